@@ -1,0 +1,89 @@
+// The one script of the pages: local times, the countdown that opens the room at the
+// start (polling /status with back-off), and role changes in the room (polling /me).
+(function () {
+  'use strict';
+
+  document.querySelectorAll('time[data-local]').forEach(function (el) {
+    var when = new Date(el.getAttribute('datetime'));
+    if (isNaN(when.getTime())) return;
+    el.title = el.textContent;
+    el.textContent = when.toLocaleString(undefined, {
+      weekday: 'long', year: 'numeric', month: 'long', day: 'numeric',
+      hour: '2-digit', minute: '2-digit', timeZoneName: 'short'
+    });
+  });
+
+  function getJson(url) {
+    return fetch(url, { headers: { Accept: 'application/json' }, cache: 'no-store', credentials: 'same-origin' })
+      .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); });
+  }
+
+  function pad(n) { return (n < 10 ? '0' : '') + n; }
+
+  var countdown = document.getElementById('countdown');
+  if (countdown) {
+    var startsAt = Date.parse(countdown.dataset.startsAt);
+    var offset = Date.parse(countdown.dataset.serverTime) - Date.now();
+    var tick = function () {
+      var secs = Math.max(0, Math.floor((startsAt - (Date.now() + offset)) / 1000));
+      var d = Math.floor(secs / 86400), h = Math.floor(secs / 3600) % 24, m = Math.floor(secs / 60) % 60, s = secs % 60;
+      var days = d === 0 ? '' : (d === 1 ? '1 day ' : d + ' days ');
+      countdown.textContent = secs > 0 ? 'Starts in ' + days + pad(h) + ':' + pad(m) + ':' + pad(s) : 'Starting now…';
+    };
+    tick();
+    setInterval(tick, 1000);
+    var delay = 1000;
+    var poll = function () {
+      getJson(countdown.dataset.statusUrl).then(function (status) {
+        offset = Date.parse(status.server_time) - Date.now();
+        startsAt = Date.parse(status.starts_at);
+        if (status.status === 'live') { window.location.reload(); return; }
+        var left = startsAt - (Date.now() + offset);
+        delay = left < 20000 ? 1000 : Math.min(delay * 2, 15000);
+        setTimeout(poll, delay);
+      }, function (code) {
+        if (code === 410 || code === 404) { window.location.reload(); return; }
+        delay = Math.min(delay * 2, 30000);
+        setTimeout(poll, delay);
+      });
+    };
+    setTimeout(poll, delay);
+  }
+
+  var features = document.getElementById('features');
+  if (features) {
+    var roleEl = document.getElementById('role');
+    var note = document.getElementById('role-note');
+    var templates = document.getElementById('feature-templates');
+    var article = { viewer: 'a viewer', speaker: 'a speaker', moderator: 'a moderator' };
+    var apply = function (me) {
+      if (roleEl.dataset.role !== me.role) {
+        roleEl.dataset.role = me.role;
+        roleEl.textContent = article[me.role] || me.role;
+        note.textContent = 'Your role is now ' + me.role + '.';
+      }
+      features.querySelectorAll('[data-feature]').forEach(function (el) {
+        if (me.permissions.indexOf(el.dataset.feature) < 0) el.remove();
+      });
+      me.permissions.forEach(function (name) {
+        if (features.querySelector('[data-feature="' + name + '"]')) return;
+        var proto = templates.content.querySelector('[data-feature-template="' + name + '"]');
+        if (!proto) return;
+        var section = proto.cloneNode(true);
+        section.removeAttribute('data-feature-template');
+        section.setAttribute('data-feature', name);
+        features.appendChild(section);
+      });
+    };
+    var refresh = function () {
+      getJson(features.dataset.meUrl).then(function (me) {
+        apply(me);
+        setTimeout(refresh, 4000);
+      }, function (code) {
+        if (code === 403 || code === 410) { window.location.reload(); return; }
+        setTimeout(refresh, 8000);
+      });
+    };
+    setTimeout(refresh, 4000);
+  }
+}());

@@ -1,0 +1,11 @@
+//! Embedded adapters of the ports, for local mode and tests.
+
+pub mod eml_mailer;
+pub mod local_scheduler;
+pub mod log_publisher;
+pub mod sqlite_store;
+
+pub use eml_mailer::EmlMailer;
+pub use local_scheduler::LocalScheduler;
+pub use log_publisher::LogPublisher;
+pub use sqlite_store::SqliteStore;

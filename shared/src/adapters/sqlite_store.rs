@@ -1,0 +1,624 @@
+//! The embedded store of local mode: SQLite (bundled) in one file under `DATA_DIR`.
+//! Every port operation is one `BEGIN IMMEDIATE` transaction whose `UPDATE … WHERE`
+//! carries the same conditions as the DynamoDB condition expressions; when nothing
+//! matched, the rows as they were are read inside the same transaction and the domain
+//! says which rule failed (as DynamoDB's `ALL_OLD` return on a failed condition does).
+
+use crate::domain::invite::{redemption_rejection, wrong_email_rejection, Delivery, RedeemMode, MAX_FAILED_ATTEMPTS};
+use crate::domain::room::{RoomStatus};
+use crate::domain::{Admission, EmailAddress, Invite, Participant, Role, Room, TokenHash};
+use crate::ports::{IdempotencyClaim, RedeemError, RedeemRequest, Store, StoreError, WriteError};
+use async_trait::async_trait;
+use rusqlite::{params, Connection, OptionalExtension, Row, TransactionBehavior};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use time::OffsetDateTime;
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS rooms (
+    room_id     TEXT PRIMARY KEY,
+    org         TEXT NOT NULL,
+    title       TEXT NOT NULL,
+    description TEXT NOT NULL,
+    starts_at   INTEGER NOT NULL,
+    ends_at     INTEGER,
+    speakers    TEXT NOT NULL,
+    attachments TEXT NOT NULL,
+    status      TEXT NOT NULL,
+    created_by  TEXT NOT NULL,
+    created_at  INTEGER NOT NULL,
+    deleted_at  INTEGER,
+    version     INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS invites (
+    invite_id       TEXT PRIMARY KEY,
+    room_id         TEXT NOT NULL,
+    org             TEXT NOT NULL,
+    email           TEXT NOT NULL,
+    role            INTEGER NOT NULL,
+    max_uses        INTEGER,
+    uses            INTEGER NOT NULL,
+    expires_at      INTEGER NOT NULL,
+    token_hash      TEXT NOT NULL,
+    failed_attempts INTEGER NOT NULL,
+    revoked_at      INTEGER,
+    delivery        TEXT NOT NULL,
+    created_by      TEXT NOT NULL,
+    created_at      INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS invites_by_room ON invites (room_id, created_at);
+CREATE TABLE IF NOT EXISTS participants (
+    room_id    TEXT NOT NULL,
+    email      TEXT NOT NULL,
+    role       INTEGER NOT NULL,
+    joined_at  INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (room_id, email)
+);
+CREATE TABLE IF NOT EXISTS idempotency_keys (
+    key         TEXT PRIMARY KEY,
+    fingerprint TEXT NOT NULL,
+    status      INTEGER,
+    body        TEXT,
+    expires_at  INTEGER NOT NULL
+);
+";
+
+const ROOM_COLUMNS: &str = "room_id, org, title, description, starts_at, ends_at, speakers, attachments, status, created_by, created_at, deleted_at, version";
+const INVITE_COLUMNS: &str = "invite_id, room_id, org, email, role, max_uses, uses, expires_at, token_hash, failed_attempts, revoked_at, delivery, created_by, created_at";
+
+/// A store in one SQLite file; cheap to clone.
+#[derive(Clone)]
+pub struct SqliteStore {
+    conn: Arc<Mutex<Connection>>,
+}
+
+fn err(e: impl std::fmt::Display) -> StoreError {
+    StoreError(e.to_string())
+}
+
+fn ts(t: OffsetDateTime) -> i64 {
+    t.unix_timestamp()
+}
+
+fn from_ts(secs: i64) -> rusqlite::Result<OffsetDateTime> {
+    OffsetDateTime::from_unix_timestamp(secs)
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Integer, Box::new(e)))
+}
+
+fn bad_value(what: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        0,
+        rusqlite::types::Type::Text,
+        format!("unreadable {what}").into(),
+    )
+}
+
+fn json_col<T: serde::de::DeserializeOwned>(text: String) -> rusqlite::Result<T> {
+    serde_json::from_str(&text).map_err(|_| bad_value("json column"))
+}
+
+fn room_from_row(r: &Row<'_>) -> rusqlite::Result<Room> {
+    Ok(Room {
+        room_id: r.get(0)?,
+        org: r.get(1)?,
+        title: r.get(2)?,
+        description: r.get(3)?,
+        starts_at: from_ts(r.get(4)?)?,
+        ends_at: r.get::<_, Option<i64>>(5)?.map(from_ts).transpose()?,
+        speakers: json_col(r.get(6)?)?,
+        attachments: json_col(r.get(7)?)?,
+        status: RoomStatus::parse(&r.get::<_, String>(8)?).ok_or_else(|| bad_value("status"))?,
+        created_by: r.get(9)?,
+        created_at: from_ts(r.get(10)?)?,
+        deleted_at: r.get::<_, Option<i64>>(11)?.map(from_ts).transpose()?,
+        version: r.get::<_, i64>(12)? as u64,
+    })
+}
+
+fn invite_from_row(r: &Row<'_>) -> rusqlite::Result<Invite> {
+    Ok(Invite {
+        invite_id: r.get(0)?,
+        room_id: r.get(1)?,
+        org: r.get(2)?,
+        email: EmailAddress::from_normalized(r.get(3)?),
+        role: Role::from_rank(r.get(4)?).ok_or_else(|| bad_value("role"))?,
+        max_uses: r.get::<_, Option<i64>>(5)?.map(|n| n as u32),
+        uses: r.get::<_, i64>(6)? as u32,
+        expires_at: from_ts(r.get(7)?)?,
+        token_hash: TokenHash(r.get(8)?),
+        failed_attempts: r.get::<_, i64>(9)? as u32,
+        revoked_at: r.get::<_, Option<i64>>(10)?.map(from_ts).transpose()?,
+        delivery: Delivery::parse(&r.get::<_, String>(11)?).ok_or_else(|| bad_value("delivery"))?,
+        created_by: r.get(12)?,
+        created_at: from_ts(r.get(13)?)?,
+    })
+}
+
+fn participant_from_row(r: &Row<'_>) -> rusqlite::Result<Participant> {
+    Ok(Participant {
+        room_id: r.get(0)?,
+        email: EmailAddress::from_normalized(r.get(1)?),
+        role: Role::from_rank(r.get(2)?).ok_or_else(|| bad_value("role"))?,
+        joined_at: from_ts(r.get(3)?)?,
+        updated_at: from_ts(r.get(4)?)?,
+    })
+}
+
+fn read_room(c: &Connection, room_id: &str) -> rusqlite::Result<Option<Room>> {
+    c.query_row(
+        &format!("SELECT {ROOM_COLUMNS} FROM rooms WHERE room_id = ?1"),
+        [room_id],
+        room_from_row,
+    )
+    .optional()
+}
+
+fn read_invite(c: &Connection, invite_id: &str) -> rusqlite::Result<Option<Invite>> {
+    c.query_row(
+        &format!("SELECT {INVITE_COLUMNS} FROM invites WHERE invite_id = ?1"),
+        [invite_id],
+        invite_from_row,
+    )
+    .optional()
+}
+
+fn read_participant(c: &Connection, room_id: &str, email: &str) -> rusqlite::Result<Option<Participant>> {
+    c.query_row(
+        "SELECT room_id, email, role, joined_at, updated_at FROM participants WHERE room_id = ?1 AND email = ?2",
+        [room_id, email],
+        participant_from_row,
+    )
+    .optional()
+}
+
+impl SqliteStore {
+    /// Opens (or creates) the store in `dir/store.sqlite3`.
+    pub fn open(dir: &Path) -> Result<Self, StoreError> {
+        std::fs::create_dir_all(dir).map_err(err)?;
+        let conn = Connection::open(dir.join("store.sqlite3")).map_err(err)?;
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(err)?;
+        conn.pragma_update(None, "synchronous", "FULL").map_err(err)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(err)?;
+        conn.execute_batch(SCHEMA).map_err(err)?;
+        Ok(SqliteStore {
+            conn: Arc::new(Mutex::new(conn)),
+        })
+    }
+
+    /// Runs `f` on the connection off the async threads.
+    async fn with<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        T: Send + 'static,
+        E: From<StoreError> + Send + 'static,
+        F: FnOnce(&mut Connection) -> Result<T, E> + Send + 'static,
+    {
+        let conn = self.conn.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut guard = conn.lock().map_err(|_| E::from(err("store lock poisoned")))?;
+            f(&mut guard)
+        })
+        .await
+        .map_err(|e| E::from(err(e)))?
+    }
+
+    /// Scheduled, undeleted rooms and their starts: what local mode re-arms at start-up.
+    pub async fn scheduled_starts(&self) -> Result<Vec<(String, OffsetDateTime)>, StoreError> {
+        self.with(|c| {
+            let mut stmt = c
+                .prepare("SELECT room_id, starts_at FROM rooms WHERE status = 'scheduled' AND deleted_at IS NULL")
+                .map_err(err)?;
+            let rows = stmt
+                .query_map([], |r| Ok((r.get::<_, String>(0)?, from_ts(r.get(1)?)?)))
+                .map_err(err)?;
+            rows.collect::<rusqlite::Result<Vec<_>>>().map_err(err)
+        })
+        .await
+    }
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    async fn create_room(&self, room: &Room) -> Result<(), WriteError> {
+        let room = room.clone();
+        self.with(move |c| {
+            let speakers = serde_json::to_string(&room.speakers).map_err(err)?;
+            let attachments = serde_json::to_string(&room.attachments).map_err(err)?;
+            let n = c
+                .execute(
+                    &format!("INSERT INTO rooms ({ROOM_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, NULL, 0) ON CONFLICT DO NOTHING"),
+                    params![
+                        room.room_id, room.org, room.title, room.description, ts(room.starts_at),
+                        room.ends_at.map(ts), speakers, attachments, room.status.as_str(),
+                        room.created_by, ts(room.created_at)
+                    ],
+                )
+                .map_err(err)?;
+            if n == 0 {
+                return Err(WriteError::Stale);
+            }
+            Ok(())
+        })
+        .await
+    }
+
+    async fn get_room(&self, room_id: &str) -> Result<Option<Room>, StoreError> {
+        let room_id = room_id.to_owned();
+        self.with(move |c| read_room(c, &room_id).map_err(err)).await
+    }
+
+    async fn update_room(&self, room: &Room, expected_version: u64) -> Result<Room, WriteError> {
+        let room = room.clone();
+        self.with(move |c| {
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
+            let speakers = serde_json::to_string(&room.speakers).map_err(err)?;
+            let attachments = serde_json::to_string(&room.attachments).map_err(err)?;
+            let n = tx
+                .execute(
+                    "UPDATE rooms SET title = ?1, description = ?2, starts_at = ?3, ends_at = ?4, speakers = ?5,
+                         attachments = ?6, status = ?7, version = version + 1
+                     WHERE room_id = ?8 AND org = ?9 AND deleted_at IS NULL AND version = ?10",
+                    params![
+                        room.title, room.description, ts(room.starts_at), room.ends_at.map(ts), speakers,
+                        attachments, room.status.as_str(), room.room_id, room.org, expected_version as i64
+                    ],
+                )
+                .map_err(err)?;
+            let current = read_room(&tx, &room.room_id).map_err(err)?;
+            if n == 0 {
+                return Err(match current {
+                    Some(r) if r.org == room.org && r.is_deleted() => WriteError::RoomDeleted,
+                    Some(r) if r.org == room.org => WriteError::Stale,
+                    _ => WriteError::NotFound,
+                });
+            }
+            tx.commit().map_err(err)?;
+            current.ok_or(WriteError::NotFound)
+        })
+        .await
+    }
+
+    async fn delete_room(&self, org: &str, room_id: &str, now: OffsetDateTime) -> Result<(), WriteError> {
+        let (org, room_id) = (org.to_owned(), room_id.to_owned());
+        self.with(move |c| {
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
+            let n = tx
+                .execute(
+                    "UPDATE rooms SET deleted_at = ?1, version = version + 1 WHERE room_id = ?2 AND org = ?3 AND deleted_at IS NULL",
+                    params![ts(now), room_id, org],
+                )
+                .map_err(err)?;
+            if n == 0 {
+                return Err(match read_room(&tx, &room_id).map_err(err)? {
+                    Some(r) if r.org == org => WriteError::RoomDeleted,
+                    _ => WriteError::NotFound,
+                });
+            }
+            tx.commit().map_err(err)?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn mark_room_live(&self, room_id: &str, starts_at: OffsetDateTime) -> Result<bool, StoreError> {
+        let room_id = room_id.to_owned();
+        self.with(move |c| {
+            let n = c
+                .execute(
+                    "UPDATE rooms SET status = 'live', version = version + 1
+                     WHERE room_id = ?1 AND status = 'scheduled' AND deleted_at IS NULL AND starts_at = ?2",
+                    params![room_id, ts(starts_at)],
+                )
+                .map_err(err)?;
+            Ok(n == 1)
+        })
+        .await
+    }
+
+    async fn create_invite(&self, invite: &Invite) -> Result<(), WriteError> {
+        let i = invite.clone();
+        self.with(move |c| {
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
+            let n = tx
+                .execute(
+                    &format!("INSERT INTO invites ({INVITE_COLUMNS})
+                     SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, NULL, ?11, ?12, ?13
+                     WHERE EXISTS (SELECT 1 FROM rooms WHERE room_id = ?2 AND deleted_at IS NULL)
+                     ON CONFLICT DO NOTHING"),
+                    params![
+                        i.invite_id, i.room_id, i.org, i.email.as_str(), i.role.rank(),
+                        i.max_uses.map(i64::from), i.uses, ts(i.expires_at), i.token_hash.0,
+                        i.failed_attempts, i.delivery.as_str(), i.created_by, ts(i.created_at)
+                    ],
+                )
+                .map_err(err)?;
+            if n == 0 {
+                return Err(match read_room(&tx, &i.room_id).map_err(err)? {
+                    Some(r) if r.is_deleted() => WriteError::RoomDeleted,
+                    Some(_) => WriteError::Stale,
+                    None => WriteError::NotFound,
+                });
+            }
+            tx.commit().map_err(err)?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn get_invite(&self, invite_id: &str) -> Result<Option<Invite>, StoreError> {
+        let invite_id = invite_id.to_owned();
+        self.with(move |c| read_invite(c, &invite_id).map_err(err)).await
+    }
+
+    async fn list_invites(&self, room_id: &str) -> Result<Vec<Invite>, StoreError> {
+        let room_id = room_id.to_owned();
+        self.with(move |c| {
+            let mut stmt = c
+                .prepare(&format!("SELECT {INVITE_COLUMNS} FROM invites WHERE room_id = ?1 ORDER BY created_at, invite_id"))
+                .map_err(err)?;
+            let rows = stmt.query_map([room_id], invite_from_row).map_err(err)?;
+            rows.collect::<rusqlite::Result<Vec<_>>>().map_err(err)
+        })
+        .await
+    }
+
+    async fn revoke_invite(&self, room_id: &str, invite_id: &str, now: OffsetDateTime) -> Result<Invite, WriteError> {
+        let (room_id, invite_id) = (room_id.to_owned(), invite_id.to_owned());
+        self.with(move |c| {
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
+            tx.execute(
+                "UPDATE invites SET revoked_at = COALESCE(revoked_at, ?1) WHERE invite_id = ?2 AND room_id = ?3",
+                params![ts(now), invite_id, room_id],
+            )
+            .map_err(err)?;
+            let invite = read_invite(&tx, &invite_id)
+                .map_err(err)?
+                .filter(|i| i.room_id == room_id)
+                .ok_or(WriteError::NotFound)?;
+            tx.commit().map_err(err)?;
+            Ok(invite)
+        })
+        .await
+    }
+
+    async fn reissue_invite(
+        &self,
+        room_id: &str,
+        invite_id: &str,
+        token_hash: &TokenHash,
+        expires_at: OffsetDateTime,
+        delivery: Delivery,
+    ) -> Result<Invite, WriteError> {
+        let (room_id, invite_id, hash) = (room_id.to_owned(), invite_id.to_owned(), token_hash.0.clone());
+        self.with(move |c| {
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
+            let n = tx
+                .execute(
+                    "UPDATE invites SET token_hash = ?1, failed_attempts = 0, expires_at = ?2, delivery = ?3
+                     WHERE invite_id = ?4 AND room_id = ?5 AND revoked_at IS NULL
+                       AND (max_uses IS NULL OR uses < max_uses)
+                       AND EXISTS (SELECT 1 FROM rooms WHERE room_id = ?5 AND deleted_at IS NULL)",
+                    params![hash, ts(expires_at), delivery.as_str(), invite_id, room_id],
+                )
+                .map_err(err)?;
+            let invite = read_invite(&tx, &invite_id).map_err(err)?.filter(|i| i.room_id == room_id);
+            if n == 0 {
+                let room = read_room(&tx, &room_id).map_err(err)?;
+                return Err(match invite {
+                    None => WriteError::NotFound,
+                    Some(_) if room.is_none_or(|r| r.is_deleted()) => WriteError::RoomDeleted,
+                    Some(i) if i.revoked_at.is_some() => WriteError::Revoked,
+                    Some(_) => WriteError::Used,
+                });
+            }
+            tx.commit().map_err(err)?;
+            invite.ok_or(WriteError::NotFound)
+        })
+        .await
+    }
+
+    async fn set_delivery(&self, invite_id: &str, delivery: Delivery) -> Result<(), StoreError> {
+        let invite_id = invite_id.to_owned();
+        self.with(move |c| {
+            c.execute(
+                "UPDATE invites SET delivery = ?1 WHERE invite_id = ?2",
+                params![delivery.as_str(), invite_id],
+            )
+            .map_err(err)?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn redeem(&self, request: &RedeemRequest) -> Result<Admission, RedeemError> {
+        let req = request.clone();
+        self.with(move |c| {
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
+            let (increment, use_rule) = match req.mode {
+                RedeemMode::Consume => (1, "(max_uses IS NULL OR uses < max_uses)"),
+                RedeemMode::Readmit => (0, "uses > 0"),
+            };
+            let n = tx
+                .execute(
+                    &format!(
+                        "UPDATE invites SET uses = uses + ?1
+                         WHERE invite_id = ?2 AND token_hash = ?3 AND email = ?4 AND revoked_at IS NULL
+                           AND failed_attempts < ?5 AND expires_at > ?6 AND {use_rule}
+                           AND EXISTS (SELECT 1 FROM rooms r WHERE r.room_id = invites.room_id AND r.deleted_at IS NULL)"
+                    ),
+                    params![increment, req.invite_id, req.token_hash.0, req.email.as_str(), MAX_FAILED_ATTEMPTS, ts(req.now)],
+                )
+                .map_err(err)?;
+            let invite = read_invite(&tx, &req.invite_id).map_err(err)?;
+            if n == 0 {
+                let room = match &invite {
+                    Some(i) => read_room(&tx, &i.room_id).map_err(err)?,
+                    None => None,
+                };
+                let reason = redemption_rejection(invite.as_ref(), room.as_ref(), &req.token_hash, &req.email, req.mode, req.now)
+                    .ok_or_else(|| err("redemption condition failed without a reason"))?;
+                return Err(RedeemError::Rejected(reason));
+            }
+            let invite = invite.ok_or_else(|| err("invite vanished"))?;
+            let previous = read_participant(&tx, &invite.room_id, req.email.as_str()).map_err(err)?;
+            tx.execute(
+                "INSERT INTO participants (room_id, email, role, joined_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)
+                 ON CONFLICT (room_id, email) DO UPDATE SET
+                   updated_at = CASE WHEN excluded.role > role THEN excluded.updated_at ELSE updated_at END,
+                   role = MAX(role, excluded.role)",
+                params![invite.room_id, req.email.as_str(), invite.role.rank(), ts(req.now)],
+            )
+            .map_err(err)?;
+            let participant = read_participant(&tx, &invite.room_id, req.email.as_str())
+                .map_err(err)?
+                .ok_or_else(|| err("participant vanished"))?;
+            tx.commit().map_err(err)?;
+            Ok(Admission {
+                participant,
+                previous_role: previous.map(|p| p.role),
+            })
+        })
+        .await
+    }
+
+    async fn record_wrong_email(&self, invite_id: &str, token_hash: &TokenHash) -> Result<u32, RedeemError> {
+        let (invite_id, hash) = (invite_id.to_owned(), token_hash.clone());
+        self.with(move |c| {
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
+            let after: Option<i64> = tx
+                .query_row(
+                    "UPDATE invites SET failed_attempts = failed_attempts + 1
+                     WHERE invite_id = ?1 AND token_hash = ?2 AND revoked_at IS NULL AND failed_attempts < ?3
+                     RETURNING failed_attempts",
+                    params![invite_id, hash.0, MAX_FAILED_ATTEMPTS],
+                    |r| r.get(0),
+                )
+                .optional()
+                .map_err(err)?;
+            match after {
+                Some(n) => {
+                    tx.commit().map_err(err)?;
+                    Ok(n as u32)
+                }
+                None => {
+                    let invite = read_invite(&tx, &invite_id).map_err(err)?;
+                    let reason = wrong_email_rejection(invite.as_ref(), &hash)
+                        .ok_or_else(|| err("wrong-email condition failed without a reason"))?;
+                    Err(RedeemError::Rejected(reason))
+                }
+            }
+        })
+        .await
+    }
+
+    async fn get_participant(&self, room_id: &str, email: &EmailAddress) -> Result<Option<Participant>, StoreError> {
+        let (room_id, email) = (room_id.to_owned(), email.clone());
+        self.with(move |c| read_participant(c, &room_id, email.as_str()).map_err(err)).await
+    }
+
+    async fn list_participants(&self, room_id: &str) -> Result<Vec<Participant>, StoreError> {
+        let room_id = room_id.to_owned();
+        self.with(move |c| {
+            let mut stmt = c
+                .prepare("SELECT room_id, email, role, joined_at, updated_at FROM participants WHERE room_id = ?1 ORDER BY joined_at, email")
+                .map_err(err)?;
+            let rows = stmt.query_map([room_id], participant_from_row).map_err(err)?;
+            rows.collect::<rusqlite::Result<Vec<_>>>().map_err(err)
+        })
+        .await
+    }
+
+    async fn set_participant_role(
+        &self,
+        room_id: &str,
+        email: &EmailAddress,
+        role: Role,
+        now: OffsetDateTime,
+    ) -> Result<Admission, WriteError> {
+        let (room_id, email) = (room_id.to_owned(), email.clone());
+        self.with(move |c| {
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
+            let previous = read_participant(&tx, &room_id, email.as_str())
+                .map_err(err)?
+                .ok_or(WriteError::NotFound)?;
+            tx.execute(
+                "UPDATE participants SET role = ?1, updated_at = ?2 WHERE room_id = ?3 AND email = ?4",
+                params![role.rank(), ts(now), room_id, email.as_str()],
+            )
+            .map_err(err)?;
+            let participant = read_participant(&tx, &room_id, email.as_str())
+                .map_err(err)?
+                .ok_or(WriteError::NotFound)?;
+            tx.commit().map_err(err)?;
+            Ok(Admission {
+                participant,
+                previous_role: Some(previous.role),
+            })
+        })
+        .await
+    }
+
+    async fn claim_idempotency_key(
+        &self,
+        key: &str,
+        fingerprint: &str,
+        now: OffsetDateTime,
+        expires_at: OffsetDateTime,
+    ) -> Result<IdempotencyClaim, StoreError> {
+        let (key, fingerprint) = (key.to_owned(), fingerprint.to_owned());
+        self.with(move |c| {
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
+            let n = tx
+                .execute(
+                    "INSERT INTO idempotency_keys (key, fingerprint, status, body, expires_at) VALUES (?1, ?2, NULL, NULL, ?3)
+                     ON CONFLICT (key) DO UPDATE SET fingerprint = excluded.fingerprint, status = NULL, body = NULL,
+                       expires_at = excluded.expires_at
+                     WHERE idempotency_keys.expires_at <= ?4",
+                    params![key, fingerprint, ts(expires_at), ts(now)],
+                )
+                .map_err(err)?;
+            let claim = if n == 1 {
+                IdempotencyClaim::Claimed
+            } else {
+                let (stored, status, body): (String, Option<i64>, Option<String>) = tx
+                    .query_row(
+                        "SELECT fingerprint, status, body FROM idempotency_keys WHERE key = ?1",
+                        [&key],
+                        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                    )
+                    .map_err(err)?;
+                match (stored == fingerprint, status, body) {
+                    (false, _, _) => IdempotencyClaim::Mismatch,
+                    (true, Some(status), Some(body)) => IdempotencyClaim::Completed { status: status as u16, body },
+                    (true, _, _) => IdempotencyClaim::InProgress,
+                }
+            };
+            tx.commit().map_err(err)?;
+            Ok(claim)
+        })
+        .await
+    }
+
+    async fn complete_idempotency_key(&self, key: &str, status: u16, body: &str) -> Result<(), StoreError> {
+        let (key, body) = (key.to_owned(), body.to_owned());
+        self.with(move |c| {
+            c.execute(
+                "UPDATE idempotency_keys SET status = ?1, body = ?2 WHERE key = ?3",
+                params![status, body, key],
+            )
+            .map_err(err)?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn release_idempotency_key(&self, key: &str) -> Result<(), StoreError> {
+        let key = key.to_owned();
+        self.with(move |c| {
+            c.execute("DELETE FROM idempotency_keys WHERE key = ?1 AND status IS NULL", [key])
+                .map_err(err)?;
+            Ok(())
+        })
+        .await
+    }
+}

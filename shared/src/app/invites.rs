@@ -1,0 +1,251 @@
+//! Use cases of invites: issue (single and bulk), list, revoke, resend.
+
+use super::{notifications, write_error, App, Host};
+use crate::domain::invite::{InviteRequest, ValidInvite, BULK_MAX, DEFAULT_VALIDITY};
+use crate::domain::{Delivery, DomainEvent, Error, Invite, InviteToken, InviteView, Result, Room};
+use serde::Serialize;
+use serde_json::Value;
+use ulid::Ulid;
+
+/// How an issuance runs.
+#[derive(Debug, Clone, Default)]
+pub struct IssueOptions {
+    /// Set for a request with an `Idempotency-Key`: links that are shown rather than
+    /// emailed are then derived from this context, so that a replay can show them again.
+    pub replay_context: Option<String>,
+}
+
+/// One entry of a bulk answer, in request order.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum BulkItem {
+    Issued { invite: InviteView },
+    Failed { error: &'static str, message: String, email: String },
+}
+
+impl App {
+    pub async fn issue_invite(
+        &self,
+        host: &Host,
+        room_id: &str,
+        request: InviteRequest,
+        options: &IssueOptions,
+    ) -> Result<InviteView> {
+        host.require_write()?;
+        let room = self.room_of_host(host, room_id).await?;
+        let valid = request.validate(&self.config.policy, self.clock.now())?;
+        self.issue_valid(host, &room, valid, options).await
+    }
+
+    /// Up to 500 invites; one bad entry does not fail the others.
+    pub async fn issue_bulk(
+        &self,
+        host: &Host,
+        room_id: &str,
+        entries: Vec<Value>,
+        options: &IssueOptions,
+    ) -> Result<Vec<BulkItem>> {
+        host.require_write()?;
+        if entries.len() > BULK_MAX {
+            return Err(Error::bad_request(format!(
+                "at most {BULK_MAX} invites per request."
+            )));
+        }
+        let room = self.room_of_host(host, room_id).await?;
+        let mut results = Vec::with_capacity(entries.len());
+        for entry in entries {
+            let email = entry
+                .get("email")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned();
+            let outcome = match serde_json::from_value::<InviteRequest>(entry) {
+                Err(e) => Err(Error::bad_request(format!("invalid invite: {e}"))),
+                Ok(request) => match request.validate(&self.config.policy, self.clock.now()) {
+                    Err(e) => Err(e),
+                    Ok(valid) => self.issue_valid(host, &room, valid, options).await,
+                },
+            };
+            results.push(match outcome {
+                Ok(invite) => BulkItem::Issued { invite },
+                Err(e) => BulkItem::Failed {
+                    error: e.code(),
+                    message: e.message(),
+                    email,
+                },
+            });
+        }
+        Ok(results)
+    }
+
+    async fn issue_valid(
+        &self,
+        host: &Host,
+        room: &Room,
+        valid: ValidInvite,
+        options: &IssueOptions,
+    ) -> Result<InviteView> {
+        let now = self.clock.now();
+        let id = Ulid::new();
+        let token = match (&options.replay_context, valid.send_email) {
+            (Some(context), false) => self.replay_token(id, context),
+            _ => InviteToken::generate(id).map_err(Error::internal)?,
+        };
+        let mut invite = Invite {
+            invite_id: id.to_string(),
+            room_id: room.room_id.clone(),
+            org: room.org.clone(),
+            email: valid.email,
+            role: valid.role,
+            max_uses: valid.max_uses,
+            uses: 0,
+            expires_at: valid.expires_at,
+            token_hash: token.hash(),
+            failed_attempts: 0,
+            revoked_at: None,
+            delivery: if valid.send_email {
+                Delivery::Pending
+            } else {
+                Delivery::NotSent
+            },
+            created_by: host.sub.clone(),
+            created_at: now,
+        };
+        self.store
+            .create_invite(&invite)
+            .await
+            .map_err(|e| write_error(e, Error::RoomNotFound))?;
+        let link = self.config.join_url(&token.expose());
+        if valid.send_email {
+            invite.delivery = self.deliver_invitation(room, &invite, &link, host).await;
+        }
+        self.events
+            .publish(DomainEvent::InviteIssued {
+                room_id: invite.room_id.clone(),
+                invite_id: invite.invite_id.clone(),
+                email: invite.email.clone(),
+                role: invite.role,
+                expires_at: invite.expires_at,
+                at: now,
+            })
+            .await;
+        tracing::info!(room_id = %invite.room_id, invite_id = %invite.invite_id, delivery = invite.delivery.as_str(), "invite issued");
+        let mut view = invite.view(now);
+        if !valid.send_email {
+            view.link = Some(link);
+        }
+        Ok(view)
+    }
+
+    /// Sends the invitation and records the outcome; a failure leaves the invite valid
+    /// with `delivery: failed`, for `resend` to retry.
+    async fn deliver_invitation(&self, room: &Room, invite: &Invite, link: &str, host: &Host) -> Delivery {
+        let email = notifications::invitation_email(room, invite, link, host, self.clock.now());
+        let delivery = match self.mailer.send(&email).await {
+            Ok(()) => Delivery::Sent,
+            Err(e) => {
+                tracing::warn!(invite_id = %invite.invite_id, error = %e, "invitation email failed");
+                Delivery::Failed
+            }
+        };
+        if let Err(e) = self.store.set_delivery(&invite.invite_id, delivery).await {
+            tracing::error!(invite_id = %invite.invite_id, error = %e, "could not record delivery");
+        }
+        delivery
+    }
+
+    fn replay_token(&self, id: Ulid, context: &str) -> InviteToken {
+        InviteToken::derive(id, &self.config.link_key, context.as_bytes())
+    }
+
+    /// Removes every `link` from a response before it is stored for replays.
+    pub fn strip_links(body: &mut Value) {
+        visit_invites(body, &mut |invite| {
+            invite.remove("link");
+        });
+    }
+
+    /// Puts back the links of a replayed response (see [`IssueOptions`]).
+    pub fn restore_links(&self, body: &mut Value, context: &str) {
+        visit_invites(body, &mut |invite| {
+            let not_sent = invite.get("delivery").and_then(Value::as_str) == Some("not_sent");
+            let id = invite
+                .get("invite_id")
+                .and_then(Value::as_str)
+                .and_then(|s| Ulid::from_string(s).ok());
+            if let (true, Some(id)) = (not_sent, id) {
+                let token = self.replay_token(id, context);
+                invite.insert("link".into(), Value::String(self.config.join_url(&token.expose())));
+            }
+        });
+    }
+
+    pub async fn list_invites(&self, host: &Host, room_id: &str) -> Result<Vec<InviteView>> {
+        self.room_of_host(host, room_id).await?;
+        let now = self.clock.now();
+        let invites = self.store.list_invites(room_id).await?;
+        Ok(invites.iter().map(|i| i.view(now)).collect())
+    }
+
+    pub async fn revoke_invite(&self, host: &Host, room_id: &str, invite_id: &str) -> Result<()> {
+        host.require_write()?;
+        self.room_of_host(host, room_id).await?;
+        let now = self.clock.now();
+        self.store
+            .revoke_invite(room_id, invite_id, now)
+            .await
+            .map_err(|e| write_error(e, Error::InviteNotFound))?;
+        self.events
+            .publish(DomainEvent::InviteRevoked {
+                room_id: room_id.to_owned(),
+                invite_id: invite_id.to_owned(),
+                at: now,
+            })
+            .await;
+        tracing::info!(room_id, invite_id, "invite revoked");
+        Ok(())
+    }
+
+    /// A new token replaces the old one, a lock is lifted, an expired invite gets a new
+    /// default validity, and the email goes out again.
+    pub async fn resend_invite(&self, host: &Host, room_id: &str, invite_id: &str) -> Result<InviteView> {
+        host.require_write()?;
+        let room = self.room_of_host(host, room_id).await?;
+        let now = self.clock.now();
+        let current = self
+            .store
+            .get_invite(invite_id)
+            .await?
+            .filter(|i| i.room_id == room.room_id)
+            .ok_or(Error::InviteNotFound)?;
+        let expires_at = if current.is_expired(now) {
+            now + DEFAULT_VALIDITY
+        } else {
+            current.expires_at
+        };
+        let id = Ulid::from_string(invite_id).map_err(|_| Error::InviteNotFound)?;
+        let token = InviteToken::generate(id).map_err(Error::internal)?;
+        let mut invite = self
+            .store
+            .reissue_invite(room_id, invite_id, &token.hash(), expires_at, Delivery::Pending)
+            .await
+            .map_err(|e| write_error(e, Error::InviteNotFound))?;
+        let link = self.config.join_url(&token.expose());
+        invite.delivery = self.deliver_invitation(&room, &invite, &link, host).await;
+        tracing::info!(room_id, invite_id, delivery = invite.delivery.as_str(), "invite resent");
+        Ok(invite.view(now))
+    }
+}
+
+/// Calls `f` on each invite object of an issuance response (single or bulk).
+fn visit_invites(body: &mut Value, f: &mut dyn FnMut(&mut serde_json::Map<String, Value>)) {
+    if let Some(results) = body.get_mut("results").and_then(Value::as_array_mut) {
+        for item in results {
+            if let Some(invite) = item.get_mut("invite").and_then(Value::as_object_mut) {
+                f(invite);
+            }
+        }
+    } else if let Some(invite) = body.as_object_mut().filter(|o| o.contains_key("invite_id")) {
+        f(invite);
+    }
+}

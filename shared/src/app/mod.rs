@@ -1,0 +1,88 @@
+//! The use cases. Each takes its dependencies through the ports, so the same code runs
+//! on the embedded adapters (local mode, tests) and on AWS.
+
+mod invites;
+mod notifications;
+mod participants;
+mod redeem;
+mod rooms;
+mod session_start;
+
+pub use invites::{BulkItem, IssueOptions};
+pub use notifications::{invitation_email, role_change_email};
+pub use redeem::{JoinView, LinkOpened, RoomPage};
+pub use session_start::{SessionStart, StartOutcome};
+
+use crate::domain::{DomainPolicy, Error};
+use crate::ports::{Clock, EventPublisher, Mailer, SessionScheduler, Store, StoreError, WriteError};
+use std::sync::Arc;
+
+/// Settings the use cases need.
+#[derive(Debug, Clone)]
+pub struct AppConfig {
+    /// Origin of emailed links, without a trailing slash.
+    pub public_base_url: String,
+    pub policy: DomainPolicy,
+    /// Server key for links that a retried request must be able to show again.
+    pub link_key: Vec<u8>,
+}
+
+impl AppConfig {
+    pub fn join_url(&self, token: &str) -> String {
+        format!("{}/join/{}", self.public_base_url, token)
+    }
+}
+
+/// The authenticated host of a host-API request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Host {
+    pub sub: String,
+    pub org: String,
+    pub email: Option<String>,
+    /// `false` for a token whose `scope` lacks `rooms:write`.
+    pub can_write: bool,
+}
+
+impl Host {
+    pub fn require_write(&self) -> Result<(), Error> {
+        if self.can_write {
+            Ok(())
+        } else {
+            Err(Error::Forbidden)
+        }
+    }
+}
+
+/// Every port the use cases use.
+#[derive(Clone)]
+pub struct App {
+    pub store: Arc<dyn Store>,
+    pub mailer: Arc<dyn Mailer>,
+    pub scheduler: Arc<dyn SessionScheduler>,
+    pub events: Arc<dyn EventPublisher>,
+    pub clock: Arc<dyn Clock>,
+    pub config: AppConfig,
+}
+
+impl From<StoreError> for Error {
+    fn from(e: StoreError) -> Self {
+        Error::internal(e)
+    }
+}
+
+/// The errors of a conditional write on a host-API resource.
+fn write_error(e: WriteError, not_found: Error) -> Error {
+    match e {
+        WriteError::NotFound => not_found,
+        WriteError::RoomDeleted => Error::RoomDeleted,
+        WriteError::Revoked => Error::Conflict("The invite was revoked; issue a new one.".into()),
+        WriteError::Used => Error::Conflict("The invite has no use left; issue a new one.".into()),
+        WriteError::Live => {
+            Error::Conflict("The room is already live and cannot be rescheduled.".into())
+        }
+        WriteError::Stale => {
+            Error::Conflict("The room changed while you edited it; try again.".into())
+        }
+        WriteError::Store(e) => e.into(),
+    }
+}

@@ -1,0 +1,291 @@
+//! The emails the service sends. All user text is escaped (maud for HTML, RFC 5545
+//! escaping for the calendar file); headers are built by the mailer's MIME library.
+
+use super::{AppConfig, Host};
+use crate::domain::time_fmt;
+use crate::domain::{EmailAddress, Invite, Role, Room};
+use crate::ports::{EmailAttachment, OutgoingEmail};
+use maud::{html, Markup, DOCTYPE};
+use time::{Duration, OffsetDateTime};
+
+fn uses_sentence(max_uses: Option<u32>) -> String {
+    match max_uses {
+        Some(1) => "The link works once: open it on the device you will watch on.".into(),
+        Some(n) => format!("The link works {n} times."),
+        None => "The link works any number of times until it expires.".into(),
+    }
+}
+
+fn human_time(t: OffsetDateTime) -> String {
+    let f = time::macros::format_description!(
+        "[weekday], [day padding:none] [month repr:long] [year], [hour]:[minute] UTC"
+    );
+    t.format(&f).unwrap_or_else(|_| time_fmt::format(t))
+}
+
+fn inviter(host: &Host) -> String {
+    host.email.clone().unwrap_or_else(|| "The organizer".to_owned())
+}
+
+fn layout(title: &str, body: Markup) -> String {
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            head { meta charset="utf-8"; title { (title) } }
+            body style="font-family:Arial,Helvetica,sans-serif;color:#1b1f24;line-height:1.5;max-width:560px;margin:0 auto;padding:16px" {
+                (body)
+            }
+        }
+    }
+    .into_string()
+}
+
+/// The invitation: who invited, the role, the start, the link, its validity.
+pub fn invitation_email(
+    room: &Room,
+    invite: &Invite,
+    link: &str,
+    host: &Host,
+    now: OffsetDateTime,
+) -> OutgoingEmail {
+    let who = inviter(host);
+    let starts = human_time(room.starts_at);
+    let until = human_time(invite.expires_at);
+    let uses = uses_sentence(invite.max_uses);
+    let role = invite.role.as_str();
+    let subject = format!("Invitation: {}", room.title);
+    let text = format!(
+        "{who} invited you to \"{title}\" as a {role}.\n\n\
+         Starts: {starts}\n\n\
+         Join: {link}\n\n\
+         The link is valid until {until}. {uses}\n\
+         When asked, enter this email address ({email}).\n\n\
+         If you did not expect this invitation, you can ignore this email.\n",
+        title = room.title,
+        email = invite.email,
+    );
+    let html = layout(
+        &subject,
+        html! {
+            h1 style="font-size:20px" { "You are invited to " (room.title) }
+            p { (who) " invited you as a " strong { (role) } "." }
+            p { "Starts: " strong { (starts) } }
+            @if !room.description.is_empty() { p { (room.description) } }
+            p {
+                a href=(link) style="display:inline-block;background:#0b5cad;color:#fff;padding:10px 18px;border-radius:6px;text-decoration:none" { "Join the room" }
+            }
+            p style="font-size:13px;color:#444" {
+                "The link is valid until " (until) ". " (uses)
+                " When asked, enter this email address (" (invite.email) ")."
+            }
+            p style="font-size:13px;color:#444" { "If the button does not work, copy this address into your browser: " br; (link) }
+        },
+    );
+    OutgoingEmail {
+        to: invite.email.clone(),
+        subject,
+        text,
+        html,
+        attachments: vec![EmailAttachment {
+            filename: "invite.ics".into(),
+            content_type: "text/calendar; charset=utf-8; method=PUBLISH".into(),
+            content: calendar(room, now).into_bytes(),
+        }],
+    }
+}
+
+/// The email a participant gets when a host changes their role.
+pub fn role_change_email(room: &Room, email: &EmailAddress, from: Role, to: Role, config: &AppConfig) -> OutgoingEmail {
+    let gained: Vec<&str> = to
+        .permissions()
+        .iter()
+        .filter(|p| !from.permissions().contains(p))
+        .map(|p| p.label())
+        .collect();
+    let lost: Vec<&str> = from
+        .permissions()
+        .iter()
+        .filter(|p| !to.permissions().contains(p))
+        .map(|p| p.label())
+        .collect();
+    let subject = format!("Your role in {} is now {}", room.title, to);
+    let room_url = format!("{}/rooms/{}", config.public_base_url, room.room_id);
+    let mut text = format!("Your role in \"{}\" changed from {} to {}.\n", room.title, from, to);
+    if !gained.is_empty() {
+        text.push_str(&format!("You can now use: {}.\n", gained.join(", ")));
+    }
+    if !lost.is_empty() {
+        text.push_str(&format!("You no longer have: {}.\n", lost.join(", ")));
+    }
+    text.push_str(&format!("Nothing to do: it applies in the room ({room_url}) within seconds.\n"));
+    let html = layout(
+        &subject,
+        html! {
+            h1 style="font-size:20px" { "Your role in " (room.title) " is now " (to.as_str()) }
+            p { "It was " (from.as_str()) "." }
+            @if !gained.is_empty() { p { "You can now use: " (gained.join(", ")) "." } }
+            @if !lost.is_empty() { p { "You no longer have: " (lost.join(", ")) "." } }
+            p { "Nothing to do: it applies in the " a href=(room_url) { "room" } " within seconds." }
+        },
+    );
+    OutgoingEmail {
+        to: email.clone(),
+        subject,
+        text,
+        html,
+        attachments: vec![],
+    }
+}
+
+/// An RFC 5545 calendar with the session.
+fn calendar(room: &Room, now: OffsetDateTime) -> String {
+    let stamp = |t: OffsetDateTime| {
+        let f = time::macros::format_description!("[year][month][day]T[hour][minute][second]Z");
+        t.format(&f).unwrap_or_default()
+    };
+    let end = room.ends_at.unwrap_or(room.starts_at + Duration::hours(1));
+    let lines = [
+        "BEGIN:VCALENDAR".to_owned(),
+        "VERSION:2.0".to_owned(),
+        "PRODID:-//room-invites//EN".to_owned(),
+        "METHOD:PUBLISH".to_owned(),
+        "BEGIN:VEVENT".to_owned(),
+        format!("UID:{}@room-invites", room.room_id),
+        format!("DTSTAMP:{}", stamp(now)),
+        format!("DTSTART:{}", stamp(room.starts_at)),
+        format!("DTEND:{}", stamp(end)),
+        format!("SUMMARY:{}", ics_escape(&room.title)),
+        format!(
+            "DESCRIPTION:{}",
+            ics_escape(&format!(
+                "{}\n\nJoin with the link in your invitation email.",
+                room.description
+            ))
+        ),
+        "END:VEVENT".to_owned(),
+        "END:VCALENDAR".to_owned(),
+    ];
+    lines.iter().map(|l| fold(l)).collect::<Vec<_>>().join("\r\n") + "\r\n"
+}
+
+fn ics_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Folds a content line at 75 octets without splitting a character.
+fn fold(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + line.len() / 70 * 3);
+    let mut width = 0;
+    for c in line.chars() {
+        if width + c.len_utf8() > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += c.len_utf8();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::invite::Delivery;
+    use crate::domain::room::RoomStatus;
+    use crate::domain::TokenHash;
+    use time::macros::datetime;
+
+    fn room(title: &str) -> Room {
+        Room {
+            room_id: "R1".into(),
+            org: "o".into(),
+            title: title.into(),
+            description: "<b>agenda</b>".into(),
+            starts_at: datetime!(2026-12-01 15:00 UTC),
+            ends_at: None,
+            speakers: vec![],
+            attachments: vec![],
+            status: RoomStatus::Scheduled,
+            created_by: "h".into(),
+            created_at: datetime!(2026-11-27 10:00 UTC),
+            deleted_at: None,
+            version: 0,
+        }
+    }
+
+    fn invite() -> Invite {
+        Invite {
+            invite_id: "I1".into(),
+            room_id: "R1".into(),
+            org: "o".into(),
+            email: EmailAddress::parse("ann@example.com").unwrap(),
+            role: Role::Speaker,
+            max_uses: Some(1),
+            uses: 0,
+            expires_at: datetime!(2026-12-04 10:00 UTC),
+            token_hash: TokenHash("h".into()),
+            failed_attempts: 0,
+            revoked_at: None,
+            delivery: Delivery::Pending,
+            created_by: "h".into(),
+            created_at: datetime!(2026-11-27 10:00 UTC),
+        }
+    }
+
+    fn host() -> Host {
+        Host { sub: "h".into(), org: "o".into(), email: Some("dana@corp.example".into()), can_write: true }
+    }
+
+    #[test]
+    fn invitation_has_every_fact_in_both_parts_and_escapes_html() {
+        let r = room("<script>alert(1)</script> & Q4");
+        let m = invitation_email(&r, &invite(), "http://x/join/TOKEN", &host(), datetime!(2026-11-27 10:00 UTC));
+        assert_eq!(m.subject, "Invitation: <script>alert(1)</script> & Q4");
+        for part in [&m.text, &m.html] {
+            assert!(part.contains("http://x/join/TOKEN"));
+            assert!(part.contains("dana@corp.example"));
+            assert!(part.contains("speaker"));
+            assert!(part.contains("Tuesday, 1 December 2026, 15:00 UTC"));
+            assert!(part.contains("The link works once"));
+            assert!(part.contains("Friday, 4 December 2026, 10:00 UTC"));
+        }
+        assert!(!m.html.contains("<script>alert"));
+        assert!(m.html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; Q4"));
+        assert!(!m.html.contains("<b>agenda"));
+    }
+
+    #[test]
+    fn calendar_is_escaped_folded_and_complete() {
+        let r = room(&format!("Plan; A, B\\C\r\nX-INJECT:1 {}", "é".repeat(60)));
+        let ics = calendar(&r, datetime!(2026-11-27 10:00 UTC));
+        assert!(ics.contains("DTSTART:20261201T150000Z"));
+        assert!(ics.contains("DTEND:20261201T160000Z"));
+        assert!(ics.contains("SUMMARY:Plan\\; A\\, B\\\\C\\nX-INJECT:1"));
+        assert!(!ics.contains("\r\nX-INJECT"));
+        assert!(ics.lines().all(|l| l.len() <= 76));
+        assert!(ics.ends_with("END:VCALENDAR\r\n"));
+    }
+
+    #[test]
+    fn role_change_email_says_what_changes() {
+        let cfg = AppConfig { public_base_url: "http://x".into(), policy: Default::default(), link_key: vec![] };
+        let email = EmailAddress::parse("ann@example.com").unwrap();
+        let up = role_change_email(&room("T"), &email, Role::Viewer, Role::Moderator, &cfg);
+        assert!(up.text.contains("from viewer to moderator"));
+        assert!(up.text.contains("Speaker backchannel, Q&A moderation"));
+        let down = role_change_email(&room("T"), &email, Role::Moderator, Role::Viewer, &cfg);
+        assert!(down.text.contains("You no longer have: Speaker backchannel, Q&A moderation"));
+    }
+}

@@ -1,0 +1,199 @@
+//! The join flow: opening a link, redeeming it with an email, and the pages of an
+//! admitted participant.
+
+use super::App;
+use crate::domain::invite::RedeemRejection;
+use crate::domain::{
+    Admission, DomainEvent, EmailAddress, Error, Invite, InviteToken, Me, Participant, RedeemMode,
+    Result, Role, Room,
+};
+use crate::ports::{RedeemError, RedeemRequest};
+use subtle::ConstantTimeEq;
+use time::OffsetDateTime;
+
+/// What a lobby shows: never the invited address.
+#[derive(Debug, Clone)]
+pub struct JoinView {
+    pub room: Room,
+    pub role: Role,
+}
+
+/// The outcome of opening a link (`GET /join/{token}`).
+#[derive(Debug, Clone)]
+pub enum LinkOpened {
+    /// No session: the lobby asks for the email.
+    Lobby(JoinView),
+    /// The session proves another email than the invited one.
+    Mismatch(JoinView),
+    /// The session proves the invited email: redeemed.
+    Admitted(Admission),
+}
+
+/// What an admitted participant sees at `/rooms/{id}`.
+#[derive(Debug, Clone)]
+pub struct RoomPage {
+    pub room: Room,
+    pub participant: Participant,
+    pub now: OffsetDateTime,
+}
+
+impl App {
+    /// The invite and room of a link, if the token matches (a read: nothing changes).
+    async fn resolve_link(&self, token: &InviteToken) -> Result<(Invite, Option<Room>)> {
+        let invite = self
+            .store
+            .get_invite(&token.invite_id().to_string())
+            .await?
+            .filter(|i| bool::from(i.token_hash.0.as_bytes().ct_eq(token.hash().0.as_bytes())))
+            .ok_or(Error::InvalidLink)?;
+        let room = self.store.get_room(&invite.room_id).await?;
+        Ok((invite, room))
+    }
+
+    /// `GET /join/{token}`: never consumes a use unless `session` proves the invited email.
+    pub async fn open_link(&self, token: &str, session: Option<&EmailAddress>) -> Result<LinkOpened> {
+        let token = InviteToken::parse(token).map_err(|_| Error::InvalidLink)?;
+        let (invite, room) = self.resolve_link(&token).await?;
+        let now = self.clock.now();
+        if let Some(e) = invite.link_error(room.as_ref(), now) {
+            return Err(e);
+        }
+        if !self.config.policy.permits(&invite.email) {
+            return Err(Error::DomainBlocked);
+        }
+        let view = |room: Room| JoinView { room, role: invite.role };
+        let room = room.ok_or(Error::RoomDeleted)?;
+        match session {
+            Some(email) if *email == invite.email => {
+                let admission = self.admit(&token, email, true).await?;
+                Ok(LinkOpened::Admitted(admission))
+            }
+            Some(_) => Ok(LinkOpened::Mismatch(view(room))),
+            None if !invite.has_use_left() => Err(Error::LinkUsed),
+            None => Ok(LinkOpened::Lobby(view(room))),
+        }
+    }
+
+    /// The lobby of a link for a page that answers an error with the form (read only).
+    pub async fn lobby_view(&self, token: &str) -> Option<JoinView> {
+        let token = InviteToken::parse(token).ok()?;
+        let (invite, room) = self.resolve_link(&token).await.ok()?;
+        Some(JoinView {
+            room: room?,
+            role: invite.role,
+        })
+    }
+
+    /// `POST /join/{token}`: redeems with the entered email. `session` is the email the
+    /// request's session cookie proves, if any.
+    pub async fn redeem(
+        &self,
+        token: &str,
+        entered: &str,
+        session: Option<&EmailAddress>,
+    ) -> Result<Admission> {
+        let token = InviteToken::parse(token).map_err(|_| Error::InvalidLink)?;
+        let Ok(email) = EmailAddress::parse(entered) else {
+            return Err(self.wrong_email(&token).await);
+        };
+        if !self.config.policy.permits(&email) {
+            return Err(Error::DomainBlocked);
+        }
+        self.admit(&token, &email, session == Some(&email)).await
+    }
+
+    /// One redemption. With a session proving `email`, an invite this email already
+    /// redeemed admits again without consuming; otherwise one use is consumed.
+    async fn admit(&self, token: &InviteToken, email: &EmailAddress, proven: bool) -> Result<Admission> {
+        let mut request = RedeemRequest {
+            invite_id: token.invite_id().to_string(),
+            token_hash: token.hash(),
+            email: email.clone(),
+            mode: if proven { RedeemMode::Readmit } else { RedeemMode::Consume },
+            now: self.clock.now(),
+        };
+        let mut result = self.store.redeem(&request).await;
+        if let Err(RedeemError::Rejected(RedeemRejection::NotYetRedeemed)) = result {
+            request.mode = RedeemMode::Consume;
+            result = self.store.redeem(&request).await;
+        }
+        match result {
+            Ok(admission) => {
+                self.after_admission(&request, &admission).await;
+                Ok(admission)
+            }
+            Err(RedeemError::Rejected(RedeemRejection::EmailMismatch)) => Err(self.wrong_email(token).await),
+            Err(RedeemError::Rejected(r)) => Err(r.into()),
+            Err(RedeemError::Store(e)) => Err(e.into()),
+        }
+    }
+
+    /// Counts a wrong email; the fifth locks the invite (still answered `email_mismatch`).
+    async fn wrong_email(&self, token: &InviteToken) -> Error {
+        let invite_id = token.invite_id().to_string();
+        match self.store.record_wrong_email(&invite_id, &token.hash()).await {
+            Ok(attempts) => {
+                tracing::info!(invite_id, attempts, "wrong email entered");
+                Error::EmailMismatch
+            }
+            Err(RedeemError::Rejected(r)) => r.into(),
+            Err(RedeemError::Store(e)) => e.into(),
+        }
+    }
+
+    async fn after_admission(&self, request: &RedeemRequest, admission: &Admission) {
+        let p = &admission.participant;
+        if request.mode == RedeemMode::Consume {
+            self.events
+                .publish(DomainEvent::InviteRedeemed {
+                    room_id: p.room_id.clone(),
+                    invite_id: request.invite_id.clone(),
+                    email: p.email.clone(),
+                    role: p.role,
+                    at: request.now,
+                })
+                .await;
+        }
+        if let (true, Some(from)) = (admission.role_changed(), admission.previous_role) {
+            self.events
+                .publish(DomainEvent::ParticipantRoleChanged {
+                    room_id: p.room_id.clone(),
+                    email: p.email.clone(),
+                    from,
+                    to: p.role,
+                    at: request.now,
+                })
+                .await;
+        }
+        tracing::info!(room_id = %p.room_id, invite_id = %request.invite_id, role = p.role.as_str(), readmit = request.mode == RedeemMode::Readmit, "participant admitted");
+    }
+
+    /// The room as its admitted participant `session` sees it.
+    pub async fn room_page(&self, room_id: &str, session: Option<&EmailAddress>) -> Result<RoomPage> {
+        let room = self.public_room(room_id).await?;
+        let email = session.ok_or(Error::NotAParticipant)?;
+        let participant = self
+            .store
+            .get_participant(room_id, email)
+            .await?
+            .ok_or(Error::NotAParticipant)?;
+        Ok(RoomPage {
+            room,
+            participant,
+            now: self.clock.now(),
+        })
+    }
+
+    pub async fn me(&self, room_id: &str, session: Option<&EmailAddress>) -> Result<Me> {
+        Ok(self.room_page(room_id, session).await?.participant.me())
+    }
+
+    /// A room for the public routes: unknown is `room_not_found`, deleted `room_deleted`.
+    pub async fn public_room(&self, room_id: &str) -> Result<Room> {
+        match self.store.get_room(room_id).await? {
+            None => Err(Error::RoomNotFound),
+            Some(room) if room.is_deleted() => Err(Error::RoomDeleted),
+            Some(room) => Ok(room),
+        }
+    }
+}

@@ -1,0 +1,96 @@
+//! Use cases of rooms: create, read, update (reschedule), delete.
+
+use super::{write_error, App, Host};
+use crate::domain::room::{RoomDraft, RoomPatch};
+use crate::domain::{DomainEvent, Error, Result, Room, RoomStatus};
+use ulid::Ulid;
+
+impl App {
+    pub async fn create_room(&self, host: &Host, draft: RoomDraft) -> Result<Room> {
+        host.require_write()?;
+        let now = self.clock.now();
+        let room = draft.into_room(
+            Ulid::new().to_string(),
+            host.org.clone(),
+            host.sub.clone(),
+            now,
+        )?;
+        // The trigger first: a trigger whose room was never stored is ignored when it
+        // fires, while a stored room without a trigger would never go live.
+        if room.status == RoomStatus::Scheduled {
+            self.scheduler
+                .schedule_start(&room.room_id, room.starts_at)
+                .await
+                .map_err(Error::internal)?;
+        }
+        self.store
+            .create_room(&room)
+            .await
+            .map_err(|e| write_error(e, Error::RoomNotFound))?;
+        tracing::info!(room_id = %room.room_id, status = room.status.as_str(), "room created");
+        Ok(room)
+    }
+
+    /// The room if it belongs to the host's organization; a deleted one is `room_deleted`.
+    pub async fn room_of_host(&self, host: &Host, room_id: &str) -> Result<Room> {
+        match self.store.get_room(room_id).await? {
+            Some(room) if room.org == host.org => {
+                if room.is_deleted() {
+                    Err(Error::RoomDeleted)
+                } else {
+                    Ok(room)
+                }
+            }
+            _ => Err(Error::RoomNotFound),
+        }
+    }
+
+    pub async fn update_room(&self, host: &Host, room_id: &str, patch: RoomPatch) -> Result<Room> {
+        host.require_write()?;
+        let current = self.room_of_host(host, room_id).await?;
+        let version = current.version;
+        let old_start = current.starts_at;
+        let reschedule = patch.is_reschedule();
+        let updated = patch.apply(current, self.clock.now())?;
+        let stored = self
+            .store
+            .update_room(&updated, version)
+            .await
+            .map_err(|e| write_error(e, Error::RoomNotFound))?;
+        if reschedule && stored.starts_at != old_start {
+            let result = match stored.status {
+                RoomStatus::Scheduled => {
+                    self.scheduler
+                        .schedule_start(&stored.room_id, stored.starts_at)
+                        .await
+                }
+                RoomStatus::Live => self.scheduler.cancel_start(&stored.room_id).await,
+            };
+            // The room is stored with its new start; a repeat of this PATCH re-arms it.
+            result.map_err(Error::internal)?;
+            tracing::info!(room_id = %stored.room_id, "room rescheduled");
+        }
+        Ok(stored)
+    }
+
+    pub async fn delete_room(&self, host: &Host, room_id: &str) -> Result<()> {
+        host.require_write()?;
+        let now = self.clock.now();
+        self.store
+            .delete_room(&host.org, room_id, now)
+            .await
+            .map_err(|e| write_error(e, Error::RoomNotFound))?;
+        // A trigger left behind is harmless (the start of a deleted room is ignored).
+        if let Err(e) = self.scheduler.cancel_start(room_id).await {
+            tracing::warn!(room_id, error = %e, "could not remove the session-start trigger");
+        }
+        self.events
+            .publish(DomainEvent::RoomDeleted {
+                room_id: room_id.to_owned(),
+                at: now,
+            })
+            .await;
+        tracing::info!(room_id, "room deleted");
+        Ok(())
+    }
+}

@@ -1,0 +1,104 @@
+//! The service's typed errors. Each variant is exactly one code of the HTTP contract;
+//! `http::error` maps them to status codes and bodies in one place.
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Error {
+    #[error("A valid host bearer token is required.")]
+    Unauthorized,
+    #[error("Your token does not allow this action.")]
+    Forbidden,
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("The request body is larger than 1 MiB.")]
+    PayloadTooLarge,
+    #[error("That is not a valid email address.")]
+    InvalidEmail,
+    #[error("Email addresses of this domain are blocked by your organization's policy.")]
+    DomainBlocked,
+    #[error("expires_at must be in the future and at most 30 days ahead.")]
+    InvalidExpiry,
+    #[error("There is no such room.")]
+    RoomNotFound,
+    #[error("There is no such invite in this room.")]
+    InviteNotFound,
+    #[error("There is no such participant in this room.")]
+    ParticipantNotFound,
+    #[error("{0}")]
+    Conflict(String),
+    #[error("This invitation link is not valid.")]
+    InvalidLink,
+    #[error("The host removed this invitation.")]
+    InviteRevoked,
+    #[error("This room was deleted.")]
+    RoomDeleted,
+    #[error("This invitation link has expired.")]
+    LinkExpired,
+    #[error("This invitation link has already been used.")]
+    LinkUsed,
+    #[error("This is not the email address the invitation was sent to.")]
+    EmailMismatch,
+    #[error("Too many wrong email addresses were entered for this invitation.")]
+    TooManyAttempts,
+    #[error("You have not joined this room.")]
+    NotAParticipant,
+    #[error("Something went wrong on our side. Please try again.")]
+    Internal(String),
+}
+
+impl Error {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Unauthorized => "unauthorized",
+            Error::Forbidden => "forbidden",
+            Error::BadRequest(_) => "bad_request",
+            Error::PayloadTooLarge => "payload_too_large",
+            Error::InvalidEmail => "invalid_email",
+            Error::DomainBlocked => "domain_blocked",
+            Error::InvalidExpiry => "invalid_expiry",
+            Error::RoomNotFound => "room_not_found",
+            Error::InviteNotFound => "invite_not_found",
+            Error::ParticipantNotFound => "participant_not_found",
+            Error::Conflict(_) => "conflict",
+            Error::InvalidLink => "invalid_link",
+            Error::InviteRevoked => "invite_revoked",
+            Error::RoomDeleted => "room_deleted",
+            Error::LinkExpired => "link_expired",
+            Error::LinkUsed => "link_used",
+            Error::EmailMismatch => "email_mismatch",
+            Error::TooManyAttempts => "too_many_attempts",
+            Error::NotAParticipant => "not_a_participant",
+            Error::Internal(_) => "internal",
+        }
+    }
+
+    /// The one human sentence of the JSON body. Internal details never leave the service.
+    pub fn message(&self) -> String {
+        self.to_string()
+    }
+
+    /// What a person who clicked a link should do next (the error pages' advice).
+    pub fn advice(&self) -> &'static str {
+        match self {
+            Error::EmailMismatch => "Enter the email address the invitation was sent to. If you were invited under another address, open the link from that mailbox.",
+            Error::InvalidLink => "Check that you opened the whole link from the newest invitation email. If the host sent you a new invitation, only its link works. Otherwise ask the organizer for a new link.",
+            Error::LinkExpired | Error::LinkUsed => "Ask the organizer for a new link.",
+            Error::TooManyAttempts => "For your security this invitation is locked. Ask the organizer to resend the invitation.",
+            Error::InviteRevoked => "The invitation was removed. Ask the host if you should still attend.",
+            Error::RoomDeleted => "The room was removed. Ask the host for details.",
+            Error::DomainBlocked => "Your organization blocks this email domain. Ask the media owner or organizer to invite another address of yours.",
+            Error::NotAParticipant => "Open the invitation link from your email to join this room. If you already joined, refresh the room.",
+            Error::RoomNotFound => "Check the address, or ask the host for a new link.",
+            _ => "Refresh the page. If it keeps happening, ask the organizer.",
+        }
+    }
+
+    pub fn internal(detail: impl std::fmt::Display) -> Self {
+        Error::Internal(detail.to_string())
+    }
+
+    pub fn bad_request(message: impl Into<String>) -> Self {
+        Error::BadRequest(message.into())
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

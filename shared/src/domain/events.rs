@@ -1,0 +1,79 @@
+//! Domain events, published after the state change they describe. They carry ids,
+//! emails, roles and times, never a token or a link.
+
+use super::email::EmailAddress;
+use super::role::Role;
+use super::time_fmt::rfc3339;
+use serde::Serialize;
+use time::OffsetDateTime;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", content = "detail")]
+pub enum DomainEvent {
+    InviteIssued {
+        room_id: String,
+        invite_id: String,
+        email: EmailAddress,
+        role: Role,
+        #[serde(with = "rfc3339")]
+        expires_at: OffsetDateTime,
+        #[serde(with = "rfc3339")]
+        at: OffsetDateTime,
+    },
+    InviteRedeemed {
+        room_id: String,
+        invite_id: String,
+        email: EmailAddress,
+        role: Role,
+        #[serde(with = "rfc3339")]
+        at: OffsetDateTime,
+    },
+    InviteRevoked {
+        room_id: String,
+        invite_id: String,
+        #[serde(with = "rfc3339")]
+        at: OffsetDateTime,
+    },
+    ParticipantRoleChanged {
+        room_id: String,
+        email: EmailAddress,
+        from: Role,
+        to: Role,
+        #[serde(with = "rfc3339")]
+        at: OffsetDateTime,
+    },
+    SessionStarted {
+        room_id: String,
+        #[serde(with = "rfc3339")]
+        starts_at: OffsetDateTime,
+        #[serde(with = "rfc3339")]
+        at: OffsetDateTime,
+    },
+    RoomDeleted {
+        room_id: String,
+        #[serde(with = "rfc3339")]
+        at: OffsetDateTime,
+    },
+}
+
+impl DomainEvent {
+    /// The event's name (EventBridge `detail-type`).
+    pub fn name(&self) -> &'static str {
+        match self {
+            DomainEvent::InviteIssued { .. } => "InviteIssued",
+            DomainEvent::InviteRedeemed { .. } => "InviteRedeemed",
+            DomainEvent::InviteRevoked { .. } => "InviteRevoked",
+            DomainEvent::ParticipantRoleChanged { .. } => "ParticipantRoleChanged",
+            DomainEvent::SessionStarted { .. } => "SessionStarted",
+            DomainEvent::RoomDeleted { .. } => "RoomDeleted",
+        }
+    }
+
+    /// The event's `detail` as JSON.
+    pub fn detail(&self) -> serde_json::Value {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.get("detail").cloned())
+            .unwrap_or_default()
+    }
+}

@@ -1,0 +1,490 @@
+//! Invites: who is invited to which room with which role, and the validity rules of
+//! their links (uses, expiry, revocation, lock-out after wrong emails).
+
+use super::email::EmailAddress;
+use super::error::{Error, Result};
+use super::policy::DomainPolicy;
+use super::role::Role;
+use super::room::Room;
+use super::time_fmt::{rfc3339, trunc};
+use super::token::TokenHash;
+use serde::{Deserialize, Deserializer, Serialize};
+use time::{Duration, OffsetDateTime};
+
+/// Wrong emails allowed before an invite locks; the 5th wrong one locks it.
+pub const MAX_FAILED_ATTEMPTS: u32 = 5;
+pub const DEFAULT_VALIDITY: Duration = Duration::days(7);
+pub const MAX_VALIDITY: Duration = Duration::days(30);
+pub const MAX_USES_LIMIT: u32 = 1_000_000;
+pub const BULK_MAX: usize = 500;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum InviteStatus {
+    Active,
+    Used,
+    Expired,
+    Revoked,
+    Locked,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Delivery {
+    Sent,
+    NotSent,
+    Failed,
+    /// Stored before the email is handed to the mailer; never seen in a response.
+    Pending,
+}
+
+impl Delivery {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Delivery::Sent => "sent",
+            Delivery::NotSent => "not_sent",
+            Delivery::Failed => "failed",
+            Delivery::Pending => "pending",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        [
+            Delivery::Sent,
+            Delivery::NotSent,
+            Delivery::Failed,
+            Delivery::Pending,
+        ]
+        .into_iter()
+        .find(|d| d.as_str() == s)
+    }
+}
+
+/// An invite as stored. `token_hash` is the only trace of its link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invite {
+    pub invite_id: String,
+    pub room_id: String,
+    pub org: String,
+    pub email: EmailAddress,
+    pub role: Role,
+    /// `None`: any number of uses until expiry.
+    pub max_uses: Option<u32>,
+    pub uses: u32,
+    pub expires_at: OffsetDateTime,
+    pub token_hash: TokenHash,
+    pub failed_attempts: u32,
+    pub revoked_at: Option<OffsetDateTime>,
+    pub delivery: Delivery,
+    pub created_by: String,
+    pub created_at: OffsetDateTime,
+}
+
+impl Invite {
+    pub fn is_locked(&self) -> bool {
+        self.failed_attempts >= MAX_FAILED_ATTEMPTS
+    }
+    pub fn is_expired(&self, now: OffsetDateTime) -> bool {
+        now >= self.expires_at
+    }
+    pub fn has_use_left(&self) -> bool {
+        self.max_uses.is_none_or(|max| self.uses < max)
+    }
+
+    pub fn status(&self, now: OffsetDateTime) -> InviteStatus {
+        if self.revoked_at.is_some() {
+            InviteStatus::Revoked
+        } else if self.is_locked() {
+            InviteStatus::Locked
+        } else if !self.has_use_left() {
+            InviteStatus::Used
+        } else if self.is_expired(now) {
+            InviteStatus::Expired
+        } else {
+            InviteStatus::Active
+        }
+    }
+
+    /// The state of the link itself, ignoring who uses it: what a GET of the link shows.
+    pub fn link_error(&self, room: Option<&Room>, now: OffsetDateTime) -> Option<Error> {
+        if room.is_none_or(Room::is_deleted) {
+            Some(Error::RoomDeleted)
+        } else if self.revoked_at.is_some() {
+            Some(Error::InviteRevoked)
+        } else if self.is_locked() {
+            Some(Error::TooManyAttempts)
+        } else if self.is_expired(now) {
+            Some(Error::LinkExpired)
+        } else {
+            None
+        }
+    }
+
+    pub fn view(&self, now: OffsetDateTime) -> InviteView {
+        InviteView {
+            invite_id: self.invite_id.clone(),
+            room_id: self.room_id.clone(),
+            email: self.email.clone(),
+            role: self.role,
+            max_uses: self.max_uses,
+            uses: self.uses,
+            expires_at: self.expires_at,
+            status: self.status(now),
+            delivery: self.delivery,
+            created_by: self.created_by.clone(),
+            created_at: self.created_at,
+            link: None,
+        }
+    }
+}
+
+/// How a redemption treats uses: a new redemption consumes one; a re-click by the
+/// invited person (proven by the session cookie) after they redeemed consumes none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RedeemMode {
+    Consume,
+    Readmit,
+}
+
+/// Why a store refused a redemption, decided from the stored items as they were when
+/// the atomic write's condition failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RedeemRejection {
+    InvalidLink,
+    RoomDeleted,
+    InviteRevoked,
+    TooManyAttempts,
+    LinkExpired,
+    LinkUsed,
+    EmailMismatch,
+    /// Readmit only: this invite was never redeemed, so a use must be consumed.
+    NotYetRedeemed,
+}
+
+impl From<RedeemRejection> for Error {
+    fn from(r: RedeemRejection) -> Self {
+        match r {
+            RedeemRejection::InvalidLink => Error::InvalidLink,
+            RedeemRejection::RoomDeleted => Error::RoomDeleted,
+            RedeemRejection::InviteRevoked => Error::InviteRevoked,
+            RedeemRejection::TooManyAttempts => Error::TooManyAttempts,
+            RedeemRejection::LinkExpired => Error::LinkExpired,
+            RedeemRejection::LinkUsed | RedeemRejection::NotYetRedeemed => Error::LinkUsed,
+            RedeemRejection::EmailMismatch => Error::EmailMismatch,
+        }
+    }
+}
+
+/// The one statement of the redemption rules. Stores encode the same rules in their
+/// atomic conditions and, when a condition fails, call this on the items as they were
+/// to say which rule failed. `None` means the redemption is allowed.
+pub fn redemption_rejection(
+    invite: Option<&Invite>,
+    room: Option<&Room>,
+    token_hash: &TokenHash,
+    email: &EmailAddress,
+    mode: RedeemMode,
+    now: OffsetDateTime,
+) -> Option<RedeemRejection> {
+    let Some(invite) = invite.filter(|i| &i.token_hash == token_hash) else {
+        return Some(RedeemRejection::InvalidLink);
+    };
+    if let Some(e) = invite.link_error(room, now) {
+        return Some(match e {
+            Error::RoomDeleted => RedeemRejection::RoomDeleted,
+            Error::InviteRevoked => RedeemRejection::InviteRevoked,
+            Error::TooManyAttempts => RedeemRejection::TooManyAttempts,
+            _ => RedeemRejection::LinkExpired,
+        });
+    }
+    match mode {
+        RedeemMode::Consume if !invite.has_use_left() => Some(RedeemRejection::LinkUsed),
+        _ if &invite.email != email => Some(RedeemRejection::EmailMismatch),
+        RedeemMode::Readmit if invite.uses == 0 => Some(RedeemRejection::NotYetRedeemed),
+        _ => None,
+    }
+}
+
+/// Why recording a wrong email was refused.
+pub fn wrong_email_rejection(
+    invite: Option<&Invite>,
+    token_hash: &TokenHash,
+) -> Option<RedeemRejection> {
+    match invite.filter(|i| &i.token_hash == token_hash) {
+        None => Some(RedeemRejection::InvalidLink),
+        Some(i) if i.revoked_at.is_some() => Some(RedeemRejection::InviteRevoked),
+        Some(i) if i.is_locked() => Some(RedeemRejection::TooManyAttempts),
+        Some(_) => None,
+    }
+}
+
+/// The API form of an invite.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InviteView {
+    pub invite_id: String,
+    pub room_id: String,
+    pub email: EmailAddress,
+    pub role: Role,
+    pub max_uses: Option<u32>,
+    pub uses: u32,
+    #[serde(with = "rfc3339")]
+    pub expires_at: OffsetDateTime,
+    pub status: InviteStatus,
+    pub delivery: Delivery,
+    pub created_by: String,
+    #[serde(with = "rfc3339")]
+    pub created_at: OffsetDateTime,
+    /// Only when the service did not email the link (`send_email: false`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+}
+
+/// One invite of `POST /api/rooms/{id}/invites`, as sent.
+#[derive(Debug, Clone, Deserialize)]
+pub struct InviteRequest {
+    pub email: String,
+    #[serde(default)]
+    pub role: Option<String>,
+    #[serde(default = "default_max_uses", deserialize_with = "null_means_unlimited")]
+    pub max_uses: Option<i64>,
+    #[serde(default, with = "rfc3339::option")]
+    pub expires_at: Option<OffsetDateTime>,
+    #[serde(default)]
+    pub send_email: Option<bool>,
+}
+
+fn default_max_uses() -> Option<i64> {
+    Some(1)
+}
+
+fn null_means_unlimited<'de, D: Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<i64>, D::Error> {
+    Option::<i64>::deserialize(d)
+}
+
+/// A checked invite request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidInvite {
+    pub email: EmailAddress,
+    pub role: Role,
+    pub max_uses: Option<u32>,
+    pub expires_at: OffsetDateTime,
+    pub send_email: bool,
+}
+
+impl InviteRequest {
+    pub fn validate(&self, policy: &DomainPolicy, now: OffsetDateTime) -> Result<ValidInvite> {
+        let role = match self.role.as_deref() {
+            None => Role::Viewer,
+            Some(r) => r.parse().map_err(|e: super::role::UnknownRole| Error::BadRequest(e.to_string()))?,
+        };
+        let max_uses = match self.max_uses {
+            None => None,
+            Some(n) if (1..=i64::from(MAX_USES_LIMIT)).contains(&n) => Some(n as u32),
+            Some(_) => {
+                return Err(Error::bad_request(format!(
+                    "max_uses must be null or between 1 and {MAX_USES_LIMIT}."
+                )))
+            }
+        };
+        let email = EmailAddress::parse(&self.email).map_err(|_| Error::InvalidEmail)?;
+        if !policy.permits(&email) {
+            return Err(Error::DomainBlocked);
+        }
+        let expires_at = match self.expires_at {
+            None => trunc(now) + DEFAULT_VALIDITY,
+            Some(t) if t <= now || t > now + MAX_VALIDITY => return Err(Error::InvalidExpiry),
+            Some(t) => trunc(t),
+        };
+        Ok(ValidInvite {
+            email,
+            role,
+            max_uses,
+            expires_at,
+            send_email: self.send_email.unwrap_or(true),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::room::RoomStatus;
+    use time::macros::datetime;
+
+    const NOW: OffsetDateTime = datetime!(2026-11-27 10:00 UTC);
+
+    fn email(s: &str) -> EmailAddress {
+        EmailAddress::parse(s).unwrap()
+    }
+
+    fn invite() -> Invite {
+        Invite {
+            invite_id: "i1".into(),
+            room_id: "r1".into(),
+            org: "o".into(),
+            email: email("ann@example.com"),
+            role: Role::Viewer,
+            max_uses: Some(1),
+            uses: 0,
+            expires_at: NOW + Duration::days(1),
+            token_hash: TokenHash("h".into()),
+            failed_attempts: 0,
+            revoked_at: None,
+            delivery: Delivery::Sent,
+            created_by: "host".into(),
+            created_at: NOW,
+        }
+    }
+
+    fn room() -> Room {
+        Room {
+            room_id: "r1".into(),
+            org: "o".into(),
+            title: "t".into(),
+            description: String::new(),
+            starts_at: NOW,
+            ends_at: None,
+            speakers: vec![],
+            attachments: vec![],
+            status: RoomStatus::Live,
+            created_by: "host".into(),
+            created_at: NOW,
+            deleted_at: None,
+            version: 0,
+        }
+    }
+
+    fn check(i: &Invite, r: Option<&Room>, mode: RedeemMode) -> Option<RedeemRejection> {
+        redemption_rejection(Some(i), r, &TokenHash("h".into()), &email("ann@example.com"), mode, NOW)
+    }
+
+    #[test]
+    fn a_fresh_invite_is_active_and_redeemable() {
+        let i = invite();
+        assert_eq!(i.status(NOW), InviteStatus::Active);
+        assert_eq!(check(&i, Some(&room()), RedeemMode::Consume), None);
+    }
+
+    #[test]
+    fn single_use_and_n_uses() {
+        let mut i = invite();
+        i.uses = 1;
+        assert_eq!(i.status(NOW), InviteStatus::Used);
+        assert_eq!(check(&i, Some(&room()), RedeemMode::Consume), Some(RedeemRejection::LinkUsed));
+        assert_eq!(check(&i, Some(&room()), RedeemMode::Readmit), None);
+        i.max_uses = Some(3);
+        i.uses = 2;
+        assert_eq!(check(&i, Some(&room()), RedeemMode::Consume), None);
+        i.uses = 3;
+        assert_eq!(check(&i, Some(&room()), RedeemMode::Consume), Some(RedeemRejection::LinkUsed));
+        i.max_uses = None;
+        i.uses = 10_000;
+        assert_eq!(i.status(NOW), InviteStatus::Active);
+        assert_eq!(check(&i, Some(&room()), RedeemMode::Consume), None);
+    }
+
+    #[test]
+    fn expiry_is_exclusive_at_expires_at() {
+        let mut i = invite();
+        i.expires_at = NOW;
+        assert_eq!(i.status(NOW), InviteStatus::Expired);
+        assert_eq!(check(&i, Some(&room()), RedeemMode::Consume), Some(RedeemRejection::LinkExpired));
+        i.expires_at = NOW + Duration::seconds(1);
+        assert_eq!(check(&i, Some(&room()), RedeemMode::Consume), None);
+    }
+
+    #[test]
+    fn revoked_locked_and_deleted_room_win_over_everything_else() {
+        let mut i = invite();
+        i.uses = 1;
+        i.failed_attempts = MAX_FAILED_ATTEMPTS;
+        assert_eq!(i.status(NOW), InviteStatus::Locked);
+        assert_eq!(check(&i, Some(&room()), RedeemMode::Consume), Some(RedeemRejection::TooManyAttempts));
+        i.failed_attempts = MAX_FAILED_ATTEMPTS - 1;
+        assert_eq!(i.status(NOW), InviteStatus::Used);
+        i.revoked_at = Some(NOW);
+        assert_eq!(i.status(NOW), InviteStatus::Revoked);
+        assert_eq!(check(&i, Some(&room()), RedeemMode::Consume), Some(RedeemRejection::InviteRevoked));
+        let mut deleted = room();
+        deleted.deleted_at = Some(NOW);
+        assert_eq!(check(&i, Some(&deleted), RedeemMode::Consume), Some(RedeemRejection::RoomDeleted));
+        assert_eq!(check(&i, None, RedeemMode::Consume), Some(RedeemRejection::RoomDeleted));
+    }
+
+    #[test]
+    fn wrong_hash_is_an_invalid_link_and_wrong_email_a_mismatch() {
+        let i = invite();
+        assert_eq!(
+            redemption_rejection(Some(&i), Some(&room()), &TokenHash("x".into()), &i.email, RedeemMode::Consume, NOW),
+            Some(RedeemRejection::InvalidLink)
+        );
+        assert_eq!(
+            redemption_rejection(None, Some(&room()), &TokenHash("h".into()), &i.email, RedeemMode::Consume, NOW),
+            Some(RedeemRejection::InvalidLink)
+        );
+        assert_eq!(
+            redemption_rejection(Some(&i), Some(&room()), &TokenHash("h".into()), &email("bob@example.com"), RedeemMode::Consume, NOW),
+            Some(RedeemRejection::EmailMismatch)
+        );
+    }
+
+    #[test]
+    fn a_used_link_says_used_whatever_the_email_so_it_reveals_nothing() {
+        let mut i = invite();
+        i.uses = 1;
+        assert_eq!(
+            redemption_rejection(Some(&i), Some(&room()), &TokenHash("h".into()), &email("bob@example.com"), RedeemMode::Consume, NOW),
+            Some(RedeemRejection::LinkUsed)
+        );
+    }
+
+    #[test]
+    fn readmit_needs_an_earlier_redemption() {
+        let i = invite();
+        assert_eq!(check(&i, Some(&room()), RedeemMode::Readmit), Some(RedeemRejection::NotYetRedeemed));
+    }
+
+    #[test]
+    fn wrong_emails_count_until_locked() {
+        let mut i = invite();
+        let h = TokenHash("h".into());
+        assert_eq!(wrong_email_rejection(Some(&i), &h), None);
+        i.failed_attempts = MAX_FAILED_ATTEMPTS;
+        assert_eq!(wrong_email_rejection(Some(&i), &h), Some(RedeemRejection::TooManyAttempts));
+        assert_eq!(wrong_email_rejection(None, &h), Some(RedeemRejection::InvalidLink));
+    }
+
+    fn req(json: &str) -> InviteRequest {
+        serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn invite_requests_get_defaults() {
+        let v = req(r#"{"email":"Ann@Example.com"}"#).validate(&DomainPolicy::default(), NOW).unwrap();
+        assert_eq!(v.email.as_str(), "ann@example.com");
+        assert_eq!(v.role, Role::Viewer);
+        assert_eq!(v.max_uses, Some(1));
+        assert_eq!(v.expires_at, NOW + Duration::days(7));
+        assert!(v.send_email);
+        let v = req(r#"{"email":"a@example.com","max_uses":null,"role":"moderator","send_email":false}"#)
+            .validate(&DomainPolicy::default(), NOW)
+            .unwrap();
+        assert_eq!(v.max_uses, None);
+        assert_eq!(v.role, Role::Moderator);
+        assert!(!v.send_email);
+    }
+
+    #[test]
+    fn invite_request_errors_map_to_their_codes() {
+        let p = DomainPolicy::from_lists("blocked.example", "");
+        let code = |json: &str| req(json).validate(&p, NOW).unwrap_err().code();
+        assert_eq!(code(r#"{"email":"nope"}"#), "invalid_email");
+        assert_eq!(code(r#"{"email":"a@sub.blocked.example"}"#), "domain_blocked");
+        assert_eq!(code(r#"{"email":"a@example.com","role":"admin"}"#), "bad_request");
+        assert_eq!(code(r#"{"email":"a@example.com","max_uses":0}"#), "bad_request");
+        assert_eq!(code(r#"{"email":"a@example.com","expires_at":"2026-11-27T09:00:00Z"}"#), "invalid_expiry");
+        assert_eq!(code(r#"{"email":"a@example.com","expires_at":"2026-12-28T10:00:01Z"}"#), "invalid_expiry");
+        assert!(req(r#"{"email":"a@example.com","expires_at":"2026-12-27T10:00:00Z"}"#).validate(&p, NOW).is_ok());
+    }
+}

@@ -1,0 +1,22 @@
+//! The domain: rules and data of rooms, invites, participants and roles. No I/O here.
+
+pub mod email;
+pub mod error;
+pub mod events;
+pub mod invite;
+pub mod participant;
+pub mod policy;
+pub mod role;
+pub mod room;
+pub mod time_fmt;
+pub mod token;
+
+pub use email::EmailAddress;
+pub use error::{Error, Result};
+pub use events::DomainEvent;
+pub use invite::{Delivery, Invite, InviteStatus, InviteView, RedeemMode, RedeemRejection};
+pub use participant::{Admission, Me, Participant};
+pub use policy::DomainPolicy;
+pub use role::{Permission, Role};
+pub use room::{Room, RoomStatus};
+pub use token::{InviteToken, TokenHash};

@@ -1,0 +1,307 @@
+//! Rooms: a live session with a start time, its public details and its lifecycle
+//! (`scheduled` until the session-start trigger fires, then `live`; deletion is a tombstone).
+
+use super::error::{Error, Result};
+use super::time_fmt::{self, rfc3339};
+use serde::{Deserialize, Deserializer, Serialize};
+use time::OffsetDateTime;
+
+pub const TITLE_MAX_CHARS: usize = 200;
+pub const DESCRIPTION_MAX_CHARS: usize = 10_000;
+pub const LIST_MAX_ITEMS: usize = 100;
+pub const URL_MAX_CHARS: usize = 2_048;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RoomStatus {
+    Scheduled,
+    Live,
+}
+
+impl RoomStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RoomStatus::Scheduled => "scheduled",
+            RoomStatus::Live => "live",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "scheduled" => Some(RoomStatus::Scheduled),
+            "live" => Some(RoomStatus::Live),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Speaker {
+    pub name: String,
+    #[serde(default)]
+    pub title: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attachment {
+    pub name: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Room {
+    pub room_id: String,
+    pub org: String,
+    pub title: String,
+    pub description: String,
+    #[serde(with = "rfc3339")]
+    pub starts_at: OffsetDateTime,
+    #[serde(with = "rfc3339::option")]
+    pub ends_at: Option<OffsetDateTime>,
+    pub speakers: Vec<Speaker>,
+    pub attachments: Vec<Attachment>,
+    pub status: RoomStatus,
+    pub created_by: String,
+    #[serde(with = "rfc3339")]
+    pub created_at: OffsetDateTime,
+    #[serde(skip)]
+    pub deleted_at: Option<OffsetDateTime>,
+    /// Optimistic-concurrency version, bumped by every write.
+    #[serde(skip)]
+    pub version: u64,
+}
+
+impl Room {
+    pub fn is_deleted(&self) -> bool {
+        self.deleted_at.is_some()
+    }
+    pub fn is_live(&self) -> bool {
+        self.status == RoomStatus::Live
+    }
+}
+
+/// Body of `POST /api/rooms`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct RoomDraft {
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(with = "rfc3339")]
+    pub starts_at: OffsetDateTime,
+    #[serde(default, with = "rfc3339::option")]
+    pub ends_at: Option<OffsetDateTime>,
+    #[serde(default)]
+    pub speakers: Vec<Speaker>,
+    #[serde(default)]
+    pub attachments: Vec<Attachment>,
+}
+
+/// Body of `PATCH /api/rooms/{id}`: every field optional; `ends_at: null` clears it.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct RoomPatch {
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default, with = "rfc3339::option")]
+    pub starts_at: Option<OffsetDateTime>,
+    #[serde(default, deserialize_with = "present_or_null_time")]
+    pub ends_at: Option<Option<OffsetDateTime>>,
+    #[serde(default)]
+    pub speakers: Option<Vec<Speaker>>,
+    #[serde(default)]
+    pub attachments: Option<Vec<Attachment>>,
+}
+
+fn present_or_null_time<'de, D: Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<Option<OffsetDateTime>>, D::Error> {
+    rfc3339::option::deserialize(d).map(Some)
+}
+
+impl RoomDraft {
+    /// The new room, `live` at once when its start is not in the future.
+    pub fn into_room(
+        self,
+        room_id: String,
+        org: String,
+        created_by: String,
+        now: OffsetDateTime,
+    ) -> Result<Room> {
+        let room = Room {
+            room_id,
+            org,
+            title: self.title.trim().to_owned(),
+            description: self.description.unwrap_or_default().trim().to_owned(),
+            starts_at: time_fmt::trunc(self.starts_at),
+            ends_at: self.ends_at.map(time_fmt::trunc),
+            speakers: self.speakers,
+            attachments: self.attachments,
+            status: initial_status(self.starts_at, now),
+            created_by,
+            created_at: now,
+            deleted_at: None,
+            version: 0,
+        };
+        validate(&room)?;
+        Ok(room)
+    }
+}
+
+impl RoomPatch {
+    pub fn is_reschedule(&self) -> bool {
+        self.starts_at.is_some()
+    }
+
+    /// Applies the patch to `room`. Rescheduling a live room is a conflict.
+    pub fn apply(self, mut room: Room, now: OffsetDateTime) -> Result<Room> {
+        if let Some(starts_at) = self.starts_at {
+            if room.is_live() {
+                return Err(Error::Conflict(
+                    "The room is already live and cannot be rescheduled.".into(),
+                ));
+            }
+            room.starts_at = time_fmt::trunc(starts_at);
+            room.status = initial_status(starts_at, now);
+        }
+        if let Some(title) = self.title {
+            room.title = title.trim().to_owned();
+        }
+        if let Some(description) = self.description {
+            room.description = description.trim().to_owned();
+        }
+        if let Some(ends_at) = self.ends_at {
+            room.ends_at = ends_at.map(time_fmt::trunc);
+        }
+        if let Some(speakers) = self.speakers {
+            room.speakers = speakers;
+        }
+        if let Some(attachments) = self.attachments {
+            room.attachments = attachments;
+        }
+        validate(&room)?;
+        Ok(room)
+    }
+}
+
+fn initial_status(starts_at: OffsetDateTime, now: OffsetDateTime) -> RoomStatus {
+    if starts_at <= now {
+        RoomStatus::Live
+    } else {
+        RoomStatus::Scheduled
+    }
+}
+
+fn check_len(field: &str, value: &str, min: usize, max: usize) -> Result<()> {
+    let n = value.chars().count();
+    if n < min || n > max {
+        return Err(Error::bad_request(format!(
+            "{field} must be {min} to {max} characters long."
+        )));
+    }
+    if value.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return Err(Error::bad_request(format!(
+            "{field} must not contain control characters."
+        )));
+    }
+    Ok(())
+}
+
+fn validate(room: &Room) -> Result<()> {
+    check_len("title", &room.title, 1, TITLE_MAX_CHARS)?;
+    if room.title.contains('\n') {
+        return Err(Error::bad_request("title must be one line."));
+    }
+    check_len("description", &room.description, 0, DESCRIPTION_MAX_CHARS)?;
+    if let Some(ends_at) = room.ends_at {
+        if ends_at <= room.starts_at {
+            return Err(Error::bad_request("ends_at must be after starts_at."));
+        }
+    }
+    if room.speakers.len() > LIST_MAX_ITEMS || room.attachments.len() > LIST_MAX_ITEMS {
+        return Err(Error::bad_request(format!(
+            "at most {LIST_MAX_ITEMS} speakers and {LIST_MAX_ITEMS} attachments."
+        )));
+    }
+    for s in &room.speakers {
+        check_len("speaker name", &s.name, 1, TITLE_MAX_CHARS)?;
+        if let Some(t) = &s.title {
+            check_len("speaker title", t, 0, TITLE_MAX_CHARS)?;
+        }
+    }
+    for a in &room.attachments {
+        check_len("attachment name", &a.name, 1, TITLE_MAX_CHARS)?;
+        check_len("attachment url", &a.url, 1, URL_MAX_CHARS)?;
+        let lower = a.url.to_ascii_lowercase();
+        if !(lower.starts_with("https://") || lower.starts_with("http://"))
+            || a.url.chars().any(char::is_whitespace)
+        {
+            return Err(Error::bad_request(
+                "attachment url must be an http or https address.",
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    fn draft(json: &str) -> RoomDraft {
+        serde_json::from_str(json).unwrap()
+    }
+
+    const NOW: OffsetDateTime = datetime!(2026-11-27 10:00 UTC);
+
+    fn make(json: &str) -> Result<Room> {
+        draft(json).into_room("r1".into(), "org".into(), "host".into(), NOW)
+    }
+
+    #[test]
+    fn a_future_room_is_scheduled_and_a_past_one_live() {
+        let r = make(r#"{"title":" All hands ","starts_at":"2026-12-01T15:00:00+01:00"}"#).unwrap();
+        assert_eq!(r.status, RoomStatus::Scheduled);
+        assert_eq!(r.title, "All hands");
+        assert_eq!(time_fmt::format(r.starts_at), "2026-12-01T14:00:00Z");
+        let r = make(r#"{"title":"x","starts_at":"2026-11-27T09:59:59Z"}"#).unwrap();
+        assert_eq!(r.status, RoomStatus::Live);
+    }
+
+    #[test]
+    fn invalid_rooms_are_bad_requests() {
+        for body in [
+            r#"{"title":"","starts_at":"2026-12-01T15:00:00Z"}"#,
+            r#"{"title":"   ","starts_at":"2026-12-01T15:00:00Z"}"#,
+            r#"{"title":"a\nb","starts_at":"2026-12-01T15:00:00Z"}"#,
+            r#"{"title":"x","starts_at":"2026-12-01T15:00:00Z","ends_at":"2026-12-01T14:00:00Z"}"#,
+            r#"{"title":"x","starts_at":"2026-12-01T15:00:00Z","attachments":[{"name":"a","url":"javascript:alert(1)"}]}"#,
+            r#"{"title":"x","starts_at":"2026-12-01T15:00:00Z","speakers":[{"name":""}]}"#,
+        ] {
+            assert!(matches!(make(body), Err(Error::BadRequest(_))), "{body}");
+        }
+        let long = format!(r#"{{"title":"{}","starts_at":"2026-12-01T15:00:00Z"}}"#, "é".repeat(201));
+        assert!(make(&long).is_err());
+        let ok = format!(r#"{{"title":"{}","starts_at":"2026-12-01T15:00:00Z"}}"#, "é".repeat(200));
+        assert!(make(&ok).is_ok());
+    }
+
+    #[test]
+    fn rescheduling_a_live_room_conflicts_but_editing_text_does_not() {
+        let live = make(r#"{"title":"x","starts_at":"2026-11-27T09:00:00Z"}"#).unwrap();
+        let p: RoomPatch = serde_json::from_str(r#"{"starts_at":"2026-12-01T15:00:00Z"}"#).unwrap();
+        assert!(matches!(p.apply(live.clone(), NOW), Err(Error::Conflict(_))));
+        let p: RoomPatch = serde_json::from_str(r#"{"description":"new"}"#).unwrap();
+        assert_eq!(p.apply(live, NOW).unwrap().description, "new");
+    }
+
+    #[test]
+    fn patch_null_ends_at_clears_it_and_absent_keeps_it() {
+        let r = make(r#"{"title":"x","starts_at":"2026-12-01T15:00:00Z","ends_at":"2026-12-01T16:00:00Z"}"#)
+            .unwrap();
+        let keep: RoomPatch = serde_json::from_str(r#"{"title":"y"}"#).unwrap();
+        assert!(keep.apply(r.clone(), NOW).unwrap().ends_at.is_some());
+        let clear: RoomPatch = serde_json::from_str(r#"{"ends_at":null}"#).unwrap();
+        assert!(clear.apply(r, NOW).unwrap().ends_at.is_none());
+    }
+}

@@ -1,0 +1,137 @@
+//! The one place where errors become HTTP responses: status codes, the JSON body
+//! `{ "error", "message" }`, and the error page with `data-error`.
+
+use super::pages;
+use crate::app::JoinView;
+use crate::domain::Error;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use http::StatusCode;
+
+/// Where an error is answered: the contract gives `domain_blocked` another status on join.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Surface {
+    HostApi,
+    Join,
+}
+
+pub fn status(error: &Error, surface: Surface) -> StatusCode {
+    match error {
+        Error::Unauthorized => StatusCode::UNAUTHORIZED,
+        Error::Forbidden | Error::EmailMismatch | Error::NotAParticipant => StatusCode::FORBIDDEN,
+        Error::BadRequest(_) => StatusCode::BAD_REQUEST,
+        Error::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+        Error::InvalidEmail | Error::InvalidExpiry => StatusCode::UNPROCESSABLE_ENTITY,
+        Error::DomainBlocked => match surface {
+            Surface::HostApi => StatusCode::UNPROCESSABLE_ENTITY,
+            Surface::Join => StatusCode::FORBIDDEN,
+        },
+        Error::RoomNotFound
+        | Error::InviteNotFound
+        | Error::ParticipantNotFound
+        | Error::InvalidLink => StatusCode::NOT_FOUND,
+        Error::Conflict(_) => StatusCode::CONFLICT,
+        Error::InviteRevoked | Error::RoomDeleted | Error::LinkExpired | Error::LinkUsed => StatusCode::GONE,
+        Error::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
+        Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
+fn log(error: &Error) {
+    if let Error::Internal(detail) = error {
+        tracing::error!(error = %detail, "internal error");
+    }
+}
+
+pub fn json_body(error: &Error) -> serde_json::Value {
+    serde_json::json!({ "error": error.code(), "message": error.message() })
+}
+
+/// A host-API error: always JSON.
+#[derive(Debug)]
+pub struct ApiError(pub Error);
+
+impl From<Error> for ApiError {
+    fn from(e: Error) -> Self {
+        ApiError(e)
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        log(&self.0);
+        (status(&self.0, Surface::HostApi), Json(json_body(&self.0))).into_response()
+    }
+}
+
+/// An error of a public (browser) route: an HTML page, or JSON for JSON clients.
+/// With a lobby, the page is the lobby form with the message inline.
+#[derive(Debug)]
+pub struct PageError {
+    pub error: Error,
+    pub json: bool,
+    pub lobby: Option<JoinView>,
+}
+
+impl PageError {
+    pub fn new(error: Error, json: bool) -> Self {
+        PageError { error, json, lobby: None }
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        log(&self.error);
+        let status = status(&self.error, Surface::Join);
+        if self.json {
+            return (status, Json(json_body(&self.error))).into_response();
+        }
+        let page = match &self.lobby {
+            Some(view) => pages::lobby(view, Some(&self.error)),
+            None => pages::error_page(&self.error),
+        };
+        (status, page).into_response()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_has_the_contract_status() {
+        let table = [
+            (Error::Unauthorized, 401),
+            (Error::Forbidden, 403),
+            (Error::BadRequest(String::new()), 400),
+            (Error::PayloadTooLarge, 413),
+            (Error::InvalidEmail, 422),
+            (Error::InvalidExpiry, 422),
+            (Error::RoomNotFound, 404),
+            (Error::InviteNotFound, 404),
+            (Error::ParticipantNotFound, 404),
+            (Error::Conflict(String::new()), 409),
+            (Error::InvalidLink, 404),
+            (Error::InviteRevoked, 410),
+            (Error::RoomDeleted, 410),
+            (Error::LinkExpired, 410),
+            (Error::LinkUsed, 410),
+            (Error::EmailMismatch, 403),
+            (Error::TooManyAttempts, 429),
+            (Error::NotAParticipant, 403),
+            (Error::Internal(String::new()), 500),
+        ];
+        for (e, code) in table {
+            assert_eq!(status(&e, Surface::HostApi).as_u16(), code, "{}", e.code());
+        }
+        assert_eq!(status(&Error::DomainBlocked, Surface::HostApi).as_u16(), 422);
+        assert_eq!(status(&Error::DomainBlocked, Surface::Join).as_u16(), 403);
+    }
+
+    #[test]
+    fn internal_details_never_reach_the_body() {
+        let body = json_body(&Error::Internal("disk /secret/path failed".into()));
+        assert_eq!(body["error"], "internal");
+        assert!(!body.to_string().contains("secret"));
+    }
+}

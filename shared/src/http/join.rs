@@ -1,0 +1,182 @@
+//! The public join flow: `/join/{token}`, `/rooms/{room_id}` and its `status` and `me`.
+//! HTML for browsers, JSON for clients that ask for it.
+
+use super::error::PageError;
+use super::extract::{parse_json, sends_json, wants_json};
+use super::{pages, AppState};
+use crate::app::LinkOpened;
+use crate::domain::time_fmt;
+use crate::domain::{Admission, Error};
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use http::header::{LOCATION, SET_COOKIE};
+use http::{HeaderMap, HeaderValue, StatusCode};
+use serde::Deserialize;
+use serde_json::json;
+
+/// `/join/{token}`, `/rooms/{room_id}`, `/rooms/{room_id}/status`, `/rooms/{room_id}/me`.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/join/{token}", get(open_link).post(redeem))
+        .route("/rooms/{room_id}", get(room_page))
+        .route("/rooms/{room_id}/status", get(status))
+        .route("/rooms/{room_id}/me", get(me))
+}
+
+async fn open_link(State(s): State<AppState>, Path(token): Path<String>, headers: HeaderMap) -> Result<Response, PageError> {
+    let json = wants_json(&headers);
+    let session = s.http.sessions.email(&headers);
+    let opened = s
+        .app
+        .open_link(&token, session.as_ref())
+        .await
+        .map_err(|e| PageError::new(e, json))?;
+    Ok(match opened {
+        LinkOpened::Admitted(admission) => admitted(&s, &admission, false),
+        LinkOpened::Mismatch(view) => {
+            return Err(PageError {
+                error: Error::EmailMismatch,
+                json,
+                lobby: Some(view),
+            })
+        }
+        LinkOpened::Lobby(view) if json => Json(json!({
+            "room_id": view.room.room_id,
+            "title": view.room.title,
+            "starts_at": time_fmt::format(view.room.starts_at),
+            "status": view.room.status,
+            "role": view.role,
+        }))
+        .into_response(),
+        LinkOpened::Lobby(view) => pages::lobby(&view, None).into_response(),
+    })
+}
+
+#[derive(Deserialize)]
+struct JoinForm {
+    email: String,
+}
+
+async fn redeem(
+    State(s): State<AppState>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+    body: Result<Bytes, axum::extract::rejection::BytesRejection>,
+) -> Result<Response, PageError> {
+    let json = wants_json(&headers) || (sends_json(&headers) && !accepts_html(&headers));
+    let fail = |e: Error| PageError::new(e, json);
+    let body = body.map_err(|r| {
+        fail(if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            Error::PayloadTooLarge
+        } else {
+            Error::bad_request("The request body could not be read.")
+        })
+    })?;
+    let form: JoinForm = if sends_json(&headers) {
+        parse_json(&body).map_err(fail)?
+    } else {
+        serde_urlencoded_form(&body).map_err(fail)?
+    };
+    let session = s.http.sessions.email(&headers);
+    match s.app.redeem(&token, &form.email, session.as_ref()).await {
+        Ok(admission) => Ok(admitted(&s, &admission, json)),
+        Err(Error::EmailMismatch) => Err(PageError {
+            error: Error::EmailMismatch,
+            json,
+            lobby: if json { None } else { s.app.lobby_view(&token).await },
+        }),
+        Err(e) => Err(fail(e)),
+    }
+}
+
+fn serde_urlencoded_form(body: &[u8]) -> Result<JoinForm, Error> {
+    serde_urlencoded::from_bytes(body).map_err(|_| Error::bad_request("The form field email is required."))
+}
+
+fn accepts_html(headers: &HeaderMap) -> bool {
+    headers
+        .get(http::header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"))
+}
+
+/// The answer to a successful redemption: the session cookie, then the room.
+fn admitted(s: &AppState, admission: &Admission, json: bool) -> Response {
+    let p = &admission.participant;
+    let mut response = if json {
+        Json(json!({ "room_id": p.room_id, "role": p.role })).into_response()
+    } else {
+        Redirect::to(&format!("/rooms/{}", p.room_id)).into_response()
+    };
+    if !json {
+        *response.status_mut() = StatusCode::SEE_OTHER;
+        if let Ok(v) = HeaderValue::from_str(&format!("/rooms/{}", p.room_id)) {
+            response.headers_mut().insert(LOCATION, v);
+        }
+    }
+    if let Some(cookie) = s
+        .http
+        .sessions
+        .issue(&p.email, s.app.clock.now())
+        .and_then(|c| HeaderValue::from_str(&c).ok())
+    {
+        response.headers_mut().append(SET_COOKIE, cookie);
+    }
+    response
+}
+
+async fn room_page(State(s): State<AppState>, Path(room_id): Path<String>, headers: HeaderMap) -> Result<Response, PageError> {
+    let json = wants_json(&headers);
+    let session = s.http.sessions.email(&headers);
+    let page = s
+        .app
+        .room_page(&room_id, session.as_ref())
+        .await
+        .map_err(|e| PageError::new(e, json))?;
+    if json {
+        let me = page.participant.me();
+        return Ok(Json(json!({
+            "room": page.room,
+            "email": me.email,
+            "role": me.role,
+            "permissions": me.permissions,
+        }))
+        .into_response());
+    }
+    Ok(pages::room(&page).into_response())
+}
+
+async fn status(State(s): State<AppState>, Path(room_id): Path<String>) -> Result<Response, PageError> {
+    let room = s.app.public_room(&room_id).await.map_err(|e| PageError::new(e, true))?;
+    Ok(Json(json!({
+        "status": room.status,
+        "starts_at": time_fmt::format(room.starts_at),
+        "server_time": time_fmt::format(s.app.clock.now()),
+    }))
+    .into_response())
+}
+
+async fn me(State(s): State<AppState>, Path(room_id): Path<String>, headers: HeaderMap) -> Result<Response, PageError> {
+    let session = s.http.sessions.email(&headers);
+    let me = s
+        .app
+        .me(&room_id, session.as_ref())
+        .await
+        .map_err(|e| PageError::new(e, true))?;
+    Ok(Json(me).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn form_bodies_decode_like_browsers_send_them() {
+        let f = serde_urlencoded_form(b"x=1&email=Ann%2Bx%40Example.com+").unwrap();
+        assert_eq!(f.email, "Ann+x@Example.com ");
+        assert!(serde_urlencoded_form(b"mail=a").is_err());
+    }
+}

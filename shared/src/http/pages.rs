@@ -1,0 +1,227 @@
+//! Server-rendered pages (maud: compile-time checked, every value escaped). One
+//! stylesheet and one script, both served by us; no inline script or style, so the
+//! Content-Security-Policy needs no `unsafe-inline`.
+
+use crate::app::{JoinView, RoomPage};
+use crate::domain::room::{Attachment, Speaker};
+use crate::domain::time_fmt;
+use crate::domain::{Error, Permission, Role, Room};
+use maud::{html, Markup, DOCTYPE};
+use time::OffsetDateTime;
+
+fn layout(title: &str, page: &str, error: Option<&Error>, main: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="referrer" content="no-referrer";
+                title { (title) }
+                link rel="stylesheet" href="/assets/app.css";
+                script src="/assets/app.js" defer {}
+            }
+            body data-page=(page) data-error=[error.map(Error::code)] {
+                main id="main" { (main) }
+            }
+        }
+    }
+}
+
+fn human_time(t: OffsetDateTime) -> String {
+    let f = time::macros::format_description!(
+        "[weekday], [day padding:none] [month repr:long] [year], [hour]:[minute] UTC"
+    );
+    t.format(&f).unwrap_or_else(|_| time_fmt::format(t))
+}
+
+/// A time shown in the viewer's local time by the script, in UTC without it.
+fn local_time(t: OffsetDateTime) -> Markup {
+    html! { time datetime=(time_fmt::format(t)) data-local { (human_time(t)) } }
+}
+
+fn role_phrase(role: Role) -> &'static str {
+    match role {
+        Role::Viewer => "a viewer",
+        Role::Speaker => "a speaker",
+        Role::Moderator => "a moderator",
+    }
+}
+
+/// The lobby: room title, start, role, and the email form (with an inline error).
+pub fn lobby(view: &JoinView, error: Option<&Error>) -> Markup {
+    let room = &view.room;
+    layout(
+        &format!("Join {}", room.title),
+        "lobby",
+        error,
+        html! {
+            h1 { (room.title) }
+            p class="when" { "Starts " (local_time(room.starts_at)) }
+            p { "You are invited as " strong { (role_phrase(view.role)) } "." }
+            form method="post" class="card" novalidate {
+                label for="email" { "Your email address" }
+                p id="email-help" class="hint" { "Enter the address this invitation was sent to." }
+                @if let Some(e) = error {
+                    p id="email-error" class="error" role="alert" { (e.message()) " " (e.advice()) }
+                }
+                input id="email" name="email" type="email" autocomplete="email" required
+                    autofocus aria-describedby=(if error.is_some() { "email-help email-error" } else { "email-help" })
+                    aria-invalid=[error.map(|_| "true")];
+                button type="submit" { "Login" }
+            }
+        },
+    )
+}
+
+fn details(room: &Room) -> Markup {
+    html! {
+        @if !room.description.is_empty() {
+            p class="description" { (room.description) }
+        }
+        @if !room.speakers.is_empty() {
+            section aria-labelledby="speakers-h" {
+                h2 id="speakers-h" { "Speakers" }
+                ul class="speakers" { @for s in &room.speakers { (speaker(s)) } }
+            }
+        }
+        @if !room.attachments.is_empty() {
+            section aria-labelledby="attachments-h" {
+                h2 id="attachments-h" { "Attachments" }
+                ul { @for a in &room.attachments { (attachment(a)) } }
+            }
+        }
+    }
+}
+
+fn speaker(s: &Speaker) -> Markup {
+    html! { li { strong { (s.name) } @if let Some(t) = &s.title { @if !t.is_empty() { ", " (t) } } } }
+}
+
+fn attachment(a: &Attachment) -> Markup {
+    html! { li { a href=(a.url) rel="noopener noreferrer" target="_blank" { (a.name) } } }
+}
+
+/// A feature section. Templates (for role changes without a reload) carry
+/// `data-feature-template` instead, so that a page holds `data-feature` exactly for the
+/// features of the role.
+fn feature(p: Permission, template: bool) -> Markup {
+    let body = match p {
+        Permission::Live => "The live stream plays here.",
+        Permission::Chat => "Chat with everyone in the room.",
+        Permission::Qa => "Ask the speakers a question.",
+        Permission::Interactions => "Polls and reactions appear here.",
+        Permission::Backchannel => "A private channel for speakers and moderators.",
+        Permission::QaModeration => "Approve, answer and dismiss questions.",
+    };
+    html! {
+        section class="feature" data-feature=[(!template).then_some(p.as_str())]
+            data-feature-template=[template.then_some(p.as_str())] aria-labelledby={ "f-" (p.as_str()) } {
+            h2 id={ "f-" (p.as_str()) } { (p.label()) }
+            p { (body) }
+        }
+    }
+}
+
+/// `/rooms/{id}`: the event page with a countdown before the start, the room after.
+pub fn room(page: &RoomPage) -> Markup {
+    let room = &page.room;
+    let id = &room.room_id;
+    if !room.is_live() {
+        return layout(
+            &room.title,
+            "event",
+            None,
+            html! {
+                h1 { (room.title) }
+                p class="when" { "Starts " (local_time(room.starts_at)) }
+                p class="countdown" role="timer" aria-live="off"
+                    id="countdown"
+                    data-starts-at=(time_fmt::format(room.starts_at))
+                    data-server-time=(time_fmt::format(page.now))
+                    data-status-url={ "/rooms/" (id) "/status" } {
+                    (countdown_text(room.starts_at - page.now))
+                }
+                p id="live-note" class="hint" aria-live="polite" { "This page opens the room by itself when the session starts." }
+                (details(room))
+            },
+        );
+    }
+    let role = page.participant.role;
+    layout(
+        &room.title,
+        "room",
+        None,
+        html! {
+            h1 { (room.title) }
+            p { "You are " strong id="role" data-role=(role.as_str()) { (role_phrase(role)) } "." }
+            p id="role-note" class="hint" aria-live="polite" {}
+            (details(room))
+            div id="features" data-me-url={ "/rooms/" (id) "/me" } {
+                @for p in role.permissions() { (feature(*p, false)) }
+            }
+            template id="feature-templates" {
+                @for p in Role::Moderator.permissions() { (feature(*p, true)) }
+            }
+        },
+    )
+}
+
+fn countdown_text(left: time::Duration) -> String {
+    let secs = left.whole_seconds().max(0);
+    let (d, h, m, s) = (secs / 86_400, secs / 3_600 % 24, secs / 60 % 60, secs % 60);
+    match d {
+        0 => format!("Starts in {h:02}:{m:02}:{s:02}"),
+        1 => format!("Starts in 1 day {h:02}:{m:02}:{s:02}"),
+        _ => format!("Starts in {d} days {h:02}:{m:02}:{s:02}"),
+    }
+}
+
+fn error_title(error: &Error) -> &'static str {
+    match error {
+        Error::InvalidLink => "This link does not work",
+        Error::InviteRevoked => "This invitation was removed",
+        Error::RoomDeleted => "This room was removed",
+        Error::LinkExpired => "This link has expired",
+        Error::LinkUsed => "This link was already used",
+        Error::EmailMismatch => "Wrong email address",
+        Error::TooManyAttempts => "This invitation is locked",
+        Error::NotAParticipant => "You have not joined this room",
+        Error::DomainBlocked => "Your email domain is blocked",
+        Error::RoomNotFound => "No such room",
+        _ => "Something went wrong",
+    }
+}
+
+/// The page of an error code: what happened and what to do next.
+pub fn error_page(error: &Error) -> Markup {
+    layout(
+        error_title(error),
+        "error",
+        Some(error),
+        html! {
+            h1 { (error_title(error)) }
+            p { (error.message()) }
+            p class="advice" { (error.advice()) }
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn countdown_reads_naturally() {
+        assert_eq!(countdown_text(time::Duration::seconds(65)), "Starts in 00:01:05");
+        assert_eq!(countdown_text(time::Duration::seconds(86_400 + 3_600)), "Starts in 1 day 01:00:00");
+        assert_eq!(countdown_text(time::Duration::seconds(-5)), "Starts in 00:00:00");
+    }
+
+    #[test]
+    fn error_pages_carry_their_code() {
+        let page = error_page(&Error::LinkUsed).into_string();
+        assert!(page.contains(r#"data-error="link_used""#));
+        assert!(page.contains("Ask the organizer for a new link."));
+    }
+}

@@ -1,0 +1,116 @@
+//! Session cookies: an HS256 JWT signed with `SESSION_SECRET` that proves one email.
+//! Membership and role are read from the store on every request, never from the cookie.
+
+use crate::domain::EmailAddress;
+use cookie::{Cookie, SameSite};
+use http::HeaderMap;
+use jsonwebtoken::{decode, encode, Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use serde::{Deserialize, Serialize};
+use time::{Duration, OffsetDateTime};
+
+pub const COOKIE_NAME: &str = "rooms_session";
+pub const SESSION_LIFETIME: Duration = Duration::days(30);
+
+#[derive(Clone)]
+pub struct Sessions {
+    encoding: EncodingKey,
+    decoding: DecodingKey,
+    validation: Validation,
+    secure: bool,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct SessionClaims {
+    sub: String,
+    iat: i64,
+    exp: i64,
+    typ: String,
+}
+
+const TYP: &str = "session";
+
+impl Sessions {
+    pub fn new(secret: &[u8], secure: bool) -> Self {
+        let mut validation = Validation::new(Algorithm::HS256);
+        validation.set_required_spec_claims(&["exp", "sub"]);
+        validation.validate_aud = false;
+        validation.leeway = 0;
+        Sessions {
+            encoding: EncodingKey::from_secret(secret),
+            decoding: DecodingKey::from_secret(secret),
+            validation,
+            secure,
+        }
+    }
+
+    /// The `Set-Cookie` value of a new session for `email`.
+    pub fn issue(&self, email: &EmailAddress, now: OffsetDateTime) -> Option<String> {
+        let claims = SessionClaims {
+            sub: email.as_str().to_owned(),
+            iat: now.unix_timestamp(),
+            exp: (now + SESSION_LIFETIME).unix_timestamp(),
+            typ: TYP.into(),
+        };
+        let jwt = encode(&Header::new(Algorithm::HS256), &claims, &self.encoding).ok()?;
+        let cookie = Cookie::build((COOKIE_NAME, jwt))
+            .http_only(true)
+            .same_site(SameSite::Lax)
+            .path("/")
+            .secure(self.secure)
+            .max_age(SESSION_LIFETIME)
+            .build();
+        Some(cookie.to_string())
+    }
+
+    /// The email a request's session cookie proves, if it carries a valid one.
+    pub fn email(&self, headers: &HeaderMap) -> Option<EmailAddress> {
+        headers
+            .get_all(http::header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| Cookie::split_parse(v.to_owned()).filter_map(Result::ok).collect::<Vec<_>>())
+            .filter(|c| c.name() == COOKIE_NAME)
+            .find_map(|c| self.verify(c.value()))
+    }
+
+    fn verify(&self, jwt: &str) -> Option<EmailAddress> {
+        let claims = decode::<SessionClaims>(jwt, &self.decoding, &self.validation).ok()?.claims;
+        (claims.typ == TYP).then_some(())?;
+        EmailAddress::parse(&claims.sub).ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(cookie: &str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(http::header::COOKIE, cookie.parse().unwrap());
+        h
+    }
+
+    #[test]
+    fn a_session_proves_its_email_and_has_the_contract_attributes() {
+        let s = Sessions::new(b"k", false);
+        let email = EmailAddress::parse("ann@example.com").unwrap();
+        let set = s.issue(&email, OffsetDateTime::now_utc()).unwrap();
+        assert!(set.contains("HttpOnly") && set.contains("SameSite=Lax") && set.contains("Path=/"));
+        assert!(!set.contains("Secure"));
+        let pair = set.split(';').next().unwrap();
+        assert_eq!(s.email(&headers(&format!("a=b; {pair}"))), Some(email.clone()));
+        assert!(Sessions::new(b"k", true).issue(&email, OffsetDateTime::now_utc()).unwrap().contains("Secure"));
+    }
+
+    #[test]
+    fn forged_expired_and_missing_sessions_prove_nothing() {
+        let s = Sessions::new(b"k", false);
+        let email = EmailAddress::parse("ann@example.com").unwrap();
+        let other = Sessions::new(b"other", false).issue(&email, OffsetDateTime::now_utc()).unwrap();
+        assert_eq!(s.email(&headers(other.split(';').next().unwrap())), None);
+        let old = s.issue(&email, OffsetDateTime::now_utc() - Duration::days(31)).unwrap();
+        assert_eq!(s.email(&headers(old.split(';').next().unwrap())), None);
+        assert_eq!(s.email(&HeaderMap::new()), None);
+        assert_eq!(s.email(&headers("rooms_session=garbage")), None);
+    }
+}

@@ -1,0 +1,9 @@
+//! The room invitation service: domain, use cases, ports, HTTP layer and the embedded
+//! adapters of local mode.
+
+pub mod adapters;
+pub mod app;
+pub mod config;
+pub mod domain;
+pub mod http;
+pub mod ports;

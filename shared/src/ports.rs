@@ -1,0 +1,188 @@
+//! The traits the use cases depend on. Each store operation is one atomic step, shaped
+//! so that DynamoDB can do it as one conditional write or one transaction: conditions
+//! are evaluated by the store at write time, never read first and checked by the caller.
+
+use crate::domain::invite::{Delivery, RedeemMode, RedeemRejection};
+use crate::domain::{Admission, DomainEvent, EmailAddress, Invite, Participant, Role, Room, TokenHash};
+use async_trait::async_trait;
+use time::OffsetDateTime;
+
+/// The store could not be reached or answered something unreadable.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("store unavailable: {0}")]
+pub struct StoreError(pub String);
+
+/// Why a conditional write on a room or invite did not happen.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WriteError {
+    #[error("no such item")]
+    NotFound,
+    #[error("the room was deleted")]
+    RoomDeleted,
+    #[error("the invite was revoked")]
+    Revoked,
+    #[error("the invite has no use left")]
+    Used,
+    #[error("the room is live")]
+    Live,
+    #[error("the item changed since it was read")]
+    Stale,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RedeemError {
+    #[error("redemption refused: {0:?}")]
+    Rejected(RedeemRejection),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// One redemption attempt: consume (or, for `Readmit`, only check) a use of the invite
+/// `invite_id` if every validity rule holds at write time, and admit or upgrade the
+/// participant in the same atomic step.
+#[derive(Debug, Clone)]
+pub struct RedeemRequest {
+    pub invite_id: String,
+    pub token_hash: TokenHash,
+    pub email: EmailAddress,
+    pub mode: RedeemMode,
+    pub now: OffsetDateTime,
+}
+
+/// What an `Idempotency-Key` claim found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IdempotencyClaim {
+    /// The key is new and now belongs to this request.
+    Claimed,
+    /// A request with the same key and body completed: its response.
+    Completed { status: u16, body: String },
+    /// A request with the same key is still running.
+    InProgress,
+    /// The key was used with another body.
+    Mismatch,
+}
+
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    /// Creates the room; fails if the id exists.
+    async fn create_room(&self, room: &Room) -> Result<(), WriteError>;
+    /// The room, including a deleted one (its `deleted_at` is set).
+    async fn get_room(&self, room_id: &str) -> Result<Option<Room>, StoreError>;
+    /// Writes the editable fields and status of `room` if the stored room is in `room.org`,
+    /// not deleted and still at `expected_version`; bumps the version.
+    async fn update_room(&self, room: &Room, expected_version: u64) -> Result<Room, WriteError>;
+    /// Marks the room deleted (a tombstone) if it exists in `org` and is not deleted.
+    async fn delete_room(&self, org: &str, room_id: &str, now: OffsetDateTime) -> Result<(), WriteError>;
+    /// Sets the room live if it is scheduled, not deleted and still starts at `starts_at`.
+    /// `Ok(false)` when nothing changed.
+    async fn mark_room_live(&self, room_id: &str, starts_at: OffsetDateTime) -> Result<bool, StoreError>;
+
+    /// Stores a new invite if its room exists and is not deleted.
+    async fn create_invite(&self, invite: &Invite) -> Result<(), WriteError>;
+    async fn get_invite(&self, invite_id: &str) -> Result<Option<Invite>, StoreError>;
+    async fn list_invites(&self, room_id: &str) -> Result<Vec<Invite>, StoreError>;
+    /// Revokes the invite if it exists in `room_id` (again is fine).
+    async fn revoke_invite(&self, room_id: &str, invite_id: &str, now: OffsetDateTime) -> Result<Invite, WriteError>;
+    /// Gives the invite a new token hash, unlocks it and sets its expiry, if it exists in
+    /// `room_id`, is not revoked and has a use left.
+    async fn reissue_invite(
+        &self,
+        room_id: &str,
+        invite_id: &str,
+        token_hash: &TokenHash,
+        expires_at: OffsetDateTime,
+        delivery: Delivery,
+    ) -> Result<Invite, WriteError>;
+    async fn set_delivery(&self, invite_id: &str, delivery: Delivery) -> Result<(), StoreError>;
+
+    /// The redemption: one atomic step (see [`RedeemRequest`]).
+    async fn redeem(&self, request: &RedeemRequest) -> Result<Admission, RedeemError>;
+    /// Counts one wrong email if the token matches and the invite is neither revoked
+    /// nor locked; returns the count after it.
+    async fn record_wrong_email(&self, invite_id: &str, token_hash: &TokenHash) -> Result<u32, RedeemError>;
+
+    async fn get_participant(&self, room_id: &str, email: &EmailAddress) -> Result<Option<Participant>, StoreError>;
+    async fn list_participants(&self, room_id: &str) -> Result<Vec<Participant>, StoreError>;
+    /// Sets the role of an existing participant; the admission tells the role before.
+    async fn set_participant_role(
+        &self,
+        room_id: &str,
+        email: &EmailAddress,
+        role: Role,
+        now: OffsetDateTime,
+    ) -> Result<Admission, WriteError>;
+
+    /// Claims `key` for a request with body `fingerprint` until `expires_at`.
+    async fn claim_idempotency_key(
+        &self,
+        key: &str,
+        fingerprint: &str,
+        now: OffsetDateTime,
+        expires_at: OffsetDateTime,
+    ) -> Result<IdempotencyClaim, StoreError>;
+    /// Stores the response of a claimed key.
+    async fn complete_idempotency_key(&self, key: &str, status: u16, body: &str) -> Result<(), StoreError>;
+    /// Gives up a claim (the request failed on our side and may be retried).
+    async fn release_idempotency_key(&self, key: &str) -> Result<(), StoreError>;
+}
+
+/// One email, ready for any transport.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutgoingEmail {
+    pub to: EmailAddress,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+    pub attachments: Vec<EmailAttachment>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmailAttachment {
+    pub filename: String,
+    pub content_type: String,
+    pub content: Vec<u8>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("email not sent: {0}")]
+pub struct MailError(pub String);
+
+#[async_trait]
+pub trait Mailer: Send + Sync + 'static {
+    async fn send(&self, email: &OutgoingEmail) -> Result<(), MailError>;
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("session-start scheduler failed: {0}")]
+pub struct SchedulerError(pub String);
+
+/// Arms the one session-start trigger of a room: `{room_id, starts_at}` at `starts_at`.
+#[async_trait]
+pub trait SessionScheduler: Send + Sync + 'static {
+    /// Creates or replaces the room's trigger.
+    async fn schedule_start(&self, room_id: &str, starts_at: OffsetDateTime) -> Result<(), SchedulerError>;
+    /// Removes the room's trigger; one that is already gone is fine.
+    async fn cancel_start(&self, room_id: &str) -> Result<(), SchedulerError>;
+}
+
+/// Publishes domain events. Failures are the publisher's to log: they never fail a request.
+#[async_trait]
+pub trait EventPublisher: Send + Sync + 'static {
+    async fn publish(&self, event: DomainEvent);
+}
+
+pub trait Clock: Send + Sync + 'static {
+    fn now(&self) -> OffsetDateTime;
+}
+
+/// The system clock, truncated to whole seconds.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> OffsetDateTime {
+        crate::domain::time_fmt::trunc(OffsetDateTime::now_utc())
+    }
+}
