@@ -71,7 +71,12 @@ fn session_secret(data_dir: &Path) -> Result<Vec<u8>, String> {
     let path = data_dir.join("session.secret");
     match std::fs::read_to_string(&path) {
         Ok(s) if s.trim().len() >= 32 => return Ok(s.trim().as_bytes().to_vec()),
-        Ok(_) => return Err(format!("{} is too short; delete it to generate a new one", path.display())),
+        Ok(_) => {
+            return Err(format!(
+                "{} is too short; delete it to generate a new one",
+                path.display()
+            ))
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
     }
@@ -95,7 +100,8 @@ pub async fn build(options: LocalOptions) -> Result<Local, String> {
     std::fs::create_dir_all(&options.data_dir)
         .map_err(|e| format!("cannot create DATA_DIR {}: {e}", options.data_dir.display()))?;
     let store = SqliteStore::open(&options.data_dir).map_err(|e| e.to_string())?;
-    let mailer = EmlMailer::new(options.outbox_dir.clone(), &options.mail_from).map_err(|e| e.to_string())?;
+    let mailer = EmlMailer::new(options.outbox_dir.clone(), &options.mail_from)
+        .map_err(|e| e.to_string())?;
     let session_secret = match options.session_secret.clone() {
         Some(s) => s,
         None => session_secret(&options.data_dir)?,
@@ -106,8 +112,14 @@ pub async fn build(options: LocalOptions) -> Result<Local, String> {
         store: Arc::new(store.clone()),
         mailer: Arc::new(mailer),
         scheduler: Arc::new(scheduler.clone()),
-        events: options.events.clone().unwrap_or_else(|| Arc::new(LogPublisher)),
-        clock: options.clock.clone().unwrap_or_else(|| Arc::new(SystemClock)),
+        events: options
+            .events
+            .clone()
+            .unwrap_or_else(|| Arc::new(LogPublisher)),
+        clock: options
+            .clock
+            .clone()
+            .unwrap_or_else(|| Arc::new(SystemClock)),
         config: AppConfig {
             public_base_url: options.public_base_url.trim_end_matches('/').to_owned(),
             policy: options.policy.clone(),
@@ -122,7 +134,10 @@ pub async fn build(options: LocalOptions) -> Result<Local, String> {
                 options.host_jwt_issuer.as_deref(),
                 options.host_jwt_audience.as_deref(),
             ),
-            sessions: Sessions::new(&session_secret, options.public_base_url.starts_with("https://")),
+            sessions: Sessions::new(
+                &session_secret,
+                options.public_base_url.starts_with("https://"),
+            ),
         },
     });
     for (room_id, starts_at) in store.scheduled_starts().await.map_err(|e| e.to_string())? {

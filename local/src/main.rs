@@ -10,7 +10,9 @@ use tracing_subscriber::EnvFilter;
 #[tokio::main]
 async fn main() -> ExitCode {
     tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
         .with_target(false)
         .init();
     match run().await {
@@ -28,7 +30,11 @@ async fn run() -> Result<(), String> {
         Some(s) => (s.clone(), false),
         None => (hex(&random_secret().map_err(|e| e.to_string())?), true),
     };
-    let local = build(LocalOptions::from_settings(&settings, jwt_secret.clone().into_bytes())).await?;
+    let local = build(LocalOptions::from_settings(
+        &settings,
+        jwt_secret.clone().into_bytes(),
+    ))
+    .await?;
     let addr = std::net::SocketAddr::from(([127, 0, 0, 1], settings.port));
     let listener = tokio::net::TcpListener::bind(addr)
         .await

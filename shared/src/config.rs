@@ -13,7 +13,10 @@ pub struct ConfigError {
 
 /// Reads a variable; empty counts as unset.
 pub fn var(name: &str) -> Option<String> {
-    std::env::var(name).ok().map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+    std::env::var(name)
+        .ok()
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
 }
 
 pub fn required(name: &'static str) -> Result<String, ConfigError> {
@@ -49,7 +52,9 @@ impl Settings {
         };
         let public_base_url = match var("PUBLIC_BASE_URL") {
             None => format!("http://127.0.0.1:{port}"),
-            Some(u) if u.starts_with("http://") || u.starts_with("https://") => u.trim_end_matches('/').to_owned(),
+            Some(u) if u.starts_with("http://") || u.starts_with("https://") => {
+                u.trim_end_matches('/').to_owned()
+            }
             Some(u) => {
                 return Err(ConfigError {
                     name: "PUBLIC_BASE_URL",
@@ -65,12 +70,15 @@ impl Settings {
             host_jwt_audience: var("HOST_JWT_AUDIENCE"),
             session_secret: var("SESSION_SECRET"),
             data_dir: var("DATA_DIR").unwrap_or_else(|| "./.data".into()).into(),
-            outbox_dir: var("OUTBOX_DIR").unwrap_or_else(|| "./outbox".into()).into(),
+            outbox_dir: var("OUTBOX_DIR")
+                .unwrap_or_else(|| "./outbox".into())
+                .into(),
             policy: DomainPolicy::from_lists(
                 &var("BLOCKED_EMAIL_DOMAINS").unwrap_or_default(),
                 &var("ALLOWED_EMAIL_DOMAINS").unwrap_or_default(),
             ),
-            mail_from: var("MAIL_FROM").unwrap_or_else(|| "Room invitations <invites@localhost.localdomain>".into()),
+            mail_from: var("MAIL_FROM")
+                .unwrap_or_else(|| "Room invitations <invites@localhost.localdomain>".into()),
         })
     }
 

@@ -3,7 +3,9 @@
 //! are evaluated by the store at write time, never read first and checked by the caller.
 
 use crate::domain::invite::{Delivery, RedeemMode, RedeemRejection};
-use crate::domain::{Admission, DomainEvent, EmailAddress, Invite, Participant, Role, Room, TokenHash};
+use crate::domain::{
+    Admission, DomainEvent, EmailAddress, Invite, Participant, Role, Room, TokenHash,
+};
 use async_trait::async_trait;
 use time::OffsetDateTime;
 
@@ -74,17 +76,31 @@ pub trait Store: Send + Sync + 'static {
     /// not deleted and still at `expected_version`; bumps the version.
     async fn update_room(&self, room: &Room, expected_version: u64) -> Result<Room, WriteError>;
     /// Marks the room deleted (a tombstone) if it exists in `org` and is not deleted.
-    async fn delete_room(&self, org: &str, room_id: &str, now: OffsetDateTime) -> Result<(), WriteError>;
+    async fn delete_room(
+        &self,
+        org: &str,
+        room_id: &str,
+        now: OffsetDateTime,
+    ) -> Result<(), WriteError>;
     /// Sets the room live if it is scheduled, not deleted and still starts at `starts_at`.
     /// `Ok(false)` when nothing changed.
-    async fn mark_room_live(&self, room_id: &str, starts_at: OffsetDateTime) -> Result<bool, StoreError>;
+    async fn mark_room_live(
+        &self,
+        room_id: &str,
+        starts_at: OffsetDateTime,
+    ) -> Result<bool, StoreError>;
 
     /// Stores a new invite if its room exists and is not deleted.
     async fn create_invite(&self, invite: &Invite) -> Result<(), WriteError>;
     async fn get_invite(&self, invite_id: &str) -> Result<Option<Invite>, StoreError>;
     async fn list_invites(&self, room_id: &str) -> Result<Vec<Invite>, StoreError>;
     /// Revokes the invite if it exists in `room_id` (again is fine).
-    async fn revoke_invite(&self, room_id: &str, invite_id: &str, now: OffsetDateTime) -> Result<Invite, WriteError>;
+    async fn revoke_invite(
+        &self,
+        room_id: &str,
+        invite_id: &str,
+        now: OffsetDateTime,
+    ) -> Result<Invite, WriteError>;
     /// Gives the invite a new token hash, unlocks it and sets its expiry, if it exists in
     /// `room_id`, is not revoked and has a use left.
     async fn reissue_invite(
@@ -101,9 +117,17 @@ pub trait Store: Send + Sync + 'static {
     async fn redeem(&self, request: &RedeemRequest) -> Result<Admission, RedeemError>;
     /// Counts one wrong email if the token matches and the invite is neither revoked
     /// nor locked; returns the count after it.
-    async fn record_wrong_email(&self, invite_id: &str, token_hash: &TokenHash) -> Result<u32, RedeemError>;
+    async fn record_wrong_email(
+        &self,
+        invite_id: &str,
+        token_hash: &TokenHash,
+    ) -> Result<u32, RedeemError>;
 
-    async fn get_participant(&self, room_id: &str, email: &EmailAddress) -> Result<Option<Participant>, StoreError>;
+    async fn get_participant(
+        &self,
+        room_id: &str,
+        email: &EmailAddress,
+    ) -> Result<Option<Participant>, StoreError>;
     async fn list_participants(&self, room_id: &str) -> Result<Vec<Participant>, StoreError>;
     /// Sets the role of an existing participant; the admission tells the role before.
     async fn set_participant_role(
@@ -123,7 +147,12 @@ pub trait Store: Send + Sync + 'static {
         expires_at: OffsetDateTime,
     ) -> Result<IdempotencyClaim, StoreError>;
     /// Stores the response of a claimed key.
-    async fn complete_idempotency_key(&self, key: &str, status: u16, body: &str) -> Result<(), StoreError>;
+    async fn complete_idempotency_key(
+        &self,
+        key: &str,
+        status: u16,
+        body: &str,
+    ) -> Result<(), StoreError>;
     /// Gives up a claim (the request failed on our side and may be retried).
     async fn release_idempotency_key(&self, key: &str) -> Result<(), StoreError>;
 }
@@ -162,7 +191,11 @@ pub struct SchedulerError(pub String);
 #[async_trait]
 pub trait SessionScheduler: Send + Sync + 'static {
     /// Creates or replaces the room's trigger.
-    async fn schedule_start(&self, room_id: &str, starts_at: OffsetDateTime) -> Result<(), SchedulerError>;
+    async fn schedule_start(
+        &self,
+        room_id: &str,
+        starts_at: OffsetDateTime,
+    ) -> Result<(), SchedulerError>;
     /// Removes the room's trigger; one that is already gone is fine.
     async fn cancel_start(&self, room_id: &str) -> Result<(), SchedulerError>;
 }

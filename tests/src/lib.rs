@@ -1,1 +1,376 @@
+//! Test harness: the whole service in process (local mode on a temporary directory),
+//! requests through its router, the outbox read back, events recorded, time movable.
 
+use async_trait::async_trait;
+use axum::body::Body;
+use http::{HeaderMap, Method, Request, StatusCode};
+use http_body_util::BodyExt;
+use local::{build, Local, LocalOptions};
+use serde_json::Value;
+use shared::domain::{DomainEvent, DomainPolicy};
+use shared::http::auth::{sign_host_token, HostClaims};
+use shared::ports::EventPublisher;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use time::OffsetDateTime;
+use tower::ServiceExt;
+
+pub use shared::ports::Clock;
+
+pub const JWT_SECRET: &[u8] = b"test-host-secret";
+pub const BASE: &str = "http://rooms.test";
+
+/// The system clock moved by a settable offset.
+#[derive(Default)]
+pub struct ShiftClock {
+    offset_secs: AtomicI64,
+}
+
+impl ShiftClock {
+    pub fn advance(&self, by: time::Duration) {
+        self.offset_secs
+            .fetch_add(by.whole_seconds(), Ordering::SeqCst);
+    }
+}
+
+impl Clock for ShiftClock {
+    fn now(&self) -> OffsetDateTime {
+        let now = OffsetDateTime::now_utc()
+            + time::Duration::seconds(self.offset_secs.load(Ordering::SeqCst));
+        now.replace_nanosecond(0).unwrap_or(now)
+    }
+}
+
+/// Keeps every published event.
+#[derive(Default)]
+pub struct Recorder {
+    pub events: Mutex<Vec<DomainEvent>>,
+}
+
+impl Recorder {
+    pub fn names(&self) -> Vec<&'static str> {
+        self.events
+            .lock()
+            .map(|e| e.iter().map(DomainEvent::name).collect())
+            .unwrap_or_default()
+    }
+}
+
+#[async_trait]
+impl EventPublisher for Recorder {
+    async fn publish(&self, event: DomainEvent) {
+        if let Ok(mut e) = self.events.lock() {
+            e.push(event);
+        }
+    }
+}
+
+pub struct TestService {
+    pub dir: tempfile::TempDir,
+    pub local: Option<Local>,
+    pub clock: Arc<ShiftClock>,
+    pub events: Arc<Recorder>,
+    pub policy: DomainPolicy,
+}
+
+/// A response, fully read.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
+    }
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+    /// The `name=value` pair of the session cookie this reply sets.
+    pub fn session_cookie(&self) -> Option<String> {
+        self.headers
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with("rooms_session="))
+            .and_then(|v| v.split(';').next())
+            .map(str::to_owned)
+    }
+    /// The `error` code of a JSON error body.
+    pub fn code(&self) -> String {
+        self.json()["error"].as_str().unwrap_or_default().to_owned()
+    }
+    /// The `data-error` of an HTML error page.
+    pub fn page_error(&self) -> Option<String> {
+        let text = self.text();
+        let start = text.find("data-error=\"")? + "data-error=\"".len();
+        let end = text[start..].find('"')? + start;
+        Some(text[start..end].to_owned())
+    }
+}
+
+pub fn host_token(org: &str, sub: &str) -> String {
+    token_with(HostClaims {
+        sub: sub.into(),
+        org: org.into(),
+        email: Some(format!("{sub}@hosts.example")),
+        exp: OffsetDateTime::now_utc().unix_timestamp() + 3600,
+        scope: None,
+    })
+}
+
+pub fn token_with(claims: HostClaims) -> String {
+    sign_host_token(JWT_SECRET, &claims).unwrap_or_default()
+}
+
+/// A request builder with the few shapes the tests use.
+pub struct Call {
+    pub method: Method,
+    pub path: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Call {
+    pub fn new(method: Method, path: &str) -> Self {
+        Call {
+            method,
+            path: path.into(),
+            headers: vec![],
+            body: vec![],
+        }
+    }
+    pub fn get(path: &str) -> Self {
+        Self::new(Method::GET, path)
+    }
+    pub fn post(path: &str) -> Self {
+        Self::new(Method::POST, path)
+    }
+    pub fn header(mut self, k: &str, v: &str) -> Self {
+        self.headers.push((k.into(), v.into()));
+        self
+    }
+    pub fn bearer(self, token: &str) -> Self {
+        self.header("authorization", &format!("Bearer {token}"))
+    }
+    pub fn json(mut self, v: &Value) -> Self {
+        self.body = v.to_string().into_bytes();
+        self.header("content-type", "application/json")
+    }
+    pub fn form_email(mut self, email: &str) -> Self {
+        self.body = format!("email={}", email.replace('+', "%2B").replace('@', "%40")).into_bytes();
+        self.header("content-type", "application/x-www-form-urlencoded")
+    }
+    pub fn cookie(self, cookie: &str) -> Self {
+        self.header("cookie", cookie)
+    }
+    pub fn accept_json(self) -> Self {
+        self.header("accept", "application/json")
+    }
+    pub fn raw_body(mut self, body: Vec<u8>) -> Self {
+        self.body = body;
+        self
+    }
+}
+
+pub async fn options(
+    dir: &std::path::Path,
+    clock: Arc<ShiftClock>,
+    events: Arc<Recorder>,
+    policy: DomainPolicy,
+) -> LocalOptions {
+    LocalOptions {
+        data_dir: dir.join("data"),
+        outbox_dir: dir.join("outbox"),
+        public_base_url: BASE.into(),
+        host_jwt_secret: JWT_SECRET.to_vec(),
+        host_jwt_issuer: None,
+        host_jwt_audience: None,
+        session_secret: None,
+        policy,
+        mail_from: "Rooms <invites@rooms.test>".into(),
+        events: Some(events),
+        clock: Some(clock),
+    }
+}
+
+impl TestService {
+    pub async fn start() -> Self {
+        Self::with_policy(DomainPolicy::default()).await
+    }
+
+    pub async fn with_policy(policy: DomainPolicy) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let clock = Arc::new(ShiftClock::default());
+        let events = Arc::new(Recorder::default());
+        let local = build(options(dir.path(), clock.clone(), events.clone(), policy.clone()).await)
+            .await
+            .expect("local mode builds");
+        TestService {
+            dir,
+            local: Some(local),
+            clock,
+            events,
+            policy,
+        }
+    }
+
+    /// Stops the service and starts it again on the same files, optionally with
+    /// another domain policy.
+    pub async fn restart(&mut self, policy: Option<DomainPolicy>) {
+        drop(self.local.take());
+        if let Some(p) = policy {
+            self.policy = p;
+        }
+        let opts = options(
+            self.dir.path(),
+            self.clock.clone(),
+            self.events.clone(),
+            self.policy.clone(),
+        )
+        .await;
+        self.local = Some(build(opts).await.expect("local mode restarts"));
+    }
+
+    pub fn local(&self) -> &Local {
+        self.local.as_ref().expect("service running")
+    }
+
+    pub async fn send(&self, call: Call) -> Reply {
+        let mut builder = Request::builder().method(call.method).uri(call.path);
+        for (k, v) in &call.headers {
+            builder = builder.header(k, v);
+        }
+        let request = builder.body(Body::from(call.body)).expect("request");
+        let response = self
+            .local()
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("infallible router");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes()
+            .to_vec();
+        Reply {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    pub fn outbox(&self) -> PathBuf {
+        self.dir.path().join("outbox")
+    }
+
+    /// Every `.eml` in the outbox, oldest first.
+    pub fn emails(&self) -> Vec<String> {
+        let mut names: Vec<PathBuf> = std::fs::read_dir(self.outbox())
+            .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
+            .unwrap_or_default();
+        names.retain(|p| p.extension().is_some_and(|e| e == "eml"));
+        names.sort();
+        names
+            .iter()
+            .filter_map(|p| std::fs::read_to_string(p).ok())
+            .collect()
+    }
+
+    pub fn emails_to(&self, email: &str) -> Vec<String> {
+        let needle = format!("\r\nTo: {email}\r\n");
+        self.emails()
+            .into_iter()
+            .filter(|m| m.contains(&needle))
+            .collect()
+    }
+
+    /// The path (`/join/…`) of the newest invitation sent to `email`.
+    pub fn latest_link(&self, email: &str) -> String {
+        let mail = self
+            .emails_to(email)
+            .pop()
+            .unwrap_or_else(|| panic!("no email to {email}"));
+        link_in(&mail).unwrap_or_else(|| panic!("no link in the email to {email}"))
+    }
+
+    // ---- host API shortcuts ----
+
+    pub async fn create_room(&self, token: &str, starts_in: time::Duration) -> String {
+        let starts_at = shared::domain::time_fmt::format(self.clock.now() + starts_in);
+        let r = self
+            .send(
+                Call::post("/api/rooms")
+                    .bearer(token)
+                    .json(&serde_json::json!({
+                        "title": "Quarterly all-hands", "description": "Numbers & plans",
+                        "starts_at": starts_at,
+                        "speakers": [{"name": "Dana", "title": "CEO"}],
+                        "attachments": [{"name": "Agenda", "url": "https://example.com/agenda.pdf"}]
+                    })),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        r.json()["room_id"].as_str().expect("room_id").to_owned()
+    }
+
+    pub async fn invite(&self, token: &str, room_id: &str, body: Value) -> Reply {
+        self.send(
+            Call::post(&format!("/api/rooms/{room_id}/invites"))
+                .bearer(token)
+                .json(&body),
+        )
+        .await
+    }
+
+    /// Issues an emailed invite and returns its link path.
+    pub async fn invite_link(&self, token: &str, room_id: &str, body: Value) -> String {
+        let r = self.invite(token, room_id, body.clone()).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        self.latest_link(body["email"].as_str().expect("email"))
+    }
+
+    /// Redeems `link` with `email` through the lobby form; returns the reply.
+    pub async fn login(&self, link: &str, email: &str) -> Reply {
+        self.send(Call::post(link).form_email(email)).await
+    }
+
+    /// Waits (bounded) until `check` holds, polling.
+    pub async fn eventually<F, Fut>(&self, what: &str, limit: Duration, mut check: F)
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = bool>,
+    {
+        let deadline = tokio::time::Instant::now() + limit;
+        while !check().await {
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "timed out waiting for {what}"
+            );
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+    }
+}
+
+/// The `/join/{token}` path in an email's text part.
+pub fn link_in(mail: &str) -> Option<String> {
+    let start = mail.find(&format!("{BASE}/join/"))? + BASE.len();
+    let token: String = mail[start + "/join/".len()..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect();
+    Some(format!("/join/{token}"))
+}

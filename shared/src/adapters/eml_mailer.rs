@@ -15,7 +15,8 @@ pub struct EmlMailer {
 
 impl EmlMailer {
     pub fn new(dir: PathBuf, from: &str) -> Result<Self, MailError> {
-        std::fs::create_dir_all(&dir).map_err(|e| MailError(format!("cannot create the outbox: {e}")))?;
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| MailError(format!("cannot create the outbox: {e}")))?;
         let from = from
             .parse()
             .map_err(|e| MailError(format!("invalid sender address: {e}")))?;
@@ -40,7 +41,9 @@ pub fn build_message(from: &Mailbox, email: &OutgoingEmail) -> Result<Message, M
     let body = email
         .attachments
         .iter()
-        .try_fold(MultiPart::mixed().multipart(body), |m, a| attachment(a).map(|p| m.singlepart(p)))?;
+        .try_fold(MultiPart::mixed().multipart(body), |m, a| {
+            attachment(a).map(|p| m.singlepart(p))
+        })?;
     Message::builder()
         .from(from.clone())
         .to(to)
@@ -53,14 +56,19 @@ pub fn build_message(from: &Mailbox, email: &OutgoingEmail) -> Result<Message, M
 /// NUL), so that the link stays one copyable line in the raw message; lettre's own
 /// choice would fold any line over 76 characters with quoted-printable.
 fn readable_text(text: &str) -> SinglePart {
-    let crlf = text.replace("\r\n", "\n").replace('\r', "").replace('\n', "\r\n");
+    let crlf = text
+        .replace("\r\n", "\n")
+        .replace('\r', "")
+        .replace('\n', "\r\n");
     let fits_8bit = !crlf.contains('\0') && crlf.split("\r\n").all(|line| line.len() <= 998);
     let body = if fits_8bit {
         Body::dangerous_pre_encoded(crlf.into_bytes(), ContentTransferEncoding::EightBit)
     } else {
         Body::new(text.to_owned())
     };
-    SinglePart::builder().header(ContentType::TEXT_PLAIN).body(body)
+    SinglePart::builder()
+        .header(ContentType::TEXT_PLAIN)
+        .body(body)
 }
 
 fn attachment(a: &EmailAttachment) -> Result<SinglePart, MailError> {

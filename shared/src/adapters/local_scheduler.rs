@@ -82,7 +82,11 @@ impl LocalScheduler {
 
 #[async_trait]
 impl SessionScheduler for LocalScheduler {
-    async fn schedule_start(&self, room_id: &str, starts_at: OffsetDateTime) -> Result<(), SchedulerError> {
+    async fn schedule_start(
+        &self,
+        room_id: &str,
+        starts_at: OffsetDateTime,
+    ) -> Result<(), SchedulerError> {
         self.pending
             .lock()
             .map_err(|_| SchedulerError("scheduler lock poisoned".into()))?

@@ -4,8 +4,10 @@
 //! matched, the rows as they were are read inside the same transaction and the domain
 //! says which rule failed (as DynamoDB's `ALL_OLD` return on a failed condition does).
 
-use crate::domain::invite::{redemption_rejection, wrong_email_rejection, Delivery, RedeemMode, MAX_FAILED_ATTEMPTS};
-use crate::domain::room::{RoomStatus};
+use crate::domain::invite::{
+    redemption_rejection, wrong_email_rejection, Delivery, RedeemMode, MAX_FAILED_ATTEMPTS,
+};
+use crate::domain::room::RoomStatus;
 use crate::domain::{Admission, EmailAddress, Invite, Participant, Role, Room, TokenHash};
 use crate::ports::{IdempotencyClaim, RedeemError, RedeemRequest, Store, StoreError, WriteError};
 use async_trait::async_trait;
@@ -82,8 +84,9 @@ fn ts(t: OffsetDateTime) -> i64 {
 }
 
 fn from_ts(secs: i64) -> rusqlite::Result<OffsetDateTime> {
-    OffsetDateTime::from_unix_timestamp(secs)
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Integer, Box::new(e)))
+    OffsetDateTime::from_unix_timestamp(secs).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Integer, Box::new(e))
+    })
 }
 
 fn bad_value(what: &str) -> rusqlite::Error {
@@ -163,7 +166,11 @@ fn read_invite(c: &Connection, invite_id: &str) -> rusqlite::Result<Option<Invit
     .optional()
 }
 
-fn read_participant(c: &Connection, room_id: &str, email: &str) -> rusqlite::Result<Option<Participant>> {
+fn read_participant(
+    c: &Connection,
+    room_id: &str,
+    email: &str,
+) -> rusqlite::Result<Option<Participant>> {
     c.query_row(
         "SELECT room_id, email, role, joined_at, updated_at FROM participants WHERE room_id = ?1 AND email = ?2",
         [room_id, email],
@@ -177,9 +184,12 @@ impl SqliteStore {
     pub fn open(dir: &Path) -> Result<Self, StoreError> {
         std::fs::create_dir_all(dir).map_err(err)?;
         let conn = Connection::open(dir.join("store.sqlite3")).map_err(err)?;
-        conn.pragma_update(None, "journal_mode", "WAL").map_err(err)?;
-        conn.pragma_update(None, "synchronous", "FULL").map_err(err)?;
-        conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(err)?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(err)?;
+        conn.pragma_update(None, "synchronous", "FULL")
+            .map_err(err)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(err)?;
         conn.execute_batch(SCHEMA).map_err(err)?;
         Ok(SqliteStore {
             conn: Arc::new(Mutex::new(conn)),
@@ -195,7 +205,9 @@ impl SqliteStore {
     {
         let conn = self.conn.clone();
         tokio::task::spawn_blocking(move || {
-            let mut guard = conn.lock().map_err(|_| E::from(err("store lock poisoned")))?;
+            let mut guard = conn
+                .lock()
+                .map_err(|_| E::from(err("store lock poisoned")))?;
             f(&mut guard)
         })
         .await
@@ -244,7 +256,8 @@ impl Store for SqliteStore {
 
     async fn get_room(&self, room_id: &str) -> Result<Option<Room>, StoreError> {
         let room_id = room_id.to_owned();
-        self.with(move |c| read_room(c, &room_id).map_err(err)).await
+        self.with(move |c| read_room(c, &room_id).map_err(err))
+            .await
     }
 
     async fn update_room(&self, room: &Room, expected_version: u64) -> Result<Room, WriteError> {
@@ -278,7 +291,12 @@ impl Store for SqliteStore {
         .await
     }
 
-    async fn delete_room(&self, org: &str, room_id: &str, now: OffsetDateTime) -> Result<(), WriteError> {
+    async fn delete_room(
+        &self,
+        org: &str,
+        room_id: &str,
+        now: OffsetDateTime,
+    ) -> Result<(), WriteError> {
         let (org, room_id) = (org.to_owned(), room_id.to_owned());
         self.with(move |c| {
             let tx = c.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
@@ -300,7 +318,11 @@ impl Store for SqliteStore {
         .await
     }
 
-    async fn mark_room_live(&self, room_id: &str, starts_at: OffsetDateTime) -> Result<bool, StoreError> {
+    async fn mark_room_live(
+        &self,
+        room_id: &str,
+        starts_at: OffsetDateTime,
+    ) -> Result<bool, StoreError> {
         let room_id = room_id.to_owned();
         self.with(move |c| {
             let n = c
@@ -318,17 +340,31 @@ impl Store for SqliteStore {
     async fn create_invite(&self, invite: &Invite) -> Result<(), WriteError> {
         let i = invite.clone();
         self.with(move |c| {
-            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
+            let tx = c
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .map_err(err)?;
             let n = tx
                 .execute(
-                    &format!("INSERT INTO invites ({INVITE_COLUMNS})
+                    &format!(
+                        "INSERT INTO invites ({INVITE_COLUMNS})
                      SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, NULL, ?11, ?12, ?13
                      WHERE EXISTS (SELECT 1 FROM rooms WHERE room_id = ?2 AND deleted_at IS NULL)
-                     ON CONFLICT DO NOTHING"),
+                     ON CONFLICT DO NOTHING"
+                    ),
                     params![
-                        i.invite_id, i.room_id, i.org, i.email.as_str(), i.role.rank(),
-                        i.max_uses.map(i64::from), i.uses, ts(i.expires_at), i.token_hash.0,
-                        i.failed_attempts, i.delivery.as_str(), i.created_by, ts(i.created_at)
+                        i.invite_id,
+                        i.room_id,
+                        i.org,
+                        i.email.as_str(),
+                        i.role.rank(),
+                        i.max_uses.map(i64::from),
+                        i.uses,
+                        ts(i.expires_at),
+                        i.token_hash.0,
+                        i.failed_attempts,
+                        i.delivery.as_str(),
+                        i.created_by,
+                        ts(i.created_at)
                     ],
                 )
                 .map_err(err)?;
@@ -347,7 +383,8 @@ impl Store for SqliteStore {
 
     async fn get_invite(&self, invite_id: &str) -> Result<Option<Invite>, StoreError> {
         let invite_id = invite_id.to_owned();
-        self.with(move |c| read_invite(c, &invite_id).map_err(err)).await
+        self.with(move |c| read_invite(c, &invite_id).map_err(err))
+            .await
     }
 
     async fn list_invites(&self, room_id: &str) -> Result<Vec<Invite>, StoreError> {
@@ -362,7 +399,12 @@ impl Store for SqliteStore {
         .await
     }
 
-    async fn revoke_invite(&self, room_id: &str, invite_id: &str, now: OffsetDateTime) -> Result<Invite, WriteError> {
+    async fn revoke_invite(
+        &self,
+        room_id: &str,
+        invite_id: &str,
+        now: OffsetDateTime,
+    ) -> Result<Invite, WriteError> {
         let (room_id, invite_id) = (room_id.to_owned(), invite_id.to_owned());
         self.with(move |c| {
             let tx = c.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
@@ -389,7 +431,11 @@ impl Store for SqliteStore {
         expires_at: OffsetDateTime,
         delivery: Delivery,
     ) -> Result<Invite, WriteError> {
-        let (room_id, invite_id, hash) = (room_id.to_owned(), invite_id.to_owned(), token_hash.0.clone());
+        let (room_id, invite_id, hash) = (
+            room_id.to_owned(),
+            invite_id.to_owned(),
+            token_hash.0.clone(),
+        );
         self.with(move |c| {
             let tx = c.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
             let n = tx
@@ -481,7 +527,11 @@ impl Store for SqliteStore {
         .await
     }
 
-    async fn record_wrong_email(&self, invite_id: &str, token_hash: &TokenHash) -> Result<u32, RedeemError> {
+    async fn record_wrong_email(
+        &self,
+        invite_id: &str,
+        token_hash: &TokenHash,
+    ) -> Result<u32, RedeemError> {
         let (invite_id, hash) = (invite_id.to_owned(), token_hash.clone());
         self.with(move |c| {
             let tx = c.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
@@ -511,9 +561,14 @@ impl Store for SqliteStore {
         .await
     }
 
-    async fn get_participant(&self, room_id: &str, email: &EmailAddress) -> Result<Option<Participant>, StoreError> {
+    async fn get_participant(
+        &self,
+        room_id: &str,
+        email: &EmailAddress,
+    ) -> Result<Option<Participant>, StoreError> {
         let (room_id, email) = (room_id.to_owned(), email.clone());
-        self.with(move |c| read_participant(c, &room_id, email.as_str()).map_err(err)).await
+        self.with(move |c| read_participant(c, &room_id, email.as_str()).map_err(err))
+            .await
     }
 
     async fn list_participants(&self, room_id: &str) -> Result<Vec<Participant>, StoreError> {
@@ -599,7 +654,12 @@ impl Store for SqliteStore {
         .await
     }
 
-    async fn complete_idempotency_key(&self, key: &str, status: u16, body: &str) -> Result<(), StoreError> {
+    async fn complete_idempotency_key(
+        &self,
+        key: &str,
+        status: u16,
+        body: &str,
+    ) -> Result<(), StoreError> {
         let (key, body) = (key.to_owned(), body.to_owned());
         self.with(move |c| {
             c.execute(
@@ -615,8 +675,11 @@ impl Store for SqliteStore {
     async fn release_idempotency_key(&self, key: &str) -> Result<(), StoreError> {
         let key = key.to_owned();
         self.with(move |c| {
-            c.execute("DELETE FROM idempotency_keys WHERE key = ?1 AND status IS NULL", [key])
-                .map_err(err)?;
+            c.execute(
+                "DELETE FROM idempotency_keys WHERE key = ?1 AND status IS NULL",
+                [key],
+            )
+            .map_err(err)?;
             Ok(())
         })
         .await

@@ -19,8 +19,14 @@ pub struct IssueOptions {
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 pub enum BulkItem {
-    Issued { invite: InviteView },
-    Failed { error: &'static str, message: String, email: String },
+    Issued {
+        invite: InviteView,
+    },
+    Failed {
+        error: &'static str,
+        message: String,
+        email: String,
+    },
 }
 
 impl App {
@@ -139,7 +145,13 @@ impl App {
 
     /// Sends the invitation and records the outcome; a failure leaves the invite valid
     /// with `delivery: failed`, for `resend` to retry.
-    async fn deliver_invitation(&self, room: &Room, invite: &Invite, link: &str, host: &Host) -> Delivery {
+    async fn deliver_invitation(
+        &self,
+        room: &Room,
+        invite: &Invite,
+        link: &str,
+        host: &Host,
+    ) -> Delivery {
         let email = notifications::invitation_email(room, invite, link, host, self.clock.now());
         let delivery = match self.mailer.send(&email).await {
             Ok(()) => Delivery::Sent,
@@ -175,7 +187,10 @@ impl App {
                 .and_then(|s| Ulid::from_string(s).ok());
             if let (true, Some(id)) = (not_sent, id) {
                 let token = self.replay_token(id, context);
-                invite.insert("link".into(), Value::String(self.config.join_url(&token.expose())));
+                invite.insert(
+                    "link".into(),
+                    Value::String(self.config.join_url(&token.expose())),
+                );
             }
         });
     }
@@ -208,7 +223,12 @@ impl App {
 
     /// A new token replaces the old one, a lock is lifted, an expired invite gets a new
     /// default validity, and the email goes out again.
-    pub async fn resend_invite(&self, host: &Host, room_id: &str, invite_id: &str) -> Result<InviteView> {
+    pub async fn resend_invite(
+        &self,
+        host: &Host,
+        room_id: &str,
+        invite_id: &str,
+    ) -> Result<InviteView> {
         host.require_write()?;
         let room = self.room_of_host(host, room_id).await?;
         let now = self.clock.now();
@@ -227,12 +247,23 @@ impl App {
         let token = InviteToken::generate(id).map_err(Error::internal)?;
         let mut invite = self
             .store
-            .reissue_invite(room_id, invite_id, &token.hash(), expires_at, Delivery::Pending)
+            .reissue_invite(
+                room_id,
+                invite_id,
+                &token.hash(),
+                expires_at,
+                Delivery::Pending,
+            )
             .await
             .map_err(|e| write_error(e, Error::InviteNotFound))?;
         let link = self.config.join_url(&token.expose());
         invite.delivery = self.deliver_invitation(&room, &invite, &link, host).await;
-        tracing::info!(room_id, invite_id, delivery = invite.delivery.as_str(), "invite resent");
+        tracing::info!(
+            room_id,
+            invite_id,
+            delivery = invite.delivery.as_str(),
+            "invite resent"
+        );
         Ok(invite.view(now))
     }
 }

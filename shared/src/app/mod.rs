@@ -14,7 +14,9 @@ pub use redeem::{JoinView, LinkOpened, RoomPage};
 pub use session_start::{SessionStart, StartOutcome};
 
 use crate::domain::{DomainPolicy, Error};
-use crate::ports::{Clock, EventPublisher, Mailer, SessionScheduler, Store, StoreError, WriteError};
+use crate::ports::{
+    Clock, EventPublisher, Mailer, SessionScheduler, Store, StoreError, WriteError,
+};
 use std::sync::Arc;
 
 /// Settings the use cases need.

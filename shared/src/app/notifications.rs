@@ -24,7 +24,9 @@ fn human_time(t: OffsetDateTime) -> String {
 }
 
 fn inviter(host: &Host) -> String {
-    host.email.clone().unwrap_or_else(|| "The organizer".to_owned())
+    host.email
+        .clone()
+        .unwrap_or_else(|| "The organizer".to_owned())
 }
 
 fn layout(title: &str, body: Markup) -> String {
@@ -95,7 +97,13 @@ pub fn invitation_email(
 }
 
 /// The email a participant gets when a host changes their role.
-pub fn role_change_email(room: &Room, email: &EmailAddress, from: Role, to: Role, config: &AppConfig) -> OutgoingEmail {
+pub fn role_change_email(
+    room: &Room,
+    email: &EmailAddress,
+    from: Role,
+    to: Role,
+    config: &AppConfig,
+) -> OutgoingEmail {
     let gained: Vec<&str> = to
         .permissions()
         .iter()
@@ -110,14 +118,19 @@ pub fn role_change_email(room: &Room, email: &EmailAddress, from: Role, to: Role
         .collect();
     let subject = format!("Your role in {} is now {}", room.title, to);
     let room_url = format!("{}/rooms/{}", config.public_base_url, room.room_id);
-    let mut text = format!("Your role in \"{}\" changed from {} to {}.\n", room.title, from, to);
+    let mut text = format!(
+        "Your role in \"{}\" changed from {} to {}.\n",
+        room.title, from, to
+    );
     if !gained.is_empty() {
         text.push_str(&format!("You can now use: {}.\n", gained.join(", ")));
     }
     if !lost.is_empty() {
         text.push_str(&format!("You no longer have: {}.\n", lost.join(", ")));
     }
-    text.push_str(&format!("Nothing to do: it applies in the room ({room_url}) within seconds.\n"));
+    text.push_str(&format!(
+        "Nothing to do: it applies in the room ({room_url}) within seconds.\n"
+    ));
     let html = layout(
         &subject,
         html! {
@@ -165,7 +178,12 @@ fn calendar(room: &Room, now: OffsetDateTime) -> String {
         "END:VEVENT".to_owned(),
         "END:VCALENDAR".to_owned(),
     ];
-    lines.iter().map(|l| fold(l)).collect::<Vec<_>>().join("\r\n") + "\r\n"
+    lines
+        .iter()
+        .map(|l| fold(l))
+        .collect::<Vec<_>>()
+        .join("\r\n")
+        + "\r\n"
 }
 
 fn ics_escape(s: &str) -> String {
@@ -245,13 +263,24 @@ mod tests {
     }
 
     fn host() -> Host {
-        Host { sub: "h".into(), org: "o".into(), email: Some("dana@corp.example".into()), can_write: true }
+        Host {
+            sub: "h".into(),
+            org: "o".into(),
+            email: Some("dana@corp.example".into()),
+            can_write: true,
+        }
     }
 
     #[test]
     fn invitation_has_every_fact_in_both_parts_and_escapes_html() {
         let r = room("<script>alert(1)</script> & Q4");
-        let m = invitation_email(&r, &invite(), "http://x/join/TOKEN", &host(), datetime!(2026-11-27 10:00 UTC));
+        let m = invitation_email(
+            &r,
+            &invite(),
+            "http://x/join/TOKEN",
+            &host(),
+            datetime!(2026-11-27 10:00 UTC),
+        );
         assert_eq!(m.subject, "Invitation: <script>alert(1)</script> & Q4");
         for part in [&m.text, &m.html] {
             assert!(part.contains("http://x/join/TOKEN"));
@@ -262,7 +291,9 @@ mod tests {
             assert!(part.contains("Friday, 4 December 2026, 10:00 UTC"));
         }
         assert!(!m.html.contains("<script>alert"));
-        assert!(m.html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; Q4"));
+        assert!(m
+            .html
+            .contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; Q4"));
         assert!(!m.html.contains("<b>agenda"));
     }
 
@@ -280,12 +311,18 @@ mod tests {
 
     #[test]
     fn role_change_email_says_what_changes() {
-        let cfg = AppConfig { public_base_url: "http://x".into(), policy: Default::default(), link_key: vec![] };
+        let cfg = AppConfig {
+            public_base_url: "http://x".into(),
+            policy: Default::default(),
+            link_key: vec![],
+        };
         let email = EmailAddress::parse("ann@example.com").unwrap();
         let up = role_change_email(&room("T"), &email, Role::Viewer, Role::Moderator, &cfg);
         assert!(up.text.contains("from viewer to moderator"));
         assert!(up.text.contains("Speaker backchannel, Q&A moderation"));
         let down = role_change_email(&room("T"), &email, Role::Moderator, Role::Viewer, &cfg);
-        assert!(down.text.contains("You no longer have: Speaker backchannel, Q&A moderation"));
+        assert!(down
+            .text
+            .contains("You no longer have: Speaker backchannel, Q&A moderation"));
     }
 }

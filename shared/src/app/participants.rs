@@ -41,7 +41,12 @@ impl App {
             if let Err(e) = self.mailer.send(&message).await {
                 tracing::warn!(room_id, error = %e, "role change email failed");
             }
-            tracing::info!(room_id, from = from.as_str(), to = role.as_str(), "participant role changed");
+            tracing::info!(
+                room_id,
+                from = from.as_str(),
+                to = role.as_str(),
+                "participant role changed"
+            );
         }
         Ok(admission.participant)
     }

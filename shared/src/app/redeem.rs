@@ -51,7 +51,11 @@ impl App {
     }
 
     /// `GET /join/{token}`: never consumes a use unless `session` proves the invited email.
-    pub async fn open_link(&self, token: &str, session: Option<&EmailAddress>) -> Result<LinkOpened> {
+    pub async fn open_link(
+        &self,
+        token: &str,
+        session: Option<&EmailAddress>,
+    ) -> Result<LinkOpened> {
         let token = InviteToken::parse(token).map_err(|_| Error::InvalidLink)?;
         let (invite, room) = self.resolve_link(&token).await?;
         let now = self.clock.now();
@@ -61,7 +65,10 @@ impl App {
         if !self.config.policy.permits(&invite.email) {
             return Err(Error::DomainBlocked);
         }
-        let view = |room: Room| JoinView { room, role: invite.role };
+        let view = |room: Room| JoinView {
+            room,
+            role: invite.role,
+        };
         let room = room.ok_or(Error::RoomDeleted)?;
         match session {
             Some(email) if *email == invite.email => {
@@ -104,12 +111,21 @@ impl App {
 
     /// One redemption. With a session proving `email`, an invite this email already
     /// redeemed admits again without consuming; otherwise one use is consumed.
-    async fn admit(&self, token: &InviteToken, email: &EmailAddress, proven: bool) -> Result<Admission> {
+    async fn admit(
+        &self,
+        token: &InviteToken,
+        email: &EmailAddress,
+        proven: bool,
+    ) -> Result<Admission> {
         let mut request = RedeemRequest {
             invite_id: token.invite_id().to_string(),
             token_hash: token.hash(),
             email: email.clone(),
-            mode: if proven { RedeemMode::Readmit } else { RedeemMode::Consume },
+            mode: if proven {
+                RedeemMode::Readmit
+            } else {
+                RedeemMode::Consume
+            },
             now: self.clock.now(),
         };
         let mut result = self.store.redeem(&request).await;
@@ -122,7 +138,9 @@ impl App {
                 self.after_admission(&request, &admission).await;
                 Ok(admission)
             }
-            Err(RedeemError::Rejected(RedeemRejection::EmailMismatch)) => Err(self.wrong_email(token).await),
+            Err(RedeemError::Rejected(RedeemRejection::EmailMismatch)) => {
+                Err(self.wrong_email(token).await)
+            }
             Err(RedeemError::Rejected(r)) => Err(r.into()),
             Err(RedeemError::Store(e)) => Err(e.into()),
         }
@@ -131,7 +149,11 @@ impl App {
     /// Counts a wrong email; the fifth locks the invite (still answered `email_mismatch`).
     async fn wrong_email(&self, token: &InviteToken) -> Error {
         let invite_id = token.invite_id().to_string();
-        match self.store.record_wrong_email(&invite_id, &token.hash()).await {
+        match self
+            .store
+            .record_wrong_email(&invite_id, &token.hash())
+            .await
+        {
             Ok(attempts) => {
                 tracing::info!(invite_id, attempts, "wrong email entered");
                 Error::EmailMismatch
@@ -169,7 +191,11 @@ impl App {
     }
 
     /// The room as its admitted participant `session` sees it.
-    pub async fn room_page(&self, room_id: &str, session: Option<&EmailAddress>) -> Result<RoomPage> {
+    pub async fn room_page(
+        &self,
+        room_id: &str,
+        session: Option<&EmailAddress>,
+    ) -> Result<RoomPage> {
         let room = self.public_room(room_id).await?;
         let email = session.ok_or(Error::NotAParticipant)?;
         let participant = self

@@ -244,7 +244,10 @@ pub struct InviteRequest {
     pub email: String,
     #[serde(default)]
     pub role: Option<String>,
-    #[serde(default = "default_max_uses", deserialize_with = "null_means_unlimited")]
+    #[serde(
+        default = "default_max_uses",
+        deserialize_with = "null_means_unlimited"
+    )]
     pub max_uses: Option<i64>,
     #[serde(default, with = "rfc3339::option")]
     pub expires_at: Option<OffsetDateTime>,
@@ -276,7 +279,9 @@ impl InviteRequest {
     pub fn validate(&self, policy: &DomainPolicy, now: OffsetDateTime) -> Result<ValidInvite> {
         let role = match self.role.as_deref() {
             None => Role::Viewer,
-            Some(r) => r.parse().map_err(|e: super::role::UnknownRole| Error::BadRequest(e.to_string()))?,
+            Some(r) => r
+                .parse()
+                .map_err(|e: super::role::UnknownRole| Error::BadRequest(e.to_string()))?,
         };
         let max_uses = match self.max_uses {
             None => None,
@@ -356,7 +361,14 @@ mod tests {
     }
 
     fn check(i: &Invite, r: Option<&Room>, mode: RedeemMode) -> Option<RedeemRejection> {
-        redemption_rejection(Some(i), r, &TokenHash("h".into()), &email("ann@example.com"), mode, NOW)
+        redemption_rejection(
+            Some(i),
+            r,
+            &TokenHash("h".into()),
+            &email("ann@example.com"),
+            mode,
+            NOW,
+        )
     }
 
     #[test]
@@ -371,13 +383,19 @@ mod tests {
         let mut i = invite();
         i.uses = 1;
         assert_eq!(i.status(NOW), InviteStatus::Used);
-        assert_eq!(check(&i, Some(&room()), RedeemMode::Consume), Some(RedeemRejection::LinkUsed));
+        assert_eq!(
+            check(&i, Some(&room()), RedeemMode::Consume),
+            Some(RedeemRejection::LinkUsed)
+        );
         assert_eq!(check(&i, Some(&room()), RedeemMode::Readmit), None);
         i.max_uses = Some(3);
         i.uses = 2;
         assert_eq!(check(&i, Some(&room()), RedeemMode::Consume), None);
         i.uses = 3;
-        assert_eq!(check(&i, Some(&room()), RedeemMode::Consume), Some(RedeemRejection::LinkUsed));
+        assert_eq!(
+            check(&i, Some(&room()), RedeemMode::Consume),
+            Some(RedeemRejection::LinkUsed)
+        );
         i.max_uses = None;
         i.uses = 10_000;
         assert_eq!(i.status(NOW), InviteStatus::Active);
@@ -389,7 +407,10 @@ mod tests {
         let mut i = invite();
         i.expires_at = NOW;
         assert_eq!(i.status(NOW), InviteStatus::Expired);
-        assert_eq!(check(&i, Some(&room()), RedeemMode::Consume), Some(RedeemRejection::LinkExpired));
+        assert_eq!(
+            check(&i, Some(&room()), RedeemMode::Consume),
+            Some(RedeemRejection::LinkExpired)
+        );
         i.expires_at = NOW + Duration::seconds(1);
         assert_eq!(check(&i, Some(&room()), RedeemMode::Consume), None);
     }
@@ -400,31 +421,64 @@ mod tests {
         i.uses = 1;
         i.failed_attempts = MAX_FAILED_ATTEMPTS;
         assert_eq!(i.status(NOW), InviteStatus::Locked);
-        assert_eq!(check(&i, Some(&room()), RedeemMode::Consume), Some(RedeemRejection::TooManyAttempts));
+        assert_eq!(
+            check(&i, Some(&room()), RedeemMode::Consume),
+            Some(RedeemRejection::TooManyAttempts)
+        );
         i.failed_attempts = MAX_FAILED_ATTEMPTS - 1;
         assert_eq!(i.status(NOW), InviteStatus::Used);
         i.revoked_at = Some(NOW);
         assert_eq!(i.status(NOW), InviteStatus::Revoked);
-        assert_eq!(check(&i, Some(&room()), RedeemMode::Consume), Some(RedeemRejection::InviteRevoked));
+        assert_eq!(
+            check(&i, Some(&room()), RedeemMode::Consume),
+            Some(RedeemRejection::InviteRevoked)
+        );
         let mut deleted = room();
         deleted.deleted_at = Some(NOW);
-        assert_eq!(check(&i, Some(&deleted), RedeemMode::Consume), Some(RedeemRejection::RoomDeleted));
-        assert_eq!(check(&i, None, RedeemMode::Consume), Some(RedeemRejection::RoomDeleted));
+        assert_eq!(
+            check(&i, Some(&deleted), RedeemMode::Consume),
+            Some(RedeemRejection::RoomDeleted)
+        );
+        assert_eq!(
+            check(&i, None, RedeemMode::Consume),
+            Some(RedeemRejection::RoomDeleted)
+        );
     }
 
     #[test]
     fn wrong_hash_is_an_invalid_link_and_wrong_email_a_mismatch() {
         let i = invite();
         assert_eq!(
-            redemption_rejection(Some(&i), Some(&room()), &TokenHash("x".into()), &i.email, RedeemMode::Consume, NOW),
+            redemption_rejection(
+                Some(&i),
+                Some(&room()),
+                &TokenHash("x".into()),
+                &i.email,
+                RedeemMode::Consume,
+                NOW
+            ),
             Some(RedeemRejection::InvalidLink)
         );
         assert_eq!(
-            redemption_rejection(None, Some(&room()), &TokenHash("h".into()), &i.email, RedeemMode::Consume, NOW),
+            redemption_rejection(
+                None,
+                Some(&room()),
+                &TokenHash("h".into()),
+                &i.email,
+                RedeemMode::Consume,
+                NOW
+            ),
             Some(RedeemRejection::InvalidLink)
         );
         assert_eq!(
-            redemption_rejection(Some(&i), Some(&room()), &TokenHash("h".into()), &email("bob@example.com"), RedeemMode::Consume, NOW),
+            redemption_rejection(
+                Some(&i),
+                Some(&room()),
+                &TokenHash("h".into()),
+                &email("bob@example.com"),
+                RedeemMode::Consume,
+                NOW
+            ),
             Some(RedeemRejection::EmailMismatch)
         );
     }
@@ -434,7 +488,14 @@ mod tests {
         let mut i = invite();
         i.uses = 1;
         assert_eq!(
-            redemption_rejection(Some(&i), Some(&room()), &TokenHash("h".into()), &email("bob@example.com"), RedeemMode::Consume, NOW),
+            redemption_rejection(
+                Some(&i),
+                Some(&room()),
+                &TokenHash("h".into()),
+                &email("bob@example.com"),
+                RedeemMode::Consume,
+                NOW
+            ),
             Some(RedeemRejection::LinkUsed)
         );
     }
@@ -442,7 +503,10 @@ mod tests {
     #[test]
     fn readmit_needs_an_earlier_redemption() {
         let i = invite();
-        assert_eq!(check(&i, Some(&room()), RedeemMode::Readmit), Some(RedeemRejection::NotYetRedeemed));
+        assert_eq!(
+            check(&i, Some(&room()), RedeemMode::Readmit),
+            Some(RedeemRejection::NotYetRedeemed)
+        );
     }
 
     #[test]
@@ -451,8 +515,14 @@ mod tests {
         let h = TokenHash("h".into());
         assert_eq!(wrong_email_rejection(Some(&i), &h), None);
         i.failed_attempts = MAX_FAILED_ATTEMPTS;
-        assert_eq!(wrong_email_rejection(Some(&i), &h), Some(RedeemRejection::TooManyAttempts));
-        assert_eq!(wrong_email_rejection(None, &h), Some(RedeemRejection::InvalidLink));
+        assert_eq!(
+            wrong_email_rejection(Some(&i), &h),
+            Some(RedeemRejection::TooManyAttempts)
+        );
+        assert_eq!(
+            wrong_email_rejection(None, &h),
+            Some(RedeemRejection::InvalidLink)
+        );
     }
 
     fn req(json: &str) -> InviteRequest {
@@ -461,15 +531,19 @@ mod tests {
 
     #[test]
     fn invite_requests_get_defaults() {
-        let v = req(r#"{"email":"Ann@Example.com"}"#).validate(&DomainPolicy::default(), NOW).unwrap();
+        let v = req(r#"{"email":"Ann@Example.com"}"#)
+            .validate(&DomainPolicy::default(), NOW)
+            .unwrap();
         assert_eq!(v.email.as_str(), "ann@example.com");
         assert_eq!(v.role, Role::Viewer);
         assert_eq!(v.max_uses, Some(1));
         assert_eq!(v.expires_at, NOW + Duration::days(7));
         assert!(v.send_email);
-        let v = req(r#"{"email":"a@example.com","max_uses":null,"role":"moderator","send_email":false}"#)
-            .validate(&DomainPolicy::default(), NOW)
-            .unwrap();
+        let v = req(
+            r#"{"email":"a@example.com","max_uses":null,"role":"moderator","send_email":false}"#,
+        )
+        .validate(&DomainPolicy::default(), NOW)
+        .unwrap();
         assert_eq!(v.max_uses, None);
         assert_eq!(v.role, Role::Moderator);
         assert!(!v.send_email);
@@ -480,11 +554,30 @@ mod tests {
         let p = DomainPolicy::from_lists("blocked.example", "");
         let code = |json: &str| req(json).validate(&p, NOW).unwrap_err().code();
         assert_eq!(code(r#"{"email":"nope"}"#), "invalid_email");
-        assert_eq!(code(r#"{"email":"a@sub.blocked.example"}"#), "domain_blocked");
-        assert_eq!(code(r#"{"email":"a@example.com","role":"admin"}"#), "bad_request");
-        assert_eq!(code(r#"{"email":"a@example.com","max_uses":0}"#), "bad_request");
-        assert_eq!(code(r#"{"email":"a@example.com","expires_at":"2026-11-27T09:00:00Z"}"#), "invalid_expiry");
-        assert_eq!(code(r#"{"email":"a@example.com","expires_at":"2026-12-28T10:00:01Z"}"#), "invalid_expiry");
-        assert!(req(r#"{"email":"a@example.com","expires_at":"2026-12-27T10:00:00Z"}"#).validate(&p, NOW).is_ok());
+        assert_eq!(
+            code(r#"{"email":"a@sub.blocked.example"}"#),
+            "domain_blocked"
+        );
+        assert_eq!(
+            code(r#"{"email":"a@example.com","role":"admin"}"#),
+            "bad_request"
+        );
+        assert_eq!(
+            code(r#"{"email":"a@example.com","max_uses":0}"#),
+            "bad_request"
+        );
+        assert_eq!(
+            code(r#"{"email":"a@example.com","expires_at":"2026-11-27T09:00:00Z"}"#),
+            "invalid_expiry"
+        );
+        assert_eq!(
+            code(r#"{"email":"a@example.com","expires_at":"2026-12-28T10:00:01Z"}"#),
+            "invalid_expiry"
+        );
+        assert!(
+            req(r#"{"email":"a@example.com","expires_at":"2026-12-27T10:00:00Z"}"#)
+                .validate(&p, NOW)
+                .is_ok()
+        );
     }
 }

@@ -46,6 +46,7 @@ pub struct Admission {
 
 impl Admission {
     pub fn role_changed(&self) -> bool {
-        self.previous_role.is_some_and(|r| r != self.participant.role)
+        self.previous_role
+            .is_some_and(|r| r != self.participant.role)
     }
 }

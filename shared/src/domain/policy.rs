@@ -20,7 +20,9 @@ impl DomainPolicy {
         let norm = |items: Vec<String>| -> Vec<String> {
             items
                 .iter()
-                .filter_map(|d| normalize_domain(d.trim_start_matches("*.").trim_start_matches('@')))
+                .filter_map(|d| {
+                    normalize_domain(d.trim_start_matches("*.").trim_start_matches('@'))
+                })
                 .collect()
         };
         DomainPolicy {

@@ -145,12 +145,27 @@ mod tests {
 
     #[test]
     fn permissions_match_the_contract_table() {
-        let names = |r: Role| r.permissions().iter().map(|p| p.as_str()).collect::<Vec<_>>();
+        let names = |r: Role| {
+            r.permissions()
+                .iter()
+                .map(|p| p.as_str())
+                .collect::<Vec<_>>()
+        };
         assert_eq!(names(Role::Viewer), ["live", "chat", "qa", "interactions"]);
-        assert_eq!(names(Role::Speaker), ["live", "chat", "qa", "interactions", "backchannel"]);
+        assert_eq!(
+            names(Role::Speaker),
+            ["live", "chat", "qa", "interactions", "backchannel"]
+        );
         assert_eq!(
             names(Role::Moderator),
-            ["live", "chat", "qa", "interactions", "backchannel", "qa_moderation"]
+            [
+                "live",
+                "chat",
+                "qa",
+                "interactions",
+                "backchannel",
+                "qa_moderation"
+            ]
         );
     }
 

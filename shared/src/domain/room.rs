@@ -198,7 +198,10 @@ fn check_len(field: &str, value: &str, min: usize, max: usize) -> Result<()> {
             "{field} must be {min} to {max} characters long."
         )));
     }
-    if value.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+    if value
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
         return Err(Error::bad_request(format!(
             "{field} must not contain control characters."
         )));
@@ -280,9 +283,15 @@ mod tests {
         ] {
             assert!(matches!(make(body), Err(Error::BadRequest(_))), "{body}");
         }
-        let long = format!(r#"{{"title":"{}","starts_at":"2026-12-01T15:00:00Z"}}"#, "é".repeat(201));
+        let long = format!(
+            r#"{{"title":"{}","starts_at":"2026-12-01T15:00:00Z"}}"#,
+            "é".repeat(201)
+        );
         assert!(make(&long).is_err());
-        let ok = format!(r#"{{"title":"{}","starts_at":"2026-12-01T15:00:00Z"}}"#, "é".repeat(200));
+        let ok = format!(
+            r#"{{"title":"{}","starts_at":"2026-12-01T15:00:00Z"}}"#,
+            "é".repeat(200)
+        );
         assert!(make(&ok).is_ok());
     }
 
@@ -290,15 +299,20 @@ mod tests {
     fn rescheduling_a_live_room_conflicts_but_editing_text_does_not() {
         let live = make(r#"{"title":"x","starts_at":"2026-11-27T09:00:00Z"}"#).unwrap();
         let p: RoomPatch = serde_json::from_str(r#"{"starts_at":"2026-12-01T15:00:00Z"}"#).unwrap();
-        assert!(matches!(p.apply(live.clone(), NOW), Err(Error::Conflict(_))));
+        assert!(matches!(
+            p.apply(live.clone(), NOW),
+            Err(Error::Conflict(_))
+        ));
         let p: RoomPatch = serde_json::from_str(r#"{"description":"new"}"#).unwrap();
         assert_eq!(p.apply(live, NOW).unwrap().description, "new");
     }
 
     #[test]
     fn patch_null_ends_at_clears_it_and_absent_keeps_it() {
-        let r = make(r#"{"title":"x","starts_at":"2026-12-01T15:00:00Z","ends_at":"2026-12-01T16:00:00Z"}"#)
-            .unwrap();
+        let r = make(
+            r#"{"title":"x","starts_at":"2026-12-01T15:00:00Z","ends_at":"2026-12-01T16:00:00Z"}"#,
+        )
+        .unwrap();
         let keep: RoomPatch = serde_json::from_str(r#"{"title":"y"}"#).unwrap();
         assert!(keep.apply(r.clone(), NOW).unwrap().ends_at.is_some());
         let clear: RoomPatch = serde_json::from_str(r#"{"ends_at":null}"#).unwrap();

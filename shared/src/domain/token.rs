@@ -135,7 +135,9 @@ mod tests {
         assert_ne!(a.hash(), b.hash());
         let text = a.expose();
         assert_eq!(text.len(), TOKEN_LEN);
-        assert!(text.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
+        assert!(text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
         let back = InviteToken::parse(&text).unwrap();
         assert_eq!(back.invite_id(), id);
         assert_eq!(back.hash(), a.hash());

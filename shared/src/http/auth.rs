@@ -52,7 +52,8 @@ impl HostAuth {
     }
 
     pub fn verify(&self, token: &str) -> Result<Host, Error> {
-        let data = decode::<HostClaims>(token, &self.key, &self.validation).map_err(|_| Error::Unauthorized)?;
+        let data = decode::<HostClaims>(token, &self.key, &self.validation)
+            .map_err(|_| Error::Unauthorized)?;
         let c = data.claims;
         if c.sub.trim().is_empty() || c.org.trim().is_empty() {
             return Err(Error::Unauthorized);
@@ -72,14 +73,21 @@ impl HostAuth {
 
 /// Signs a host token (local mode prints one; tests use it).
 pub fn sign_host_token(secret: &[u8], claims: &HostClaims) -> Result<String, Error> {
-    jsonwebtoken::encode(&Header::new(Algorithm::HS256), claims, &EncodingKey::from_secret(secret))
-        .map_err(Error::internal)
+    jsonwebtoken::encode(
+        &Header::new(Algorithm::HS256),
+        claims,
+        &EncodingKey::from_secret(secret),
+    )
+    .map_err(Error::internal)
 }
 
 impl FromRequestParts<AppState> for Host {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let token = parts
             .headers
             .get(http::header::AUTHORIZATION)
@@ -100,7 +108,13 @@ mod tests {
     use base64::Engine;
 
     fn claims(exp: i64) -> HostClaims {
-        HostClaims { sub: "h1".into(), org: "o1".into(), email: None, exp, scope: None }
+        HostClaims {
+            sub: "h1".into(),
+            org: "o1".into(),
+            email: None,
+            exp,
+            scope: None,
+        }
     }
 
     fn future() -> i64 {
@@ -110,21 +124,38 @@ mod tests {
     #[test]
     fn accepts_a_valid_token() {
         let auth = HostAuth::hs256(b"secret", None, None);
-        let host = auth.verify(&sign_host_token(b"secret", &claims(future())).unwrap()).unwrap();
-        assert_eq!((host.sub.as_str(), host.org.as_str(), host.can_write), ("h1", "o1", true));
+        let host = auth
+            .verify(&sign_host_token(b"secret", &claims(future())).unwrap())
+            .unwrap();
+        assert_eq!(
+            (host.sub.as_str(), host.org.as_str(), host.can_write),
+            ("h1", "o1", true)
+        );
     }
 
     #[test]
     fn rejects_wrong_key_expired_none_and_missing_org() {
         let auth = HostAuth::hs256(b"secret", None, None);
-        assert!(auth.verify(&sign_host_token(b"other", &claims(future())).unwrap()).is_err());
-        assert!(auth.verify(&sign_host_token(b"secret", &claims(1_000)).unwrap()).is_err());
+        assert!(auth
+            .verify(&sign_host_token(b"other", &claims(future())).unwrap())
+            .is_err());
+        assert!(auth
+            .verify(&sign_host_token(b"secret", &claims(1_000)).unwrap())
+            .is_err());
         let header = URL_SAFE_NO_PAD.encode(br#"{"alg":"none","typ":"JWT"}"#);
         let body = URL_SAFE_NO_PAD.encode(format!(r#"{{"sub":"h","org":"o","exp":{}}}"#, future()));
-        assert_eq!(auth.verify(&format!("{header}.{body}.")), Err(Error::Unauthorized));
+        assert_eq!(
+            auth.verify(&format!("{header}.{body}.")),
+            Err(Error::Unauthorized)
+        );
         let no_org = URL_SAFE_NO_PAD.encode(format!(r#"{{"sub":"h","exp":{}}}"#, future()));
         let good = sign_host_token(b"secret", &claims(future())).unwrap();
-        let forged = format!("{}.{}.{}", good.split('.').next().unwrap(), no_org, good.split('.').nth(2).unwrap());
+        let forged = format!(
+            "{}.{}.{}",
+            good.split('.').next().unwrap(),
+            no_org,
+            good.split('.').nth(2).unwrap()
+        );
         assert!(auth.verify(&forged).is_err());
         assert!(auth.verify("garbage").is_err());
     }
@@ -132,10 +163,27 @@ mod tests {
     #[test]
     fn checks_issuer_and_audience_when_configured() {
         #[derive(Serialize)]
-        struct WithIss<'a> { sub: &'a str, org: &'a str, exp: i64, iss: &'a str, aud: &'a str }
+        struct WithIss<'a> {
+            sub: &'a str,
+            org: &'a str,
+            exp: i64,
+            iss: &'a str,
+            aud: &'a str,
+        }
         let auth = HostAuth::hs256(b"s", Some("idp"), Some("rooms"));
         let sign = |iss, aud| {
-            jsonwebtoken::encode(&Header::new(Algorithm::HS256), &WithIss { sub: "h", org: "o", exp: future(), iss, aud }, &EncodingKey::from_secret(b"s")).unwrap()
+            jsonwebtoken::encode(
+                &Header::new(Algorithm::HS256),
+                &WithIss {
+                    sub: "h",
+                    org: "o",
+                    exp: future(),
+                    iss,
+                    aud,
+                },
+                &EncodingKey::from_secret(b"s"),
+            )
+            .unwrap()
         };
         assert!(auth.verify(&sign("idp", "rooms")).is_ok());
         assert!(auth.verify(&sign("evil", "rooms")).is_err());
@@ -147,8 +195,17 @@ mod tests {
         let auth = HostAuth::hs256(b"s", None, None);
         let mut c = claims(future());
         c.scope = Some("rooms:read".into());
-        assert!(!auth.verify(&sign_host_token(b"s", &c).unwrap()).unwrap().can_write);
+        assert!(
+            !auth
+                .verify(&sign_host_token(b"s", &c).unwrap())
+                .unwrap()
+                .can_write
+        );
         c.scope = Some("rooms:read rooms:write".into());
-        assert!(auth.verify(&sign_host_token(b"s", &c).unwrap()).unwrap().can_write);
+        assert!(
+            auth.verify(&sign_host_token(b"s", &c).unwrap())
+                .unwrap()
+                .can_write
+        );
     }
 }

@@ -31,7 +31,9 @@ pub fn status(error: &Error, surface: Surface) -> StatusCode {
         | Error::ParticipantNotFound
         | Error::InvalidLink => StatusCode::NOT_FOUND,
         Error::Conflict(_) => StatusCode::CONFLICT,
-        Error::InviteRevoked | Error::RoomDeleted | Error::LinkExpired | Error::LinkUsed => StatusCode::GONE,
+        Error::InviteRevoked | Error::RoomDeleted | Error::LinkExpired | Error::LinkUsed => {
+            StatusCode::GONE
+        }
         Error::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
         Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
@@ -75,7 +77,11 @@ pub struct PageError {
 
 impl PageError {
     pub fn new(error: Error, json: bool) -> Self {
-        PageError { error, json, lobby: None }
+        PageError {
+            error,
+            json,
+            lobby: None,
+        }
     }
 }
 
@@ -124,7 +130,10 @@ mod tests {
         for (e, code) in table {
             assert_eq!(status(&e, Surface::HostApi).as_u16(), code, "{}", e.code());
         }
-        assert_eq!(status(&Error::DomainBlocked, Surface::HostApi).as_u16(), 422);
+        assert_eq!(
+            status(&Error::DomainBlocked, Surface::HostApi).as_u16(),
+            422
+        );
         assert_eq!(status(&Error::DomainBlocked, Surface::Join).as_u16(), 403);
     }
 

@@ -22,30 +22,45 @@ fn to_value<T: serde::Serialize>(v: &T) -> Result<Value, Error> {
 
 /// `/api/rooms`, `/api/rooms/{room_id}`.
 pub fn rooms_routes() -> Router<AppState> {
-    Router::new()
-        .route("/api/rooms", post(create_room))
-        .route(
-            "/api/rooms/{room_id}",
-            get(get_room).patch(update_room).delete(delete_room),
-        )
+    Router::new().route("/api/rooms", post(create_room)).route(
+        "/api/rooms/{room_id}",
+        get(get_room).patch(update_room).delete(delete_room),
+    )
 }
 
 /// `/api/rooms/{room_id}/invites…`.
 pub fn invites_routes() -> Router<AppState> {
     Router::new()
-        .route("/api/rooms/{room_id}/invites", post(issue_invites).get(list_invites))
-        .route("/api/rooms/{room_id}/invites/{invite_id}", delete(revoke_invite))
-        .route("/api/rooms/{room_id}/invites/{invite_id}/resend", post(resend_invite))
+        .route(
+            "/api/rooms/{room_id}/invites",
+            post(issue_invites).get(list_invites),
+        )
+        .route(
+            "/api/rooms/{room_id}/invites/{invite_id}",
+            delete(revoke_invite),
+        )
+        .route(
+            "/api/rooms/{room_id}/invites/{invite_id}/resend",
+            post(resend_invite),
+        )
 }
 
 /// `/api/rooms/{room_id}/participants…`.
 pub fn participants_routes() -> Router<AppState> {
     Router::new()
         .route("/api/rooms/{room_id}/participants", get(list_participants))
-        .route("/api/rooms/{room_id}/participants/{email}/role", put(set_role))
+        .route(
+            "/api/rooms/{room_id}/participants/{email}/role",
+            put(set_role),
+        )
 }
 
-async fn create_room(State(s): State<AppState>, host: Host, headers: HeaderMap, Body(body): Body) -> Response {
+async fn create_room(
+    State(s): State<AppState>,
+    host: Host,
+    headers: HeaderMap,
+    Body(body): Body,
+) -> Response {
     idempotent(&s, &host, &headers, "POST /api/rooms", &body, |_| async {
         let draft: RoomDraft = parse_json(&body)?;
         let room = s.app.create_room(&host, draft).await?;
@@ -54,7 +69,11 @@ async fn create_room(State(s): State<AppState>, host: Host, headers: HeaderMap, 
     .await
 }
 
-async fn get_room(State(s): State<AppState>, host: Host, Params(room_id): Params<String>) -> Result<Response, ApiError> {
+async fn get_room(
+    State(s): State<AppState>,
+    host: Host,
+    Params(room_id): Params<String>,
+) -> Result<Response, ApiError> {
     let room = s.app.room_of_host(&host, &room_id).await?;
     Ok(Json(room).into_response())
 }
@@ -70,7 +89,11 @@ async fn update_room(
     Ok(Json(room).into_response())
 }
 
-async fn delete_room(State(s): State<AppState>, host: Host, Params(room_id): Params<String>) -> Result<StatusCode, ApiError> {
+async fn delete_room(
+    State(s): State<AppState>,
+    host: Host,
+    Params(room_id): Params<String>,
+) -> Result<StatusCode, ApiError> {
     s.app.delete_room(&host, &room_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -107,7 +130,11 @@ async fn issue_invites(
     .await
 }
 
-async fn list_invites(State(s): State<AppState>, host: Host, Params(room_id): Params<String>) -> Result<Response, ApiError> {
+async fn list_invites(
+    State(s): State<AppState>,
+    host: Host,
+    Params(room_id): Params<String>,
+) -> Result<Response, ApiError> {
     let invites = s.app.list_invites(&host, &room_id).await?;
     Ok(Json(json!({ "invites": invites })).into_response())
 }
@@ -129,15 +156,27 @@ async fn resend_invite(
     Body(body): Body,
 ) -> Response {
     let route = format!("POST /api/rooms/{room_id}/invites/{invite_id}/resend");
-    idempotent(&s, &host, &headers, &route, &body, |_| resend(&s, &host, &room_id, &invite_id)).await
+    idempotent(&s, &host, &headers, &route, &body, |_| {
+        resend(&s, &host, &room_id, &invite_id)
+    })
+    .await
 }
 
-async fn resend(s: &AppState, host: &Host, room_id: &str, invite_id: &str) -> super::idempotency::Outcome {
+async fn resend(
+    s: &AppState,
+    host: &Host,
+    room_id: &str,
+    invite_id: &str,
+) -> super::idempotency::Outcome {
     let invite = s.app.resend_invite(host, room_id, invite_id).await?;
     Ok((StatusCode::OK, to_value(&invite)?))
 }
 
-async fn list_participants(State(s): State<AppState>, host: Host, Params(room_id): Params<String>) -> Result<Response, ApiError> {
+async fn list_participants(
+    State(s): State<AppState>,
+    host: Host,
+    Params(room_id): Params<String>,
+) -> Result<Response, ApiError> {
     let participants = s.app.list_participants(&host, &room_id).await?;
     Ok(Json(json!({ "participants": participants })).into_response())
 }
@@ -154,7 +193,12 @@ async fn set_role(
     Body(body): Body,
 ) -> Result<Response, ApiError> {
     let RoleBody { role } = parse_json(&body)?;
-    let role: Role = role.parse().map_err(|e: crate::domain::role::UnknownRole| Error::BadRequest(e.to_string()))?;
-    let participant = s.app.set_participant_role(&host, &room_id, &email, role).await?;
+    let role: Role = role
+        .parse()
+        .map_err(|e: crate::domain::role::UnknownRole| Error::BadRequest(e.to_string()))?;
+    let participant = s
+        .app
+        .set_participant_role(&host, &room_id, &email, role)
+        .await?;
     Ok(Json(participant).into_response())
 }

@@ -41,13 +41,25 @@ where
     };
     let key = match key.to_str() {
         Ok(k) if !k.trim().is_empty() && k.len() <= KEY_MAX_LEN => k.trim(),
-        _ => return ApiError(Error::bad_request("Idempotency-Key must be 1 to 255 visible characters.")).into_response(),
+        _ => {
+            return ApiError(Error::bad_request(
+                "Idempotency-Key must be 1 to 255 visible characters.",
+            ))
+            .into_response()
+        }
     };
-    let scope = hex(&Sha256::digest(format!("{}\0{}\0{}\0{}", host.org, host.sub, route, key)));
+    let scope = hex(&Sha256::digest(format!(
+        "{}\0{}\0{}\0{}",
+        host.org, host.sub, route, key
+    )));
     let fingerprint = hex(&Sha256::digest(body));
     let app = &state.app;
     let now = app.clock.now();
-    match app.store.claim_idempotency_key(&scope, &fingerprint, now, now + KEY_LIFETIME).await {
+    match app
+        .store
+        .claim_idempotency_key(&scope, &fingerprint, now, now + KEY_LIFETIME)
+        .await
+    {
         Err(e) => ApiError(e.into()).into_response(),
         Ok(IdempotencyClaim::InProgress) => ApiError(Error::Conflict(
             "A request with this Idempotency-Key is still being processed; retry shortly.".into(),
@@ -77,10 +89,17 @@ async fn record(app: &App, scope: &str, outcome: &Outcome) {
             Some((status.as_u16(), body))
         }
         Err(Error::Internal(_)) => None,
-        Err(e) => Some((super::error::status(e, super::error::Surface::HostApi).as_u16(), super::error::json_body(e))),
+        Err(e) => Some((
+            super::error::status(e, super::error::Surface::HostApi).as_u16(),
+            super::error::json_body(e),
+        )),
     };
     let result = match stored {
-        Some((status, body)) => app.store.complete_idempotency_key(scope, status, &body.to_string()).await,
+        Some((status, body)) => {
+            app.store
+                .complete_idempotency_key(scope, status, &body.to_string())
+                .await
+        }
         None => app.store.release_idempotency_key(scope).await,
     };
     if let Err(e) = result {
@@ -90,12 +109,15 @@ async fn record(app: &App, scope: &str, outcome: &Outcome) {
 
 fn replay(app: &App, status: u16, body: &str, scope: &str) -> Response {
     let Ok(mut body) = serde_json::from_str::<Value>(body) else {
-        return ApiError(Error::internal("stored idempotent response is unreadable")).into_response();
+        return ApiError(Error::internal("stored idempotent response is unreadable"))
+            .into_response();
     };
     app.restore_links(&mut body, scope);
     let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
     let mut response = (status, Json(body)).into_response();
-    response.headers_mut().insert(REPLAYED, HeaderValue::from_static("true"));
+    response
+        .headers_mut()
+        .insert(REPLAYED, HeaderValue::from_static("true"));
     response
 }
 

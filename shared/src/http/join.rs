@@ -26,7 +26,11 @@ pub fn routes() -> Router<AppState> {
         .route("/rooms/{room_id}/me", get(me))
 }
 
-async fn open_link(State(s): State<AppState>, Path(token): Path<String>, headers: HeaderMap) -> Result<Response, PageError> {
+async fn open_link(
+    State(s): State<AppState>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
     let json = wants_json(&headers);
     let session = s.http.sessions.email(&headers);
     let opened = s
@@ -86,14 +90,19 @@ async fn redeem(
         Err(Error::EmailMismatch) => Err(PageError {
             error: Error::EmailMismatch,
             json,
-            lobby: if json { None } else { s.app.lobby_view(&token).await },
+            lobby: if json {
+                None
+            } else {
+                s.app.lobby_view(&token).await
+            },
         }),
         Err(e) => Err(fail(e)),
     }
 }
 
 fn serde_urlencoded_form(body: &[u8]) -> Result<JoinForm, Error> {
-    serde_urlencoded::from_bytes(body).map_err(|_| Error::bad_request("The form field email is required."))
+    serde_urlencoded::from_bytes(body)
+        .map_err(|_| Error::bad_request("The form field email is required."))
 }
 
 fn accepts_html(headers: &HeaderMap) -> bool {
@@ -128,7 +137,11 @@ fn admitted(s: &AppState, admission: &Admission, json: bool) -> Response {
     response
 }
 
-async fn room_page(State(s): State<AppState>, Path(room_id): Path<String>, headers: HeaderMap) -> Result<Response, PageError> {
+async fn room_page(
+    State(s): State<AppState>,
+    Path(room_id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
     let json = wants_json(&headers);
     let session = s.http.sessions.email(&headers);
     let page = s
@@ -149,8 +162,15 @@ async fn room_page(State(s): State<AppState>, Path(room_id): Path<String>, heade
     Ok(pages::room(&page).into_response())
 }
 
-async fn status(State(s): State<AppState>, Path(room_id): Path<String>) -> Result<Response, PageError> {
-    let room = s.app.public_room(&room_id).await.map_err(|e| PageError::new(e, true))?;
+async fn status(
+    State(s): State<AppState>,
+    Path(room_id): Path<String>,
+) -> Result<Response, PageError> {
+    let room = s
+        .app
+        .public_room(&room_id)
+        .await
+        .map_err(|e| PageError::new(e, true))?;
     Ok(Json(json!({
         "status": room.status,
         "starts_at": time_fmt::format(room.starts_at),
@@ -159,7 +179,11 @@ async fn status(State(s): State<AppState>, Path(room_id): Path<String>) -> Resul
     .into_response())
 }
 
-async fn me(State(s): State<AppState>, Path(room_id): Path<String>, headers: HeaderMap) -> Result<Response, PageError> {
+async fn me(
+    State(s): State<AppState>,
+    Path(room_id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
     let session = s.http.sessions.email(&headers);
     let me = s
         .app

@@ -213,9 +213,18 @@ mod tests {
 
     #[test]
     fn countdown_reads_naturally() {
-        assert_eq!(countdown_text(time::Duration::seconds(65)), "Starts in 00:01:05");
-        assert_eq!(countdown_text(time::Duration::seconds(86_400 + 3_600)), "Starts in 1 day 01:00:00");
-        assert_eq!(countdown_text(time::Duration::seconds(-5)), "Starts in 00:00:00");
+        assert_eq!(
+            countdown_text(time::Duration::seconds(65)),
+            "Starts in 00:01:05"
+        );
+        assert_eq!(
+            countdown_text(time::Duration::seconds(86_400 + 3_600)),
+            "Starts in 1 day 01:00:00"
+        );
+        assert_eq!(
+            countdown_text(time::Duration::seconds(-5)),
+            "Starts in 00:00:00"
+        );
     }
 
     #[test]

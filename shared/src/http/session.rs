@@ -68,13 +68,19 @@ impl Sessions {
             .get_all(http::header::COOKIE)
             .iter()
             .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| Cookie::split_parse(v.to_owned()).filter_map(Result::ok).collect::<Vec<_>>())
+            .flat_map(|v| {
+                Cookie::split_parse(v.to_owned())
+                    .filter_map(Result::ok)
+                    .collect::<Vec<_>>()
+            })
             .filter(|c| c.name() == COOKIE_NAME)
             .find_map(|c| self.verify(c.value()))
     }
 
     fn verify(&self, jwt: &str) -> Option<EmailAddress> {
-        let claims = decode::<SessionClaims>(jwt, &self.decoding, &self.validation).ok()?.claims;
+        let claims = decode::<SessionClaims>(jwt, &self.decoding, &self.validation)
+            .ok()?
+            .claims;
         (claims.typ == TYP).then_some(())?;
         EmailAddress::parse(&claims.sub).ok()
     }
@@ -98,17 +104,27 @@ mod tests {
         assert!(set.contains("HttpOnly") && set.contains("SameSite=Lax") && set.contains("Path=/"));
         assert!(!set.contains("Secure"));
         let pair = set.split(';').next().unwrap();
-        assert_eq!(s.email(&headers(&format!("a=b; {pair}"))), Some(email.clone()));
-        assert!(Sessions::new(b"k", true).issue(&email, OffsetDateTime::now_utc()).unwrap().contains("Secure"));
+        assert_eq!(
+            s.email(&headers(&format!("a=b; {pair}"))),
+            Some(email.clone())
+        );
+        assert!(Sessions::new(b"k", true)
+            .issue(&email, OffsetDateTime::now_utc())
+            .unwrap()
+            .contains("Secure"));
     }
 
     #[test]
     fn forged_expired_and_missing_sessions_prove_nothing() {
         let s = Sessions::new(b"k", false);
         let email = EmailAddress::parse("ann@example.com").unwrap();
-        let other = Sessions::new(b"other", false).issue(&email, OffsetDateTime::now_utc()).unwrap();
+        let other = Sessions::new(b"other", false)
+            .issue(&email, OffsetDateTime::now_utc())
+            .unwrap();
         assert_eq!(s.email(&headers(other.split(';').next().unwrap())), None);
-        let old = s.issue(&email, OffsetDateTime::now_utc() - Duration::days(31)).unwrap();
+        let old = s
+            .issue(&email, OffsetDateTime::now_utc() - Duration::days(31))
+            .unwrap();
         assert_eq!(s.email(&headers(old.split(';').next().unwrap())), None);
         assert_eq!(s.email(&HeaderMap::new()), None);
         assert_eq!(s.email(&headers("rooms_session=garbage")), None);

@@ -1,0 +1,7 @@
+//! The HTTP contract, end to end through the router, on the embedded adapters.
+
+mod host_api;
+mod join_flow;
+mod persistence;
+mod race;
+mod scheduling;
