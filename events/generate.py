@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""Writes the sample events of every function (run from this folder). The events fit
+together: see README.md, which this script also writes."""
+import base64, hashlib, hmac, json, os
+
+def b64(b):
+    return base64.urlsafe_b64encode(b).rstrip(b"=").decode()
+
+HOST_SECRET = b"sample-host-secret-change-me"
+header = b64(json.dumps({"typ": "JWT", "alg": "HS256"}, separators=(",", ":")).encode())
+claims = b64(json.dumps({"sub": "host-dana", "org": "org-demo", "email": "dana@example.com", "exp": 4102444800}, separators=(",", ":")).encode())
+signature = b64(hmac.new(HOST_SECRET, f"{header}.{claims}".encode(), hashlib.sha256).digest())
+JWT = f"{header}.{claims}.{signature}"
+
+CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+ROOM = "01JDX5AMP1E0000R00M0000000"
+INVITE = "01JDX5AMP1E000000NV1TE0001"
+for ulid in (ROOM, INVITE):
+    assert len(ulid) == 26 and all(c in CROCKFORD for c in ulid), ulid
+
+def ulid_bytes(s):
+    n = 0
+    for c in s:
+        n = n * 32 + CROCKFORD.index(c)
+    return n.to_bytes(16, "big")
+
+# The invite id and 32 fixed "secret" bytes: the layout of a real token.
+TOKEN = b64(ulid_bytes(INVITE) + bytes(range(1, 33)))
+assert len(TOKEN) == 64
+
+def http(name, method, path, route, params=None, body=None, headers=None):
+    h = {"host": "rooms.example.com", "user-agent": "curl/8.5.0", "x-forwarded-proto": "https", "accept": "application/json"}
+    h.update(headers or {})
+    event = {
+        "version": "2.0",
+        "routeKey": f"{method} {route}",
+        "rawPath": path,
+        "rawQueryString": "",
+        "headers": h,
+        "requestContext": {
+            "accountId": "123456789012", "apiId": "abcdef1234", "domainName": "rooms.example.com", "domainPrefix": "rooms",
+            "http": {"method": method, "path": path, "protocol": "HTTP/1.1", "sourceIp": "203.0.113.7", "userAgent": "curl/8.5.0"},
+            "requestId": "JkV0kjD3IAMEVdA=", "routeKey": f"{method} {route}", "stage": "$default",
+            "time": "27/Nov/2026:10:00:00 +0000", "timeEpoch": 1795773600000,
+        },
+        "isBase64Encoded": False,
+    }
+    if params:
+        event["pathParameters"] = params
+    if body is not None:
+        event["body"] = body
+    os.makedirs(os.path.dirname(name), exist_ok=True)
+    with open(name, "w") as f:
+        json.dump(event, f, indent=2)
+        f.write("\n")
+
+auth = {"authorization": f"Bearer {JWT}", "content-type": "application/json"}
+R = {"room_id": ROOM}
+RI = {"room_id": ROOM, "invite_id": INVITE}
+T = {"token": TOKEN}
+http("rooms/create-room.json", "POST", "/api/rooms", "/api/rooms", body=json.dumps({
+    "title": "Quarterly all-hands", "description": "Numbers and plans", "starts_at": "2030-12-01T15:00:00Z",
+    "ends_at": "2030-12-01T16:00:00Z", "speakers": [{"name": "Dana", "title": "CEO"}],
+    "attachments": [{"name": "Agenda", "url": "https://example.com/agenda.pdf"}]}),
+    headers=dict(auth, **{"idempotency-key": "create-room-sample-1"}))
+http("rooms/get-room.json", "GET", f"/api/rooms/{ROOM}", "/api/rooms/{room_id}", R, headers=auth)
+http("rooms/update-room.json", "PATCH", f"/api/rooms/{ROOM}", "/api/rooms/{room_id}", R,
+     body=json.dumps({"title": "Quarterly all-hands (Q4)", "starts_at": "2030-12-02T15:00:00Z"}), headers=auth)
+http("rooms/delete-room.json", "DELETE", f"/api/rooms/{ROOM}", "/api/rooms/{room_id}", R, headers=auth)
+http("invites/issue-invite.json", "POST", f"/api/rooms/{ROOM}/invites", "/api/rooms/{room_id}/invites", R,
+     body=json.dumps({"email": "bob@example.com", "role": "speaker", "max_uses": 1}), headers=auth)
+http("invites/issue-bulk.json", "POST", f"/api/rooms/{ROOM}/invites", "/api/rooms/{room_id}/invites", R,
+     body=json.dumps({"invites": [{"email": "cy@example.com"}, {"email": "not-an-address"},
+                                   {"email": "dee@example.com", "role": "moderator", "send_email": False}]}), headers=auth)
+http("invites/list-invites.json", "GET", f"/api/rooms/{ROOM}/invites", "/api/rooms/{room_id}/invites", R, headers=auth)
+http("invites/resend-invite.json", "POST", f"/api/rooms/{ROOM}/invites/{INVITE}/resend",
+     "/api/rooms/{room_id}/invites/{invite_id}/resend", RI, headers=auth)
+http("invites/revoke-invite.json", "DELETE", f"/api/rooms/{ROOM}/invites/{INVITE}",
+     "/api/rooms/{room_id}/invites/{invite_id}", RI, headers=auth)
+http("participants/list-participants.json", "GET", f"/api/rooms/{ROOM}/participants",
+     "/api/rooms/{room_id}/participants", R, headers=auth)
+http("participants/set-role.json", "PUT", f"/api/rooms/{ROOM}/participants/ann@example.com/role",
+     "/api/rooms/{room_id}/participants/{email}/role", {"room_id": ROOM, "email": "ann@example.com"},
+     body=json.dumps({"role": "moderator"}), headers=auth)
+http("redemption/open-link.json", "GET", f"/join/{TOKEN}", "/join/{token}", T, headers={"accept": "text/html"})
+http("redemption/redeem-form.json", "POST", f"/join/{TOKEN}", "/join/{token}", T, body="email=ann%40example.com",
+     headers={"accept": "text/html", "content-type": "application/x-www-form-urlencoded"})
+http("redemption/redeem-json.json", "POST", f"/join/{TOKEN}", "/join/{token}", T,
+     body=json.dumps({"email": "ann@example.com"}), headers={"content-type": "application/json"})
+http("redemption/room-status.json", "GET", f"/rooms/{ROOM}/status", "/rooms/{room_id}/status", R)
+http("redemption/room-page.json", "GET", f"/rooms/{ROOM}", "/rooms/{room_id}", R, headers={"accept": "text/html"})
+http("redemption/me.json", "GET", f"/rooms/{ROOM}/me", "/rooms/{room_id}/me", R)
+http("redemption/asset-script.json", "GET", "/assets/app.js", "/assets/{file}", {"file": "app.js"}, headers={"accept": "*/*"})
+os.makedirs("session-start", exist_ok=True)
+with open("session-start/session-start.json", "w") as f:
+    json.dump({"room_id": ROOM, "starts_at": "2030-12-01T15:00:00Z"}, f, indent=2)
+    f.write("\n")
+
+with open("README.md", "w") as f:
+    f.write(f"""# Sample events
+
+One realistic event per route of every function: API Gateway HTTP API (payload 2.0) for
+the HTTP functions (`rooms`, `invites`, `participants`, `redemption`), and the EventBridge
+Scheduler payload for `session-start`. With a function running under `cargo lambda watch`
+(and its environment set):
+
+```sh
+cargo lambda invoke rooms --data-file events/rooms/create-room.json
+```
+
+They fit together: the bearer token is an HS256 JWT for org `org-demo`, host `host-dana`,
+signed with `HOST_JWT_SECRET=sample-host-secret-change-me` and valid until 2100; the room is
+`{ROOM}` (starting 2030-12-01T15:00:00Z), the invite `{INVITE}` for `ann@example.com`, and
+the join token in `redemption/*.json` is that invite's link token. `generate.py` wrote these
+files.
+""")
