@@ -12,6 +12,11 @@ claims = b64(json.dumps({"sub": "host-dana", "org": "org-demo", "email": "dana@e
 signature = b64(hmac.new(HOST_SECRET, f"{header}.{claims}".encode(), hashlib.sha256).digest())
 JWT = f"{header}.{claims}.{signature}"
 
+SESSION_SECRET = b"sample-session-secret-change-me"
+session_claims = b64(json.dumps({"sub": "ann@example.com", "iat": 1795773600, "exp": 4102444800, "typ": "session"}, separators=(",", ":")).encode())
+session_sig = b64(hmac.new(SESSION_SECRET, f"{header}.{session_claims}".encode(), hashlib.sha256).digest())
+SESSION_COOKIE = f"rooms_session={header}.{session_claims}.{session_sig}"
+
 CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 ROOM = "01JDX5AMP1E0000R00M0000000"
 INVITE = "01JDX5AMP1E000000NV1TE0001"
@@ -28,7 +33,7 @@ def ulid_bytes(s):
 TOKEN = b64(ulid_bytes(INVITE) + bytes(range(1, 33)))
 assert len(TOKEN) == 64
 
-def http(name, method, path, route, params=None, body=None, headers=None):
+def http(name, method, path, route, params=None, body=None, headers=None, cookie=None):
     h = {"host": "rooms.example.com", "user-agent": "curl/8.5.0", "x-forwarded-proto": "https", "accept": "application/json"}
     h.update(headers or {})
     event = {
@@ -45,6 +50,8 @@ def http(name, method, path, route, params=None, body=None, headers=None):
         },
         "isBase64Encoded": False,
     }
+    if cookie:
+        event["cookies"] = [cookie]
     if params:
         event["pathParameters"] = params
     if body is not None:
@@ -88,8 +95,8 @@ http("redemption/redeem-form.json", "POST", f"/join/{TOKEN}", "/join/{token}", T
 http("redemption/redeem-json.json", "POST", f"/join/{TOKEN}", "/join/{token}", T,
      body=json.dumps({"email": "ann@example.com"}), headers={"content-type": "application/json"})
 http("redemption/room-status.json", "GET", f"/rooms/{ROOM}/status", "/rooms/{room_id}/status", R)
-http("redemption/room-page.json", "GET", f"/rooms/{ROOM}", "/rooms/{room_id}", R, headers={"accept": "text/html"})
-http("redemption/me.json", "GET", f"/rooms/{ROOM}/me", "/rooms/{room_id}/me", R)
+http("redemption/room-page.json", "GET", f"/rooms/{ROOM}", "/rooms/{room_id}", R, headers={"accept": "text/html"}, cookie=SESSION_COOKIE)
+http("redemption/me.json", "GET", f"/rooms/{ROOM}/me", "/rooms/{room_id}/me", R, cookie=SESSION_COOKIE)
 http("redemption/asset-script.json", "GET", "/assets/app.js", "/assets/{file}", {"file": "app.js"}, headers={"accept": "*/*"})
 os.makedirs("session-start", exist_ok=True)
 with open("session-start/session-start.json", "w") as f:
@@ -109,7 +116,9 @@ cargo lambda invoke rooms --data-file events/rooms/create-room.json
 ```
 
 They fit together: the bearer token is an HS256 JWT for org `org-demo`, host `host-dana`,
-signed with `HOST_JWT_SECRET=sample-host-secret-change-me` and valid until 2100; the room is
+signed with `HOST_JWT_SECRET=sample-host-secret-change-me` and valid until 2100; the session
+cookie of `room-page.json` and `me.json` proves `ann@example.com` under
+`SESSION_SECRET=sample-session-secret-change-me`; the room is
 `{ROOM}` (starting 2030-12-01T15:00:00Z), the invite `{INVITE}` for `ann@example.com`, and
 the join token in `redemption/*.json` is that invite's link token. `generate.py` wrote these
 files.
