@@ -9,3 +9,5 @@ pub use eml_mailer::EmlMailer;
 pub use local_scheduler::LocalScheduler;
 pub use log_publisher::LogPublisher;
 pub use sqlite_store::SqliteStore;
+#[cfg(feature = "aws")]
+pub mod aws;

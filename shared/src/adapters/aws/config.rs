@@ -1,0 +1,81 @@
+//! Settings of the AWS adapters from the environment, and the SDK clients built from
+//! one `SdkConfig`. `AWS_ENDPOINT_URL` (read by aws-config) points every client at a
+//! local AWS-compatible server such as moto.
+
+use super::call_counter::CallCounter;
+use crate::config::{required, var, ConfigError};
+use aws_smithy_http_client::tls::{rustls_provider::CryptoMode, Provider};
+
+/// The names the AWS adapters need (see the contract's settings table).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AwsSettings {
+    pub table_name: String,
+    pub mail_from: String,
+    pub ses_configuration_set: Option<String>,
+    pub schedule_group: String,
+    pub session_start_function_arn: String,
+    pub scheduler_role_arn: String,
+    pub event_bus_name: String,
+}
+
+impl AwsSettings {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Ok(AwsSettings {
+            table_name: required("TABLE_NAME")?,
+            mail_from: required("MAIL_FROM")?,
+            ses_configuration_set: var("SES_CONFIGURATION_SET"),
+            schedule_group: required("SCHEDULE_GROUP")?,
+            session_start_function_arn: required("SESSION_START_FUNCTION_ARN")?,
+            scheduler_role_arn: required("SCHEDULER_ROLE_ARN")?,
+            event_bus_name: required("EVENT_BUS_NAME")?,
+        })
+    }
+}
+
+/// The HTTPS client of every SDK client: rustls on ring (no aws-lc-sys to build).
+pub fn https_client() -> aws_smithy_runtime_api::client::http::SharedHttpClient {
+    aws_smithy_http_client::Builder::new()
+        .tls_provider(Provider::Rustls(CryptoMode::Ring))
+        .build_https()
+}
+
+/// aws-config's loader with our HTTPS client; it reads region, credentials and
+/// `AWS_ENDPOINT_URL` from the environment. Tests add their own overrides.
+pub fn sdk_config_loader() -> aws_config::ConfigLoader {
+    aws_config::defaults(aws_config::BehaviorVersion::latest()).http_client(https_client())
+}
+
+/// One client per service, all from the same `SdkConfig`.
+#[derive(Debug, Clone)]
+pub struct AwsClients {
+    pub dynamodb: aws_sdk_dynamodb::Client,
+    pub sesv2: aws_sdk_sesv2::Client,
+    pub scheduler: aws_sdk_scheduler::Client,
+    pub eventbridge: aws_sdk_eventbridge::Client,
+}
+
+impl AwsClients {
+    /// The clients; with `counter`, every HTTP attempt of every client is counted.
+    pub fn new(sdk: &aws_config::SdkConfig, counter: Option<&CallCounter>) -> Self {
+        macro_rules! client {
+            ($krate:ident) => {{
+                let mut builder = $krate::config::Builder::from(sdk);
+                if let Some(c) = counter {
+                    builder = builder.interceptor(c.clone());
+                }
+                $krate::Client::from_conf(builder.build())
+            }};
+        }
+        AwsClients {
+            dynamodb: client!(aws_sdk_dynamodb),
+            sesv2: client!(aws_sdk_sesv2),
+            scheduler: client!(aws_sdk_scheduler),
+            eventbridge: client!(aws_sdk_eventbridge),
+        }
+    }
+
+    /// The clients from the environment (production).
+    pub async fn from_env() -> Self {
+        Self::new(&sdk_config_loader().load().await, None)
+    }
+}

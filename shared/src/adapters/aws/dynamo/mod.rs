@@ -1,0 +1,725 @@
+//! The DynamoDB store: one table, every state change one conditional write or one
+//! `TransactWriteItems`; a failed condition is explained from the `ALL_OLD` items it
+//! returns, never by a second read. Design and capacity: docs/data-model.md.
+
+mod items;
+pub mod keys;
+mod redeem;
+pub mod table;
+mod tx;
+
+use crate::domain::invite::{wrong_email_rejection, Delivery, MAX_FAILED_ATTEMPTS};
+use crate::domain::room::RoomStatus;
+use crate::domain::{Admission, EmailAddress, Invite, Participant, Role, Room, TokenHash};
+use crate::ports::{IdempotencyClaim, RedeemError, RedeemRequest, Store, StoreError, WriteError};
+use async_trait::async_trait;
+use aws_sdk_dynamodb::error::{DisplayErrorContext, SdkError};
+use aws_sdk_dynamodb::operation::put_item::PutItemError;
+use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
+use aws_sdk_dynamodb::types::{
+    AttributeValue, ReturnValue, ReturnValuesOnConditionCheckFailure as OnFail,
+};
+use aws_sdk_dynamodb::Client;
+use items::{
+    get_n, get_s, invite_from, key, n, names, opt_n, participant_from, room_from, s, ts, values,
+    Item,
+};
+use keys::{GSI1, GUARD_SHARDS, LIST_SHARDS};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use time::OffsetDateTime;
+
+/// Invites whose immutable room and role this process knows (from any read or write
+/// of the invite), so that a redemption needs no read before its transaction.
+const FACTS_CACHE_MAX: usize = 100_000;
+
+#[derive(Clone)]
+pub struct DynamoStore {
+    client: Client,
+    table: String,
+    facts: Arc<Mutex<HashMap<String, (String, Role)>>>,
+}
+
+fn err<E, R>(what: &str, e: SdkError<E, R>) -> StoreError
+where
+    E: std::error::Error + 'static,
+    R: std::fmt::Debug,
+{
+    StoreError(format!("{what}: {}", DisplayErrorContext(e)))
+}
+
+/// The item of a conditional `UpdateItem`/`PutItem` that failed its condition:
+/// `Ok(Some(old))`, `Ok(None)` when the item did not exist.
+trait ConditionFailed {
+    fn condition_failed(&self) -> Option<Option<Item>>;
+}
+
+impl<R> ConditionFailed for SdkError<UpdateItemError, R> {
+    fn condition_failed(&self) -> Option<Option<Item>> {
+        match self.as_service_error() {
+            Some(UpdateItemError::ConditionalCheckFailedException(e)) => Some(e.item().cloned()),
+            _ => None,
+        }
+    }
+}
+
+impl<R> ConditionFailed for SdkError<PutItemError, R> {
+    fn condition_failed(&self) -> Option<Option<Item>> {
+        match self.as_service_error() {
+            Some(PutItemError::ConditionalCheckFailedException(e)) => Some(e.item().cloned()),
+            _ => None,
+        }
+    }
+}
+
+impl DynamoStore {
+    pub fn new(client: Client, table: impl Into<String>) -> Self {
+        DynamoStore {
+            client,
+            table: table.into(),
+            facts: Arc::default(),
+        }
+    }
+
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    fn remember(&self, invite: &Invite) {
+        if let Ok(mut f) = self.facts.lock() {
+            if f.len() >= FACTS_CACHE_MAX {
+                f.clear();
+            }
+            f.insert(
+                invite.invite_id.clone(),
+                (invite.room_id.clone(), invite.role),
+            );
+        }
+    }
+
+    fn known_facts(&self, invite_id: &str) -> Option<(String, Role)> {
+        self.facts
+            .lock()
+            .ok()
+            .and_then(|f| f.get(invite_id).cloned())
+    }
+
+    async fn get(&self, pk: String) -> Result<Option<Item>, StoreError> {
+        let out = self
+            .client
+            .get_item()
+            .table_name(&self.table)
+            .set_key(Some(key(pk)))
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(|e| err("get item", e))?;
+        Ok(out.item)
+    }
+
+    /// Every item of one sharded GSI list, all shards queried in parallel.
+    async fn query_list(&self, list_keys: Vec<String>) -> Result<Vec<Item>, StoreError> {
+        let queries = list_keys.into_iter().map(|pk| async move {
+            let mut found = Vec::new();
+            let mut start = None;
+            loop {
+                let out = self
+                    .client
+                    .query()
+                    .table_name(&self.table)
+                    .index_name(GSI1)
+                    .key_condition_expression("#gsi1pk = :pk")
+                    .set_expression_attribute_names(Some(names(&["#gsi1pk"])))
+                    .expression_attribute_values(":pk", s(pk.clone()))
+                    .set_exclusive_start_key(start)
+                    .send()
+                    .await
+                    .map_err(|e| err("query list", e))?;
+                found.extend(out.items.unwrap_or_default());
+                match out.last_evaluated_key {
+                    Some(k) if !k.is_empty() => start = Some(k),
+                    _ => return Ok::<_, StoreError>(found),
+                }
+            }
+        });
+        let pages = futures_util::future::join_all(queries).await;
+        let mut all = Vec::new();
+        for page in pages {
+            all.extend(page?);
+        }
+        Ok(all)
+    }
+
+    async fn update_invite_returning(
+        &self,
+        invite_id: &str,
+        set: &str,
+        cond: &str,
+        vals: HashMap<String, AttributeValue>,
+    ) -> Result<Result<Invite, Option<Invite>>, StoreError> {
+        let out = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .set_key(Some(key(keys::invite(invite_id))))
+            .update_expression(set)
+            .condition_expression(cond)
+            .set_expression_attribute_names(Some(names(&[set, cond])))
+            .set_expression_attribute_values(Some(vals))
+            .return_values(ReturnValue::AllNew)
+            .return_values_on_condition_check_failure(OnFail::AllOld)
+            .send()
+            .await;
+        match out {
+            Ok(o) => {
+                let invite = invite_from(&o.attributes.unwrap_or_default())?;
+                self.remember(&invite);
+                Ok(Ok(invite))
+            }
+            Err(e) => match e.condition_failed() {
+                Some(old) => Ok(Err(old.map(|i| invite_from(&i)).transpose()?)),
+                None => Err(err("update invite", e)),
+            },
+        }
+    }
+}
+
+#[async_trait]
+impl Store for DynamoStore {
+    async fn create_room(&self, room: &Room) -> Result<(), WriteError> {
+        let mut room_item = items::room_item(room)?;
+        room_item.insert("version".into(), n(0));
+        room_item.remove("deleted_at");
+        let mut ops = vec![tx::put(
+            &self.table,
+            room_item,
+            "attribute_not_exists(#pk)",
+            HashMap::new(),
+        )?];
+        for shard in 0..GUARD_SHARDS {
+            ops.push(tx::put(
+                &self.table,
+                items::guard_item(&room.room_id, shard),
+                "attribute_not_exists(#pk)",
+                HashMap::new(),
+            )?);
+        }
+        let token = keys::request_token(&["create_room", &room.room_id]);
+        match tx::transact(&self.client, ops, &token).await? {
+            Ok(()) => Ok(()),
+            Err(_) => Err(WriteError::Stale),
+        }
+    }
+
+    async fn get_room(&self, room_id: &str) -> Result<Option<Room>, StoreError> {
+        self.get(keys::room(room_id))
+            .await?
+            .map(|i| room_from(&i))
+            .transpose()
+    }
+
+    async fn update_room(&self, room: &Room, expected_version: u64) -> Result<Room, WriteError> {
+        let set_ends = if room.ends_at.is_some() {
+            ", #ends_at = :ends_at"
+        } else {
+            ""
+        };
+        let remove = if room.ends_at.is_none() {
+            " REMOVE #ends_at"
+        } else {
+            ""
+        };
+        let set = format!(
+            "SET #title = :title, #description = :description, #starts_at = :starts_at, #speakers = :speakers, \
+             #attachments = :attachments, #room_status = :room_status, #version = #version + :one{set_ends}{remove}"
+        );
+        let cond = "#org = :org AND attribute_not_exists(#deleted_at) AND #version = :expected";
+        let item = items::room_item(room)?;
+        let field = |name: &str| {
+            item.get(name)
+                .cloned()
+                .unwrap_or(AttributeValue::Null(true))
+        };
+        let mut vals = values(&[
+            (":title", field("title")),
+            (":description", field("description")),
+            (":starts_at", field("starts_at")),
+            (":speakers", field("speakers")),
+            (":attachments", field("attachments")),
+            (":room_status", field("room_status")),
+            (":one", n(1)),
+            (":org", s(&room.org)),
+            (":expected", n(expected_version)),
+        ]);
+        if let Some(e) = room.ends_at {
+            vals.insert(":ends_at".into(), ts(e));
+        }
+        let out = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .set_key(Some(key(keys::room(&room.room_id))))
+            .update_expression(&set)
+            .condition_expression(cond)
+            .set_expression_attribute_names(Some(names(&[&set, cond])))
+            .set_expression_attribute_values(Some(vals))
+            .return_values(ReturnValue::AllNew)
+            .return_values_on_condition_check_failure(OnFail::AllOld)
+            .send()
+            .await;
+        match out {
+            Ok(o) => Ok(room_from(&o.attributes.unwrap_or_default())?),
+            Err(e) => match e.condition_failed() {
+                Some(old) => Err(match old.map(|i| room_from(&i)).transpose()? {
+                    Some(r) if r.org == room.org && r.is_deleted() => WriteError::RoomDeleted,
+                    Some(r) if r.org == room.org => WriteError::Stale,
+                    _ => WriteError::NotFound,
+                }),
+                None => Err(err("update room", e).into()),
+            },
+        }
+    }
+
+    async fn delete_room(
+        &self,
+        org: &str,
+        room_id: &str,
+        now: OffsetDateTime,
+    ) -> Result<(), WriteError> {
+        let mut ops = vec![tx::update(
+            &self.table,
+            key(keys::room(room_id)),
+            "SET #deleted_at = :now, #version = #version + :one",
+            "#org = :org AND attribute_not_exists(#deleted_at)",
+            values(&[(":now", ts(now)), (":one", n(1)), (":org", s(org))]),
+        )?];
+        for shard in 0..GUARD_SHARDS {
+            ops.push(tx::update(
+                &self.table,
+                key(keys::guard(room_id, shard)),
+                "SET #deleted_at = :now",
+                "attribute_exists(#pk)",
+                values(&[(":now", ts(now))]),
+            )?);
+        }
+        let token = keys::request_token(&[
+            "delete_room",
+            room_id,
+            org,
+            &now.unix_timestamp().to_string(),
+        ]);
+        match tx::transact(&self.client, ops, &token).await? {
+            Ok(()) => Ok(()),
+            Err(reasons) => {
+                let room = reasons
+                    .first()
+                    .and_then(|r| r.old.as_ref())
+                    .map(room_from)
+                    .transpose()?;
+                Err(match room {
+                    Some(r) if r.org == org && r.is_deleted() => WriteError::RoomDeleted,
+                    Some(r) if r.org == org => {
+                        WriteError::Store(StoreError("room guard missing".into()))
+                    }
+                    _ => WriteError::NotFound,
+                })
+            }
+        }
+    }
+
+    async fn mark_room_live(
+        &self,
+        room_id: &str,
+        starts_at: OffsetDateTime,
+    ) -> Result<bool, StoreError> {
+        let set = "SET #room_status = :live, #version = #version + :one";
+        let cond = "#room_status = :scheduled AND attribute_not_exists(#deleted_at) AND #starts_at = :starts_at";
+        let out = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .set_key(Some(key(keys::room(room_id))))
+            .update_expression(set)
+            .condition_expression(cond)
+            .set_expression_attribute_names(Some(names(&[set, cond])))
+            .set_expression_attribute_values(Some(values(&[
+                (":live", s(RoomStatus::Live.as_str())),
+                (":scheduled", s(RoomStatus::Scheduled.as_str())),
+                (":one", n(1)),
+                (":starts_at", ts(starts_at)),
+            ])))
+            .send()
+            .await;
+        match out {
+            Ok(_) => Ok(true),
+            Err(e) if e.condition_failed().is_some() => Ok(false),
+            Err(e) => Err(err("mark room live", e)),
+        }
+    }
+
+    async fn create_invite(&self, invite: &Invite) -> Result<(), WriteError> {
+        let ops = vec![
+            tx::check(
+                &self.table,
+                key(keys::guard_of_invite(&invite.room_id, &invite.invite_id)),
+                "attribute_exists(#pk) AND attribute_not_exists(#deleted_at)",
+                HashMap::new(),
+            )?,
+            tx::put(
+                &self.table,
+                items::invite_item(invite),
+                "attribute_not_exists(#pk)",
+                HashMap::new(),
+            )?,
+        ];
+        let token = keys::request_token(&["create_invite", &invite.invite_id]);
+        match tx::transact(&self.client, ops, &token).await? {
+            Ok(()) => {
+                self.remember(invite);
+                Ok(())
+            }
+            Err(reasons) => Err(match reasons.as_slice() {
+                [guard, ..] if guard.failed && guard.old.is_none() => WriteError::NotFound,
+                [guard, ..] if guard.failed => WriteError::RoomDeleted,
+                _ => WriteError::Stale,
+            }),
+        }
+    }
+
+    async fn get_invite(&self, invite_id: &str) -> Result<Option<Invite>, StoreError> {
+        let invite = self
+            .get(keys::invite(invite_id))
+            .await?
+            .map(|i| invite_from(&i))
+            .transpose()?;
+        if let Some(i) = &invite {
+            self.remember(i);
+        }
+        Ok(invite)
+    }
+
+    async fn list_invites(&self, room_id: &str) -> Result<Vec<Invite>, StoreError> {
+        let lists = (0..LIST_SHARDS)
+            .map(|sh| keys::invites_list(room_id, sh))
+            .collect();
+        let mut invites = self
+            .query_list(lists)
+            .await?
+            .iter()
+            .map(invite_from)
+            .collect::<Result<Vec<_>, _>>()?;
+        invites.sort_by(|a, b| (a.created_at, &a.invite_id).cmp(&(b.created_at, &b.invite_id)));
+        Ok(invites)
+    }
+
+    async fn revoke_invite(
+        &self,
+        room_id: &str,
+        invite_id: &str,
+        now: OffsetDateTime,
+    ) -> Result<Invite, WriteError> {
+        let result = self
+            .update_invite_returning(
+                invite_id,
+                "SET #revoked_at = if_not_exists(#revoked_at, :now)",
+                "#room_id = :room",
+                values(&[(":now", ts(now)), (":room", s(room_id))]),
+            )
+            .await?;
+        result.map_err(|_| WriteError::NotFound)
+    }
+
+    async fn reissue_invite(
+        &self,
+        room_id: &str,
+        invite_id: &str,
+        token_hash: &TokenHash,
+        expires_at: OffsetDateTime,
+        delivery: Delivery,
+    ) -> Result<Invite, WriteError> {
+        let ops = vec![
+            tx::update(
+                &self.table,
+                key(keys::invite(invite_id)),
+                "SET #token_hash = :hash, #failed_attempts = :zero, #expires_at = :exp, #delivery = :delivery",
+                "#room_id = :room AND attribute_not_exists(#revoked_at) \
+                 AND (attribute_not_exists(#max_uses) OR #uses < #max_uses)",
+                values(&[
+                    (":hash", s(&token_hash.0)),
+                    (":zero", n(0)),
+                    (":exp", ts(expires_at)),
+                    (":delivery", s(delivery.as_str())),
+                    (":room", s(room_id)),
+                ]),
+            )?,
+            tx::check(
+                &self.table,
+                key(keys::guard_of_invite(room_id, invite_id)),
+                "attribute_exists(#pk) AND attribute_not_exists(#deleted_at)",
+                HashMap::new(),
+            )?,
+        ];
+        let token = keys::request_token(&[
+            "reissue",
+            invite_id,
+            &token_hash.0,
+            &expires_at.unix_timestamp().to_string(),
+        ]);
+        match tx::transact(&self.client, ops, &token).await? {
+            Ok(()) => self
+                .get_invite(invite_id)
+                .await?
+                .filter(|i| i.room_id == room_id)
+                .ok_or(WriteError::NotFound),
+            Err(reasons) => {
+                let (inv, guard) = match reasons.as_slice() {
+                    [inv, guard] => (inv, guard),
+                    _ => return Err(StoreError("unexpected cancellation reasons".into()).into()),
+                };
+                // When only the guard failed, the invite is this room's (its condition held).
+                let invite = inv.old.as_ref().map(invite_from).transpose()?;
+                let in_room = if inv.failed {
+                    invite.as_ref().is_some_and(|i| i.room_id == room_id)
+                } else {
+                    true
+                };
+                Err(match invite {
+                    _ if !in_room => WriteError::NotFound,
+                    _ if guard.failed => WriteError::RoomDeleted,
+                    Some(i) if i.revoked_at.is_some() => WriteError::Revoked,
+                    _ => WriteError::Used,
+                })
+            }
+        }
+    }
+
+    async fn set_delivery(&self, invite_id: &str, delivery: Delivery) -> Result<(), StoreError> {
+        let set = "SET #delivery = :delivery";
+        let cond = "attribute_exists(#pk)";
+        let out = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .set_key(Some(key(keys::invite(invite_id))))
+            .update_expression(set)
+            .condition_expression(cond)
+            .set_expression_attribute_names(Some(names(&[set, cond])))
+            .expression_attribute_values(":delivery", s(delivery.as_str()))
+            .send()
+            .await;
+        match out {
+            Ok(_) => Ok(()),
+            Err(e) if e.condition_failed().is_some() => Ok(()),
+            Err(e) => Err(err("set delivery", e)),
+        }
+    }
+
+    async fn redeem(&self, request: &RedeemRequest) -> Result<Admission, RedeemError> {
+        redeem::redeem(self, request).await
+    }
+
+    async fn record_wrong_email(
+        &self,
+        invite_id: &str,
+        token_hash: &TokenHash,
+    ) -> Result<u32, RedeemError> {
+        let set = "SET #failed_attempts = #failed_attempts + :one";
+        let cond =
+            "#token_hash = :hash AND attribute_not_exists(#revoked_at) AND #failed_attempts < :max";
+        let out = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .set_key(Some(key(keys::invite(invite_id))))
+            .update_expression(set)
+            .condition_expression(cond)
+            .set_expression_attribute_names(Some(names(&[set, cond])))
+            .set_expression_attribute_values(Some(values(&[
+                (":one", n(1)),
+                (":hash", s(&token_hash.0)),
+                (":max", n(MAX_FAILED_ATTEMPTS)),
+            ])))
+            .return_values(ReturnValue::UpdatedNew)
+            .return_values_on_condition_check_failure(OnFail::AllOld)
+            .send()
+            .await;
+        match out {
+            Ok(o) => Ok(get_n(&o.attributes.unwrap_or_default(), "failed_attempts")?),
+            Err(e) => match e.condition_failed() {
+                Some(old) => {
+                    let invite = old.map(|i| invite_from(&i)).transpose()?;
+                    let reason =
+                        wrong_email_rejection(invite.as_ref(), token_hash).ok_or_else(|| {
+                            StoreError("wrong-email condition failed without a reason".into())
+                        })?;
+                    Err(RedeemError::Rejected(reason))
+                }
+                None => Err(err("record wrong email", e).into()),
+            },
+        }
+    }
+
+    async fn get_participant(
+        &self,
+        room_id: &str,
+        email: &EmailAddress,
+    ) -> Result<Option<Participant>, StoreError> {
+        self.get(keys::participant(room_id, email.as_str()))
+            .await?
+            .map(|i| participant_from(&i))
+            .transpose()
+    }
+
+    async fn list_participants(&self, room_id: &str) -> Result<Vec<Participant>, StoreError> {
+        let lists = (0..LIST_SHARDS)
+            .map(|sh| keys::participants_list(room_id, sh))
+            .collect();
+        let mut all = self
+            .query_list(lists)
+            .await?
+            .iter()
+            .map(participant_from)
+            .collect::<Result<Vec<_>, _>>()?;
+        all.sort_by(|a, b| (a.joined_at, a.email.as_str()).cmp(&(b.joined_at, b.email.as_str())));
+        Ok(all)
+    }
+
+    async fn set_participant_role(
+        &self,
+        room_id: &str,
+        email: &EmailAddress,
+        role: Role,
+        now: OffsetDateTime,
+    ) -> Result<Admission, WriteError> {
+        let set = "SET #role_rank = :rank, #updated_at = :now";
+        let cond = "attribute_exists(#pk)";
+        let out = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .set_key(Some(key(keys::participant(room_id, email.as_str()))))
+            .update_expression(set)
+            .condition_expression(cond)
+            .set_expression_attribute_names(Some(names(&[set, cond])))
+            .set_expression_attribute_values(Some(values(&[
+                (":rank", n(role.rank())),
+                (":now", ts(now)),
+            ])))
+            .return_values(ReturnValue::AllOld)
+            .send()
+            .await;
+        match out {
+            Ok(o) => {
+                let before = participant_from(&o.attributes.unwrap_or_default())?;
+                let previous_role = Some(before.role);
+                Ok(Admission {
+                    participant: Participant {
+                        role,
+                        updated_at: now,
+                        ..before
+                    },
+                    previous_role,
+                })
+            }
+            Err(e) if e.condition_failed().is_some() => Err(WriteError::NotFound),
+            Err(e) => Err(err("set participant role", e).into()),
+        }
+    }
+
+    async fn claim_idempotency_key(
+        &self,
+        key_text: &str,
+        fingerprint: &str,
+        now: OffsetDateTime,
+        expires_at: OffsetDateTime,
+    ) -> Result<IdempotencyClaim, StoreError> {
+        let mut item = key(keys::idempotency(key_text));
+        item.extend([
+            ("kind".to_owned(), s("idempotency_key")),
+            ("fingerprint".to_owned(), s(fingerprint)),
+            ("expires_at".to_owned(), ts(expires_at)),
+            ("ttl".to_owned(), ts(expires_at)),
+        ]);
+        let cond = "attribute_not_exists(#pk) OR #expires_at <= :now";
+        let out = self
+            .client
+            .put_item()
+            .table_name(&self.table)
+            .set_item(Some(item))
+            .condition_expression(cond)
+            .set_expression_attribute_names(Some(names(&[cond])))
+            .expression_attribute_values(":now", ts(now))
+            .return_values_on_condition_check_failure(OnFail::AllOld)
+            .send()
+            .await;
+        match out {
+            Ok(_) => Ok(IdempotencyClaim::Claimed),
+            Err(e) => match e.condition_failed() {
+                Some(Some(old)) => {
+                    let stored = get_s(&old, "fingerprint")?;
+                    let status: Option<u16> = opt_n(&old, "status")?;
+                    let body = get_s(&old, "body").ok();
+                    Ok(match (stored == fingerprint, status, body) {
+                        (false, _, _) => IdempotencyClaim::Mismatch,
+                        (true, Some(status), Some(body)) => {
+                            IdempotencyClaim::Completed { status, body }
+                        }
+                        (true, _, _) => IdempotencyClaim::InProgress,
+                    })
+                }
+                Some(None) => Err(StoreError("idempotency condition failed on no item".into())),
+                None => Err(err("claim idempotency key", e)),
+            },
+        }
+    }
+
+    async fn complete_idempotency_key(
+        &self,
+        key_text: &str,
+        status: u16,
+        body: &str,
+    ) -> Result<(), StoreError> {
+        let set = "SET #status = :status, #body = :body";
+        let cond = "attribute_exists(#pk)";
+        let out = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .set_key(Some(key(keys::idempotency(key_text))))
+            .update_expression(set)
+            .condition_expression(cond)
+            .set_expression_attribute_names(Some(names(&[set, cond])))
+            .set_expression_attribute_values(Some(values(&[
+                (":status", n(status)),
+                (":body", s(body)),
+            ])))
+            .send()
+            .await;
+        match out {
+            Ok(_) => Ok(()),
+            Err(e) if e.condition_failed().is_some() => Ok(()),
+            Err(e) => Err(err("complete idempotency key", e)),
+        }
+    }
+
+    async fn release_idempotency_key(&self, key_text: &str) -> Result<(), StoreError> {
+        let cond = "attribute_not_exists(#status)";
+        let out = self
+            .client
+            .delete_item()
+            .table_name(&self.table)
+            .set_key(Some(key(keys::idempotency(key_text))))
+            .condition_expression(cond)
+            .set_expression_attribute_names(Some(names(&[cond])))
+            .send()
+            .await;
+        match out {
+            Ok(_) => Ok(()),
+            Err(e) if matches!(
+                e.as_service_error(),
+                Some(aws_sdk_dynamodb::operation::delete_item::DeleteItemError::ConditionalCheckFailedException(_))
+            ) => Ok(()),
+            Err(e) => Err(err("release idempotency key", e)),
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! The AWS adapters of the ports (feature `aws`): DynamoDB store, SES v2 mailer,
+//! EventBridge Scheduler session-start trigger and EventBridge event publisher.
+
+pub mod call_counter;
+pub mod config;
+pub mod dynamo;
+pub mod eventbridge;
+pub mod scheduler;
+pub mod ses_mailer;
+
+pub use call_counter::CallCounter;
+pub use config::{sdk_config_loader, AwsClients, AwsSettings};
+pub use dynamo::DynamoStore;
+pub use eventbridge::EventBridgePublisher;
+pub use scheduler::EventBridgeScheduler;
+pub use ses_mailer::SesMailer;

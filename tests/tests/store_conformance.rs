@@ -1,0 +1,724 @@
+//! One conformance suite for every `Store`: the same test bodies run against the
+//! embedded SQLite store and (feature `aws`) the DynamoDB store on moto.
+
+#[cfg(feature = "aws")]
+mod support;
+
+use shared::domain::invite::{Delivery, RedeemMode, RedeemRejection, MAX_FAILED_ATTEMPTS};
+use shared::domain::room::RoomStatus;
+use shared::domain::{EmailAddress, Invite, Role, Room, TokenHash};
+use shared::ports::{IdempotencyClaim, RedeemError, RedeemRequest, Store, WriteError};
+use time::{Duration, OffsetDateTime};
+
+fn t(secs: i64) -> OffsetDateTime {
+    OffsetDateTime::from_unix_timestamp(1_900_000_000 + secs).expect("valid time")
+}
+
+fn email(s: &str) -> EmailAddress {
+    EmailAddress::parse(s).expect("valid email")
+}
+
+fn room(id: &str) -> Room {
+    Room {
+        room_id: id.into(),
+        org: "org-1".into(),
+        title: "Quarterly <b>review</b>".into(),
+        description: "All hands".into(),
+        starts_at: t(3_600),
+        ends_at: Some(t(7_200)),
+        speakers: Vec::new(),
+        attachments: Vec::new(),
+        status: RoomStatus::Scheduled,
+        created_by: "host-1".into(),
+        created_at: t(0),
+        deleted_at: None,
+        version: 0,
+    }
+}
+
+fn invite(id: &str, room_id: &str, to: &str, role: Role, max_uses: Option<u32>) -> Invite {
+    Invite {
+        invite_id: id.into(),
+        room_id: room_id.into(),
+        org: "org-1".into(),
+        email: email(to),
+        role,
+        max_uses,
+        uses: 0,
+        expires_at: t(86_400),
+        token_hash: hash(id),
+        failed_attempts: 0,
+        revoked_at: None,
+        delivery: Delivery::Pending,
+        created_by: "host-1".into(),
+        created_at: t(10),
+    }
+}
+
+fn hash(id: &str) -> TokenHash {
+    TokenHash(format!("hash-of-{id}"))
+}
+
+fn req(invite_id: &str, to: &str, mode: RedeemMode, now: OffsetDateTime) -> RedeemRequest {
+    RedeemRequest {
+        invite_id: invite_id.into(),
+        token_hash: hash(invite_id),
+        email: email(to),
+        mode,
+        now,
+    }
+}
+
+async fn rejected(store: &dyn Store, r: RedeemRequest) -> RedeemRejection {
+    match store.redeem(&r).await {
+        Err(RedeemError::Rejected(reason)) => reason,
+        other => panic!("expected a rejection, got {other:?}"),
+    }
+}
+
+/// Creates room `r1` with invite `i1` (single use, viewer, for a@example.com).
+async fn setup(store: &dyn Store) {
+    store.create_room(&room("r1")).await.expect("room");
+    store
+        .create_invite(&invite("i1", "r1", "a@example.com", Role::Viewer, Some(1)))
+        .await
+        .expect("invite");
+}
+
+pub async fn rooms_create_get_duplicate(store: &dyn Store) {
+    store.create_room(&room("r1")).await.expect("create");
+    assert_eq!(store.get_room("r1").await.expect("get"), Some(room("r1")));
+    assert_eq!(store.create_room(&room("r1")).await, Err(WriteError::Stale));
+    assert_eq!(store.get_room("nope").await.expect("get"), None);
+}
+
+pub async fn update_room_version_conflicts(store: &dyn Store) {
+    store.create_room(&room("r1")).await.expect("create");
+    let mut edited = room("r1");
+    edited.title = "New title".into();
+    edited.ends_at = None;
+    let updated = store
+        .update_room(&edited, 0)
+        .await
+        .expect("update at version 0");
+    assert_eq!(
+        (updated.title.as_str(), updated.ends_at, updated.version),
+        ("New title", None, 1)
+    );
+    assert_eq!(store.get_room("r1").await.expect("get"), Some(updated));
+    assert_eq!(store.update_room(&edited, 0).await, Err(WriteError::Stale));
+    let mut other_org = edited.clone();
+    other_org.org = "org-2".into();
+    assert_eq!(
+        store.update_room(&other_org, 1).await,
+        Err(WriteError::NotFound)
+    );
+    assert_eq!(
+        store.update_room(&room("nope"), 0).await,
+        Err(WriteError::NotFound)
+    );
+    store
+        .delete_room("org-1", "r1", t(5))
+        .await
+        .expect("delete");
+    assert_eq!(
+        store.update_room(&edited, 2).await,
+        Err(WriteError::RoomDeleted)
+    );
+}
+
+pub async fn delete_room_tombstone(store: &dyn Store) {
+    setup(store).await;
+    assert_eq!(
+        store.delete_room("org-2", "r1", t(5)).await,
+        Err(WriteError::NotFound)
+    );
+    assert_eq!(
+        store.delete_room("org-1", "nope", t(5)).await,
+        Err(WriteError::NotFound)
+    );
+    store
+        .delete_room("org-1", "r1", t(5))
+        .await
+        .expect("delete");
+    let deleted = store.get_room("r1").await.expect("get").expect("tombstone");
+    assert_eq!(deleted.deleted_at, Some(t(5)));
+    assert_eq!(
+        store.delete_room("org-1", "r1", t(6)).await,
+        Err(WriteError::RoomDeleted)
+    );
+    assert_eq!(
+        store
+            .create_invite(&invite("i2", "r1", "b@example.com", Role::Viewer, None))
+            .await,
+        Err(WriteError::RoomDeleted)
+    );
+    assert_eq!(
+        rejected(
+            store,
+            req("i1", "a@example.com", RedeemMode::Consume, t(20))
+        )
+        .await,
+        RedeemRejection::RoomDeleted
+    );
+}
+
+pub async fn mark_room_live_conditions(store: &dyn Store) {
+    store.create_room(&room("r1")).await.expect("create");
+    assert!(!store.mark_room_live("r1", t(1)).await.expect("other start"));
+    assert!(store.mark_room_live("r1", t(3_600)).await.expect("live"));
+    let live = store.get_room("r1").await.expect("get").expect("room");
+    assert_eq!((live.status, live.version), (RoomStatus::Live, 1));
+    assert!(!store.mark_room_live("r1", t(3_600)).await.expect("again"));
+    assert!(!store
+        .mark_room_live("nope", t(3_600))
+        .await
+        .expect("unknown"));
+    store.create_room(&room("r2")).await.expect("create");
+    store
+        .delete_room("org-1", "r2", t(5))
+        .await
+        .expect("delete");
+    assert!(!store.mark_room_live("r2", t(3_600)).await.expect("deleted"));
+}
+
+pub async fn invites_create_get_list(store: &dyn Store) {
+    assert_eq!(
+        store
+            .create_invite(&invite("i0", "nope", "a@example.com", Role::Viewer, None))
+            .await,
+        Err(WriteError::NotFound)
+    );
+    setup(store).await;
+    let mut later = invite("i0", "r1", "b@example.com", Role::Speaker, None);
+    later.created_at = t(11);
+    store.create_invite(&later).await.expect("second invite");
+    assert_eq!(store.create_invite(&later).await, Err(WriteError::Stale));
+    let expected = invite("i1", "r1", "a@example.com", Role::Viewer, Some(1));
+    assert_eq!(
+        store.get_invite("i1").await.expect("get"),
+        Some(expected.clone())
+    );
+    assert_eq!(store.get_invite("nope").await.expect("get"), None);
+    assert_eq!(
+        store.list_invites("r1").await.expect("list"),
+        vec![expected, later]
+    );
+    assert_eq!(store.list_invites("r2").await.expect("list"), vec![]);
+}
+
+pub async fn revoke_invite_once(store: &dyn Store) {
+    setup(store).await;
+    assert_eq!(
+        store.revoke_invite("r2", "i1", t(20)).await,
+        Err(WriteError::NotFound)
+    );
+    assert_eq!(
+        store.revoke_invite("r1", "nope", t(20)).await,
+        Err(WriteError::NotFound)
+    );
+    let revoked = store
+        .revoke_invite("r1", "i1", t(20))
+        .await
+        .expect("revoke");
+    assert_eq!(revoked.revoked_at, Some(t(20)));
+    let again = store.revoke_invite("r1", "i1", t(30)).await.expect("again");
+    assert_eq!(again.revoked_at, Some(t(20)));
+    assert_eq!(
+        rejected(
+            store,
+            req("i1", "a@example.com", RedeemMode::Consume, t(40))
+        )
+        .await,
+        RedeemRejection::InviteRevoked
+    );
+}
+
+pub async fn reissue_conditions(store: &dyn Store) {
+    setup(store).await;
+    for _ in 0..2 {
+        store
+            .record_wrong_email("i1", &hash("i1"))
+            .await
+            .expect("wrong email");
+    }
+    let new_hash = TokenHash("new-hash".into());
+    let re = store
+        .reissue_invite("r1", "i1", &new_hash, t(99_000), Delivery::Sent)
+        .await
+        .expect("reissue");
+    assert_eq!(
+        (
+            &re.token_hash,
+            re.failed_attempts,
+            re.expires_at,
+            re.delivery
+        ),
+        (&new_hash, 0, t(99_000), Delivery::Sent)
+    );
+    assert_eq!(
+        rejected(
+            store,
+            req("i1", "a@example.com", RedeemMode::Consume, t(20))
+        )
+        .await,
+        RedeemRejection::InvalidLink
+    );
+    assert_eq!(
+        store
+            .reissue_invite("r2", "i1", &new_hash, t(99_000), Delivery::Sent)
+            .await,
+        Err(WriteError::NotFound)
+    );
+    assert_eq!(
+        store
+            .reissue_invite("r1", "nope", &new_hash, t(99_000), Delivery::Sent)
+            .await,
+        Err(WriteError::NotFound)
+    );
+    // Used up.
+    store
+        .create_invite(&invite("i2", "r1", "b@example.com", Role::Viewer, Some(1)))
+        .await
+        .expect("invite");
+    store
+        .redeem(&req("i2", "b@example.com", RedeemMode::Consume, t(20)))
+        .await
+        .expect("redeem");
+    assert_eq!(
+        store
+            .reissue_invite("r1", "i2", &new_hash, t(99_000), Delivery::Sent)
+            .await,
+        Err(WriteError::Used)
+    );
+    // Revoked.
+    store
+        .create_invite(&invite("i3", "r1", "c@example.com", Role::Viewer, None))
+        .await
+        .expect("invite");
+    store
+        .revoke_invite("r1", "i3", t(20))
+        .await
+        .expect("revoke");
+    assert_eq!(
+        store
+            .reissue_invite("r1", "i3", &new_hash, t(99_000), Delivery::Sent)
+            .await,
+        Err(WriteError::Revoked)
+    );
+    // Room deleted.
+    store
+        .delete_room("org-1", "r1", t(30))
+        .await
+        .expect("delete");
+    assert_eq!(
+        store
+            .reissue_invite("r1", "i1", &new_hash, t(99_000), Delivery::Sent)
+            .await,
+        Err(WriteError::RoomDeleted)
+    );
+}
+
+pub async fn set_delivery_updates(store: &dyn Store) {
+    setup(store).await;
+    store
+        .set_delivery("i1", Delivery::Failed)
+        .await
+        .expect("set");
+    assert_eq!(
+        store
+            .get_invite("i1")
+            .await
+            .expect("get")
+            .map(|i| i.delivery),
+        Some(Delivery::Failed)
+    );
+    store
+        .set_delivery("nope", Delivery::Sent)
+        .await
+        .expect("unknown is fine");
+    assert_eq!(store.get_invite("nope").await.expect("get"), None);
+}
+
+pub async fn redeem_consumes_and_admits(store: &dyn Store) {
+    setup(store).await;
+    let a = store
+        .redeem(&req("i1", "a@example.com", RedeemMode::Consume, t(20)))
+        .await
+        .expect("redeem");
+    assert_eq!(
+        (a.previous_role, a.participant.role, a.participant.joined_at),
+        (None, Role::Viewer, t(20))
+    );
+    assert_eq!(
+        store.get_invite("i1").await.expect("get").map(|i| i.uses),
+        Some(1)
+    );
+    assert_eq!(
+        store
+            .get_participant("r1", &email("a@example.com"))
+            .await
+            .expect("get"),
+        Some(a.participant.clone())
+    );
+    assert_eq!(
+        store.list_participants("r1").await.expect("list"),
+        vec![a.participant.clone()]
+    );
+    assert_eq!(
+        rejected(
+            store,
+            req("i1", "a@example.com", RedeemMode::Consume, t(21))
+        )
+        .await,
+        RedeemRejection::LinkUsed
+    );
+    // A re-click proven by the session consumes nothing.
+    let again = store
+        .redeem(&req("i1", "a@example.com", RedeemMode::Readmit, t(22)))
+        .await
+        .expect("readmit");
+    assert_eq!(
+        (again.previous_role, again.participant),
+        (Some(Role::Viewer), a.participant)
+    );
+    assert_eq!(
+        store.get_invite("i1").await.expect("get").map(|i| i.uses),
+        Some(1)
+    );
+}
+
+pub async fn redeem_failure_reasons(store: &dyn Store) {
+    setup(store).await;
+    let mut wrong = req("i1", "a@example.com", RedeemMode::Consume, t(20));
+    wrong.token_hash = TokenHash("forged".into());
+    assert_eq!(rejected(store, wrong).await, RedeemRejection::InvalidLink);
+    assert_eq!(
+        rejected(
+            store,
+            req("nope", "a@example.com", RedeemMode::Consume, t(20))
+        )
+        .await,
+        RedeemRejection::InvalidLink
+    );
+    assert_eq!(
+        rejected(
+            store,
+            req("i1", "b@example.com", RedeemMode::Consume, t(20))
+        )
+        .await,
+        RedeemRejection::EmailMismatch
+    );
+    assert_eq!(
+        rejected(
+            store,
+            req("i1", "a@example.com", RedeemMode::Consume, t(86_400))
+        )
+        .await,
+        RedeemRejection::LinkExpired
+    );
+    assert_eq!(
+        rejected(
+            store,
+            req("i1", "a@example.com", RedeemMode::Readmit, t(20))
+        )
+        .await,
+        RedeemRejection::NotYetRedeemed
+    );
+    for n in 1..=MAX_FAILED_ATTEMPTS {
+        assert_eq!(store.record_wrong_email("i1", &hash("i1")).await, Ok(n));
+    }
+    assert_eq!(
+        rejected(
+            store,
+            req("i1", "a@example.com", RedeemMode::Consume, t(20))
+        )
+        .await,
+        RedeemRejection::TooManyAttempts
+    );
+    assert_eq!(
+        store.get_invite("i1").await.expect("get").map(|i| i.uses),
+        Some(0),
+        "no failed redemption consumed"
+    );
+    assert_eq!(store.list_participants("r1").await.expect("list"), vec![]);
+}
+
+pub async fn record_wrong_email_rules(store: &dyn Store) {
+    setup(store).await;
+    assert_eq!(store.record_wrong_email("i1", &hash("i1")).await, Ok(1));
+    assert_eq!(
+        store
+            .record_wrong_email("i1", &TokenHash("forged".into()))
+            .await,
+        Err(RedeemError::Rejected(RedeemRejection::InvalidLink))
+    );
+    assert_eq!(
+        store.record_wrong_email("nope", &hash("nope")).await,
+        Err(RedeemError::Rejected(RedeemRejection::InvalidLink))
+    );
+    for n in 2..=MAX_FAILED_ATTEMPTS {
+        assert_eq!(store.record_wrong_email("i1", &hash("i1")).await, Ok(n));
+    }
+    assert_eq!(
+        store.record_wrong_email("i1", &hash("i1")).await,
+        Err(RedeemError::Rejected(RedeemRejection::TooManyAttempts))
+    );
+    store
+        .create_invite(&invite("i2", "r1", "b@example.com", Role::Viewer, None))
+        .await
+        .expect("invite");
+    store
+        .revoke_invite("r1", "i2", t(20))
+        .await
+        .expect("revoke");
+    assert_eq!(
+        store.record_wrong_email("i2", &hash("i2")).await,
+        Err(RedeemError::Rejected(RedeemRejection::InviteRevoked))
+    );
+}
+
+pub async fn upgrade_never_downgrades(store: &dyn Store) {
+    setup(store).await;
+    store
+        .create_invite(&invite("i2", "r1", "a@example.com", Role::Moderator, None))
+        .await
+        .expect("invite");
+    store
+        .create_invite(&invite("i3", "r1", "a@example.com", Role::Speaker, None))
+        .await
+        .expect("invite");
+    let first = store
+        .redeem(&req("i1", "a@example.com", RedeemMode::Consume, t(20)))
+        .await
+        .expect("viewer");
+    let up = store
+        .redeem(&req("i2", "a@example.com", RedeemMode::Consume, t(30)))
+        .await
+        .expect("moderator");
+    assert_eq!(
+        (up.previous_role, up.participant.role),
+        (Some(Role::Viewer), Role::Moderator)
+    );
+    assert_eq!(
+        (up.participant.joined_at, up.participant.updated_at),
+        (first.participant.joined_at, t(30))
+    );
+    assert!(up.role_changed());
+    let same = store
+        .redeem(&req("i3", "a@example.com", RedeemMode::Consume, t(40)))
+        .await
+        .expect("speaker");
+    assert_eq!(
+        (
+            same.previous_role,
+            same.participant.role,
+            same.participant.updated_at
+        ),
+        (Some(Role::Moderator), Role::Moderator, t(30))
+    );
+    assert!(!same.role_changed());
+    assert_eq!(
+        store.get_invite("i3").await.expect("get").map(|i| i.uses),
+        Some(1),
+        "the use is consumed"
+    );
+    assert_eq!(
+        store
+            .get_participant("r1", &email("a@example.com"))
+            .await
+            .expect("get"),
+        Some(same.participant)
+    );
+}
+
+pub async fn readmit_restores_a_lowered_role(store: &dyn Store) {
+    store.create_room(&room("r1")).await.expect("room");
+    store
+        .create_invite(&invite("i1", "r1", "a@example.com", Role::Speaker, None))
+        .await
+        .expect("invite");
+    store
+        .redeem(&req("i1", "a@example.com", RedeemMode::Consume, t(20)))
+        .await
+        .expect("redeem");
+    store
+        .set_participant_role("r1", &email("a@example.com"), Role::Viewer, t(25))
+        .await
+        .expect("lower");
+    let back = store
+        .redeem(&req("i1", "a@example.com", RedeemMode::Readmit, t(30)))
+        .await
+        .expect("readmit");
+    assert_eq!(
+        (
+            back.previous_role,
+            back.participant.role,
+            back.participant.updated_at
+        ),
+        (Some(Role::Viewer), Role::Speaker, t(30))
+    );
+    assert_eq!(
+        store.get_invite("i1").await.expect("get").map(|i| i.uses),
+        Some(1)
+    );
+}
+
+pub async fn set_participant_role_rules(store: &dyn Store) {
+    setup(store).await;
+    assert_eq!(
+        store
+            .set_participant_role("r1", &email("a@example.com"), Role::Speaker, t(25))
+            .await,
+        Err(WriteError::NotFound)
+    );
+    store
+        .redeem(&req("i1", "a@example.com", RedeemMode::Consume, t(20)))
+        .await
+        .expect("redeem");
+    let up = store
+        .set_participant_role("r1", &email("a@example.com"), Role::Moderator, t(25))
+        .await
+        .expect("up");
+    assert_eq!(
+        (
+            up.previous_role,
+            up.participant.role,
+            up.participant.updated_at,
+            up.participant.joined_at
+        ),
+        (Some(Role::Viewer), Role::Moderator, t(25), t(20))
+    );
+    let down = store
+        .set_participant_role("r1", &email("a@example.com"), Role::Viewer, t(26))
+        .await
+        .expect("down");
+    assert_eq!(
+        (down.previous_role, down.participant.role),
+        (Some(Role::Moderator), Role::Viewer)
+    );
+    assert_eq!(
+        store
+            .get_participant("r1", &email("a@example.com"))
+            .await
+            .expect("get"),
+        Some(down.participant)
+    );
+}
+
+pub async fn idempotency_claims(store: &dyn Store) {
+    let exp = t(0) + Duration::hours(24);
+    assert_eq!(
+        store.claim_idempotency_key("k1", "fp", t(0), exp).await,
+        Ok(IdempotencyClaim::Claimed)
+    );
+    assert_eq!(
+        store.claim_idempotency_key("k1", "fp", t(1), exp).await,
+        Ok(IdempotencyClaim::InProgress)
+    );
+    assert_eq!(
+        store.claim_idempotency_key("k1", "other", t(1), exp).await,
+        Ok(IdempotencyClaim::Mismatch)
+    );
+    store
+        .complete_idempotency_key("k1", 201, "{\"ok\":true}")
+        .await
+        .expect("complete");
+    let done = IdempotencyClaim::Completed {
+        status: 201,
+        body: "{\"ok\":true}".into(),
+    };
+    assert_eq!(
+        store.claim_idempotency_key("k1", "fp", t(2), exp).await,
+        Ok(done.clone())
+    );
+    store
+        .release_idempotency_key("k1")
+        .await
+        .expect("release of a completed key keeps it");
+    assert_eq!(
+        store.claim_idempotency_key("k1", "fp", t(3), exp).await,
+        Ok(done)
+    );
+    assert_eq!(
+        store.claim_idempotency_key("k2", "fp", t(0), exp).await,
+        Ok(IdempotencyClaim::Claimed)
+    );
+    store.release_idempotency_key("k2").await.expect("release");
+    assert_eq!(
+        store.claim_idempotency_key("k2", "fp2", t(1), exp).await,
+        Ok(IdempotencyClaim::Claimed)
+    );
+    // An expired key is claimed anew, even with another body.
+    assert_eq!(
+        store
+            .claim_idempotency_key("k1", "new", exp, exp + Duration::hours(24))
+            .await,
+        Ok(IdempotencyClaim::Claimed)
+    );
+}
+
+macro_rules! conformance {
+    ($backend:ident: $($case:ident),* $(,)?) => {
+        mod $backend {
+            $(
+                #[tokio::test]
+                async fn $case() {
+                    let Some(store) = super::backends::$backend().await else { return };
+                    super::$case(store.store()).await;
+                }
+            )*
+        }
+    };
+}
+
+macro_rules! all_cases {
+    ($backend:ident) => {
+        conformance!($backend:
+            rooms_create_get_duplicate, update_room_version_conflicts, delete_room_tombstone,
+            mark_room_live_conditions, invites_create_get_list, revoke_invite_once, reissue_conditions,
+            set_delivery_updates, redeem_consumes_and_admits, redeem_failure_reasons,
+            record_wrong_email_rules, upgrade_never_downgrades, readmit_restores_a_lowered_role,
+            set_participant_role_rules, idempotency_claims,
+        );
+    };
+}
+
+mod backends {
+    use shared::adapters::SqliteStore;
+    use shared::ports::Store;
+
+    pub struct Backend {
+        store: Box<dyn Store>,
+        _keep: Box<dyn std::any::Any + Send>,
+    }
+
+    impl Backend {
+        pub fn store(&self) -> &dyn Store {
+            self.store.as_ref()
+        }
+    }
+
+    pub async fn sqlite() -> Option<Backend> {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = SqliteStore::open(dir.path()).expect("open");
+        Some(Backend {
+            store: Box::new(store),
+            _keep: Box::new(dir),
+        })
+    }
+
+    #[cfg(feature = "aws")]
+    pub async fn dynamodb() -> Option<Backend> {
+        let (lease, moto) = super::support::moto::lease().await?;
+        let store = super::support::dynamo_store(moto, None).await;
+        Some(Backend {
+            store: Box::new(store),
+            _keep: Box::new(lease),
+        })
+    }
+}
+
+all_cases!(sqlite);
+#[cfg(feature = "aws")]
+all_cases!(dynamodb);
