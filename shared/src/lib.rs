@@ -6,4 +6,6 @@ pub mod app;
 pub mod config;
 pub mod domain;
 pub mod http;
+#[cfg(feature = "lambda")]
+pub mod lambda;
 pub mod ports;

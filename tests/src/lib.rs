@@ -1,6 +1,8 @@
 //! Test harness: the whole service in process (local mode on a temporary directory),
 //! requests through its router, the outbox read back, events recorded, time movable.
 
+pub mod runtime_api;
+
 use async_trait::async_trait;
 use axum::body::Body;
 use http::{HeaderMap, Method, Request, StatusCode};

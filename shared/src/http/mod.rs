@@ -124,12 +124,17 @@ static REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 /// A span with the request id, method and route template (never the URI: it may hold
 /// a token), and one log line with status and latency.
 async fn request_context(request: Request, next: Next) -> Response {
-    let request_id = request
-        .headers()
-        .get(&REQUEST_ID)
-        .and_then(|v| v.to_str().ok())
-        .filter(|v| v.len() <= 64 && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
-        .map(str::to_owned)
+    let request_id = lambda_request_id(&request)
+        .or_else(|| {
+            request
+                .headers()
+                .get(&REQUEST_ID)
+                .and_then(|v| v.to_str().ok())
+                .filter(|v| {
+                    v.len() <= 64 && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                })
+                .map(str::to_owned)
+        })
         .unwrap_or_else(|| ulid::Ulid::new().to_string());
     let route = request
         .extensions()
@@ -152,4 +157,16 @@ async fn request_context(request: Request, next: Next) -> Response {
         response.headers_mut().insert(REQUEST_ID.clone(), v);
     }
     response
+}
+
+/// The AWS request id of the invocation, which `lambda_http` puts in the extensions.
+#[cfg(feature = "lambda")]
+fn lambda_request_id(request: &Request) -> Option<String> {
+    use lambda_http::RequestExt;
+    request.lambda_context_ref().map(|c| c.request_id.clone())
+}
+
+#[cfg(not(feature = "lambda"))]
+fn lambda_request_id(_request: &Request) -> Option<String> {
+    None
 }

@@ -1,0 +1,220 @@
+//! What every Lambda function shares (feature `lambda`): settings and SDK clients built
+//! once at init without any network call, secrets fetched on the first request (then
+//! kept), JSON logs with the request id, and the two runtimes: `lambda_http` over the
+//! same axum `Router` as local mode, and `lambda_runtime` for the session-start trigger.
+
+use crate::adapters::aws::{
+    AwsClients, AwsSettings, DynamoStore, EventBridgePublisher, EventBridgeScheduler, SesMailer,
+};
+use crate::app::{App, AppConfig, SessionStart};
+use crate::config::{required, var, ConfigError, Settings};
+use crate::domain::token::{derive_key, random_secret};
+use crate::http::auth::HostAuth;
+use crate::http::session::Sessions;
+use crate::http::{AppState, HttpConfig, Service};
+use crate::ports::SystemClock;
+use axum::Router;
+use lambda_runtime::{service_fn, LambdaEvent};
+use std::sync::Arc;
+use tokio::sync::OnceCell;
+use tower::ServiceExt;
+use tracing_subscriber::EnvFilter;
+
+pub type Error = lambda_runtime::Error;
+
+/// Which secrets a function needs (each function may read only its own).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Needs {
+    /// Verifies host bearer tokens.
+    pub host_jwt: bool,
+    /// Signs session cookies; also keys the links of replayed issuances.
+    pub session: bool,
+}
+
+impl Needs {
+    pub const HOST_API: Needs = Needs {
+        host_jwt: true,
+        session: false,
+    };
+    pub const INVITES: Needs = Needs {
+        host_jwt: true,
+        session: true,
+    };
+    pub const PUBLIC: Needs = Needs {
+        host_jwt: false,
+        session: true,
+    };
+}
+
+/// JSON log lines (CloudWatch), with the request span's fields (request id, route).
+pub fn init_logs() {
+    tracing_subscriber::fmt()
+        .json()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
+        .with_current_span(true)
+        .with_span_list(false)
+        .with_target(false)
+        .init();
+}
+
+/// Settings and clients: everything that needs no network.
+pub struct Parts {
+    settings: Settings,
+    aws: AwsSettings,
+    clients: AwsClients,
+    secrets: aws_sdk_secretsmanager::Client,
+}
+
+impl Parts {
+    pub async fn from_env() -> Result<Self, ConfigError> {
+        let settings = Settings::from_env()?;
+        let aws = AwsSettings::from_env()?;
+        let sdk = crate::adapters::aws::sdk_config_loader().load().await;
+        Ok(Parts {
+            clients: AwsClients::new(&sdk, None),
+            secrets: aws_sdk_secretsmanager::Client::new(&sdk),
+            settings,
+            aws,
+        })
+    }
+
+    /// The use cases on the AWS adapters.
+    pub fn app(&self, link_key: Vec<u8>) -> Result<App, Error> {
+        let c = &self.clients;
+        let a = &self.aws;
+        Ok(App {
+            store: Arc::new(DynamoStore::new(c.dynamodb.clone(), a.table_name.clone())),
+            mailer: Arc::new(SesMailer::new(
+                c.sesv2.clone(),
+                &a.mail_from,
+                a.ses_configuration_set.clone(),
+            )?),
+            scheduler: Arc::new(EventBridgeScheduler::new(
+                c.scheduler.clone(),
+                a.schedule_group.clone(),
+                a.session_start_function_arn.clone(),
+                a.scheduler_role_arn.clone(),
+            )),
+            events: Arc::new(EventBridgePublisher::new(
+                c.eventbridge.clone(),
+                a.event_bus_name.clone(),
+            )),
+            clock: Arc::new(SystemClock),
+            config: AppConfig {
+                public_base_url: self.settings.public_base_url.clone(),
+                policy: self.settings.policy.clone(),
+                link_key,
+            },
+        })
+    }
+
+    /// `NAME` from the environment, or else the Secrets Manager secret `NAME_ARN`.
+    async fn secret(&self, name: &'static str, arn_name: &'static str) -> Result<Vec<u8>, Error> {
+        if let Some(value) = var(name) {
+            return Ok(value.into_bytes());
+        }
+        let arn = required(arn_name)?;
+        let out = self
+            .secrets
+            .get_secret_value()
+            .secret_id(arn)
+            .send()
+            .await
+            .map_err(|e| {
+                format!(
+                    "reading the secret {arn_name}: {}",
+                    aws_sdk_secretsmanager::error::DisplayErrorContext(e)
+                )
+            })?;
+        out.secret_string()
+            .map(|s| s.as_bytes().to_vec())
+            .ok_or_else(|| format!("the secret {arn_name} has no string value").into())
+    }
+
+    /// A secret the function needs, or a random key for one it never uses.
+    async fn secret_if(
+        &self,
+        needed: bool,
+        name: &'static str,
+        arn_name: &'static str,
+    ) -> Result<Vec<u8>, Error> {
+        if needed {
+            self.secret(name, arn_name).await
+        } else {
+            Ok(random_secret().map_err(|e| e.to_string())?.to_vec())
+        }
+    }
+
+    /// The HTTP state: reads the secrets (network), so it runs on the first request.
+    pub async fn state(&self, needs: Needs) -> Result<AppState, Error> {
+        let host_secret = self
+            .secret_if(needs.host_jwt, "HOST_JWT_SECRET", "HOST_JWT_SECRET_ARN")
+            .await?;
+        let session_secret = self
+            .secret_if(needs.session, "SESSION_SECRET", "SESSION_SECRET_ARN")
+            .await?;
+        let s = &self.settings;
+        Ok(Arc::new(Service {
+            app: self.app(derive_key(&session_secret, "invite-link-derivation"))?,
+            http: HttpConfig {
+                host_auth: HostAuth::hs256(
+                    &host_secret,
+                    s.host_jwt_issuer.as_deref(),
+                    s.host_jwt_audience.as_deref(),
+                ),
+                sessions: Sessions::new(&session_secret, s.secure_cookies()),
+            },
+        }))
+    }
+}
+
+/// Runs an HTTP function: `routes` of the shared router behind `lambda_http`.
+pub async fn run_http(routes: fn() -> Router<AppState>, needs: Needs) -> Result<(), Error> {
+    init_logs();
+    let parts = Arc::new(Parts::from_env().await?);
+    let router: Arc<OnceCell<Router>> = Arc::new(OnceCell::new());
+    lambda_http::run(service_fn(move |request: lambda_http::Request| {
+        let (parts, router) = (parts.clone(), router.clone());
+        async move {
+            let router = router
+                .get_or_try_init(|| async {
+                    Ok::<_, Error>(crate::http::serve(parts.state(needs).await?, routes()))
+                })
+                .await?;
+            Ok::<_, Error>(
+                router
+                    .clone()
+                    .oneshot(request)
+                    .await
+                    .unwrap_or_else(|never| match never {}),
+            )
+        }
+    }))
+    .await
+}
+
+/// Runs the session-start function: the scheduler's `{room_id, starts_at}` payload.
+/// A store failure is returned as an error, so the schedule's retry policy and the
+/// dead-letter queue take over.
+pub async fn run_session_start() -> Result<(), Error> {
+    init_logs();
+    let parts = Parts::from_env().await?;
+    let app = Arc::new(parts.app(Vec::new())?);
+    lambda_runtime::run(service_fn(move |event: LambdaEvent<SessionStart>| {
+        let app = app.clone();
+        async move {
+            let span = tracing::info_span!("session_start", request_id = %event.context.request_id);
+            let _guard = span.enter();
+            let outcome = app
+                .start_session(&event.payload)
+                .await
+                .map_err(|e| e.to_string())?;
+            Ok::<_, Error>(
+                serde_json::json!({ "room_id": event.payload.room_id, "outcome": outcome }),
+            )
+        }
+    }))
+    .await
+}

@@ -1,0 +1,223 @@
+//! Every function binary under a Lambda Runtime API (ours, `acceptance::runtime_api`),
+//! against DynamoDB, SES, Scheduler and EventBridge on moto, with the sample events of
+//! `events/`. The binaries are the workspace's debug builds (`cargo build --workspace
+//! --all-features --all-targets` puts them beside the test executables).
+#![cfg(feature = "aws")]
+
+#[path = "../support/mod.rs"]
+mod support;
+
+use acceptance::runtime_api::RuntimeApi;
+use serde_json::Value;
+use shared::domain::invite::Delivery;
+use shared::domain::room::RoomStatus;
+use shared::domain::{EmailAddress, Invite, InviteToken, Role, Room};
+use shared::ports::Store;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+const ROOM: &str = "01JDX5AMP1E0000R00M0000000";
+const INVITE: &str = "01JDX5AMP1E000000NV1TE0001";
+const GROUP: &str = "session-starts";
+const BUS: &str = "room-invites-events";
+const SENDER: &str = "invites@rooms.example.com";
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn event(path: &str) -> Value {
+    let text = std::fs::read_to_string(repo().join("events").join(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The debug binary of a function, beside this test's executable.
+fn binary(name: &str) -> Option<PathBuf> {
+    let exe = std::env::current_exe().ok()?;
+    let path = exe.parent()?.parent()?.join(name);
+    path.exists().then_some(path)
+}
+
+struct Function {
+    child: Child,
+    api: RuntimeApi,
+}
+
+impl Drop for Function {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+async fn start(name: &str, endpoint: &str) -> Option<Function> {
+    let Some(bin) = binary(name) else {
+        assert!(std::env::var_os("CI").is_none(), "the binary of {name} is not built");
+        eprintln!("note: {name} is not built; run cargo build --workspace --all-features --all-targets");
+        return None;
+    };
+    let api = RuntimeApi::start().await.expect("runtime api");
+    let child = Command::new(bin)
+        .env_clear()
+        .envs([
+            ("AWS_LAMBDA_RUNTIME_API", api.addr.to_string()),
+            ("AWS_LAMBDA_FUNCTION_NAME", format!("room-invites-{name}")),
+            ("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "128".into()),
+            ("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST".into()),
+            ("AWS_LAMBDA_LOG_GROUP_NAME", format!("/aws/lambda/{name}")),
+            ("AWS_LAMBDA_LOG_STREAM_NAME", "test".into()),
+            ("AWS_REGION", "us-east-1".into()),
+            ("AWS_ACCESS_KEY_ID", "test".into()),
+            ("AWS_SECRET_ACCESS_KEY", "test".into()),
+            ("AWS_ENDPOINT_URL", endpoint.into()),
+            ("TABLE_NAME", support::TABLE.into()),
+            ("MAIL_FROM", SENDER.into()),
+            ("SCHEDULE_GROUP", GROUP.into()),
+            ("SESSION_START_FUNCTION_ARN", "arn:aws:lambda:us-east-1:123456789012:function:room-invites-session-start".into()),
+            ("SCHEDULER_ROLE_ARN", "arn:aws:iam::123456789012:role/scheduler".into()),
+            ("EVENT_BUS_NAME", BUS.into()),
+            ("PUBLIC_BASE_URL", "https://rooms.example.com".into()),
+            ("HOST_JWT_SECRET", "sample-host-secret-change-me".into()),
+            ("SESSION_SECRET", "sample-session-secret-change-me".into()),
+            ("RUST_LOG", "info".into()),
+        ])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {name}: {e}"));
+    Some(Function { child, api })
+}
+
+impl Function {
+    async fn invoke(&self, path: &str) -> Value {
+        self.api
+            .invoke(event(path), Duration::from_secs(20))
+            .await
+            .unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    /// Invokes an HTTP event and checks its status code; returns the response.
+    async fn http(&self, path: &str, status: u16) -> Value {
+        let response = self.invoke(path).await;
+        assert_eq!(response["statusCode"].as_u64(), Some(u64::from(status)), "{path}: {response}");
+        response
+    }
+}
+
+fn body(response: &Value) -> Value {
+    serde_json::from_str(response["body"].as_str().unwrap_or_default()).unwrap_or(Value::Null)
+}
+
+/// The items the sample events refer to.
+async fn seed(store: &impl Store) {
+    let t = |s: &str| shared::domain::time_fmt::parse(s).expect("time");
+    let now = time::OffsetDateTime::now_utc().replace_nanosecond(0).expect("time");
+    store
+        .create_room(&Room {
+            room_id: ROOM.into(),
+            org: "org-demo".into(),
+            title: "Quarterly all-hands".into(),
+            description: "Numbers and plans".into(),
+            starts_at: t("2030-12-01T15:00:00Z"),
+            ends_at: None,
+            speakers: vec![],
+            attachments: vec![],
+            status: RoomStatus::Scheduled,
+            created_by: "host-dana".into(),
+            created_at: now,
+            deleted_at: None,
+            version: 0,
+        })
+        .await
+        .expect("seed room");
+    let token = event("redemption/open-link.json")["pathParameters"]["token"].as_str().map(str::to_owned).expect("token");
+    let token = InviteToken::parse(&token).expect("sample token parses");
+    assert_eq!(token.invite_id().to_string(), INVITE);
+    store
+        .create_invite(&Invite {
+            invite_id: INVITE.into(),
+            room_id: ROOM.into(),
+            org: "org-demo".into(),
+            email: EmailAddress::parse("ann@example.com").expect("email"),
+            role: Role::Speaker,
+            max_uses: None,
+            uses: 0,
+            expires_at: now + time::Duration::days(7),
+            token_hash: token.hash(),
+            failed_attempts: 0,
+            revoked_at: None,
+            delivery: Delivery::Sent,
+            created_by: "host-dana".into(),
+            created_at: now,
+        })
+        .await
+        .expect("seed invite");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_function_answers_its_sample_events_against_moto() {
+    let Some((_lease, moto)) = support::moto::lease().await else { return };
+    let store = support::dynamo_store(moto, None).await;
+    let sdk = moto.sdk_config().await;
+    aws_sdk_scheduler::Client::new(&sdk).create_schedule_group().name(GROUP).send().await.expect("schedule group");
+    aws_sdk_eventbridge::Client::new(&sdk).create_event_bus().name(BUS).send().await.expect("bus");
+    aws_sdk_sesv2::Client::new(&sdk).create_email_identity().email_identity(SENDER).send().await.expect("ses identity");
+    seed(&store).await;
+    let endpoint = moto.endpoint.clone();
+
+    let Some(rooms) = start("rooms", &endpoint).await else { return };
+    let created = rooms.http("rooms/create-room.json", 201).await;
+    assert_eq!(body(&created)["status"], "scheduled");
+    let replay = rooms.http("rooms/create-room.json", 201).await;
+    assert_eq!(body(&replay)["room_id"], body(&created)["room_id"], "Idempotency-Key replays");
+    let got = rooms.http("rooms/get-room.json", 200).await;
+    assert_eq!(body(&got)["room_id"], ROOM);
+
+    let Some(redemption) = start("redemption", &endpoint).await else { return };
+    let lobby = redemption.http("redemption/open-link.json", 200).await;
+    assert!(lobby["body"].as_str().is_some_and(|b| b.contains("Login")));
+    let redeemed = redemption.http("redemption/redeem-form.json", 303).await;
+    assert_eq!(redeemed["headers"]["location"], format!("/rooms/{ROOM}"));
+    let set_cookie = redeemed["cookies"].to_string() + &redeemed["headers"].to_string();
+    assert!(set_cookie.contains("rooms_session="), "{redeemed}");
+    let json = redemption.http("redemption/redeem-json.json", 200).await;
+    assert_eq!(body(&json)["role"], "speaker");
+    let status = redemption.http("redemption/room-status.json", 200).await;
+    assert_eq!(body(&status)["status"], "scheduled");
+    let page = redemption.http("redemption/room-page.json", 200).await;
+    assert!(page["body"].as_str().is_some_and(|b| b.contains("data-page=\"event\"")));
+    let me = redemption.http("redemption/me.json", 200).await;
+    assert_eq!(body(&me)["role"], "speaker");
+    redemption.http("redemption/asset-script.json", 200).await;
+
+    let Some(participants) = start("participants", &endpoint).await else { return };
+    let list = participants.http("participants/list-participants.json", 200).await;
+    assert_eq!(body(&list)["participants"][0]["email"], "ann@example.com");
+    let changed = participants.http("participants/set-role.json", 200).await;
+    assert_eq!(body(&changed)["role"], "moderator");
+
+    let Some(invites) = start("invites", &endpoint).await else { return };
+    let issued = invites.http("invites/issue-invite.json", 201).await;
+    assert_eq!(body(&issued)["delivery"], "sent");
+    let bulk = invites.http("invites/issue-bulk.json", 200).await;
+    assert_eq!(body(&bulk)["results"][1]["error"], "invalid_email");
+    let listed = invites.http("invites/list-invites.json", 200).await;
+    assert_eq!(body(&listed)["invites"].as_array().map(Vec::len), Some(4));
+    let resent = invites.http("invites/resend-invite.json", 200).await;
+    assert_eq!(body(&resent)["delivery"], "sent");
+    invites.http("invites/revoke-invite.json", 204).await;
+
+    rooms.http("rooms/update-room.json", 200).await;
+    let Some(session_start) = start("session-start", &endpoint).await else { return };
+    let stale = session_start.invoke("session-start/session-start.json").await;
+    assert_eq!(stale["outcome"], "ignored", "the room was rescheduled: {stale}");
+    let mut current = event("session-start/session-start.json");
+    current["starts_at"] = Value::String("2030-12-02T15:00:00Z".into());
+    let started = session_start.api.invoke(current, Duration::from_secs(20)).await.expect("session start");
+    assert_eq!(started["outcome"], "started");
+    rooms.http("rooms/delete-room.json", 204).await;
+    let gone = redemption.http("redemption/room-status.json", 410).await;
+    assert_eq!(body(&gone)["error"], "room_deleted");
+}
