@@ -18,6 +18,7 @@ fn layout(title: &str, page: &str, error: Option<&Error>, main: Markup) -> Marku
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 meta name="referrer" content="no-referrer";
                 title { (title) }
+                link rel="icon" href="/assets/icon.svg" type="image/svg+xml";
                 link rel="stylesheet" href="/assets/app.css";
                 script src="/assets/app.js" defer {}
             }
@@ -59,14 +60,19 @@ pub fn lobby(view: &JoinView, error: Option<&Error>) -> Markup {
             h1 { (room.title) }
             p class="when" { "Starts " (local_time(room.starts_at)) }
             p { "You are invited as " strong { (role_phrase(view.role)) } "." }
-            form method="post" class="card" novalidate {
+            form method="post" class="card" novalidate aria-labelledby="login-h" {
+                h2 id="login-h" class="form-title" { "Sign in to the room" }
                 label for="email" { "Your email address" }
                 p id="email-help" class="hint" { "Enter the address this invitation was sent to." }
                 @if let Some(e) = error {
                     p id="email-error" class="error" role="alert" { (e.message()) " " (e.advice()) }
                 }
+                // Focus moves to the field only to correct it, so that a screen reader
+                // starts a fresh lobby at its heading.
                 input id="email" name="email" type="email" autocomplete="email" required
-                    autofocus aria-describedby=(if error.is_some() { "email-help email-error" } else { "email-help" })
+                    inputmode="email" autocapitalize="none" spellcheck="false"
+                    autofocus[error.is_some()]
+                    aria-describedby=(if error.is_some() { "email-help email-error" } else { "email-help" })
                     aria-invalid=[error.map(|_| "true")];
                 button type="submit" { "Login" }
             }
@@ -99,7 +105,13 @@ fn speaker(s: &Speaker) -> Markup {
 }
 
 fn attachment(a: &Attachment) -> Markup {
-    html! { li { a href=(a.url) rel="noopener noreferrer" target="_blank" { (a.name) } } }
+    html! {
+        li {
+            a href=(a.url) rel="noopener noreferrer" target="_blank" {
+                (a.name) span class="visually-hidden" { " (opens in a new tab)" }
+            }
+        }
+    }
 }
 
 /// A feature section. Templates (for role changes without a reload) carry
@@ -189,7 +201,19 @@ fn error_title(error: &Error) -> &'static str {
         Error::NotAParticipant => "You have not joined this room",
         Error::DomainBlocked => "Your email domain is blocked",
         Error::RoomNotFound => "No such room",
+        Error::Forbidden => "This request was refused",
         _ => "Something went wrong",
+    }
+}
+
+/// The explanation on an error page. `forbidden` reaches a page only from the login-CSRF
+/// check of the lobby form, so it says that rather than the host API's sentence.
+fn page_message(error: &Error) -> String {
+    match error {
+        Error::Forbidden => {
+            "The sign-in form was sent from another website, so you were not signed in.".into()
+        }
+        e => e.message(),
     }
 }
 
@@ -201,7 +225,7 @@ pub fn error_page(error: &Error) -> Markup {
         Some(error),
         html! {
             h1 { (error_title(error)) }
-            p { (error.message()) }
+            p { (page_message(error)) }
             p class="advice" { (error.advice()) }
         },
     )
