@@ -85,6 +85,12 @@ fn details(room: &Room) -> Markup {
         @if !room.description.is_empty() {
             p class="description" { (room.description) }
         }
+        (people_and_files(room))
+    }
+}
+
+fn people_and_files(room: &Room) -> Markup {
+    html! {
         @if !room.speakers.is_empty() {
             section aria-labelledby="speakers-h" {
                 h2 id="speakers-h" { "Speakers" }
@@ -168,10 +174,14 @@ pub fn room(page: &RoomPage) -> Markup {
             h1 { (room.title) }
             p { "You are " strong id="role" data-role=(role.as_str()) { (role_phrase(role)) } "." }
             p id="role-note" class="hint" aria-live="polite" {}
-            (details(room))
+            @if !room.description.is_empty() {
+                p class="description" { (room.description) }
+            }
+            // The room's features first: on a phone the stream is above the fold.
             div id="features" data-me-url={ "/rooms/" (id) "/me" } {
                 @for p in role.permissions() { (feature(*p, false)) }
             }
+            (people_and_files(room))
             template id="feature-templates" {
                 @for p in Role::Moderator.permissions() { (feature(*p, true)) }
             }
@@ -226,7 +236,9 @@ pub fn error_page(error: &Error) -> Markup {
         html! {
             h1 { (error_title(error)) }
             p { (page_message(error)) }
+            h2 { "What you can do" }
             p class="advice" { (error.advice()) }
+            p class="hint" { "Error code: " code { (error.code()) } }
         },
     )
 }
@@ -256,5 +268,14 @@ mod tests {
         let page = error_page(&Error::LinkUsed).into_string();
         assert!(page.contains(r#"data-error="link_used""#));
         assert!(page.contains("Ask the organizer for a new link."));
+    }
+
+    #[test]
+    fn the_refused_form_page_explains_itself() {
+        let page = error_page(&Error::Forbidden).into_string();
+        assert!(page.contains(r#"data-error="forbidden""#));
+        assert!(page.contains("another website"));
+        assert!(!page.contains("token"), "not the host API's sentence");
+        assert!(page.contains("<code>forbidden</code>"));
     }
 }
