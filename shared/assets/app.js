@@ -37,7 +37,12 @@
       getJson(countdown.dataset.statusUrl).then(function (status) {
         offset = Date.parse(status.server_time) - Date.now();
         startsAt = Date.parse(status.starts_at);
-        if (status.status === 'live') { window.location.reload(); return; }
+        if (status.status === 'live') {
+          var live = document.getElementById('live-note');
+          if (live) live.textContent = 'The session is starting. Opening the room…';
+          window.location.reload();
+          return;
+        }
         var left = startsAt - (Date.now() + offset);
         delay = left < 20000 ? 1000 : Math.min(delay * 2, 15000);
         setTimeout(poll, delay);
@@ -56,12 +61,11 @@
     var note = document.getElementById('role-note');
     var templates = document.getElementById('feature-templates');
     var article = { viewer: 'a viewer', speaker: 'a speaker', moderator: 'a moderator' };
+    var order = Array.prototype.map.call(
+      templates.content.querySelectorAll('[data-feature-template]'),
+      function (el) { return el.dataset.featureTemplate; });
     var apply = function (me) {
-      if (roleEl.dataset.role !== me.role) {
-        roleEl.dataset.role = me.role;
-        roleEl.textContent = article[me.role] || me.role;
-        note.textContent = 'Your role is now ' + me.role + '.';
-      }
+      var added = [];
       features.querySelectorAll('[data-feature]').forEach(function (el) {
         if (me.permissions.indexOf(el.dataset.feature) < 0) el.remove();
       });
@@ -72,8 +76,22 @@
         var section = proto.cloneNode(true);
         section.removeAttribute('data-feature-template');
         section.setAttribute('data-feature', name);
-        features.appendChild(section);
+        // Keep the sections in the server's order: before the next one present.
+        var next = null;
+        for (var i = order.indexOf(name) + 1; i > 0 && i < order.length && !next; i++) {
+          next = features.querySelector('[data-feature="' + order[i] + '"]');
+        }
+        features.insertBefore(section, next);
+        var heading = section.querySelector('h2');
+        if (heading) added.push(heading.textContent);
       });
+      // One polite announcement of what changed; focus stays where the person is.
+      if (roleEl.dataset.role !== me.role) {
+        roleEl.dataset.role = me.role;
+        roleEl.textContent = article[me.role] || me.role;
+        note.textContent = 'Your role is now ' + me.role + '.' +
+          (added.length ? ' New: ' + added.join(', ') + '.' : '');
+      }
     };
     var refresh = function () {
       getJson(features.dataset.meUrl).then(function (me) {

@@ -75,6 +75,17 @@ pub struct TestService {
     pub clock: Arc<ShiftClock>,
     pub events: Arc<Recorder>,
     pub policy: DomainPolicy,
+    /// `PUBLIC_BASE_URL`: [`BASE`], or the listener's address for [`TestService::listen`].
+    pub base: String,
+    server: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl Drop for TestService {
+    fn drop(&mut self) {
+        if let Some(server) = self.server.take() {
+            server.abort();
+        }
+    }
 }
 
 /// A response, fully read.
@@ -189,10 +200,20 @@ pub async fn options(
     events: Arc<Recorder>,
     policy: DomainPolicy,
 ) -> LocalOptions {
+    options_at(dir, clock, events, policy, BASE)
+}
+
+fn options_at(
+    dir: &std::path::Path,
+    clock: Arc<ShiftClock>,
+    events: Arc<Recorder>,
+    policy: DomainPolicy,
+    base: &str,
+) -> LocalOptions {
     LocalOptions {
         data_dir: dir.join("data"),
         outbox_dir: dir.join("outbox"),
-        public_base_url: BASE.into(),
+        public_base_url: base.into(),
         host_jwt_secret: JWT_SECRET.to_vec(),
         host_jwt_issuer: None,
         host_jwt_audience: None,
@@ -222,6 +243,46 @@ impl TestService {
             clock,
             events,
             policy,
+            base: BASE.into(),
+            server: None,
+        }
+    }
+
+    /// Local mode served over HTTP on a free 127.0.0.1 port (for a real browser), with
+    /// `PUBLIC_BASE_URL` set to that address. Host calls still go through [`Self::send`].
+    pub async fn listen() -> Self {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("a free port");
+        let port = listener.local_addr().expect("local address").port();
+        let base = format!("http://127.0.0.1:{port}");
+        let dir = tempfile::tempdir().expect("temp dir");
+        let clock = Arc::new(ShiftClock::default());
+        let events = Arc::new(Recorder::default());
+        let policy = DomainPolicy::default();
+        let local = build(options_at(
+            dir.path(),
+            clock.clone(),
+            events.clone(),
+            policy.clone(),
+            &base,
+        ))
+        .await
+        .expect("local mode builds");
+        let router = local.router.clone();
+        let server = tokio::spawn(async move {
+            axum::serve(listener, router)
+                .await
+                .expect("local mode serves");
+        });
+        TestService {
+            dir,
+            local: Some(local),
+            clock,
+            events,
+            policy,
+            base,
+            server: Some(server),
         }
     }
 
@@ -232,13 +293,13 @@ impl TestService {
         if let Some(p) = policy {
             self.policy = p;
         }
-        let opts = options(
+        let opts = options_at(
             self.dir.path(),
             self.clock.clone(),
             self.events.clone(),
             self.policy.clone(),
-        )
-        .await;
+            &self.base,
+        );
         self.local = Some(build(opts).await.expect("local mode restarts"));
     }
 
@@ -306,7 +367,7 @@ impl TestService {
             .emails_to(email)
             .pop()
             .unwrap_or_else(|| panic!("no email to {email}"));
-        link_in(&mail).unwrap_or_else(|| panic!("no link in the email to {email}"))
+        link_in_at(&mail, &self.base).unwrap_or_else(|| panic!("no link in the email to {email}"))
     }
 
     // ---- host API shortcuts ----
@@ -369,7 +430,12 @@ impl TestService {
 
 /// The `/join/{token}` path in an email's text part.
 pub fn link_in(mail: &str) -> Option<String> {
-    let start = mail.find(&format!("{BASE}/join/"))? + BASE.len();
+    link_in_at(mail, BASE)
+}
+
+/// The `/join/{token}` path of a link to `base` in an email's text part.
+pub fn link_in_at(mail: &str, base: &str) -> Option<String> {
+    let start = mail.find(&format!("{base}/join/"))? + base.len();
     let token: String = mail[start + "/join/".len()..]
         .chars()
         .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')

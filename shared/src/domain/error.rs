@@ -88,6 +88,7 @@ impl Error {
             Error::DomainBlocked => "Your organization blocks this email domain. Ask the media owner or organizer to invite another address of yours.",
             Error::NotAParticipant => "Open the invitation link from your email to join this room. If you already joined, refresh the room.",
             Error::RoomNotFound => "Check the address, or ask the host for a new link.",
+            Error::Forbidden => "Open the invitation link from your email yourself and enter your address on that page.",
             _ => "Refresh the page. If it keeps happening, ask the organizer.",
         }
     }

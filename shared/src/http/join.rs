@@ -72,6 +72,10 @@ async fn redeem(
 ) -> Result<Response, PageError> {
     let json = wants_json(&headers) || (sends_json(&headers) && !accepts_html(&headers));
     let fail = |e: Error| PageError::new(e, json);
+    if cross_site(&headers, &s.app.config.public_base_url) {
+        tracing::warn!("cross-site join form refused");
+        return Err(fail(Error::Forbidden));
+    }
     let body = body.map_err(|r| {
         fail(if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
             Error::PayloadTooLarge
@@ -98,6 +102,56 @@ async fn redeem(
         }),
         Err(e) => Err(fail(e)),
     }
+}
+
+/// Login-CSRF protection of the lobby form: a browser names where a POST comes from in
+/// `Origin` and `Sec-Fetch-Site`. A submission is refused when either header is present
+/// and says it came from another origin than `PUBLIC_BASE_URL`. `Origin: null` (sent
+/// for same-origin forms too when the page's referrer policy is `no-referrer`) proves
+/// nothing, so it is left to `Sec-Fetch-Site`, and refused when that is missing.
+/// Clients that send neither header (scripts, tests) are accepted.
+fn cross_site(headers: &HeaderMap, public_base_url: &str) -> bool {
+    let header = |name: &str| {
+        headers
+            .get(name)
+            .map(|v| v.to_str().unwrap_or("").trim().to_ascii_lowercase())
+    };
+    let fetch_site = header("sec-fetch-site");
+    if let Some(site) = &fetch_site {
+        if site != "same-origin" && site != "none" {
+            return true;
+        }
+    }
+    match header("origin") {
+        None => false,
+        Some(origin) if origin == "null" => fetch_site.is_none(),
+        Some(origin) => match (origin_of(&origin), origin_of(public_base_url)) {
+            (Some(from), Some(ours)) => from != ours,
+            _ => true,
+        },
+    }
+}
+
+/// `scheme://host[:port]` of a URL, lowercased, without the scheme's default port.
+fn origin_of(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let scheme = scheme.to_ascii_lowercase();
+    let authority = authority.to_ascii_lowercase();
+    let default_port = match scheme.as_str() {
+        "http" => ":80",
+        "https" => ":443",
+        _ => "",
+    };
+    let authority = if default_port.is_empty() {
+        authority.as_str()
+    } else {
+        authority.strip_suffix(default_port).unwrap_or(&authority)
+    };
+    if authority.is_empty() {
+        return None;
+    }
+    Some(format!("{scheme}://{authority}"))
 }
 
 fn serde_urlencoded_form(body: &[u8]) -> Result<JoinForm, Error> {
@@ -202,5 +256,65 @@ mod tests {
         let f = serde_urlencoded_form(b"x=1&email=Ann%2Bx%40Example.com+").unwrap();
         assert_eq!(f.email, "Ann+x@Example.com ");
         assert!(serde_urlencoded_form(b"mail=a").is_err());
+    }
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.insert(*k, HeaderValue::from_static(v));
+        }
+        h
+    }
+
+    #[test]
+    fn origins_are_normalized() {
+        assert_eq!(
+            origin_of("HTTPS://Rooms.Example.com:443/base/").as_deref(),
+            Some("https://rooms.example.com")
+        );
+        assert_eq!(
+            origin_of("http://127.0.0.1:3000").as_deref(),
+            Some("http://127.0.0.1:3000")
+        );
+        assert_eq!(origin_of("no-scheme"), None);
+    }
+
+    #[test]
+    fn cross_site_submissions_are_recognized() {
+        let base = "https://rooms.example.com";
+        let refused = [
+            vec![("origin", "https://evil.example")],
+            vec![("origin", "https://rooms.example.com.evil.example")],
+            vec![("origin", "http://rooms.example.com")],
+            vec![("sec-fetch-site", "cross-site")],
+            vec![("sec-fetch-site", "same-site")],
+            vec![("origin", "null")],
+            vec![
+                ("origin", "https://rooms.example.com"),
+                ("sec-fetch-site", "cross-site"),
+            ],
+            vec![
+                ("origin", "https://evil.example"),
+                ("sec-fetch-site", "same-origin"),
+            ],
+        ];
+        for h in refused {
+            assert!(cross_site(&headers(&h), base), "{h:?}");
+        }
+        let accepted = [
+            vec![],
+            vec![("origin", "https://rooms.example.com")],
+            vec![("origin", "https://ROOMS.example.com:443")],
+            vec![("sec-fetch-site", "same-origin")],
+            vec![("sec-fetch-site", "none")],
+            vec![("origin", "null"), ("sec-fetch-site", "same-origin")],
+            vec![
+                ("origin", "https://rooms.example.com"),
+                ("sec-fetch-site", "same-origin"),
+            ],
+        ];
+        for h in accepted {
+            assert!(!cross_site(&headers(&h), base), "{h:?}");
+        }
     }
 }

@@ -56,6 +56,7 @@ pub fn serve(state: AppState, routes: Router<AppState>) -> Router {
     routes
         .route("/assets/app.css", get(stylesheet))
         .route("/assets/app.js", get(script))
+        .route("/assets/icon.svg", get(icon))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(middleware::from_fn(security_headers))
@@ -75,6 +76,11 @@ async fn script() -> Response {
         "text/javascript; charset=utf-8",
         include_str!("../../assets/app.js"),
     )
+}
+
+/// The pages' icon (without it browsers ask for `/favicon.ico` and log a 404).
+async fn icon() -> Response {
+    asset("image/svg+xml", include_str!("../../assets/icon.svg"))
 }
 
 fn asset(content_type: &'static str, body: &'static str) -> Response {

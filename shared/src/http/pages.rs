@@ -18,6 +18,7 @@ fn layout(title: &str, page: &str, error: Option<&Error>, main: Markup) -> Marku
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 meta name="referrer" content="no-referrer";
                 title { (title) }
+                link rel="icon" href="/assets/icon.svg" type="image/svg+xml";
                 link rel="stylesheet" href="/assets/app.css";
                 script src="/assets/app.js" defer {}
             }
@@ -59,14 +60,19 @@ pub fn lobby(view: &JoinView, error: Option<&Error>) -> Markup {
             h1 { (room.title) }
             p class="when" { "Starts " (local_time(room.starts_at)) }
             p { "You are invited as " strong { (role_phrase(view.role)) } "." }
-            form method="post" class="card" novalidate {
+            form method="post" class="card" novalidate aria-labelledby="login-h" {
+                h2 id="login-h" class="form-title" { "Sign in to the room" }
                 label for="email" { "Your email address" }
                 p id="email-help" class="hint" { "Enter the address this invitation was sent to." }
                 @if let Some(e) = error {
                     p id="email-error" class="error" role="alert" { (e.message()) " " (e.advice()) }
                 }
+                // Focus moves to the field only to correct it, so that a screen reader
+                // starts a fresh lobby at its heading.
                 input id="email" name="email" type="email" autocomplete="email" required
-                    autofocus aria-describedby=(if error.is_some() { "email-help email-error" } else { "email-help" })
+                    inputmode="email" autocapitalize="none" spellcheck="false"
+                    autofocus[error.is_some()]
+                    aria-describedby=(if error.is_some() { "email-help email-error" } else { "email-help" })
                     aria-invalid=[error.map(|_| "true")];
                 button type="submit" { "Login" }
             }
@@ -79,6 +85,12 @@ fn details(room: &Room) -> Markup {
         @if !room.description.is_empty() {
             p class="description" { (room.description) }
         }
+        (people_and_files(room))
+    }
+}
+
+fn people_and_files(room: &Room) -> Markup {
+    html! {
         @if !room.speakers.is_empty() {
             section aria-labelledby="speakers-h" {
                 h2 id="speakers-h" { "Speakers" }
@@ -99,7 +111,13 @@ fn speaker(s: &Speaker) -> Markup {
 }
 
 fn attachment(a: &Attachment) -> Markup {
-    html! { li { a href=(a.url) rel="noopener noreferrer" target="_blank" { (a.name) } } }
+    html! {
+        li {
+            a href=(a.url) rel="noopener noreferrer" target="_blank" {
+                (a.name) span class="visually-hidden" { " (opens in a new tab)" }
+            }
+        }
+    }
 }
 
 /// A feature section. Templates (for role changes without a reload) carry
@@ -156,10 +174,14 @@ pub fn room(page: &RoomPage) -> Markup {
             h1 { (room.title) }
             p { "You are " strong id="role" data-role=(role.as_str()) { (role_phrase(role)) } "." }
             p id="role-note" class="hint" aria-live="polite" {}
-            (details(room))
+            @if !room.description.is_empty() {
+                p class="description" { (room.description) }
+            }
+            // The room's features first: on a phone the stream is above the fold.
             div id="features" data-me-url={ "/rooms/" (id) "/me" } {
                 @for p in role.permissions() { (feature(*p, false)) }
             }
+            (people_and_files(room))
             template id="feature-templates" {
                 @for p in Role::Moderator.permissions() { (feature(*p, true)) }
             }
@@ -189,7 +211,19 @@ fn error_title(error: &Error) -> &'static str {
         Error::NotAParticipant => "You have not joined this room",
         Error::DomainBlocked => "Your email domain is blocked",
         Error::RoomNotFound => "No such room",
+        Error::Forbidden => "This request was refused",
         _ => "Something went wrong",
+    }
+}
+
+/// The explanation on an error page. `forbidden` reaches a page only from the login-CSRF
+/// check of the lobby form, so it says that rather than the host API's sentence.
+fn page_message(error: &Error) -> String {
+    match error {
+        Error::Forbidden => {
+            "The sign-in form was sent from another website, so you were not signed in.".into()
+        }
+        e => e.message(),
     }
 }
 
@@ -201,8 +235,10 @@ pub fn error_page(error: &Error) -> Markup {
         Some(error),
         html! {
             h1 { (error_title(error)) }
-            p { (error.message()) }
+            p { (page_message(error)) }
+            h2 { "What you can do" }
             p class="advice" { (error.advice()) }
+            p class="hint" { "Error code: " code { (error.code()) } }
         },
     )
 }
@@ -232,5 +268,14 @@ mod tests {
         let page = error_page(&Error::LinkUsed).into_string();
         assert!(page.contains(r#"data-error="link_used""#));
         assert!(page.contains("Ask the organizer for a new link."));
+    }
+
+    #[test]
+    fn the_refused_form_page_explains_itself() {
+        let page = error_page(&Error::Forbidden).into_string();
+        assert!(page.contains(r#"data-error="forbidden""#));
+        assert!(page.contains("another website"));
+        assert!(!page.contains("token"), "not the host API's sentence");
+        assert!(page.contains("<code>forbidden</code>"));
     }
 }

@@ -21,7 +21,11 @@ async fn a_scheduled_room_goes_live_by_itself_at_its_start() {
         status(&s, &id).await == "live"
     })
     .await;
-    assert!(s.events.names().contains(&"SessionStarted"));
+    // The event is published just after the room is marked live: await it.
+    s.eventually("SessionStarted to be published", LIMIT, || async {
+        s.events.names().contains(&"SessionStarted")
+    })
+    .await;
     // Once live it stays live, and the event page became the room.
     let link = s
         .invite_link(&t, &id, json!({"email": "ann@example.com"}))
@@ -64,6 +68,11 @@ async fn a_rescheduled_rooms_old_start_does_not_fire_and_a_deleted_rooms_neither
     );
     s.eventually("the control room to go live", LIMIT, || async {
         status(&s, &control).await == "live"
+    })
+    .await;
+    // Its event is published just after it is marked live.
+    s.eventually("the control room's SessionStarted", LIMIT, || async {
+        s.events.names().contains(&"SessionStarted")
     })
     .await;
     assert_eq!(status(&s, &moved).await, "scheduled");
