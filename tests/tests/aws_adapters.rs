@@ -6,6 +6,7 @@
 mod support;
 
 use serde_json::{json, Value};
+use shared::adapters::aws::dynamo::table::create_table;
 use shared::adapters::aws::{
     AwsClients, CallCounter, DynamoStore, EventBridgePublisher, EventBridgeScheduler, SesMailer,
 };
@@ -15,7 +16,6 @@ use shared::domain::room::{RoomDraft, RoomStatus};
 use shared::domain::{time_fmt, DomainPolicy, EmailAddress, Invite, Role, Room, TokenHash};
 use shared::ports::{RedeemError, RedeemRequest, Store, SystemClock};
 use std::sync::Arc;
-use shared::adapters::aws::dynamo::table::create_table;
 use support::moto::{lease, Moto};
 use time::{Duration, OffsetDateTime};
 
@@ -47,9 +47,27 @@ async fn world(moto: &Moto, counter: Option<&CallCounter>) -> World {
     let sdk = moto.sdk_config().await;
     let store = support::dynamo_store(moto, counter).await;
     let clients = AwsClients::new(&sdk, counter);
-    clients.sesv2.create_email_identity().email_identity(FROM).send().await.expect("identity");
-    clients.scheduler.create_schedule_group().name(GROUP).send().await.expect("group");
-    clients.eventbridge.create_event_bus().name(BUS).send().await.expect("bus");
+    clients
+        .sesv2
+        .create_email_identity()
+        .email_identity(FROM)
+        .send()
+        .await
+        .expect("identity");
+    clients
+        .scheduler
+        .create_schedule_group()
+        .name(GROUP)
+        .send()
+        .await
+        .expect("group");
+    clients
+        .eventbridge
+        .create_event_bus()
+        .name(BUS)
+        .send()
+        .await
+        .expect("bus");
     let sqs = aws_sdk_sqs::Client::new(&sdk);
     let queue_url = sqs
         .create_queue()
@@ -84,14 +102,24 @@ async fn world(moto: &Moto, counter: Option<&CallCounter>) -> World {
         .expect("targets");
     let app = App {
         store: Arc::new(store.clone()),
-        mailer: Arc::new(SesMailer::new(clients.sesv2.clone(), &format!("Room invitations <{FROM}>"), None).expect("mailer")),
+        mailer: Arc::new(
+            SesMailer::new(
+                clients.sesv2.clone(),
+                &format!("Room invitations <{FROM}>"),
+                None,
+            )
+            .expect("mailer"),
+        ),
         scheduler: Arc::new(EventBridgeScheduler::new(
             clients.scheduler.clone(),
             GROUP.into(),
             FUNCTION_ARN.into(),
             ROLE_ARN.into(),
         )),
-        events: Arc::new(EventBridgePublisher::new(clients.eventbridge.clone(), BUS.into())),
+        events: Arc::new(EventBridgePublisher::new(
+            clients.eventbridge.clone(),
+            BUS.into(),
+        )),
         clock: Arc::new(SystemClock),
         config: AppConfig {
             public_base_url: "https://invites.example.org".into(),
@@ -99,49 +127,90 @@ async fn world(moto: &Moto, counter: Option<&CallCounter>) -> World {
             link_key: vec![7; 32],
         },
     };
-    World { app, clients, store, queue_url, sqs }
+    World {
+        app,
+        clients,
+        store,
+        queue_url,
+        sqs,
+    }
 }
 
 fn draft(starts_in: Duration) -> RoomDraft {
     let starts_at = time_fmt::format(OffsetDateTime::now_utc() + starts_in);
-    serde_json::from_value(json!({"title": "Launch <review> & Q&A", "starts_at": starts_at})).expect("draft")
+    serde_json::from_value(json!({"title": "Launch <review> & Q&A", "starts_at": starts_at}))
+        .expect("draft")
 }
 
 async fn issue(app: &App, room: &Room, email: &str) -> shared::domain::InviteView {
-    let request = serde_json::from_value(json!({"email": email, "role": "speaker"})).expect("request");
-    app.issue_invite(&host(), &room.room_id, request, &IssueOptions { replay_context: None })
-        .await
-        .expect("issue")
+    let request =
+        serde_json::from_value(json!({"email": email, "role": "speaker"})).expect("request");
+    app.issue_invite(
+        &host(),
+        &room.room_id,
+        request,
+        &IssueOptions {
+            replay_context: None,
+        },
+    )
+    .await
+    .expect("issue")
 }
 
 /// The sent raw messages moto recorded.
 async fn sent_mail(moto: &Moto) -> Vec<Value> {
-    moto.data().await["ses"]["RawMessage"].as_array().cloned().unwrap_or_default()
+    moto.data().await["ses"]["RawMessage"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
 }
 
 fn join_token(raw: &str) -> Option<String> {
-    let start = raw.find("https://invites.example.org/join/")? + "https://invites.example.org/join/".len();
-    Some(raw[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect())
+    let start =
+        raw.find("https://invites.example.org/join/")? + "https://invites.example.org/join/".len();
+    Some(
+        raw[start..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+            .collect(),
+    )
 }
 
 #[tokio::test]
 async fn ses_mail_carries_a_working_link() {
-    let Some((_lease, moto)) = lease().await else { return };
+    let Some((_lease, moto)) = lease().await else {
+        return;
+    };
     let w = world(moto, None).await;
-    let room = w.app.create_room(&host(), draft(Duration::hours(2))).await.expect("room");
+    let room = w
+        .app
+        .create_room(&host(), draft(Duration::hours(2)))
+        .await
+        .expect("room");
     let view = issue(&w.app, &room, "Guest@Example.com").await;
     assert_eq!(view.delivery, Delivery::Sent);
     let mail = sent_mail(moto).await;
     assert_eq!(mail.len(), 1, "one email: {mail:?}");
     let m = &mail[0];
-    assert!(m["destinations"].as_array().expect("destinations").iter().any(|d| d == "guest@example.com"));
+    assert!(m["destinations"]
+        .as_array()
+        .expect("destinations")
+        .iter()
+        .any(|d| d == "guest@example.com"));
     let raw = m["raw_data"].as_str().expect("raw");
     assert!(raw.contains("Subject: "), "has a subject");
     assert!(raw.contains("Launch"), "subject or body names the room");
-    assert!(raw.contains("multipart/alternative") && raw.contains("text/plain") && raw.contains("text/html"));
+    assert!(
+        raw.contains("multipart/alternative")
+            && raw.contains("text/plain")
+            && raw.contains("text/html")
+    );
     let html = &raw[raw.find("Content-Type: text/html").expect("an HTML part")..];
     let html = &html[..html.find("\r\n--").unwrap_or(html.len())];
-    assert!(html.contains("&lt;review&gt;") && !html.contains("<review>"), "the room title is escaped in HTML: {html}");
+    assert!(
+        html.contains("&lt;review&gt;") && !html.contains("<review>"),
+        "the room title is escaped in HTML: {html}"
+    );
     let token = join_token(raw).expect("a join link in the mail");
     let admission = w
         .app
@@ -153,58 +222,140 @@ async fn ses_mail_carries_a_working_link() {
 
 #[tokio::test]
 async fn scheduler_create_update_delete_and_start() {
-    let Some((_lease, moto)) = lease().await else { return };
+    let Some((_lease, moto)) = lease().await else {
+        return;
+    };
     let w = world(moto, None).await;
-    let room = w.app.create_room(&host(), draft(Duration::hours(2))).await.expect("room");
+    let room = w
+        .app
+        .create_room(&host(), draft(Duration::hours(2)))
+        .await
+        .expect("room");
     let name = shared::adapters::aws::scheduler::schedule_name(&room.room_id);
-    let get = || w.clients.scheduler.get_schedule().name(&name).group_name(GROUP).send();
+    let get = || {
+        w.clients
+            .scheduler
+            .get_schedule()
+            .name(&name)
+            .group_name(GROUP)
+            .send()
+    };
     let s = get().await.expect("schedule created");
     let expected = shared::adapters::aws::scheduler::at_expression(room.starts_at).expect("at");
     assert_eq!(s.schedule_expression(), Some(expected.as_str()));
     assert_eq!(s.schedule_expression_timezone(), Some("UTC"));
-    assert_eq!(s.action_after_completion().map(|a| a.as_str()), Some("DELETE"));
+    assert_eq!(
+        s.action_after_completion().map(|a| a.as_str()),
+        Some("DELETE")
+    );
     let target = s.target().expect("target");
     assert_eq!((target.arn(), target.role_arn()), (FUNCTION_ARN, ROLE_ARN));
-    assert!(target.retry_policy().and_then(|r| r.maximum_retry_attempts()).is_some_and(|n| n > 0));
-    let input: SessionStart = serde_json::from_str(target.input().expect("input")).expect("payload");
-    assert_eq!(input, SessionStart { room_id: room.room_id.clone(), starts_at: room.starts_at });
+    assert!(target
+        .retry_policy()
+        .and_then(|r| r.maximum_retry_attempts())
+        .is_some_and(|n| n > 0));
+    let input: SessionStart =
+        serde_json::from_str(target.input().expect("input")).expect("payload");
+    assert_eq!(
+        input,
+        SessionStart {
+            room_id: room.room_id.clone(),
+            starts_at: room.starts_at
+        }
+    );
 
     // Reschedule: the same schedule now fires at the new start; the old payload is stale.
     let later = room.starts_at + Duration::hours(1);
     w.app
-        .update_room(&host(), &room.room_id, serde_json::from_value(json!({"starts_at": time_fmt::format(later)})).expect("patch"))
+        .update_room(
+            &host(),
+            &room.room_id,
+            serde_json::from_value(json!({"starts_at": time_fmt::format(later)})).expect("patch"),
+        )
         .await
         .expect("reschedule");
     let s = get().await.expect("schedule updated");
     let expected = shared::adapters::aws::scheduler::at_expression(later).expect("at");
     assert_eq!(s.schedule_expression(), Some(expected.as_str()));
-    let new_input: SessionStart = serde_json::from_str(s.target().and_then(|t| t.input()).expect("input")).expect("payload");
-    assert_eq!(w.app.start_session(&input).await.expect("stale start"), StartOutcome::Ignored);
-    assert_eq!(w.app.start_session(&new_input).await.expect("start"), StartOutcome::Started);
-    let live = w.store.get_room(&room.room_id).await.expect("get").expect("room");
+    let new_input: SessionStart =
+        serde_json::from_str(s.target().and_then(|t| t.input()).expect("input")).expect("payload");
+    assert_eq!(
+        w.app.start_session(&input).await.expect("stale start"),
+        StartOutcome::Ignored
+    );
+    assert_eq!(
+        w.app.start_session(&new_input).await.expect("start"),
+        StartOutcome::Started
+    );
+    let live = w
+        .store
+        .get_room(&room.room_id)
+        .await
+        .expect("get")
+        .expect("room");
     assert_eq!(live.status, RoomStatus::Live);
 
     // Deletion removes the schedule; deleting again is fine.
-    let other = w.app.create_room(&host(), draft(Duration::hours(3))).await.expect("room");
+    let other = w
+        .app
+        .create_room(&host(), draft(Duration::hours(3)))
+        .await
+        .expect("room");
     let other_name = shared::adapters::aws::scheduler::schedule_name(&other.room_id);
-    w.app.delete_room(&host(), &other.room_id).await.expect("delete");
-    let gone = w.clients.scheduler.get_schedule().name(&other_name).group_name(GROUP).send().await;
-    assert!(gone.is_err_and(|e| e.as_service_error().is_some_and(|e| e.is_resource_not_found_exception())));
+    w.app
+        .delete_room(&host(), &other.room_id)
+        .await
+        .expect("delete");
+    let gone = w
+        .clients
+        .scheduler
+        .get_schedule()
+        .name(&other_name)
+        .group_name(GROUP)
+        .send()
+        .await;
+    assert!(gone.is_err_and(|e| e
+        .as_service_error()
+        .is_some_and(|e| e.is_resource_not_found_exception())));
     use shared::ports::SessionScheduler;
-    let scheduler = EventBridgeScheduler::new(w.clients.scheduler.clone(), GROUP.into(), FUNCTION_ARN.into(), ROLE_ARN.into());
-    scheduler.cancel_start(&other.room_id).await.expect("already gone is fine");
+    let scheduler = EventBridgeScheduler::new(
+        w.clients.scheduler.clone(),
+        GROUP.into(),
+        FUNCTION_ARN.into(),
+        ROLE_ARN.into(),
+    );
+    scheduler
+        .cancel_start(&other.room_id)
+        .await
+        .expect("already gone is fine");
 }
 
 #[tokio::test]
 async fn domain_events_arrive_in_sqs() {
-    let Some((_lease, moto)) = lease().await else { return };
+    let Some((_lease, moto)) = lease().await else {
+        return;
+    };
     let w = world(moto, None).await;
-    let room = w.app.create_room(&host(), draft(Duration::hours(2))).await.expect("room");
+    let room = w
+        .app
+        .create_room(&host(), draft(Duration::hours(2)))
+        .await
+        .expect("room");
     let view = issue(&w.app, &room, "guest@example.com").await;
-    let token = join_token(sent_mail(moto).await[0]["raw_data"].as_str().expect("raw")).expect("link");
-    w.app.redeem(&token, "guest@example.com", None).await.expect("redeem");
-    w.app.revoke_invite(&host(), &room.room_id, &view.invite_id).await.expect("revoke");
-    w.app.delete_room(&host(), &room.room_id).await.expect("delete");
+    let token =
+        join_token(sent_mail(moto).await[0]["raw_data"].as_str().expect("raw")).expect("link");
+    w.app
+        .redeem(&token, "guest@example.com", None)
+        .await
+        .expect("redeem");
+    w.app
+        .revoke_invite(&host(), &room.room_id, &view.invite_id)
+        .await
+        .expect("revoke");
+    w.app
+        .delete_room(&host(), &room.room_id)
+        .await
+        .expect("delete");
 
     let mut events = Vec::new();
     while events.len() < 4 {
@@ -224,13 +375,27 @@ async fn domain_events_arrive_in_sqs() {
             events.push(serde_json::from_str::<Value>(m.body().unwrap_or("")).expect("event JSON"));
         }
     }
-    let types: Vec<&str> = events.iter().filter_map(|e| e["detail-type"].as_str()).collect();
-    assert_eq!(types, ["InviteIssued", "InviteRedeemed", "InviteRevoked", "RoomDeleted"]);
+    let types: Vec<&str> = events
+        .iter()
+        .filter_map(|e| e["detail-type"].as_str())
+        .collect();
+    assert_eq!(
+        types,
+        [
+            "InviteIssued",
+            "InviteRedeemed",
+            "InviteRevoked",
+            "RoomDeleted"
+        ]
+    );
     for e in &events {
         assert_eq!(e["source"], "room-invites");
         assert_eq!(e["detail"]["room_id"], room.room_id.as_str());
         let text = e.to_string();
-        assert!(!text.contains(&token) && !text.contains("/join/"), "no token or link in an event");
+        assert!(
+            !text.contains(&token) && !text.contains("/join/"),
+            "no token or link in an event"
+        );
     }
     assert_eq!(events[1]["detail"]["email"], "guest@example.com");
     assert_eq!(events[1]["detail"]["role"], "speaker");
@@ -273,7 +438,9 @@ fn total(counts: &std::collections::BTreeMap<String, u64>) -> u64 {
 
 #[tokio::test]
 async fn aws_calls_per_operation() {
-    let Some((_lease, moto)) = lease().await else { return };
+    let Some((_lease, moto)) = lease().await else {
+        return;
+    };
     let counter = CallCounter::default();
     let w = world(moto, Some(&counter)).await;
     let mut report = Vec::new();
@@ -282,52 +449,145 @@ async fn aws_calls_per_operation() {
         counts
     };
     counter.take();
-    let room = w.app.create_room(&host(), draft(Duration::hours(2))).await.expect("room");
+    let room = w
+        .app
+        .create_room(&host(), draft(Duration::hours(2)))
+        .await
+        .expect("room");
     measure("App::create_room (schedule + store)", counter.take());
     let view = issue(&w.app, &room, "guest@example.com").await;
-    measure("App::issue_invite (read room, store, SES, set delivery, event)", counter.take());
-    let token = join_token(sent_mail(moto).await[0]["raw_data"].as_str().expect("raw")).expect("link");
+    measure(
+        "App::issue_invite (read room, store, SES, set delivery, event)",
+        counter.take(),
+    );
+    let token =
+        join_token(sent_mail(moto).await[0]["raw_data"].as_str().expect("raw")).expect("link");
     counter.take();
 
     // The store alone: redemption on success is one DynamoDB call.
     let s = &w.store;
-    s.create_invite(&test_invite("inv-a", &room.room_id, "a@example.com", Some(1))).await.expect("invite");
+    s.create_invite(&test_invite(
+        "inv-a",
+        &room.room_id,
+        "a@example.com",
+        Some(1),
+    ))
+    .await
+    .expect("invite");
     measure("Store::create_invite", counter.take());
-    s.redeem(&redeem_request("inv-a", "a@example.com", RedeemMode::Consume)).await.expect("redeem");
-    let c = measure("Store::redeem first admission (invite known to this process)", counter.take());
+    s.redeem(&redeem_request(
+        "inv-a",
+        "a@example.com",
+        RedeemMode::Consume,
+    ))
+    .await
+    .expect("redeem");
+    let c = measure(
+        "Store::redeem first admission (invite known to this process)",
+        counter.take(),
+    );
     assert_eq!(c.get("DynamoDB.TransactWriteItems"), Some(&1));
-    assert_eq!(total(&c), 1, "redemption on success is one DynamoDB call: {c:?}");
-    s.redeem(&redeem_request("inv-a", "a@example.com", RedeemMode::Readmit)).await.expect("readmit");
-    let c = measure("Store::redeem readmit (transaction + parallel participant read)", counter.take());
+    assert_eq!(
+        total(&c),
+        1,
+        "redemption on success is one DynamoDB call: {c:?}"
+    );
+    s.redeem(&redeem_request(
+        "inv-a",
+        "a@example.com",
+        RedeemMode::Readmit,
+    ))
+    .await
+    .expect("readmit");
+    let c = measure(
+        "Store::redeem readmit (transaction + parallel participant read)",
+        counter.take(),
+    );
     assert_eq!(c.get("DynamoDB.TransactWriteItems"), Some(&1));
     let cold = DynamoStore::new(w.store.client().clone(), support::TABLE);
-    s.create_invite(&test_invite("inv-b", &room.room_id, "b@example.com", Some(1))).await.expect("invite");
+    s.create_invite(&test_invite(
+        "inv-b",
+        &room.room_id,
+        "b@example.com",
+        Some(1),
+    ))
+    .await
+    .expect("invite");
     counter.take();
-    cold.redeem(&redeem_request("inv-b", "b@example.com", RedeemMode::Consume)).await.expect("redeem");
-    let c = measure("Store::redeem first admission, invite unknown to this process", counter.take());
+    cold.redeem(&redeem_request(
+        "inv-b",
+        "b@example.com",
+        RedeemMode::Consume,
+    ))
+    .await
+    .expect("redeem");
+    let c = measure(
+        "Store::redeem first admission, invite unknown to this process",
+        counter.take(),
+    );
     assert_eq!(total(&c), 2, "{c:?}");
-    s.create_invite(&test_invite("inv-c", &room.room_id, "a@example.com", Some(1))).await.expect("invite");
+    s.create_invite(&test_invite(
+        "inv-c",
+        &room.room_id,
+        "a@example.com",
+        Some(1),
+    ))
+    .await
+    .expect("invite");
     counter.take();
-    s.redeem(&redeem_request("inv-c", "a@example.com", RedeemMode::Consume)).await.expect("second invite");
-    measure("Store::redeem of a 2nd invite by an admitted participant", counter.take());
-    let r = s.redeem(&redeem_request("inv-a", "a@example.com", RedeemMode::Consume)).await;
+    s.redeem(&redeem_request(
+        "inv-c",
+        "a@example.com",
+        RedeemMode::Consume,
+    ))
+    .await
+    .expect("second invite");
+    measure(
+        "Store::redeem of a 2nd invite by an admitted participant",
+        counter.take(),
+    );
+    let r = s
+        .redeem(&redeem_request(
+            "inv-a",
+            "a@example.com",
+            RedeemMode::Consume,
+        ))
+        .await;
     assert_eq!(r, Err(RedeemError::Rejected(RedeemRejection::LinkUsed)));
     let c = measure("Store::redeem rejected (link_used)", counter.take());
-    assert_eq!(total(&c), 1, "the reason comes from ALL_OLD, not a read: {c:?}");
-    s.record_wrong_email("inv-b", &TokenHash("h-inv-b".into())).await.expect("wrong email");
+    assert_eq!(
+        total(&c),
+        1,
+        "the reason comes from ALL_OLD, not a read: {c:?}"
+    );
+    s.record_wrong_email("inv-b", &TokenHash("h-inv-b".into()))
+        .await
+        .expect("wrong email");
     measure("Store::record_wrong_email", counter.take());
     s.list_participants(&room.room_id).await.expect("list");
     measure("Store::list_participants (16 GSI shards)", counter.take());
 
     // The app flows.
-    w.app.redeem(&token, "guest@example.com", None).await.expect("redeem");
+    w.app
+        .redeem(&token, "guest@example.com", None)
+        .await
+        .expect("redeem");
     let c = measure("App::redeem via HTTP flow (store + event)", counter.take());
     assert_eq!(c.get("DynamoDB.TransactWriteItems"), Some(&1));
-    w.app.resend_invite(&host(), &room.room_id, &view.invite_id).await.ok();
+    w.app
+        .resend_invite(&host(), &room.room_id, &view.invite_id)
+        .await
+        .ok();
     measure("App::resend_invite", counter.take());
-    w.app.delete_room(&host(), &room.room_id).await.expect("delete");
+    w.app
+        .delete_room(&host(), &room.room_id)
+        .await
+        .expect("delete");
     measure("App::delete_room", counter.take());
-    let start = SessionStart { room_id: room.room_id.clone(), starts_at: room.starts_at };
+    let start = SessionStart {
+        room_id: room.room_id.clone(),
+        starts_at: room.starts_at,
+    };
     w.app.start_session(&start).await.expect("start");
     measure("App::start_session (ignored: deleted)", counter.take());
     println!("AWS calls per operation:\n  {}", report.join("\n  "));
@@ -335,7 +595,9 @@ async fn aws_calls_per_operation() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn single_use_race_has_one_winner() {
-    let Some((_lease, moto)) = lease().await else { return };
+    let Some((_lease, moto)) = lease().await else {
+        return;
+    };
     let clients = AwsClients::new(&moto.sdk_config().await, None);
     let room = Room {
         room_id: "race-room".into(),
@@ -359,15 +621,23 @@ async fn single_use_race_has_one_winner() {
         // A table per round: moto copies every touched table in each transaction, so a
         // growing table would make later rounds slower and slower.
         let table = format!("race-{round}");
-        create_table(&clients.dynamodb, &table).await.expect("table");
+        create_table(&clients.dynamodb, &table)
+            .await
+            .expect("table");
         let store = DynamoStore::new(clients.dynamodb.clone(), &table);
         store.create_room(&room).await.expect("room");
         let id = format!("race-{round}");
         let email = format!("p{round}@example.com");
-        store.create_invite(&test_invite(&id, &room.room_id, &email, Some(1))).await.expect("invite");
+        store
+            .create_invite(&test_invite(&id, &room.room_id, &email, Some(1)))
+            .await
+            .expect("invite");
         let mut tasks = tokio::task::JoinSet::new();
         for _ in 0..RACERS {
-            let (store, request) = (store.clone(), redeem_request(&id, &email, RedeemMode::Consume));
+            let (store, request) = (
+                store.clone(),
+                redeem_request(&id, &email, RedeemMode::Consume),
+            );
             tasks.spawn(async move { store.redeem(&request).await });
         }
         let mut winners = 0;
@@ -381,10 +651,28 @@ async fn single_use_race_has_one_winner() {
         let invite = store.get_invite(&id).await.expect("get").expect("invite");
         assert_eq!(invite.uses, 1, "round {round}");
         winners_per_round.push(winners);
-        assert_eq!(store.list_participants(&room.room_id).await.expect("list").len(), 1, "round {round}");
-        clients.dynamodb.delete_table().table_name(&table).send().await.expect("delete table");
+        assert_eq!(
+            store
+                .list_participants(&room.room_id)
+                .await
+                .expect("list")
+                .len(),
+            1,
+            "round {round}"
+        );
+        clients
+            .dynamodb
+            .delete_table()
+            .table_name(&table)
+            .send()
+            .await
+            .expect("delete table");
     }
-    let bad: Vec<_> = winners_per_round.iter().enumerate().filter(|(_, w)| **w != 1).collect();
+    let bad: Vec<_> = winners_per_round
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| **w != 1)
+        .collect();
     println!("race: {ROUNDS} rounds x {RACERS} concurrent redemptions; rounds without exactly one winner: {bad:?}");
     assert!(bad.is_empty(), "rounds without exactly one winner: {bad:?}");
 }
