@@ -676,3 +676,81 @@ async fn single_use_race_has_one_winner() {
     println!("race: {ROUNDS} rounds x {RACERS} concurrent redemptions; rounds without exactly one winner: {bad:?}");
     assert!(bad.is_empty(), "rounds without exactly one winner: {bad:?}");
 }
+
+#[tokio::test]
+async fn failed_mail_keeps_the_invite_and_resend_retries() {
+    let Some((_lease, moto)) = lease().await else {
+        return;
+    };
+    let w = world(moto, None).await;
+    let room = w
+        .app
+        .create_room(&host(), draft(Duration::hours(2)))
+        .await
+        .expect("room");
+    // SES refuses a sender that is not verified.
+    w.clients
+        .sesv2
+        .delete_email_identity()
+        .email_identity(FROM)
+        .send()
+        .await
+        .expect("unverify");
+    let view = issue(&w.app, &room, "guest@example.com").await;
+    assert_eq!(view.delivery, Delivery::Failed);
+    assert!(sent_mail(moto).await.is_empty());
+    let stored = w
+        .store
+        .get_invite(&view.invite_id)
+        .await
+        .expect("get")
+        .expect("invite kept");
+    assert_eq!(stored.delivery, Delivery::Failed);
+    w.clients
+        .sesv2
+        .create_email_identity()
+        .email_identity(FROM)
+        .send()
+        .await
+        .expect("verify");
+    let resent = w
+        .app
+        .resend_invite(&host(), &room.room_id, &view.invite_id)
+        .await
+        .expect("resend");
+    assert_eq!(resent.delivery, Delivery::Sent);
+    let mail = sent_mail(moto).await;
+    assert_eq!(mail.len(), 1);
+    let token = join_token(mail[0]["raw_data"].as_str().expect("raw")).expect("link");
+    w.app
+        .redeem(&token, "guest@example.com", None)
+        .await
+        .expect("the resent link works");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_idempotency_claims_have_one_owner() {
+    let Some((_lease, moto)) = lease().await else {
+        return;
+    };
+    let store = support::dynamo_store(moto, None).await;
+    let now = time_fmt::trunc(OffsetDateTime::now_utc());
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..20 {
+        let store = store.clone();
+        tasks.spawn(async move {
+            store
+                .claim_idempotency_key("key-1", "fingerprint", now, now + Duration::hours(24))
+                .await
+        });
+    }
+    let mut claimed = 0;
+    while let Some(r) = tasks.join_next().await {
+        match r.expect("task").expect("claim") {
+            shared::ports::IdempotencyClaim::Claimed => claimed += 1,
+            shared::ports::IdempotencyClaim::InProgress => {}
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    assert_eq!(claimed, 1, "one request owns the key, so one email is sent");
+}
