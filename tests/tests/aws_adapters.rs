@@ -455,7 +455,7 @@ async fn aws_calls_per_operation() {
         .await
         .expect("room");
     measure("App::create_room (schedule + store)", counter.take());
-    let view = issue(&w.app, &room, "guest@example.com").await;
+    issue(&w.app, &room, "guest@example.com").await;
     measure(
         "App::issue_invite (read room, store, SES, set delivery, event)",
         counter.take(),
@@ -574,10 +574,14 @@ async fn aws_calls_per_operation() {
         .expect("redeem");
     let c = measure("App::redeem via HTTP flow (store + event)", counter.take());
     assert_eq!(c.get("DynamoDB.TransactWriteItems"), Some(&1));
-    w.app
-        .resend_invite(&host(), &room.room_id, &view.invite_id)
+    let unused = issue(&w.app, &room, "other@example.com").await;
+    counter.take();
+    let resent = w
+        .app
+        .resend_invite(&host(), &room.room_id, &unused.invite_id)
         .await
-        .ok();
+        .expect("resend");
+    assert_eq!(resent.delivery, Delivery::Sent);
     measure("App::resend_invite", counter.take());
     w.app
         .delete_room(&host(), &room.room_id)
