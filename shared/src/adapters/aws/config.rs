@@ -3,7 +3,7 @@
 //! local AWS-compatible server such as moto.
 
 use super::call_counter::CallCounter;
-use crate::config::{required, var, ConfigError};
+use crate::config::{var, ConfigError};
 use aws_smithy_http_client::tls::{rustls_provider::CryptoMode, Provider};
 
 /// The names the AWS adapters need (see the contract's settings table).
@@ -20,10 +20,21 @@ pub struct AwsSettings {
 
 impl AwsSettings {
     pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(var)
+    }
+
+    /// The settings from `lookup` (a variable's trimmed, non-empty value).
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let required = |name: &'static str| {
+            lookup(name).ok_or(ConfigError {
+                name,
+                problem: "is required but not set".into(),
+            })
+        };
         Ok(AwsSettings {
             table_name: required("TABLE_NAME")?,
             mail_from: required("MAIL_FROM")?,
-            ses_configuration_set: var("SES_CONFIGURATION_SET"),
+            ses_configuration_set: lookup("SES_CONFIGURATION_SET"),
             schedule_group: required("SCHEDULE_GROUP")?,
             session_start_function_arn: required("SESSION_START_FUNCTION_ARN")?,
             scheduler_role_arn: required("SCHEDULER_ROLE_ARN")?,
@@ -77,5 +88,39 @@ impl AwsClients {
     /// The clients from the environment (production).
     pub async fn from_env() -> Self {
         Self::new(&sdk_config_loader().load().await, None)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(missing: &str) -> impl Fn(&str) -> Option<String> + '_ {
+        move |name| (name != missing).then(|| format!("value-of-{name}"))
+    }
+
+    #[test]
+    fn a_missing_variable_is_named() {
+        for name in [
+            "TABLE_NAME",
+            "MAIL_FROM",
+            "SCHEDULE_GROUP",
+            "SESSION_START_FUNCTION_ARN",
+            "SCHEDULER_ROLE_ARN",
+            "EVENT_BUS_NAME",
+        ] {
+            let e = AwsSettings::from_lookup(env(name)).expect_err(name);
+            assert_eq!(e.name, name);
+            assert!(e.to_string().contains(name), "{e}");
+        }
+    }
+
+    #[test]
+    fn the_configuration_set_is_optional() {
+        let s = AwsSettings::from_lookup(env("SES_CONFIGURATION_SET")).expect("settings");
+        assert_eq!(
+            (s.ses_configuration_set, s.table_name.as_str()),
+            (None, "value-of-TABLE_NAME")
+        );
     }
 }

@@ -168,3 +168,27 @@ impl SessionScheduler for EventBridgeScheduler {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    #[test]
+    fn at_expression_is_utc_without_offset() {
+        let t = datetime!(2030-03-04 05:06:07 +02:00);
+        assert_eq!(at_expression(t).expect("at"), "at(2030-03-04T03:06:07)");
+    }
+
+    #[test]
+    fn schedule_names_fit_scheduler_rules() {
+        assert_eq!(schedule_name("01HZX"), "room-01HZX");
+        let odd = schedule_name(&format!("a/b c#{}", "x".repeat(100)));
+        assert!(odd.len() <= 64);
+        assert!(
+            odd.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)),
+            "{odd}"
+        );
+    }
+}

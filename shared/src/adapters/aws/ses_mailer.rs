@@ -59,3 +59,97 @@ impl Mailer for SesMailer {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! The raw message SES receives: moto keeps it whole, but the text part is asserted
+    //! here, next to the builder, with hostile input.
+    use crate::adapters::eml_mailer::build_message;
+    use crate::app::{invitation_email, Host};
+    use crate::domain::invite::Delivery;
+    use crate::domain::room::RoomStatus;
+    use crate::domain::{EmailAddress, Invite, Role, Room, TokenHash};
+    use time::macros::datetime;
+
+    fn raw_invitation(title: &str, host_email: &str) -> String {
+        let at = datetime!(2030-01-01 10:00 UTC);
+        let room = Room {
+            room_id: "r1".into(),
+            org: "o".into(),
+            title: title.into(),
+            description: String::new(),
+            starts_at: at,
+            ends_at: None,
+            speakers: Vec::new(),
+            attachments: Vec::new(),
+            status: RoomStatus::Scheduled,
+            created_by: "h".into(),
+            created_at: at,
+            deleted_at: None,
+            version: 0,
+        };
+        let invite = Invite {
+            invite_id: "i1".into(),
+            room_id: "r1".into(),
+            org: "o".into(),
+            email: EmailAddress::parse("guest@example.com").expect("email"),
+            role: Role::Speaker,
+            max_uses: Some(1),
+            uses: 0,
+            expires_at: at,
+            token_hash: TokenHash("h".into()),
+            failed_attempts: 0,
+            revoked_at: None,
+            delivery: Delivery::Pending,
+            created_by: "h".into(),
+            created_at: at,
+        };
+        let host = Host {
+            sub: "h".into(),
+            org: "o".into(),
+            email: Some(host_email.into()),
+            can_write: true,
+        };
+        let link = format!("https://invites.example.org/join/{}", "A".repeat(64));
+        let email = invitation_email(&room, &invite, &link, &host, at);
+        let from = "Room invitations <invites@example.org>"
+            .parse()
+            .expect("from");
+        String::from_utf8(build_message(&from, &email).expect("message").formatted())
+            .expect("utf-8")
+    }
+
+    #[test]
+    fn text_part_has_the_link_on_one_line_and_html_is_escaped() {
+        let raw = raw_invitation("Launch <b>review</b>", "host@example.org");
+        let link = format!("https://invites.example.org/join/{}", "A".repeat(64));
+        let text = &raw[raw.find("Content-Type: text/plain").expect("text part")..];
+        let text = &text[..text.find("\r\n--").unwrap_or(text.len())];
+        assert!(
+            text.lines().any(|l| l.trim() == link || l.contains(&link)),
+            "{text}"
+        );
+        // Undo quoted-printable soft line breaks (`=` at a line end); `<`, `>`, `&` stay literal.
+        let html = &raw[raw.find("Content-Type: text/html").expect("html part")..];
+        let html = html[..html.find("\r\n--").unwrap_or(html.len())].replace("=\r\n", "");
+        assert!(
+            !html.contains("<b>review</b>") && html.contains("&lt;b&gt;"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn no_header_injection_from_title_or_host() {
+        let raw = raw_invitation(
+            "Hi\r\nBcc: victim@evil.example",
+            "x@example.org\r\nBcc: b@evil.example",
+        );
+        let headers = &raw[..raw.find("\r\n\r\n").expect("headers end")];
+        assert!(
+            !headers
+                .lines()
+                .any(|l| l.to_ascii_lowercase().starts_with("bcc:")),
+            "{headers}"
+        );
+    }
+}

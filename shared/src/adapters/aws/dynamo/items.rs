@@ -211,3 +211,28 @@ pub fn participant_from(item: &Item) -> Result<Participant, StoreError> {
         updated_at: get_ts(item, "updated_at")?,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_cover_every_placeholder_once() {
+        let got = names(&[
+            "SET #uses = #uses + :one",
+            "#room_id = :r AND attribute_not_exists(#revoked_at)",
+        ]);
+        let mut keys: Vec<_> = got.keys().cloned().collect();
+        keys.sort();
+        assert_eq!(keys, ["#revoked_at", "#room_id", "#uses"]);
+        assert_eq!(got.get("#uses").map(String::as_str), Some("uses"));
+    }
+
+    #[test]
+    fn unreadable_items_are_errors_not_panics() {
+        let mut item = key("INVITE#i".into());
+        item.insert("uses".into(), s("not a number"));
+        assert!(invite_from(&item).is_err());
+        assert!(get_n::<u32>(&item, "uses").is_err());
+    }
+}

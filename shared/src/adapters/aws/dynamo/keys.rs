@@ -71,3 +71,40 @@ pub fn request_token(parts: &[&str]) -> String {
     }
     crate::domain::token::hex(&h.finalize())[..36].to_owned()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_tokens_fit_and_differ() {
+        let a = request_token(&["redeem", "i1", "n"]);
+        assert_eq!(a.len(), 36);
+        assert_eq!(a, request_token(&["redeem", "i1", "n"]));
+        assert_ne!(
+            a,
+            request_token(&["redeem", "i1n", ""]),
+            "parts are separated"
+        );
+    }
+
+    #[test]
+    fn shards_are_stable_and_in_range() {
+        let g = guard_of_invite("r", "i1");
+        assert_eq!(g, guard_of_invite("r", "i1"));
+        let n: u8 = g
+            .rsplit('#')
+            .next()
+            .and_then(|s| s.parse().ok())
+            .expect("shard");
+        assert!(n < GUARD_SHARDS);
+        let spread: std::collections::HashSet<_> = (0..200)
+            .map(|i| participants_list_of("r", &format!("p{i}@x.org")))
+            .collect();
+        assert_eq!(
+            spread.len(),
+            usize::from(LIST_SHARDS),
+            "200 emails use every shard"
+        );
+    }
+}

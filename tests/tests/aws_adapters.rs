@@ -1,0 +1,760 @@
+//! The AWS adapters against moto (single-threaded, see tests/moto): SES mail, the
+//! session-start schedule, domain events through EventBridge into SQS, AWS calls per
+//! operation, and the single-use race on DynamoDB.
+#![cfg(feature = "aws")]
+
+mod support;
+
+use serde_json::{json, Value};
+use shared::adapters::aws::dynamo::table::create_table;
+use shared::adapters::aws::{
+    AwsClients, CallCounter, DynamoStore, EventBridgePublisher, EventBridgeScheduler, SesMailer,
+};
+use shared::app::{App, AppConfig, IssueOptions, SessionStart, StartOutcome};
+use shared::domain::invite::{Delivery, RedeemMode, RedeemRejection};
+use shared::domain::room::{RoomDraft, RoomStatus};
+use shared::domain::{time_fmt, DomainPolicy, EmailAddress, Invite, Role, Room, TokenHash};
+use shared::ports::{RedeemError, RedeemRequest, Store, SystemClock};
+use std::sync::Arc;
+use support::moto::{lease, Moto};
+use time::{Duration, OffsetDateTime};
+
+const FROM: &str = "invites@example.org";
+const GROUP: &str = "room-starts";
+const BUS: &str = "room-invites-bus";
+const FUNCTION_ARN: &str = "arn:aws:lambda:us-east-1:123456789012:function:session-start";
+const ROLE_ARN: &str = "arn:aws:iam::123456789012:role/scheduler";
+
+struct World {
+    app: App,
+    clients: AwsClients,
+    store: DynamoStore,
+    queue_url: String,
+    sqs: aws_sdk_sqs::Client,
+}
+
+fn host() -> shared::app::Host {
+    shared::app::Host {
+        sub: "host-1".into(),
+        org: "org-1".into(),
+        email: None,
+        can_write: true,
+    }
+}
+
+/// Every adapter on moto, plus an SQS queue that receives every event of the bus.
+async fn world(moto: &Moto, counter: Option<&CallCounter>) -> World {
+    let sdk = moto.sdk_config().await;
+    let store = support::dynamo_store(moto, counter).await;
+    let clients = AwsClients::new(&sdk, counter);
+    clients
+        .sesv2
+        .create_email_identity()
+        .email_identity(FROM)
+        .send()
+        .await
+        .expect("identity");
+    clients
+        .scheduler
+        .create_schedule_group()
+        .name(GROUP)
+        .send()
+        .await
+        .expect("group");
+    clients
+        .eventbridge
+        .create_event_bus()
+        .name(BUS)
+        .send()
+        .await
+        .expect("bus");
+    let sqs = aws_sdk_sqs::Client::new(&sdk);
+    let queue_url = sqs
+        .create_queue()
+        .queue_name("events")
+        .send()
+        .await
+        .expect("queue")
+        .queue_url
+        .expect("queue url");
+    clients
+        .eventbridge
+        .put_rule()
+        .name("all-room-invites")
+        .event_bus_name(BUS)
+        .event_pattern(json!({"source": ["room-invites"]}).to_string())
+        .send()
+        .await
+        .expect("rule");
+    let target = aws_sdk_eventbridge::types::Target::builder()
+        .id("queue")
+        .arn("arn:aws:sqs:us-east-1:123456789012:events")
+        .build()
+        .expect("target");
+    clients
+        .eventbridge
+        .put_targets()
+        .rule("all-room-invites")
+        .event_bus_name(BUS)
+        .targets(target)
+        .send()
+        .await
+        .expect("targets");
+    let app = App {
+        store: Arc::new(store.clone()),
+        mailer: Arc::new(
+            SesMailer::new(
+                clients.sesv2.clone(),
+                &format!("Room invitations <{FROM}>"),
+                None,
+            )
+            .expect("mailer"),
+        ),
+        scheduler: Arc::new(EventBridgeScheduler::new(
+            clients.scheduler.clone(),
+            GROUP.into(),
+            FUNCTION_ARN.into(),
+            ROLE_ARN.into(),
+        )),
+        events: Arc::new(EventBridgePublisher::new(
+            clients.eventbridge.clone(),
+            BUS.into(),
+        )),
+        clock: Arc::new(SystemClock),
+        config: AppConfig {
+            public_base_url: "https://invites.example.org".into(),
+            policy: DomainPolicy::from_lists("", ""),
+            link_key: vec![7; 32],
+        },
+    };
+    World {
+        app,
+        clients,
+        store,
+        queue_url,
+        sqs,
+    }
+}
+
+fn draft(starts_in: Duration) -> RoomDraft {
+    let starts_at = time_fmt::format(OffsetDateTime::now_utc() + starts_in);
+    serde_json::from_value(json!({"title": "Launch <review> & Q&A", "starts_at": starts_at}))
+        .expect("draft")
+}
+
+async fn issue(app: &App, room: &Room, email: &str) -> shared::domain::InviteView {
+    let request =
+        serde_json::from_value(json!({"email": email, "role": "speaker"})).expect("request");
+    app.issue_invite(
+        &host(),
+        &room.room_id,
+        request,
+        &IssueOptions {
+            replay_context: None,
+        },
+    )
+    .await
+    .expect("issue")
+}
+
+/// The sent raw messages moto recorded.
+async fn sent_mail(moto: &Moto) -> Vec<Value> {
+    moto.data().await["ses"]["RawMessage"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+}
+
+fn join_token(raw: &str) -> Option<String> {
+    let start =
+        raw.find("https://invites.example.org/join/")? + "https://invites.example.org/join/".len();
+    Some(
+        raw[start..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+            .collect(),
+    )
+}
+
+#[tokio::test]
+async fn ses_mail_carries_a_working_link() {
+    let Some((_lease, moto)) = lease().await else {
+        return;
+    };
+    let w = world(moto, None).await;
+    let room = w
+        .app
+        .create_room(&host(), draft(Duration::hours(2)))
+        .await
+        .expect("room");
+    let view = issue(&w.app, &room, "Guest@Example.com").await;
+    assert_eq!(view.delivery, Delivery::Sent);
+    let mail = sent_mail(moto).await;
+    assert_eq!(mail.len(), 1, "one email: {mail:?}");
+    let m = &mail[0];
+    assert!(m["destinations"]
+        .as_array()
+        .expect("destinations")
+        .iter()
+        .any(|d| d == "guest@example.com"));
+    let raw = m["raw_data"].as_str().expect("raw");
+    assert!(raw.contains("Subject: "), "has a subject");
+    assert!(raw.contains("Launch"), "subject or body names the room");
+    assert!(
+        raw.contains("multipart/alternative")
+            && raw.contains("text/plain")
+            && raw.contains("text/html")
+    );
+    let html = &raw[raw.find("Content-Type: text/html").expect("an HTML part")..];
+    let html = &html[..html.find("\r\n--").unwrap_or(html.len())];
+    assert!(
+        html.contains("&lt;review&gt;") && !html.contains("<review>"),
+        "the room title is escaped in HTML: {html}"
+    );
+    let token = join_token(raw).expect("a join link in the mail");
+    let admission = w
+        .app
+        .redeem(&token, "guest@example.com", None)
+        .await
+        .expect("the mailed link admits its invitee");
+    assert_eq!(admission.participant.role, Role::Speaker);
+}
+
+#[tokio::test]
+async fn scheduler_create_update_delete_and_start() {
+    let Some((_lease, moto)) = lease().await else {
+        return;
+    };
+    let w = world(moto, None).await;
+    let room = w
+        .app
+        .create_room(&host(), draft(Duration::hours(2)))
+        .await
+        .expect("room");
+    let name = shared::adapters::aws::scheduler::schedule_name(&room.room_id);
+    let get = || {
+        w.clients
+            .scheduler
+            .get_schedule()
+            .name(&name)
+            .group_name(GROUP)
+            .send()
+    };
+    let s = get().await.expect("schedule created");
+    let expected = shared::adapters::aws::scheduler::at_expression(room.starts_at).expect("at");
+    assert_eq!(s.schedule_expression(), Some(expected.as_str()));
+    assert_eq!(s.schedule_expression_timezone(), Some("UTC"));
+    assert_eq!(
+        s.action_after_completion().map(|a| a.as_str()),
+        Some("DELETE")
+    );
+    let target = s.target().expect("target");
+    assert_eq!((target.arn(), target.role_arn()), (FUNCTION_ARN, ROLE_ARN));
+    assert!(target
+        .retry_policy()
+        .and_then(|r| r.maximum_retry_attempts())
+        .is_some_and(|n| n > 0));
+    let input: SessionStart =
+        serde_json::from_str(target.input().expect("input")).expect("payload");
+    assert_eq!(
+        input,
+        SessionStart {
+            room_id: room.room_id.clone(),
+            starts_at: room.starts_at
+        }
+    );
+
+    // Reschedule: the same schedule now fires at the new start; the old payload is stale.
+    let later = room.starts_at + Duration::hours(1);
+    w.app
+        .update_room(
+            &host(),
+            &room.room_id,
+            serde_json::from_value(json!({"starts_at": time_fmt::format(later)})).expect("patch"),
+        )
+        .await
+        .expect("reschedule");
+    let s = get().await.expect("schedule updated");
+    let expected = shared::adapters::aws::scheduler::at_expression(later).expect("at");
+    assert_eq!(s.schedule_expression(), Some(expected.as_str()));
+    let new_input: SessionStart =
+        serde_json::from_str(s.target().and_then(|t| t.input()).expect("input")).expect("payload");
+    assert_eq!(
+        w.app.start_session(&input).await.expect("stale start"),
+        StartOutcome::Ignored
+    );
+    assert_eq!(
+        w.app.start_session(&new_input).await.expect("start"),
+        StartOutcome::Started
+    );
+    let live = w
+        .store
+        .get_room(&room.room_id)
+        .await
+        .expect("get")
+        .expect("room");
+    assert_eq!(live.status, RoomStatus::Live);
+
+    // Deletion removes the schedule; deleting again is fine.
+    let other = w
+        .app
+        .create_room(&host(), draft(Duration::hours(3)))
+        .await
+        .expect("room");
+    let other_name = shared::adapters::aws::scheduler::schedule_name(&other.room_id);
+    w.app
+        .delete_room(&host(), &other.room_id)
+        .await
+        .expect("delete");
+    let gone = w
+        .clients
+        .scheduler
+        .get_schedule()
+        .name(&other_name)
+        .group_name(GROUP)
+        .send()
+        .await;
+    assert!(gone.is_err_and(|e| e
+        .as_service_error()
+        .is_some_and(|e| e.is_resource_not_found_exception())));
+    use shared::ports::SessionScheduler;
+    let scheduler = EventBridgeScheduler::new(
+        w.clients.scheduler.clone(),
+        GROUP.into(),
+        FUNCTION_ARN.into(),
+        ROLE_ARN.into(),
+    );
+    scheduler
+        .cancel_start(&other.room_id)
+        .await
+        .expect("already gone is fine");
+}
+
+#[tokio::test]
+async fn domain_events_arrive_in_sqs() {
+    let Some((_lease, moto)) = lease().await else {
+        return;
+    };
+    let w = world(moto, None).await;
+    let room = w
+        .app
+        .create_room(&host(), draft(Duration::hours(2)))
+        .await
+        .expect("room");
+    let view = issue(&w.app, &room, "guest@example.com").await;
+    let token =
+        join_token(sent_mail(moto).await[0]["raw_data"].as_str().expect("raw")).expect("link");
+    w.app
+        .redeem(&token, "guest@example.com", None)
+        .await
+        .expect("redeem");
+    w.app
+        .revoke_invite(&host(), &room.room_id, &view.invite_id)
+        .await
+        .expect("revoke");
+    w.app
+        .delete_room(&host(), &room.room_id)
+        .await
+        .expect("delete");
+
+    let mut events = Vec::new();
+    while events.len() < 4 {
+        let out = w
+            .sqs
+            .receive_message()
+            .queue_url(&w.queue_url)
+            .max_number_of_messages(10)
+            .send()
+            .await
+            .expect("receive");
+        let batch = out.messages.unwrap_or_default();
+        if batch.is_empty() {
+            break;
+        }
+        for m in batch {
+            events.push(serde_json::from_str::<Value>(m.body().unwrap_or("")).expect("event JSON"));
+        }
+    }
+    let types: Vec<&str> = events
+        .iter()
+        .filter_map(|e| e["detail-type"].as_str())
+        .collect();
+    assert_eq!(
+        types,
+        [
+            "InviteIssued",
+            "InviteRedeemed",
+            "InviteRevoked",
+            "RoomDeleted"
+        ]
+    );
+    for e in &events {
+        assert_eq!(e["source"], "room-invites");
+        assert_eq!(e["detail"]["room_id"], room.room_id.as_str());
+        let text = e.to_string();
+        assert!(
+            !text.contains(&token) && !text.contains("/join/"),
+            "no token or link in an event"
+        );
+    }
+    assert_eq!(events[1]["detail"]["email"], "guest@example.com");
+    assert_eq!(events[1]["detail"]["role"], "speaker");
+    assert_eq!(events[0]["detail"]["invite_id"], view.invite_id.as_str());
+}
+
+fn test_invite(id: &str, room_id: &str, email: &str, max_uses: Option<u32>) -> Invite {
+    let now = OffsetDateTime::now_utc();
+    Invite {
+        invite_id: id.into(),
+        room_id: room_id.into(),
+        org: "org-1".into(),
+        email: EmailAddress::parse(email).expect("email"),
+        role: Role::Viewer,
+        max_uses,
+        uses: 0,
+        expires_at: time_fmt::trunc(now + Duration::days(1)),
+        token_hash: TokenHash(format!("h-{id}")),
+        failed_attempts: 0,
+        revoked_at: None,
+        delivery: Delivery::Sent,
+        created_by: "host-1".into(),
+        created_at: time_fmt::trunc(now),
+    }
+}
+
+fn redeem_request(id: &str, email: &str, mode: RedeemMode) -> RedeemRequest {
+    RedeemRequest {
+        invite_id: id.into(),
+        token_hash: TokenHash(format!("h-{id}")),
+        email: EmailAddress::parse(email).expect("email"),
+        mode,
+        now: time_fmt::trunc(OffsetDateTime::now_utc()),
+    }
+}
+
+fn total(counts: &std::collections::BTreeMap<String, u64>) -> u64 {
+    counts.values().sum()
+}
+
+#[tokio::test]
+async fn aws_calls_per_operation() {
+    let Some((_lease, moto)) = lease().await else {
+        return;
+    };
+    let counter = CallCounter::default();
+    let w = world(moto, Some(&counter)).await;
+    let mut report = Vec::new();
+    let mut measure = |name: &str, counts: std::collections::BTreeMap<String, u64>| {
+        report.push(format!("{name}: {} ({counts:?})", total(&counts)));
+        counts
+    };
+    counter.take();
+    let room = w
+        .app
+        .create_room(&host(), draft(Duration::hours(2)))
+        .await
+        .expect("room");
+    measure("App::create_room (schedule + store)", counter.take());
+    issue(&w.app, &room, "guest@example.com").await;
+    measure(
+        "App::issue_invite (read room, store, SES, set delivery, event)",
+        counter.take(),
+    );
+    let token =
+        join_token(sent_mail(moto).await[0]["raw_data"].as_str().expect("raw")).expect("link");
+    counter.take();
+
+    // The store alone: redemption on success is one DynamoDB call.
+    let s = &w.store;
+    s.create_invite(&test_invite(
+        "inv-a",
+        &room.room_id,
+        "a@example.com",
+        Some(1),
+    ))
+    .await
+    .expect("invite");
+    measure("Store::create_invite", counter.take());
+    s.redeem(&redeem_request(
+        "inv-a",
+        "a@example.com",
+        RedeemMode::Consume,
+    ))
+    .await
+    .expect("redeem");
+    let c = measure(
+        "Store::redeem first admission (invite known to this process)",
+        counter.take(),
+    );
+    assert_eq!(c.get("DynamoDB.TransactWriteItems"), Some(&1));
+    assert_eq!(
+        total(&c),
+        1,
+        "redemption on success is one DynamoDB call: {c:?}"
+    );
+    s.redeem(&redeem_request(
+        "inv-a",
+        "a@example.com",
+        RedeemMode::Readmit,
+    ))
+    .await
+    .expect("readmit");
+    let c = measure(
+        "Store::redeem readmit (transaction + parallel participant read)",
+        counter.take(),
+    );
+    assert_eq!(c.get("DynamoDB.TransactWriteItems"), Some(&1));
+    let cold = DynamoStore::new(w.store.client().clone(), support::TABLE);
+    s.create_invite(&test_invite(
+        "inv-b",
+        &room.room_id,
+        "b@example.com",
+        Some(1),
+    ))
+    .await
+    .expect("invite");
+    counter.take();
+    cold.redeem(&redeem_request(
+        "inv-b",
+        "b@example.com",
+        RedeemMode::Consume,
+    ))
+    .await
+    .expect("redeem");
+    let c = measure(
+        "Store::redeem first admission, invite unknown to this process",
+        counter.take(),
+    );
+    assert_eq!(total(&c), 2, "{c:?}");
+    s.create_invite(&test_invite(
+        "inv-c",
+        &room.room_id,
+        "a@example.com",
+        Some(1),
+    ))
+    .await
+    .expect("invite");
+    counter.take();
+    s.redeem(&redeem_request(
+        "inv-c",
+        "a@example.com",
+        RedeemMode::Consume,
+    ))
+    .await
+    .expect("second invite");
+    measure(
+        "Store::redeem of a 2nd invite by an admitted participant",
+        counter.take(),
+    );
+    let r = s
+        .redeem(&redeem_request(
+            "inv-a",
+            "a@example.com",
+            RedeemMode::Consume,
+        ))
+        .await;
+    assert_eq!(r, Err(RedeemError::Rejected(RedeemRejection::LinkUsed)));
+    let c = measure("Store::redeem rejected (link_used)", counter.take());
+    assert_eq!(
+        total(&c),
+        1,
+        "the reason comes from ALL_OLD, not a read: {c:?}"
+    );
+    s.record_wrong_email("inv-b", &TokenHash("h-inv-b".into()))
+        .await
+        .expect("wrong email");
+    measure("Store::record_wrong_email", counter.take());
+    s.list_participants(&room.room_id).await.expect("list");
+    measure("Store::list_participants (16 GSI shards)", counter.take());
+
+    // The app flows.
+    w.app
+        .redeem(&token, "guest@example.com", None)
+        .await
+        .expect("redeem");
+    let c = measure("App::redeem via HTTP flow (store + event)", counter.take());
+    assert_eq!(c.get("DynamoDB.TransactWriteItems"), Some(&1));
+    let unused = issue(&w.app, &room, "other@example.com").await;
+    counter.take();
+    let resent = w
+        .app
+        .resend_invite(&host(), &room.room_id, &unused.invite_id)
+        .await
+        .expect("resend");
+    assert_eq!(resent.delivery, Delivery::Sent);
+    measure("App::resend_invite", counter.take());
+    w.app
+        .delete_room(&host(), &room.room_id)
+        .await
+        .expect("delete");
+    measure("App::delete_room", counter.take());
+    let start = SessionStart {
+        room_id: room.room_id.clone(),
+        starts_at: room.starts_at,
+    };
+    w.app.start_session(&start).await.expect("start");
+    measure("App::start_session (ignored: deleted)", counter.take());
+    println!("AWS calls per operation:\n  {}", report.join("\n  "));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn single_use_race_has_one_winner() {
+    let Some((_lease, moto)) = lease().await else {
+        return;
+    };
+    let clients = AwsClients::new(&moto.sdk_config().await, None);
+    let room = Room {
+        room_id: "race-room".into(),
+        org: "org-1".into(),
+        title: "Race".into(),
+        description: String::new(),
+        starts_at: time_fmt::trunc(OffsetDateTime::now_utc() + Duration::hours(1)),
+        ends_at: None,
+        speakers: Vec::new(),
+        attachments: Vec::new(),
+        status: RoomStatus::Scheduled,
+        created_by: "host-1".into(),
+        created_at: time_fmt::trunc(OffsetDateTime::now_utc()),
+        deleted_at: None,
+        version: 0,
+    };
+    const ROUNDS: usize = 200;
+    const RACERS: usize = 20;
+    let mut winners_per_round = Vec::with_capacity(ROUNDS);
+    for round in 0..ROUNDS {
+        // A table per round: moto copies every touched table in each transaction, so a
+        // growing table would make later rounds slower and slower.
+        let table = format!("race-{round}");
+        create_table(&clients.dynamodb, &table)
+            .await
+            .expect("table");
+        let store = DynamoStore::new(clients.dynamodb.clone(), &table);
+        store.create_room(&room).await.expect("room");
+        let id = format!("race-{round}");
+        let email = format!("p{round}@example.com");
+        store
+            .create_invite(&test_invite(&id, &room.room_id, &email, Some(1)))
+            .await
+            .expect("invite");
+        let mut tasks = tokio::task::JoinSet::new();
+        for _ in 0..RACERS {
+            let (store, request) = (
+                store.clone(),
+                redeem_request(&id, &email, RedeemMode::Consume),
+            );
+            tasks.spawn(async move { store.redeem(&request).await });
+        }
+        let mut winners = 0;
+        while let Some(result) = tasks.join_next().await {
+            match result.expect("task") {
+                Ok(_) => winners += 1,
+                Err(RedeemError::Rejected(RedeemRejection::LinkUsed)) => {}
+                Err(other) => panic!("round {round}: unexpected {other:?}"),
+            }
+        }
+        let invite = store.get_invite(&id).await.expect("get").expect("invite");
+        assert_eq!(invite.uses, 1, "round {round}");
+        winners_per_round.push(winners);
+        assert_eq!(
+            store
+                .list_participants(&room.room_id)
+                .await
+                .expect("list")
+                .len(),
+            1,
+            "round {round}"
+        );
+        clients
+            .dynamodb
+            .delete_table()
+            .table_name(&table)
+            .send()
+            .await
+            .expect("delete table");
+    }
+    let bad: Vec<_> = winners_per_round
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| **w != 1)
+        .collect();
+    println!("race: {ROUNDS} rounds x {RACERS} concurrent redemptions; rounds without exactly one winner: {bad:?}");
+    assert!(bad.is_empty(), "rounds without exactly one winner: {bad:?}");
+}
+
+#[tokio::test]
+async fn failed_mail_keeps_the_invite_and_resend_retries() {
+    let Some((_lease, moto)) = lease().await else {
+        return;
+    };
+    let w = world(moto, None).await;
+    let room = w
+        .app
+        .create_room(&host(), draft(Duration::hours(2)))
+        .await
+        .expect("room");
+    // SES refuses a sender that is not verified.
+    w.clients
+        .sesv2
+        .delete_email_identity()
+        .email_identity(FROM)
+        .send()
+        .await
+        .expect("unverify");
+    let view = issue(&w.app, &room, "guest@example.com").await;
+    assert_eq!(view.delivery, Delivery::Failed);
+    assert!(sent_mail(moto).await.is_empty());
+    let stored = w
+        .store
+        .get_invite(&view.invite_id)
+        .await
+        .expect("get")
+        .expect("invite kept");
+    assert_eq!(stored.delivery, Delivery::Failed);
+    w.clients
+        .sesv2
+        .create_email_identity()
+        .email_identity(FROM)
+        .send()
+        .await
+        .expect("verify");
+    let resent = w
+        .app
+        .resend_invite(&host(), &room.room_id, &view.invite_id)
+        .await
+        .expect("resend");
+    assert_eq!(resent.delivery, Delivery::Sent);
+    let mail = sent_mail(moto).await;
+    assert_eq!(mail.len(), 1);
+    let token = join_token(mail[0]["raw_data"].as_str().expect("raw")).expect("link");
+    w.app
+        .redeem(&token, "guest@example.com", None)
+        .await
+        .expect("the resent link works");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_idempotency_claims_have_one_owner() {
+    let Some((_lease, moto)) = lease().await else {
+        return;
+    };
+    let store = support::dynamo_store(moto, None).await;
+    let now = time_fmt::trunc(OffsetDateTime::now_utc());
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..20 {
+        let store = store.clone();
+        tasks.spawn(async move {
+            store
+                .claim_idempotency_key("key-1", "fingerprint", now, now + Duration::hours(24))
+                .await
+        });
+    }
+    let mut claimed = 0;
+    while let Some(r) = tasks.join_next().await {
+        match r.expect("task").expect("claim") {
+            shared::ports::IdempotencyClaim::Claimed => claimed += 1,
+            shared::ports::IdempotencyClaim::InProgress => {}
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    assert_eq!(claimed, 1, "one request owns the key, so one email is sent");
+}
