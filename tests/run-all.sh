@@ -23,6 +23,9 @@ cargo fmt --all -- --check
 step "lint"
 cargo clippy --workspace --all-targets --all-features -- -D warnings
 
+step "build (the function binaries are run by the tests)"
+cargo build --workspace --all-features --all-targets
+
 step "tests"
 cargo test --workspace --all-features
 
