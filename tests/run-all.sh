@@ -29,6 +29,9 @@ cargo build --workspace --all-features --all-targets
 step "tests"
 cargo test --workspace --all-features
 
+step "the HTTP contract suite once more, on the AWS adapters (DynamoDB on moto)"
+ACCEPTANCE_STORE=dynamodb cargo test -p acceptance --all-features --test service
+
 for extra in .ci/check-*.sh; do
   [ -f "$extra" ] || continue
   step "check: $extra"

@@ -9,7 +9,7 @@ use shared::domain::DomainPolicy;
 use shared::http::auth::HostAuth;
 use shared::http::session::Sessions;
 use shared::http::{AppState, HttpConfig, Service};
-use shared::ports::{Clock, EventPublisher, SessionScheduler, SystemClock};
+use shared::ports::{Clock, EventPublisher, SessionScheduler, Store, SystemClock};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tokio::task::JoinHandle;
@@ -31,6 +31,9 @@ pub struct LocalOptions {
     pub events: Option<Arc<dyn EventPublisher>>,
     /// Replaces the system clock (tests move time).
     pub clock: Option<Arc<dyn Clock>>,
+    /// Replaces the embedded store (the contract tests run once on DynamoDB on moto).
+    /// Pending session starts are re-armed from the embedded store only.
+    pub store: Option<Arc<dyn Store>>,
 }
 
 impl LocalOptions {
@@ -47,6 +50,7 @@ impl LocalOptions {
             mail_from: settings.mail_from.clone(),
             events: None,
             clock: None,
+            store: None,
         }
     }
 }
@@ -55,7 +59,7 @@ impl LocalOptions {
 pub struct Local {
     pub state: AppState,
     pub router: axum::Router,
-    pub store: SqliteStore,
+    pub store: Arc<dyn Store>,
     pub scheduler: LocalScheduler,
     runner: JoinHandle<()>,
 }
@@ -99,7 +103,13 @@ fn write_private(path: &Path, content: &str) -> std::io::Result<()> {
 pub async fn build(options: LocalOptions) -> Result<Local, String> {
     std::fs::create_dir_all(&options.data_dir)
         .map_err(|e| format!("cannot create DATA_DIR {}: {e}", options.data_dir.display()))?;
-    let store = SqliteStore::open(&options.data_dir).map_err(|e| e.to_string())?;
+    let (store, embedded): (Arc<dyn Store>, Option<SqliteStore>) = match options.store.clone() {
+        Some(store) => (store, None),
+        None => {
+            let embedded = SqliteStore::open(&options.data_dir).map_err(|e| e.to_string())?;
+            (Arc::new(embedded.clone()), Some(embedded))
+        }
+    };
     let mailer = EmlMailer::new(options.outbox_dir.clone(), &options.mail_from)
         .map_err(|e| e.to_string())?;
     let session_secret = match options.session_secret.clone() {
@@ -109,7 +119,7 @@ pub async fn build(options: LocalOptions) -> Result<Local, String> {
     let link_key = derive_key(&session_secret, "invite-link-derivation");
     let scheduler = LocalScheduler::new();
     let app = App {
-        store: Arc::new(store.clone()),
+        store: store.clone(),
         mailer: Arc::new(mailer),
         scheduler: Arc::new(scheduler.clone()),
         events: options
@@ -140,7 +150,14 @@ pub async fn build(options: LocalOptions) -> Result<Local, String> {
             ),
         },
     });
-    for (room_id, starts_at) in store.scheduled_starts().await.map_err(|e| e.to_string())? {
+    let pending = match &embedded {
+        Some(embedded) => embedded
+            .scheduled_starts()
+            .await
+            .map_err(|e| e.to_string())?,
+        None => Vec::new(),
+    };
+    for (room_id, starts_at) in pending {
         scheduler
             .schedule_start(&room_id, starts_at)
             .await

@@ -1,6 +1,8 @@
 //! Test harness: the whole service in process (local mode on a temporary directory),
 //! requests through its router, the outbox read back, events recorded, time movable.
 
+#[cfg(feature = "aws")]
+pub mod moto;
 pub mod runtime_api;
 
 use async_trait::async_trait;
@@ -11,7 +13,7 @@ use local::{build, Local, LocalOptions};
 use serde_json::Value;
 use shared::domain::{DomainEvent, DomainPolicy};
 use shared::http::auth::{sign_host_token, HostClaims};
-use shared::ports::EventPublisher;
+use shared::ports::{EventPublisher, Store};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -77,6 +79,8 @@ pub struct TestService {
     pub policy: DomainPolicy,
     /// `PUBLIC_BASE_URL`: [`BASE`], or the listener's address for [`TestService::listen`].
     pub base: String,
+    /// The store when it is not the embedded one (see [`contract_store`]).
+    pub store: Option<Arc<dyn Store>>,
     server: Option<tokio::task::JoinHandle<()>>,
 }
 
@@ -194,21 +198,13 @@ impl Call {
     }
 }
 
-pub async fn options(
-    dir: &std::path::Path,
-    clock: Arc<ShiftClock>,
-    events: Arc<Recorder>,
-    policy: DomainPolicy,
-) -> LocalOptions {
-    options_at(dir, clock, events, policy, BASE)
-}
-
 fn options_at(
     dir: &std::path::Path,
     clock: Arc<ShiftClock>,
     events: Arc<Recorder>,
     policy: DomainPolicy,
     base: &str,
+    store: Option<Arc<dyn Store>>,
 ) -> LocalOptions {
     LocalOptions {
         data_dir: dir.join("data"),
@@ -222,7 +218,40 @@ fn options_at(
         mail_from: "Rooms <invites@rooms.test>".into(),
         events: Some(events),
         clock: Some(clock),
+        store,
     }
+}
+
+/// The store the contract tests run on: the embedded one, or with
+/// `ACCEPTANCE_STORE=dynamodb` a DynamoDB table of its own on moto (feature `aws`).
+pub async fn contract_store() -> Option<Arc<dyn Store>> {
+    match std::env::var("ACCEPTANCE_STORE").as_deref() {
+        Ok("dynamodb") => Some(dynamodb_store().await),
+        Ok("") | Ok("sqlite") | Err(_) => None,
+        Ok(other) => panic!("ACCEPTANCE_STORE={other}: use sqlite or dynamodb"),
+    }
+}
+
+#[cfg(feature = "aws")]
+async fn dynamodb_store() -> Arc<dyn Store> {
+    let moto = moto::moto().expect("ACCEPTANCE_STORE=dynamodb needs MOTO_PYTHON");
+    let clients = shared::adapters::aws::AwsClients::new(&moto.sdk_config().await, None);
+    let table = format!(
+        "contract-{}",
+        ulid::Ulid::new().to_string().to_ascii_lowercase()
+    );
+    shared::adapters::aws::dynamo::table::create_table(&clients.dynamodb, &table)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    Arc::new(shared::adapters::aws::DynamoStore::new(
+        clients.dynamodb,
+        table,
+    ))
+}
+
+#[cfg(not(feature = "aws"))]
+async fn dynamodb_store() -> Arc<dyn Store> {
+    panic!("ACCEPTANCE_STORE=dynamodb needs the acceptance crate's feature aws")
 }
 
 impl TestService {
@@ -234,9 +263,17 @@ impl TestService {
         let dir = tempfile::tempdir().expect("temp dir");
         let clock = Arc::new(ShiftClock::default());
         let events = Arc::new(Recorder::default());
-        let local = build(options(dir.path(), clock.clone(), events.clone(), policy.clone()).await)
-            .await
-            .expect("local mode builds");
+        let store = contract_store().await;
+        let local = build(options_at(
+            dir.path(),
+            clock.clone(),
+            events.clone(),
+            policy.clone(),
+            BASE,
+            store.clone(),
+        ))
+        .await
+        .expect("local mode builds");
         TestService {
             dir,
             local: Some(local),
@@ -244,6 +281,7 @@ impl TestService {
             events,
             policy,
             base: BASE.into(),
+            store,
             server: None,
         }
     }
@@ -266,6 +304,7 @@ impl TestService {
             events.clone(),
             policy.clone(),
             &base,
+            None,
         ))
         .await
         .expect("local mode builds");
@@ -282,6 +321,7 @@ impl TestService {
             events,
             policy,
             base,
+            store: None,
             server: Some(server),
         }
     }
@@ -299,6 +339,7 @@ impl TestService {
             self.events.clone(),
             self.policy.clone(),
             &self.base,
+            self.store.clone(),
         );
         self.local = Some(build(opts).await.expect("local mode restarts"));
     }

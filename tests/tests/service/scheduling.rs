@@ -46,11 +46,13 @@ async fn a_scheduled_room_goes_live_by_itself_at_its_start() {
 async fn a_rescheduled_rooms_old_start_does_not_fire_and_a_deleted_rooms_neither() {
     let s = TestService::start().await;
     let t = host_token("o", "h");
-    let moved = s.create_room(&t, Duration::seconds(2)).await;
-    let deleted = s.create_room(&t, Duration::seconds(2)).await;
+    // Starts far enough out that the PATCH and DELETE below land before them even on a
+    // loaded machine (a live room can no longer be rescheduled).
+    let moved = s.create_room(&t, Duration::seconds(6)).await;
+    let deleted = s.create_room(&t, Duration::seconds(6)).await;
     // A control room starting just after the old start: once it is live, the old start
     // has certainly passed through the scheduler.
-    let control = s.create_room(&t, Duration::seconds(3)).await;
+    let control = s.create_room(&t, Duration::seconds(7)).await;
     let later = shared::domain::time_fmt::format(s.clock.now() + Duration::hours(1));
     let r = s
         .send(

@@ -1,7 +1,7 @@
 //! Helpers of the AWS adapter tests.
 #![allow(dead_code)]
 
-pub mod moto;
+pub use acceptance::moto;
 
 use shared::adapters::aws::dynamo::table::create_table;
 use shared::adapters::aws::{AwsClients, CallCounter, DynamoStore};

@@ -1,4 +1,4 @@
-//! The moto harness: one single-threaded moto server per test binary
+//! The moto harness (feature `aws`): one single-threaded moto server per test binary
 //! (tests/moto/moto_single_thread.py), on a free loopback port, reset before each test
 //! that holds the exclusive lease. It exits when the test process does (its stdin closes).
 //!
