@@ -38,7 +38,10 @@ impl RuntimeApi {
         let inner = Arc::new(Inner::default());
         let app = Router::new()
             .route(&format!("{PREFIX}/invocation/next"), get(next))
-            .route(&format!("{PREFIX}/invocation/{{id}}/response"), post(response))
+            .route(
+                &format!("{PREFIX}/invocation/{{id}}/response"),
+                post(response),
+            )
             .route(&format!("{PREFIX}/invocation/{{id}}/error"), post(error))
             .route(&format!("{PREFIX}/init/error"), post(init_error))
             .with_state(inner.clone());
@@ -67,10 +70,22 @@ impl RuntimeApi {
         let deadline = tokio::time::Instant::now() + limit;
         loop {
             let answered = self.inner.answered.notified();
-            if let Some(result) = self.inner.results.lock().map_err(|_| "poisoned")?.remove(&id) {
+            if let Some(result) = self
+                .inner
+                .results
+                .lock()
+                .map_err(|_| "poisoned")?
+                .remove(&id)
+            {
                 return result;
             }
-            if let Some(e) = self.inner.init_error.lock().map_err(|_| "poisoned")?.clone() {
+            if let Some(e) = self
+                .inner
+                .init_error
+                .lock()
+                .map_err(|_| "poisoned")?
+                .clone()
+            {
                 return Err(format!("init error: {e}"));
             }
             if tokio::time::timeout_at(deadline, answered).await.is_err() {
@@ -100,7 +115,10 @@ async fn next(State(inner): State<Arc<Inner>>) -> Response {
                     "lambda-runtime-invoked-function-arn",
                     "arn:aws:lambda:us-east-1:123456789012:function:test".to_owned(),
                 ),
-                ("lambda-runtime-trace-id", "Root=1-00000000-000000000000000000000000;Sampled=0".to_owned()),
+                (
+                    "lambda-runtime-trace-id",
+                    "Root=1-00000000-000000000000000000000000;Sampled=0".to_owned(),
+                ),
             ];
             for (k, v) in pairs {
                 if let Ok(v) = HeaderValue::from_str(&v) {
@@ -121,8 +139,13 @@ fn record(inner: &Inner, id: String, result: Result<Value, String>) -> StatusCod
     StatusCode::ACCEPTED
 }
 
-async fn response(State(inner): State<Arc<Inner>>, Path(id): Path<String>, body: Bytes) -> StatusCode {
-    let value = serde_json::from_slice(&body).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&body).into_owned()));
+async fn response(
+    State(inner): State<Arc<Inner>>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> StatusCode {
+    let value = serde_json::from_slice(&body)
+        .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&body).into_owned()));
     record(&inner, id, Ok(value))
 }
 

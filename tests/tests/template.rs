@@ -11,7 +11,8 @@ fn repo() -> PathBuf {
 }
 
 fn template() -> Value {
-    let text = std::fs::read_to_string(repo().join("infra/template.yaml")).expect("infra/template.yaml");
+    let text =
+        std::fs::read_to_string(repo().join("infra/template.yaml")).expect("infra/template.yaml");
     serde_yaml::from_str(&text).expect("valid YAML")
 }
 
@@ -22,7 +23,10 @@ fn resources(t: &Value) -> &serde_yaml::Mapping {
 /// `!GetAtt X.Arn` / `!Ref X` → `X`.
 fn target(v: &Value) -> Option<String> {
     match v {
-        Value::Tagged(t) => t.value.as_str().map(|s| s.split('.').next().unwrap_or(s).to_owned()),
+        Value::Tagged(t) => t
+            .value
+            .as_str()
+            .map(|s| s.split('.').next().unwrap_or(s).to_owned()),
         _ => None,
     }
 }
@@ -34,8 +38,13 @@ fn functions(t: &Value) -> BTreeMap<String, String> {
         .filter(|(_, r)| r["Type"] == "AWS::Serverless::Function")
         .map(|(id, r)| {
             assert_eq!(r["Metadata"]["BuildMethod"], "rust-cargolambda");
-            let binary = r["Metadata"]["BuildProperties"]["Binary"].as_str().expect("Binary");
-            (id.as_str().unwrap_or_default().to_owned(), binary.to_owned())
+            let binary = r["Metadata"]["BuildProperties"]["Binary"]
+                .as_str()
+                .expect("Binary");
+            (
+                id.as_str().unwrap_or_default().to_owned(),
+                binary.to_owned(),
+            )
         })
         .collect()
 }
@@ -52,11 +61,17 @@ fn every_function_crate_has_a_function_resource_on_arm64_al2023_128mb() {
         .collect();
     assert_eq!(deployed, crates);
     let g = &t["Globals"]["Function"];
-    assert_eq!((g["Runtime"].as_str(), g["MemorySize"].as_u64()), (Some("provided.al2023"), Some(128)));
+    assert_eq!(
+        (g["Runtime"].as_str(), g["MemorySize"].as_u64()),
+        (Some("provided.al2023"), Some(128))
+    );
     assert_eq!(g["Architectures"][0], "arm64");
     let table = &resources(&t)["Table"]["Properties"];
     assert_eq!(table["BillingMode"], "PAY_PER_REQUEST");
-    assert_eq!(table["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"], true);
+    assert_eq!(
+        table["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"],
+        true
+    );
     assert_eq!(table["TimeToLiveSpecification"]["AttributeName"], "ttl");
     for secret in ["HostJwtSecret", "SessionSecret"] {
         assert_eq!(resources(&t)[secret]["Type"], "AWS::SecretsManager::Secret");
@@ -72,9 +87,15 @@ const ROUTES: &[(&str, &str)] = &[
     ("POST /api/rooms/{room_id}/invites", "invites"),
     ("GET /api/rooms/{room_id}/invites", "invites"),
     ("DELETE /api/rooms/{room_id}/invites/{invite_id}", "invites"),
-    ("POST /api/rooms/{room_id}/invites/{invite_id}/resend", "invites"),
+    (
+        "POST /api/rooms/{room_id}/invites/{invite_id}/resend",
+        "invites",
+    ),
     ("GET /api/rooms/{room_id}/participants", "participants"),
-    ("PUT /api/rooms/{room_id}/participants/{email}/role", "participants"),
+    (
+        "PUT /api/rooms/{room_id}/participants/{email}/role",
+        "participants",
+    ),
     ("GET /join/{token}", "redemption"),
     ("POST /join/{token}", "redemption"),
     ("GET /rooms/{room_id}", "redemption"),
@@ -89,22 +110,49 @@ fn every_route_reaches_the_function_that_serves_it() {
     let res = resources(&t);
     let fns = functions(&t);
     let mut routed = BTreeMap::new();
-    for (_, r) in res.iter().filter(|(_, r)| r["Type"] == "AWS::ApiGatewayV2::Route") {
-        let key = r["Properties"]["RouteKey"].as_str().expect("RouteKey").to_owned();
+    for (_, r) in res
+        .iter()
+        .filter(|(_, r)| r["Type"] == "AWS::ApiGatewayV2::Route")
+    {
+        let key = r["Properties"]["RouteKey"]
+            .as_str()
+            .expect("RouteKey")
+            .to_owned();
         let integration = match &r["Properties"]["Target"] {
-            Value::Tagged(t) => t.value.as_str().and_then(|s| s.strip_prefix("integrations/${")).and_then(|s| s.strip_suffix('}')).map(str::to_owned),
+            Value::Tagged(t) => t
+                .value
+                .as_str()
+                .and_then(|s| s.strip_prefix("integrations/${"))
+                .and_then(|s| s.strip_suffix('}'))
+                .map(str::to_owned),
             _ => None,
         }
         .expect("Target integrations/${…}");
-        let function = target(&res[integration.as_str()]["Properties"]["IntegrationUri"]).expect("IntegrationUri");
-        assert_eq!(res[integration.as_str()]["Properties"]["PayloadFormatVersion"], "2.0");
-        assert!(routed.insert(key.clone(), fns[&function].clone()).is_none(), "{key} twice");
+        let function = target(&res[integration.as_str()]["Properties"]["IntegrationUri"])
+            .expect("IntegrationUri");
+        assert_eq!(
+            res[integration.as_str()]["Properties"]["PayloadFormatVersion"],
+            "2.0"
+        );
+        assert!(
+            routed.insert(key.clone(), fns[&function].clone()).is_none(),
+            "{key} twice"
+        );
     }
-    let expected: BTreeMap<String, String> = ROUTES.iter().map(|(k, f)| ((*k).to_owned(), (*f).to_owned())).collect();
+    let expected: BTreeMap<String, String> = ROUTES
+        .iter()
+        .map(|(k, f)| ((*k).to_owned(), (*f).to_owned()))
+        .collect();
     assert_eq!(routed, expected);
     // The functions' sources name the router each one serves.
-    for (binary, routes) in [("rooms", "rooms_routes"), ("invites", "invites_routes"), ("participants", "participants_routes"), ("redemption", "join::routes")] {
-        let main = std::fs::read_to_string(repo().join(format!("functions/{binary}/src/main.rs"))).expect("main.rs");
+    for (binary, routes) in [
+        ("rooms", "rooms_routes"),
+        ("invites", "invites_routes"),
+        ("participants", "participants_routes"),
+        ("redemption", "join::routes"),
+    ] {
+        let main = std::fs::read_to_string(repo().join(format!("functions/{binary}/src/main.rs")))
+            .expect("main.rs");
         assert!(main.contains(routes), "{binary} serves {routes}");
     }
 }
@@ -123,22 +171,47 @@ fn every_route_reaches_the_function_that_serves_it() {
 fn expected_actions(binary: &str) -> BTreeSet<&'static str> {
     let list: &[&str] = match binary {
         "rooms" => &[
-            "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:TransactWriteItems",
-            "scheduler:CreateSchedule", "scheduler:UpdateSchedule", "scheduler:DeleteSchedule", "iam:PassRole",
-            "events:PutEvents", "secretsmanager:GetSecretValue",
+            "dynamodb:GetItem",
+            "dynamodb:PutItem",
+            "dynamodb:UpdateItem",
+            "dynamodb:DeleteItem",
+            "dynamodb:TransactWriteItems",
+            "scheduler:CreateSchedule",
+            "scheduler:UpdateSchedule",
+            "scheduler:DeleteSchedule",
+            "iam:PassRole",
+            "events:PutEvents",
+            "secretsmanager:GetSecretValue",
         ],
         "invites" => &[
-            "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:TransactWriteItems",
-            "dynamodb:ConditionCheckItem", "dynamodb:Query", "ses:SendEmail", "ses:SendRawEmail", "events:PutEvents",
+            "dynamodb:GetItem",
+            "dynamodb:PutItem",
+            "dynamodb:UpdateItem",
+            "dynamodb:DeleteItem",
+            "dynamodb:TransactWriteItems",
+            "dynamodb:ConditionCheckItem",
+            "dynamodb:Query",
+            "ses:SendEmail",
+            "ses:SendRawEmail",
+            "events:PutEvents",
             "secretsmanager:GetSecretValue",
         ],
         "participants" => &[
-            "dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:Query", "ses:SendEmail", "ses:SendRawEmail", "events:PutEvents",
+            "dynamodb:GetItem",
+            "dynamodb:UpdateItem",
+            "dynamodb:Query",
+            "ses:SendEmail",
+            "ses:SendRawEmail",
+            "events:PutEvents",
             "secretsmanager:GetSecretValue",
         ],
         "redemption" => &[
-            "dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:TransactWriteItems", "dynamodb:ConditionCheckItem",
-            "events:PutEvents", "secretsmanager:GetSecretValue",
+            "dynamodb:GetItem",
+            "dynamodb:UpdateItem",
+            "dynamodb:TransactWriteItems",
+            "dynamodb:ConditionCheckItem",
+            "events:PutEvents",
+            "secretsmanager:GetSecretValue",
         ],
         "session-start" => &["dynamodb:UpdateItem", "events:PutEvents"],
         other => panic!("unknown function {other}"),
@@ -151,7 +224,10 @@ fn each_function_may_call_exactly_what_its_code_calls() {
     let t = template();
     for (id, binary) in functions(&t) {
         let mut actions = BTreeSet::new();
-        for policy in resources(&t)[id.as_str()]["Properties"]["Policies"].as_sequence().expect("inline policies") {
+        for policy in resources(&t)[id.as_str()]["Properties"]["Policies"]
+            .as_sequence()
+            .expect("inline policies")
+        {
             for statement in policy["Statement"].as_sequence().expect("Statement") {
                 assert_eq!(statement["Effect"], "Allow");
                 assert_ne!(statement["Resource"], "*", "{id}: no wildcard resources");
@@ -159,7 +235,9 @@ fn each_function_may_call_exactly_what_its_code_calls() {
                     Value::String(a) => {
                         actions.insert(a.clone());
                     }
-                    Value::Sequence(list) => actions.extend(list.iter().filter_map(|a| a.as_str().map(str::to_owned))),
+                    Value::Sequence(list) => {
+                        actions.extend(list.iter().filter_map(|a| a.as_str().map(str::to_owned)))
+                    }
                     other => panic!("{id}: Action {other:?}"),
                 }
             }
@@ -168,7 +246,13 @@ fn each_function_may_call_exactly_what_its_code_calls() {
         assert_eq!(actions, expected_actions(&binary), "{id}");
     }
     // The scheduler's role may only invoke the session-start function (and dead-letter).
-    let role = &resources(&t)["SchedulerRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"];
-    let actions: Vec<&str> = role.as_sequence().expect("statements").iter().filter_map(|s| s["Action"].as_str()).collect();
+    let role =
+        &resources(&t)["SchedulerRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"];
+    let actions: Vec<&str> = role
+        .as_sequence()
+        .expect("statements")
+        .iter()
+        .filter_map(|s| s["Action"].as_str())
+        .collect();
     assert_eq!(actions, ["lambda:InvokeFunction", "sqs:SendMessage"]);
 }

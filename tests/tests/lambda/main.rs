@@ -28,7 +28,8 @@ fn repo() -> PathBuf {
 }
 
 fn event(path: &str) -> Value {
-    let text = std::fs::read_to_string(repo().join("events").join(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let text = std::fs::read_to_string(repo().join("events").join(path))
+        .unwrap_or_else(|e| panic!("{path}: {e}"));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
@@ -53,8 +54,13 @@ impl Drop for Function {
 
 async fn start(name: &str, endpoint: &str) -> Option<Function> {
     let Some(bin) = binary(name) else {
-        assert!(std::env::var_os("CI").is_none(), "the binary of {name} is not built");
-        eprintln!("note: {name} is not built; run cargo build --workspace --all-features --all-targets");
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "the binary of {name} is not built"
+        );
+        eprintln!(
+            "note: {name} is not built; run cargo build --workspace --all-features --all-targets"
+        );
         return None;
     };
     let api = RuntimeApi::start().await.expect("runtime api");
@@ -74,8 +80,14 @@ async fn start(name: &str, endpoint: &str) -> Option<Function> {
             ("TABLE_NAME", support::TABLE.into()),
             ("MAIL_FROM", SENDER.into()),
             ("SCHEDULE_GROUP", GROUP.into()),
-            ("SESSION_START_FUNCTION_ARN", "arn:aws:lambda:us-east-1:123456789012:function:room-invites-session-start".into()),
-            ("SCHEDULER_ROLE_ARN", "arn:aws:iam::123456789012:role/scheduler".into()),
+            (
+                "SESSION_START_FUNCTION_ARN",
+                "arn:aws:lambda:us-east-1:123456789012:function:room-invites-session-start".into(),
+            ),
+            (
+                "SCHEDULER_ROLE_ARN",
+                "arn:aws:iam::123456789012:role/scheduler".into(),
+            ),
             ("EVENT_BUS_NAME", BUS.into()),
             ("PUBLIC_BASE_URL", "https://rooms.example.com".into()),
             ("HOST_JWT_SECRET", "sample-host-secret-change-me".into()),
@@ -101,7 +113,11 @@ impl Function {
     /// Invokes an HTTP event and checks its status code; returns the response.
     async fn http(&self, path: &str, status: u16) -> Value {
         let response = self.invoke(path).await;
-        assert_eq!(response["statusCode"].as_u64(), Some(u64::from(status)), "{path}: {response}");
+        assert_eq!(
+            response["statusCode"].as_u64(),
+            Some(u64::from(status)),
+            "{path}: {response}"
+        );
         response
     }
 }
@@ -113,7 +129,9 @@ fn body(response: &Value) -> Value {
 /// The items the sample events refer to.
 async fn seed(store: &impl Store) {
     let t = |s: &str| shared::domain::time_fmt::parse(s).expect("time");
-    let now = time::OffsetDateTime::now_utc().replace_nanosecond(0).expect("time");
+    let now = time::OffsetDateTime::now_utc()
+        .replace_nanosecond(0)
+        .expect("time");
     store
         .create_room(&Room {
             room_id: ROOM.into(),
@@ -132,7 +150,10 @@ async fn seed(store: &impl Store) {
         })
         .await
         .expect("seed room");
-    let token = event("redemption/open-link.json")["pathParameters"]["token"].as_str().map(str::to_owned).expect("token");
+    let token = event("redemption/open-link.json")["pathParameters"]["token"]
+        .as_str()
+        .map(str::to_owned)
+        .expect("token");
     let token = InviteToken::parse(&token).expect("sample token parses");
     assert_eq!(token.invite_id().to_string(), INVITE);
     store
@@ -158,24 +179,49 @@ async fn seed(store: &impl Store) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_function_answers_its_sample_events_against_moto() {
-    let Some((_lease, moto)) = support::moto::lease().await else { return };
+    let Some((_lease, moto)) = support::moto::lease().await else {
+        return;
+    };
     let store = support::dynamo_store(moto, None).await;
     let sdk = moto.sdk_config().await;
-    aws_sdk_scheduler::Client::new(&sdk).create_schedule_group().name(GROUP).send().await.expect("schedule group");
-    aws_sdk_eventbridge::Client::new(&sdk).create_event_bus().name(BUS).send().await.expect("bus");
-    aws_sdk_sesv2::Client::new(&sdk).create_email_identity().email_identity(SENDER).send().await.expect("ses identity");
+    aws_sdk_scheduler::Client::new(&sdk)
+        .create_schedule_group()
+        .name(GROUP)
+        .send()
+        .await
+        .expect("schedule group");
+    aws_sdk_eventbridge::Client::new(&sdk)
+        .create_event_bus()
+        .name(BUS)
+        .send()
+        .await
+        .expect("bus");
+    aws_sdk_sesv2::Client::new(&sdk)
+        .create_email_identity()
+        .email_identity(SENDER)
+        .send()
+        .await
+        .expect("ses identity");
     seed(&store).await;
     let endpoint = moto.endpoint.clone();
 
-    let Some(rooms) = start("rooms", &endpoint).await else { return };
+    let Some(rooms) = start("rooms", &endpoint).await else {
+        return;
+    };
     let created = rooms.http("rooms/create-room.json", 201).await;
     assert_eq!(body(&created)["status"], "scheduled");
     let replay = rooms.http("rooms/create-room.json", 201).await;
-    assert_eq!(body(&replay)["room_id"], body(&created)["room_id"], "Idempotency-Key replays");
+    assert_eq!(
+        body(&replay)["room_id"],
+        body(&created)["room_id"],
+        "Idempotency-Key replays"
+    );
     let got = rooms.http("rooms/get-room.json", 200).await;
     assert_eq!(body(&got)["room_id"], ROOM);
 
-    let Some(redemption) = start("redemption", &endpoint).await else { return };
+    let Some(redemption) = start("redemption", &endpoint).await else {
+        return;
+    };
     let lobby = redemption.http("redemption/open-link.json", 200).await;
     assert!(lobby["body"].as_str().is_some_and(|b| b.contains("Login")));
     let redeemed = redemption.http("redemption/redeem-form.json", 303).await;
@@ -187,18 +233,26 @@ async fn every_function_answers_its_sample_events_against_moto() {
     let status = redemption.http("redemption/room-status.json", 200).await;
     assert_eq!(body(&status)["status"], "scheduled");
     let page = redemption.http("redemption/room-page.json", 200).await;
-    assert!(page["body"].as_str().is_some_and(|b| b.contains("data-page=\"event\"")));
+    assert!(page["body"]
+        .as_str()
+        .is_some_and(|b| b.contains("data-page=\"event\"")));
     let me = redemption.http("redemption/me.json", 200).await;
     assert_eq!(body(&me)["role"], "speaker");
     redemption.http("redemption/asset-script.json", 200).await;
 
-    let Some(participants) = start("participants", &endpoint).await else { return };
-    let list = participants.http("participants/list-participants.json", 200).await;
+    let Some(participants) = start("participants", &endpoint).await else {
+        return;
+    };
+    let list = participants
+        .http("participants/list-participants.json", 200)
+        .await;
     assert_eq!(body(&list)["participants"][0]["email"], "ann@example.com");
     let changed = participants.http("participants/set-role.json", 200).await;
     assert_eq!(body(&changed)["role"], "moderator");
 
-    let Some(invites) = start("invites", &endpoint).await else { return };
+    let Some(invites) = start("invites", &endpoint).await else {
+        return;
+    };
     let issued = invites.http("invites/issue-invite.json", 201).await;
     assert_eq!(body(&issued)["delivery"], "sent");
     let bulk = invites.http("invites/issue-bulk.json", 200).await;
@@ -210,12 +264,23 @@ async fn every_function_answers_its_sample_events_against_moto() {
     invites.http("invites/revoke-invite.json", 204).await;
 
     rooms.http("rooms/update-room.json", 200).await;
-    let Some(session_start) = start("session-start", &endpoint).await else { return };
-    let stale = session_start.invoke("session-start/session-start.json").await;
-    assert_eq!(stale["outcome"], "ignored", "the room was rescheduled: {stale}");
+    let Some(session_start) = start("session-start", &endpoint).await else {
+        return;
+    };
+    let stale = session_start
+        .invoke("session-start/session-start.json")
+        .await;
+    assert_eq!(
+        stale["outcome"], "ignored",
+        "the room was rescheduled: {stale}"
+    );
     let mut current = event("session-start/session-start.json");
     current["starts_at"] = Value::String("2030-12-02T15:00:00Z".into());
-    let started = session_start.api.invoke(current, Duration::from_secs(20)).await.expect("session start");
+    let started = session_start
+        .api
+        .invoke(current, Duration::from_secs(20))
+        .await
+        .expect("session start");
     assert_eq!(started["outcome"], "started");
     rooms.http("rooms/delete-room.json", 204).await;
     let gone = redemption.http("redemption/room-status.json", 410).await;
