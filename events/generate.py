@@ -29,9 +29,12 @@ def ulid_bytes(s):
         n = n * 32 + CROCKFORD.index(c)
     return n.to_bytes(16, "big")
 
-# The invite id and 32 fixed "secret" bytes: the layout of a real token.
-TOKEN = b64(ulid_bytes(INVITE) + bytes(range(1, 33)))
-assert len(TOKEN) == 64
+# The layout of a real token (shared/src/domain/token.rs): invite id (16 bytes), room id
+# (16), role rank (1; ranks in shared/src/domain/role.rs: viewer 1, speaker 2, moderator 3)
+# and 32 "secret" bytes, here fixed. The invite is for a speaker.
+SPEAKER_RANK = 2
+TOKEN = b64(ulid_bytes(INVITE) + ulid_bytes(ROOM) + bytes([SPEAKER_RANK]) + bytes(range(1, 33)))
+assert len(TOKEN) == 87
 
 def http(name, method, path, route, params=None, body=None, headers=None, cookie=None):
     h = {"host": "rooms.example.com", "user-agent": "curl/8.5.0", "x-forwarded-proto": "https", "accept": "application/json"}
@@ -119,7 +122,7 @@ They fit together: the bearer token is an HS256 JWT for org `org-demo`, host `ho
 signed with `HOST_JWT_SECRET=sample-host-secret-change-me` and valid until 2100; the session
 cookie of `room-page.json` and `me.json` proves `ann@example.com` under
 `SESSION_SECRET=sample-session-secret-change-me`; the room is
-`{ROOM}` (starting 2030-12-01T15:00:00Z), the invite `{INVITE}` for `ann@example.com`, and
+`{ROOM}` (starting 2030-12-01T15:00:00Z), the invite `{INVITE}` for `ann@example.com` as a speaker, and
 the join token in `redemption/*.json` is that invite's link token. `generate.py` wrote these
 files.
 """)

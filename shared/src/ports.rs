@@ -44,9 +44,20 @@ pub enum RedeemError {
 /// One redemption attempt: consume (or, for `Readmit`, only check) a use of the invite
 /// `invite_id` if every validity rule holds at write time, and admit or upgrade the
 /// participant in the same atomic step.
+///
+/// `room_id` and `role` are the invite's room and role as the link token carries them,
+/// so that a store can address the participant and the room without reading the invite
+/// first. They are hints, authenticated only by `token_hash`: a store that uses them
+/// must check, in the same atomic step, that the stored invite has this token hash AND
+/// this room and role, so that a forged hint can only make the redemption fail
+/// (`InvalidLink`), never admit anyone to another room or with another role.
 #[derive(Debug, Clone)]
 pub struct RedeemRequest {
     pub invite_id: String,
+    /// The invite's room, from the token (see above).
+    pub room_id: String,
+    /// The invite's role, from the token (see above).
+    pub role: Role,
     pub token_hash: TokenHash,
     pub email: EmailAddress,
     pub mode: RedeemMode,

@@ -422,9 +422,12 @@ fn test_invite(id: &str, room_id: &str, email: &str, max_uses: Option<u32>) -> I
     }
 }
 
-fn redeem_request(id: &str, email: &str, mode: RedeemMode) -> RedeemRequest {
+/// A redemption of a viewer invite of `room_id` (`test_invite`'s role), as from its token.
+fn redeem_request(id: &str, room_id: &str, email: &str, mode: RedeemMode) -> RedeemRequest {
     RedeemRequest {
         invite_id: id.into(),
+        room_id: room_id.into(),
+        role: Role::Viewer,
         token_hash: TokenHash(format!("h-{id}")),
         email: EmailAddress::parse(email).expect("email"),
         mode,
@@ -464,7 +467,9 @@ async fn aws_calls_per_operation() {
         join_token(sent_mail(moto).await[0]["raw_data"].as_str().expect("raw")).expect("link");
     counter.take();
 
-    // The store alone: redemption on success is one DynamoDB call.
+    // The store alone: redemption on success is one DynamoDB call, also on a cold store
+    // (a fresh instance, as in a new Lambda, that never read or wrote the invite): the
+    // room and role come with the request (from the link token), nothing is read first.
     let s = &w.store;
     s.create_invite(&test_invite(
         "inv-a",
@@ -475,36 +480,41 @@ async fn aws_calls_per_operation() {
     .await
     .expect("invite");
     measure("Store::create_invite", counter.take());
-    s.redeem(&redeem_request(
+    let cold = DynamoStore::new(w.store.client().clone(), support::TABLE);
+    cold.redeem(&redeem_request(
         "inv-a",
+        &room.room_id,
         "a@example.com",
         RedeemMode::Consume,
     ))
     .await
     .expect("redeem");
     let c = measure(
-        "Store::redeem first admission (invite known to this process)",
+        "Store::redeem first admission on a cold store (invite never seen)",
         counter.take(),
     );
     assert_eq!(c.get("DynamoDB.TransactWriteItems"), Some(&1));
     assert_eq!(
         total(&c),
         1,
-        "redemption on success is one DynamoDB call: {c:?}"
+        "redemption on success is one DynamoDB call on a cold store: {c:?}"
     );
-    s.redeem(&redeem_request(
+    let cold = DynamoStore::new(w.store.client().clone(), support::TABLE);
+    cold.redeem(&redeem_request(
         "inv-a",
+        &room.room_id,
         "a@example.com",
         RedeemMode::Readmit,
     ))
     .await
     .expect("readmit");
     let c = measure(
-        "Store::redeem readmit (transaction + parallel participant read)",
+        "Store::redeem readmit on a cold store (transaction + parallel participant read)",
         counter.take(),
     );
     assert_eq!(c.get("DynamoDB.TransactWriteItems"), Some(&1));
-    let cold = DynamoStore::new(w.store.client().clone(), support::TABLE);
+    assert_eq!(c.get("DynamoDB.GetItem"), Some(&1), "{c:?}");
+    assert_eq!(total(&c), 2, "one round trip of two parallel calls: {c:?}");
     s.create_invite(&test_invite(
         "inv-b",
         &room.room_id,
@@ -514,18 +524,19 @@ async fn aws_calls_per_operation() {
     .await
     .expect("invite");
     counter.take();
-    cold.redeem(&redeem_request(
-        "inv-b",
-        "b@example.com",
-        RedeemMode::Consume,
-    ))
-    .await
-    .expect("redeem");
+    let forged = RedeemRequest {
+        room_id: "01JDX5AMP1E0000R00M0000000".into(),
+        ..redeem_request("inv-b", &room.room_id, "b@example.com", RedeemMode::Consume)
+    };
+    assert_eq!(
+        cold.redeem(&forged).await,
+        Err(RedeemError::Rejected(RedeemRejection::InvalidLink))
+    );
     let c = measure(
-        "Store::redeem first admission, invite unknown to this process",
+        "Store::redeem with a forged room (rejected: invalid_link)",
         counter.take(),
     );
-    assert_eq!(total(&c), 2, "{c:?}");
+    assert_eq!(total(&c), 1, "{c:?}");
     s.create_invite(&test_invite(
         "inv-c",
         &room.room_id,
@@ -537,6 +548,7 @@ async fn aws_calls_per_operation() {
     counter.take();
     s.redeem(&redeem_request(
         "inv-c",
+        &room.room_id,
         "a@example.com",
         RedeemMode::Consume,
     ))
@@ -549,6 +561,7 @@ async fn aws_calls_per_operation() {
     let r = s
         .redeem(&redeem_request(
             "inv-a",
+            &room.room_id,
             "a@example.com",
             RedeemMode::Consume,
         ))
@@ -574,6 +587,15 @@ async fn aws_calls_per_operation() {
         .expect("redeem");
     let c = measure("App::redeem via HTTP flow (store + event)", counter.take());
     assert_eq!(c.get("DynamoDB.TransactWriteItems"), Some(&1));
+    let dynamo_calls: u64 = c
+        .iter()
+        .filter(|(k, _)| k.starts_with("DynamoDB."))
+        .map(|(_, v)| v)
+        .sum();
+    assert_eq!(
+        dynamo_calls, 1,
+        "the app's redemption is one DynamoDB call: {c:?}"
+    );
     let unused = issue(&w.app, &room, "other@example.com").await;
     counter.take();
     let resent = w
@@ -640,7 +662,7 @@ async fn single_use_race_has_one_winner() {
         for _ in 0..RACERS {
             let (store, request) = (
                 store.clone(),
-                redeem_request(&id, &email, RedeemMode::Consume),
+                redeem_request(&id, &room.room_id, &email, RedeemMode::Consume),
             );
             tasks.spawn(async move { store.redeem(&request).await });
         }

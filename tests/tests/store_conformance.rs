@@ -59,14 +59,22 @@ fn hash(id: &str) -> TokenHash {
     TokenHash(format!("hash-of-{id}"))
 }
 
+/// A redemption of an invite of room `r1` for a viewer (the hints a token would carry);
+/// see [`as_role`] for the other roles.
 fn req(invite_id: &str, to: &str, mode: RedeemMode, now: OffsetDateTime) -> RedeemRequest {
     RedeemRequest {
         invite_id: invite_id.into(),
+        room_id: "r1".into(),
+        role: Role::Viewer,
         token_hash: hash(invite_id),
         email: email(to),
         mode,
         now,
     }
+}
+
+fn as_role(role: Role, request: RedeemRequest) -> RedeemRequest {
+    RedeemRequest { role, ..request }
 }
 
 async fn rejected(store: &dyn Store, r: RedeemRequest) -> RedeemRejection {
@@ -444,6 +452,76 @@ pub async fn redeem_failure_reasons(store: &dyn Store) {
     assert_eq!(store.list_participants("r1").await.expect("list"), vec![]);
 }
 
+/// The room and role of a request are hints from the token: with the right token hash
+/// but another room or role they must fail as `invalid_link`, consume nothing and admit
+/// no one, in either mode.
+pub async fn redeem_refuses_hints_not_of_the_invite(store: &dyn Store) {
+    setup(store).await;
+    store.create_room(&room("r2")).await.expect("room 2");
+    let consume = req("i1", "a@example.com", RedeemMode::Consume, t(20));
+    let forged = [
+        RedeemRequest {
+            room_id: "r2".into(),
+            ..consume.clone()
+        },
+        RedeemRequest {
+            room_id: "no-such-room".into(),
+            ..consume.clone()
+        },
+        as_role(Role::Moderator, consume.clone()),
+        RedeemRequest {
+            room_id: "r2".into(),
+            ..as_role(Role::Moderator, consume.clone())
+        },
+    ];
+    for forged in forged {
+        assert_eq!(
+            rejected(store, forged.clone()).await,
+            RedeemRejection::InvalidLink,
+            "{forged:?}"
+        );
+    }
+    for room_id in ["r1", "r2"] {
+        assert_eq!(
+            store
+                .get_participant(room_id, &email("a@example.com"))
+                .await
+                .expect("get"),
+            None
+        );
+    }
+    assert_eq!(
+        store.get_invite("i1").await.expect("get").map(|i| i.uses),
+        Some(0)
+    );
+    store.redeem(&consume).await.expect("the true hints redeem");
+    let readmit = req("i1", "a@example.com", RedeemMode::Readmit, t(30));
+    for forged in [
+        RedeemRequest {
+            room_id: "r2".into(),
+            ..readmit.clone()
+        },
+        as_role(Role::Moderator, readmit.clone()),
+    ] {
+        assert_eq!(rejected(store, forged).await, RedeemRejection::InvalidLink);
+    }
+    assert_eq!(
+        store
+            .get_participant("r1", &email("a@example.com"))
+            .await
+            .expect("get")
+            .map(|p| p.role),
+        Some(Role::Viewer)
+    );
+    assert_eq!(
+        store
+            .get_participant("r2", &email("a@example.com"))
+            .await
+            .expect("get"),
+        None
+    );
+}
+
 pub async fn record_wrong_email_rules(store: &dyn Store) {
     setup(store).await;
     assert_eq!(store.record_wrong_email("i1", &hash("i1")).await, Ok(1));
@@ -493,7 +571,10 @@ pub async fn upgrade_never_downgrades(store: &dyn Store) {
         .await
         .expect("viewer");
     let up = store
-        .redeem(&req("i2", "a@example.com", RedeemMode::Consume, t(30)))
+        .redeem(&as_role(
+            Role::Moderator,
+            req("i2", "a@example.com", RedeemMode::Consume, t(30)),
+        ))
         .await
         .expect("moderator");
     assert_eq!(
@@ -506,7 +587,10 @@ pub async fn upgrade_never_downgrades(store: &dyn Store) {
     );
     assert!(up.role_changed());
     let same = store
-        .redeem(&req("i3", "a@example.com", RedeemMode::Consume, t(40)))
+        .redeem(&as_role(
+            Role::Speaker,
+            req("i3", "a@example.com", RedeemMode::Consume, t(40)),
+        ))
         .await
         .expect("speaker");
     assert_eq!(
@@ -539,7 +623,10 @@ pub async fn readmit_restores_a_lowered_role(store: &dyn Store) {
         .await
         .expect("invite");
     store
-        .redeem(&req("i1", "a@example.com", RedeemMode::Consume, t(20)))
+        .redeem(&as_role(
+            Role::Speaker,
+            req("i1", "a@example.com", RedeemMode::Consume, t(20)),
+        ))
         .await
         .expect("redeem");
     store
@@ -547,7 +634,10 @@ pub async fn readmit_restores_a_lowered_role(store: &dyn Store) {
         .await
         .expect("lower");
     let back = store
-        .redeem(&req("i1", "a@example.com", RedeemMode::Readmit, t(30)))
+        .redeem(&as_role(
+            Role::Speaker,
+            req("i1", "a@example.com", RedeemMode::Readmit, t(30)),
+        ))
         .await
         .expect("readmit");
     assert_eq!(
@@ -678,6 +768,7 @@ macro_rules! all_cases {
             rooms_create_get_duplicate, update_room_version_conflicts, delete_room_tombstone,
             mark_room_live_conditions, invites_create_get_list, revoke_invite_once, reissue_conditions,
             set_delivery_updates, redeem_consumes_and_admits, redeem_failure_reasons,
+            redeem_refuses_hints_not_of_the_invite,
             record_wrong_email_rules, upgrade_never_downgrades, readmit_restores_a_lowered_role,
             set_participant_role_rules, idempotency_claims,
         );

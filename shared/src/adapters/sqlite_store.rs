@@ -490,12 +490,18 @@ impl Store for SqliteStore {
                         "UPDATE invites SET uses = uses + ?1
                          WHERE invite_id = ?2 AND token_hash = ?3 AND email = ?4 AND revoked_at IS NULL
                            AND failed_attempts < ?5 AND expires_at > ?6 AND {use_rule}
+                           AND room_id = ?7 AND role = ?8
                            AND EXISTS (SELECT 1 FROM rooms r WHERE r.room_id = invites.room_id AND r.deleted_at IS NULL)"
                     ),
-                    params![increment, req.invite_id, req.token_hash.0, req.email.as_str(), MAX_FAILED_ATTEMPTS, ts(req.now)],
+                    params![increment, req.invite_id, req.token_hash.0, req.email.as_str(), MAX_FAILED_ATTEMPTS, ts(req.now), req.room_id, req.role.rank()],
                 )
                 .map_err(err)?;
-            let invite = read_invite(&tx, &req.invite_id).map_err(err)?;
+            // This store reads the invite in the same transaction and needs no hints, but
+            // it refuses hints that are not the invite's, as the DynamoDB store does: an
+            // invite whose room or role differs from the request's counts as no invite.
+            let invite = read_invite(&tx, &req.invite_id)
+                .map_err(err)?
+                .filter(|i| i.room_id == req.room_id && i.role == req.role);
             if n == 0 {
                 let room = match &invite {
                     Some(i) => read_room(&tx, &i.room_id).map_err(err)?,

@@ -2,7 +2,9 @@
 
 use super::{notifications, write_error, App, Host};
 use crate::domain::invite::{InviteRequest, ValidInvite, BULK_MAX, DEFAULT_VALIDITY};
-use crate::domain::{Delivery, DomainEvent, Error, Invite, InviteToken, InviteView, Result, Room};
+use crate::domain::{
+    Delivery, DomainEvent, Error, Invite, InviteToken, InviteView, Result, Role, Room,
+};
 use serde::Serialize;
 use serde_json::Value;
 use ulid::Ulid;
@@ -93,9 +95,10 @@ impl App {
     ) -> Result<InviteView> {
         let now = self.clock.now();
         let id = Ulid::new();
+        let room_ulid = room_ulid(&room.room_id)?;
         let token = match (&options.replay_context, valid.send_email) {
-            (Some(context), false) => self.replay_token(id, context),
-            _ => InviteToken::generate(id).map_err(Error::internal)?,
+            (Some(context), false) => self.replay_token(id, room_ulid, valid.role, context),
+            _ => InviteToken::generate(id, room_ulid, valid.role).map_err(Error::internal)?,
         };
         let mut invite = Invite {
             invite_id: id.to_string(),
@@ -166,8 +169,8 @@ impl App {
         delivery
     }
 
-    fn replay_token(&self, id: Ulid, context: &str) -> InviteToken {
-        InviteToken::derive(id, &self.config.link_key, context.as_bytes())
+    fn replay_token(&self, id: Ulid, room_id: Ulid, role: Role, context: &str) -> InviteToken {
+        InviteToken::derive(id, room_id, role, &self.config.link_key, context.as_bytes())
     }
 
     /// Removes every `link` from a response before it is stored for replays.
@@ -181,12 +184,19 @@ impl App {
     pub fn restore_links(&self, body: &mut Value, context: &str) {
         visit_invites(body, &mut |invite| {
             let not_sent = invite.get("delivery").and_then(Value::as_str) == Some("not_sent");
-            let id = invite
-                .get("invite_id")
+            let ulid = |field: &str| {
+                invite
+                    .get(field)
+                    .and_then(Value::as_str)
+                    .and_then(|s| Ulid::from_string(s).ok())
+            };
+            let (id, room_id) = (ulid("invite_id"), ulid("room_id"));
+            let role = invite
+                .get("role")
                 .and_then(Value::as_str)
-                .and_then(|s| Ulid::from_string(s).ok());
-            if let (true, Some(id)) = (not_sent, id) {
-                let token = self.replay_token(id, context);
+                .and_then(|s| s.parse::<Role>().ok());
+            if let (true, Some(id), Some(room_id), Some(role)) = (not_sent, id, room_id, role) {
+                let token = self.replay_token(id, room_id, role, context);
                 invite.insert(
                     "link".into(),
                     Value::String(self.config.join_url(&token.expose())),
@@ -244,7 +254,8 @@ impl App {
             current.expires_at
         };
         let id = Ulid::from_string(invite_id).map_err(|_| Error::InviteNotFound)?;
-        let token = InviteToken::generate(id).map_err(Error::internal)?;
+        let token = InviteToken::generate(id, room_ulid(&current.room_id)?, current.role)
+            .map_err(Error::internal)?;
         let mut invite = self
             .store
             .reissue_invite(
@@ -268,6 +279,18 @@ impl App {
     }
 }
 
+/// The room id as a token carries it. Rooms are created with `Ulid::new().to_string()`,
+/// so anything else (not a ULID, or not in its canonical text, which the redemption could
+/// not match) is a corrupt store: an internal error, never a link that cannot work.
+fn room_ulid(room_id: &str) -> Result<Ulid> {
+    match Ulid::from_string(room_id) {
+        Ok(id) if id.to_string() == room_id => Ok(id),
+        _ => Err(Error::internal(format!(
+            "room id {room_id:?} is not a canonical ULID"
+        ))),
+    }
+}
+
 /// Calls `f` on each invite object of an issuance response (single or bulk).
 fn visit_invites(body: &mut Value, f: &mut dyn FnMut(&mut serde_json::Map<String, Value>)) {
     if let Some(results) = body.get_mut("results").and_then(Value::as_array_mut) {
@@ -278,5 +301,19 @@ fn visit_invites(body: &mut Value, f: &mut dyn FnMut(&mut serde_json::Map<String
         }
     } else if let Some(invite) = body.as_object_mut().filter(|o| o.contains_key("invite_id")) {
         f(invite);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_canonical_ulid_room_ids_go_into_tokens() {
+        let id = Ulid::new();
+        assert_eq!(room_ulid(&id.to_string()), Ok(id));
+        assert!(matches!(room_ulid("r1"), Err(Error::Internal(_))));
+        let lower = id.to_string().to_lowercase();
+        assert!(matches!(room_ulid(&lower), Err(Error::Internal(_))));
     }
 }

@@ -119,6 +119,8 @@ impl App {
     ) -> Result<Admission> {
         let mut request = RedeemRequest {
             invite_id: token.invite_id().to_string(),
+            room_id: token.room_id().to_string(),
+            role: token.role(),
             token_hash: token.hash(),
             email: email.clone(),
             mode: if proven {

@@ -156,6 +156,12 @@ async fn seed(store: &impl Store) {
         .expect("token");
     let token = InviteToken::parse(&token).expect("sample token parses");
     assert_eq!(token.invite_id().to_string(), INVITE);
+    assert_eq!(
+        token.room_id().to_string(),
+        ROOM,
+        "the token carries the room"
+    );
+    assert_eq!(token.role(), Role::Speaker, "the token carries the role");
     store
         .create_invite(&Invite {
             invite_id: INVITE.into(),

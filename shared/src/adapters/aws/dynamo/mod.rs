@@ -26,18 +26,12 @@ use items::{
 };
 use keys::{GSI1, GUARD_SHARDS, LIST_SHARDS};
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
 use time::OffsetDateTime;
-
-/// Invites whose immutable room and role this process knows (from any read or write
-/// of the invite), so that a redemption needs no read before its transaction.
-const FACTS_CACHE_MAX: usize = 100_000;
 
 #[derive(Clone)]
 pub struct DynamoStore {
     client: Client,
     table: String,
-    facts: Arc<Mutex<HashMap<String, (String, Role)>>>,
 }
 
 fn err<E, R>(what: &str, e: SdkError<E, R>) -> StoreError
@@ -77,31 +71,11 @@ impl DynamoStore {
         DynamoStore {
             client,
             table: table.into(),
-            facts: Arc::default(),
         }
     }
 
     pub fn client(&self) -> &Client {
         &self.client
-    }
-
-    fn remember(&self, invite: &Invite) {
-        if let Ok(mut f) = self.facts.lock() {
-            if f.len() >= FACTS_CACHE_MAX {
-                f.clear();
-            }
-            f.insert(
-                invite.invite_id.clone(),
-                (invite.room_id.clone(), invite.role),
-            );
-        }
-    }
-
-    fn known_facts(&self, invite_id: &str) -> Option<(String, Role)> {
-        self.facts
-            .lock()
-            .ok()
-            .and_then(|f| f.get(invite_id).cloned())
     }
 
     async fn get(&self, pk: String) -> Result<Option<Item>, StoreError> {
@@ -171,11 +145,7 @@ impl DynamoStore {
             .send()
             .await;
         match out {
-            Ok(o) => {
-                let invite = invite_from(&o.attributes.unwrap_or_default())?;
-                self.remember(&invite);
-                Ok(Ok(invite))
-            }
+            Ok(o) => Ok(Ok(invite_from(&o.attributes.unwrap_or_default())?)),
             Err(e) => match e.condition_failed() {
                 Some(old) => Ok(Err(old.map(|i| invite_from(&i)).transpose()?)),
                 None => Err(err("update invite", e)),
@@ -374,10 +344,7 @@ impl Store for DynamoStore {
         ];
         let token = keys::request_token(&["create_invite", &invite.invite_id]);
         match tx::transact(&self.client, ops, &token).await? {
-            Ok(()) => {
-                self.remember(invite);
-                Ok(())
-            }
+            Ok(()) => Ok(()),
             Err(reasons) => Err(match reasons.as_slice() {
                 [guard, ..] if guard.failed && guard.old.is_none() => WriteError::NotFound,
                 [guard, ..] if guard.failed => WriteError::RoomDeleted,
@@ -387,15 +354,10 @@ impl Store for DynamoStore {
     }
 
     async fn get_invite(&self, invite_id: &str) -> Result<Option<Invite>, StoreError> {
-        let invite = self
-            .get(keys::invite(invite_id))
+        self.get(keys::invite(invite_id))
             .await?
             .map(|i| invite_from(&i))
-            .transpose()?;
-        if let Some(i) = &invite {
-            self.remember(i);
-        }
-        Ok(invite)
+            .transpose()
     }
 
     async fn list_invites(&self, room_id: &str) -> Result<Vec<Invite>, StoreError> {

@@ -1,12 +1,15 @@
-//! The redemption: one `TransactWriteItems` of
+//! The redemption: one `TransactWriteItems`, with no read before it, of
 //!   1. the invite (Update `uses + 1` for Consume, ConditionCheck for Readmit) whose
-//!      condition carries every validity rule,
+//!      condition carries every validity rule: the token hash, and the room and role
+//!      the request took from the token, so that the keys of parts 2 and 3 (derived from
+//!      that room) cannot be steered by a forged token: it fails as `invalid_link`,
 //!   2. a ConditionCheck of one of the room's guard items (room not deleted),
 //!   3. the participant: Put if absent, or keep/raise its role if it is as last seen.
 //!
 //! The participant part is written against what we believe its state is: absent for a
 //! Consume (the hot path at session start: first admissions), "role at least the
-//! invite's" for a Readmit (its item read in parallel, for the response). When only that
+//! invite's" for a Readmit (its item read in parallel, for the previous role the response
+//! reports: that `GetItem` runs concurrently, so success is still one round trip). When only that
 //! part fails, its `ALL_OLD` item tells the exact state and the transaction is sent
 //! again against it: the rare case of a second call (an upgrade, a second invite).
 
@@ -58,13 +61,8 @@ pub(super) async fn redeem(
     store: &DynamoStore,
     req: &RedeemRequest,
 ) -> Result<Admission, RedeemError> {
-    let (room_id, role) = match store.known_facts(&req.invite_id) {
-        Some(facts) => facts,
-        None => match store.get_invite(&req.invite_id).await? {
-            Some(i) => (i.room_id, i.role),
-            None => return Err(RedeemError::Rejected(RedeemRejection::InvalidLink)),
-        },
-    };
+    // The room and role come from the token; the invite's condition checks them.
+    let (room_id, role) = (req.room_id.clone(), req.role);
     let nonce = ulid::Ulid::new().to_string();
     let mut believed = match req.mode {
         RedeemMode::Consume => Believed::Absent,
@@ -102,7 +100,13 @@ pub(super) async fn redeem(
                 // The invite met every rule (its token included): only the room failed.
                 return Err(RedeemError::Rejected(RedeemRejection::RoomDeleted));
             }
-            let invite = inv.old.as_ref().map(invite_from).transpose()?;
+            // An invite of another room or role than the token claims is no invite for it.
+            let invite = inv
+                .old
+                .as_ref()
+                .map(invite_from)
+                .transpose()?
+                .filter(|i| i.room_id == room_id && i.role == role);
             let room = if guard.failed {
                 room_as_guarded(&room_id, guard.old.as_ref())?
             } else {
