@@ -58,8 +58,14 @@ async fn run_once(bin: &Path, event: Value, endpoint: &str, table: &str) -> Resu
             ("TABLE_NAME", table.into()),
             ("MAIL_FROM", "invites@rooms.example.com".into()),
             ("SCHEDULE_GROUP", "bench".into()),
-            ("SESSION_START_FUNCTION_ARN", "arn:aws:lambda:us-east-1:123456789012:function:bench".into()),
-            ("SCHEDULER_ROLE_ARN", "arn:aws:iam::123456789012:role/bench".into()),
+            (
+                "SESSION_START_FUNCTION_ARN",
+                "arn:aws:lambda:us-east-1:123456789012:function:bench".into(),
+            ),
+            (
+                "SCHEDULER_ROLE_ARN",
+                "arn:aws:iam::123456789012:role/bench".into(),
+            ),
             ("EVENT_BUS_NAME", "default".into()),
             ("PUBLIC_BASE_URL", "https://rooms.example.com".into()),
             ("HOST_JWT_SECRET", "sample-host-secret-change-me".into()),
@@ -78,7 +84,11 @@ async fn run_once(bin: &Path, event: Value, endpoint: &str, table: &str) -> Resu
     let _ = child.wait();
     answer?;
     let init = api.first_poll().ok_or("no poll")?.duration_since(started);
-    Ok(Sample { init, first_response, peak_rss_kib: rss })
+    Ok(Sample {
+        init,
+        first_response,
+        peak_rss_kib: rss,
+    })
 }
 
 fn quantile(sorted: &[f64], q: f64) -> f64 {
@@ -105,20 +115,36 @@ async fn main() -> Result<(), String> {
     println!("|---|---:|---:|---:|---:|---:|---:|---:|");
     for (name, event_file) in SUBJECTS {
         let bin = dir.join(name);
-        let size = std::fs::metadata(&bin).map_err(|e| format!("{}: {e} (build with --release)", bin.display()))?.len();
+        let size = std::fs::metadata(&bin)
+            .map_err(|e| format!("{}: {e} (build with --release)", bin.display()))?
+            .len();
         let event: Value = match event_file {
-            Some(f) => serde_json::from_str(&std::fs::read_to_string(repo.join("events").join(f)).map_err(|e| e.to_string())?)
-                .map_err(|e| e.to_string())?,
+            Some(f) => serde_json::from_str(
+                &std::fs::read_to_string(repo.join("events").join(f)).map_err(|e| e.to_string())?,
+            )
+            .map_err(|e| e.to_string())?,
             None => serde_json::json!({ "hello": "bench" }),
         };
         let mut samples = Vec::with_capacity(RUNS);
         for _ in 0..RUNS {
             samples.push(run_once(&bin, event.clone(), &moto.endpoint, table).await?);
         }
-        let ms = |f: fn(&Sample) -> Duration| stats(samples.iter().map(|s| f(s).as_secs_f64() * 1000.0).collect());
+        let ms = |f: fn(&Sample) -> Duration| {
+            stats(
+                samples
+                    .iter()
+                    .map(|s| f(s).as_secs_f64() * 1000.0)
+                    .collect(),
+            )
+        };
         let (init50, init90) = ms(|s| s.init);
         let (first50, first90) = ms(|s| s.first_response);
-        let (rss50, _) = stats(samples.iter().map(|s| s.peak_rss_kib as f64 / 1024.0).collect());
+        let (rss50, _) = stats(
+            samples
+                .iter()
+                .map(|s| s.peak_rss_kib as f64 / 1024.0)
+                .collect(),
+        );
         let rss_max = samples.iter().map(|s| s.peak_rss_kib).max().unwrap_or(0) as f64 / 1024.0;
         println!(
             "| {name} | {} | {init50:.1} | {init90:.1} | {first50:.1} | {first90:.1} | {rss50:.1} | {rss_max:.1} |",
