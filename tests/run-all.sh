@@ -26,14 +26,15 @@ cargo clippy --workspace --all-targets --all-features -- -D warnings
 step "build (the function binaries are run by the tests)"
 cargo build --workspace --all-features --all-targets
 
+for extra in .ci/check-*.sh; do
+  [ -f "$extra" ] || continue
+  step "check: $extra"
+  bash "$extra"
+done
+
 step "tests"
 cargo test --workspace --all-features
 
 step "the HTTP contract suite once more, on the AWS adapters (DynamoDB on moto)"
 ACCEPTANCE_STORE=dynamodb cargo test -p acceptance --all-features --test service
 
-for extra in .ci/check-*.sh; do
-  [ -f "$extra" ] || continue
-  step "check: $extra"
-  bash "$extra"
-done
