@@ -1,7 +1,10 @@
-//! What every Lambda function shares (feature `lambda`): settings and SDK clients built
-//! once at init without any network call, secrets fetched on the first request (then
-//! kept), JSON logs with the request id, and the two runtimes: `lambda_http` over the
-//! same axum `Router` as local mode, and `lambda_runtime` for the session-start trigger.
+//! What every Lambda function shares (feature `lambda`): at init only the logs and the
+//! settings (read and checked, so a missing variable fails the init with its name); the
+//! SDK clients (TLS roots, providers) and the secrets on the first request, then kept.
+//! Measured with `lambda-bench` (docs/benchmarks.md): building the SDK configuration at
+//! init made it about 5× hello-world's. JSON logs carry the request id. Two runtimes:
+//! `lambda_http` over the same axum `Router` as local mode, and `lambda_runtime` for the
+//! session-start trigger.
 
 use crate::adapters::aws::{
     AwsClients, AwsSettings, DynamoStore, EventBridgePublisher, EventBridgeScheduler, SesMailer,
@@ -67,19 +70,34 @@ pub struct Parts {
     secrets: aws_sdk_secretsmanager::Client,
 }
 
-impl Parts {
-    pub async fn from_env() -> Result<Self, ConfigError> {
-        let settings = Settings::from_env()?;
-        let aws = AwsSettings::from_env()?;
-        let sdk = crate::adapters::aws::sdk_config_loader().load().await;
-        Ok(Parts {
-            clients: AwsClients::new(&sdk, None),
-            secrets: aws_sdk_secretsmanager::Client::new(&sdk),
-            settings,
-            aws,
+/// The settings of a function, read at init.
+#[derive(Clone)]
+pub struct FunctionSettings {
+    settings: Settings,
+    aws: AwsSettings,
+}
+
+impl FunctionSettings {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Ok(FunctionSettings {
+            settings: Settings::from_env()?,
+            aws: AwsSettings::from_env()?,
         })
     }
 
+    /// The SDK configuration and clients (no network call yet).
+    pub async fn connect(self) -> Parts {
+        let sdk = crate::adapters::aws::sdk_config_loader().load().await;
+        Parts {
+            clients: AwsClients::new(&sdk, None),
+            secrets: aws_sdk_secretsmanager::Client::new(&sdk),
+            settings: self.settings,
+            aws: self.aws,
+        }
+    }
+}
+
+impl Parts {
     /// The use cases on the AWS adapters.
     pub fn app(&self, link_key: Vec<u8>) -> Result<App, Error> {
         let c = &self.clients;
@@ -173,13 +191,14 @@ impl Parts {
 /// Runs an HTTP function: `routes` of the shared router behind `lambda_http`.
 pub async fn run_http(routes: fn() -> Router<AppState>, needs: Needs) -> Result<(), Error> {
     init_logs();
-    let parts = Arc::new(Parts::from_env().await?);
+    let settings = FunctionSettings::from_env()?;
     let router: Arc<OnceCell<Router>> = Arc::new(OnceCell::new());
     lambda_http::run(service_fn(move |request: lambda_http::Request| {
-        let (parts, router) = (parts.clone(), router.clone());
+        let (settings, router) = (settings.clone(), router.clone());
         async move {
             let router = router
                 .get_or_try_init(|| async {
+                    let parts = settings.connect().await;
                     Ok::<_, Error>(crate::http::serve(parts.state(needs).await?, routes()))
                 })
                 .await?;
@@ -200,11 +219,14 @@ pub async fn run_http(routes: fn() -> Router<AppState>, needs: Needs) -> Result<
 /// dead-letter queue take over.
 pub async fn run_session_start() -> Result<(), Error> {
     init_logs();
-    let parts = Parts::from_env().await?;
-    let app = Arc::new(parts.app(Vec::new())?);
+    let settings = FunctionSettings::from_env()?;
+    let app: Arc<OnceCell<App>> = Arc::new(OnceCell::new());
     lambda_runtime::run(service_fn(move |event: LambdaEvent<SessionStart>| {
-        let app = app.clone();
+        let (settings, app) = (settings.clone(), app.clone());
         async move {
+            let app = app
+                .get_or_try_init(|| async { settings.connect().await.app(Vec::new()) })
+                .await?;
             let span = tracing::info_span!("session_start", request_id = %event.context.request_id);
             let _guard = span.enter();
             let outcome = app

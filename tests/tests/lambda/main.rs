@@ -43,6 +43,8 @@ fn binary(name: &str) -> Option<PathBuf> {
 struct Function {
     child: Child,
     api: RuntimeApi,
+    /// The function's stdout: its log lines (CloudWatch in Lambda).
+    log: PathBuf,
 }
 
 impl Drop for Function {
@@ -64,6 +66,7 @@ async fn start(name: &str, endpoint: &str) -> Option<Function> {
         return None;
     };
     let api = RuntimeApi::start().await.expect("runtime api");
+    let log = std::env::temp_dir().join(format!("lambda-test-{name}-{}.log", std::process::id()));
     let child = Command::new(bin)
         .env_clear()
         .envs([
@@ -95,11 +98,11 @@ async fn start(name: &str, endpoint: &str) -> Option<Function> {
             ("RUST_LOG", "info".into()),
         ])
         .stdin(Stdio::null())
-        .stdout(Stdio::null())
+        .stdout(Stdio::from(std::fs::File::create(&log).expect("log file")))
         .stderr(Stdio::inherit())
         .spawn()
         .unwrap_or_else(|e| panic!("cannot start {name}: {e}"));
-    Some(Function { child, api })
+    Some(Function { child, api, log })
 }
 
 impl Function {
@@ -291,4 +294,45 @@ async fn every_function_answers_its_sample_events_against_moto() {
     rooms.http("rooms/delete-room.json", 204).await;
     let gone = redemption.http("redemption/room-status.json", 410).await;
     assert_eq!(body(&gone)["error"], "room_deleted");
+
+    for f in [&rooms, &redemption, &participants, &invites, &session_start] {
+        check_logs(f);
+    }
+}
+
+/// Every log line is JSON; request lines carry the request id; no line holds a token,
+/// a session cookie or a join link.
+fn check_logs(f: &Function) {
+    let text = std::fs::read_to_string(&f.log).expect("log");
+    let token = event("redemption/open-link.json")["pathParameters"]["token"]
+        .as_str()
+        .map(str::to_owned)
+        .expect("token");
+    let mut requests = 0;
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let entry: Value =
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}"));
+        assert!(!line.contains(&token), "a token in the log: {line}");
+        assert!(
+            !line.contains("rooms_session"),
+            "a cookie in the log: {line}"
+        );
+        let links = line
+            .match_indices("/join/")
+            .filter(|(i, _)| !line[i + 6..].starts_with('{'));
+        assert_eq!(links.count(), 0, "a link in the log: {line}");
+        if entry["fields"]["message"] == "request" {
+            requests += 1;
+            assert!(
+                entry["span"]["request_id"].is_string(),
+                "no request id: {line}"
+            );
+        }
+    }
+    if !f.log.ends_with(format!(
+        "lambda-test-session-start-{}.log",
+        std::process::id()
+    )) {
+        assert!(requests > 0, "no request lines in {}", f.log.display());
+    }
 }
