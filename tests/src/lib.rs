@@ -452,6 +452,14 @@ impl TestService {
         self.send(Call::post(link).form_email(email)).await
     }
 
+    /// Redeems `link` with `email` and returns the session cookie it sets.
+    pub async fn cookie_for(&self, link: &str, email: &str) -> String {
+        self.login(link, email)
+            .await
+            .session_cookie()
+            .unwrap_or_else(|| panic!("no session cookie for {email}"))
+    }
+
     /// Waits (bounded) until `check` holds, polling.
     pub async fn eventually<F, Fut>(&self, what: &str, limit: Duration, mut check: F)
     where

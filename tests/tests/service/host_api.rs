@@ -615,11 +615,7 @@ async fn hosts_change_roles_of_participants() {
     let link = s
         .invite_link(&t, &id, json!({"email": "ann@example.com"}))
         .await;
-    let cookie = s
-        .login(&link, "ann@example.com")
-        .await
-        .session_cookie()
-        .unwrap();
+    let cookie = s.cookie_for(&link, "ann@example.com").await;
 
     let list = s
         .send(Call::get(&format!("/api/rooms/{id}/participants")).bearer(&t))

@@ -162,7 +162,7 @@ async fn the_live_room_shows_the_features_of_the_role() {
         let link = s
             .invite_link(&t, &id, json!({"email": email, "role": role}))
             .await;
-        let cookie = s.login(&link, email).await.session_cookie().unwrap();
+        let cookie = s.cookie_for(&link, email).await;
         let page = s
             .send(Call::get(&format!("/rooms/{id}")).cookie(&cookie))
             .await;
@@ -225,11 +225,7 @@ async fn a_newer_invite_upgrades_and_never_downgrades() {
             json!({"email": "ann@example.com", "role": "speaker"}),
         )
         .await;
-    let cookie = s
-        .login(&first, "ann@example.com")
-        .await
-        .session_cookie()
-        .unwrap();
+    let cookie = s.cookie_for(&first, "ann@example.com").await;
     let me = || Call::get(&format!("/rooms/{id}/me")).cookie(&cookie);
     assert_eq!(s.send(me()).await.json()["role"], "speaker");
 
@@ -277,11 +273,7 @@ async fn a_session_for_another_email_gets_the_lobby_with_a_mismatch() {
     let bob = s
         .invite_link(&t, &id, json!({"email": "bob@example.com"}))
         .await;
-    let bob_cookie = s
-        .login(&bob, "bob@example.com")
-        .await
-        .session_cookie()
-        .unwrap();
+    let bob_cookie = s.cookie_for(&bob, "bob@example.com").await;
     let r = s.send(Call::get(&ann).cookie(&bob_cookie)).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     assert!(
@@ -388,11 +380,7 @@ async fn every_broken_link_has_its_page() {
     let doomed = s
         .invite_link(&t, &id, json!({"email": "d@example.com"}))
         .await;
-    let cookie = s
-        .login(&doomed, "d@example.com")
-        .await
-        .session_cookie()
-        .unwrap();
+    let cookie = s.cookie_for(&doomed, "d@example.com").await;
     let pending = s
         .invite_link(&t, &id, json!({"email": "p@example.com"}))
         .await;
@@ -446,11 +434,7 @@ async fn room_pages_need_an_admitted_identity() {
     let link = s
         .invite_link(&t, &id, json!({"email": "ann@example.com"}))
         .await;
-    let cookie = s
-        .login(&link, "ann@example.com")
-        .await
-        .session_cookie()
-        .unwrap();
+    let cookie = s.cookie_for(&link, "ann@example.com").await;
     let r = s
         .send(Call::get(&format!("/rooms/{other}/me")).cookie(&cookie))
         .await;
@@ -513,11 +497,7 @@ async fn user_text_is_escaped_in_pages() {
         .await;
     let lobby = s.send(Call::get(&link)).await.text();
     assert!(!lobby.contains("<script>alert") && lobby.contains("&lt;script&gt;"));
-    let cookie = s
-        .login(&link, "ann@example.com")
-        .await
-        .session_cookie()
-        .unwrap();
+    let cookie = s.cookie_for(&link, "ann@example.com").await;
     let room = s
         .send(Call::get(&format!("/rooms/{id}")).cookie(&cookie))
         .await

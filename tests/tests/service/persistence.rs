@@ -26,11 +26,7 @@ async fn a_restart_keeps_rooms_invites_participants_sessions_and_pending_starts(
     let pending = s
         .invite_link(&t, &live, json!({"email": "bob@example.com"}))
         .await;
-    let cookie = s
-        .login(&link, "ann@example.com")
-        .await
-        .session_cookie()
-        .unwrap();
+    let cookie = s.cookie_for(&link, "ann@example.com").await;
     let before_rooms = s
         .send(Call::get(&format!("/api/rooms/{live}")).bearer(&t))
         .await

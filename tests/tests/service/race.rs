@@ -14,6 +14,18 @@ fn rounds(s: &TestService, embedded: usize) -> usize {
     }
 }
 
+/// Issues an invite whose link is returned rather than emailed; its path.
+async fn shown_link(
+    s: &TestService,
+    token: &str,
+    room_id: &str,
+    invite: serde_json::Value,
+) -> String {
+    let inv = s.invite(token, room_id, invite).await.json();
+    let link = inv["link"].as_str().expect("a shown link");
+    link.trim_start_matches(BASE).to_owned()
+}
+
 async fn race(s: &TestService, link: &str, contenders: usize) -> (usize, usize) {
     let mut set = tokio::task::JoinSet::new();
     for _ in 0..contenders {
@@ -39,19 +51,13 @@ async fn fifty_concurrent_redemptions_of_a_single_use_link_have_one_winner_over_
     let t = host_token("o", "h");
     let id = s.create_room(&t, Duration::hours(1)).await;
     for round in 0..rounds(&s, 100) {
-        let inv = s
-            .invite(
-                &t,
-                &id,
-                json!({"email": "ann@example.com", "send_email": false}),
-            )
-            .await
-            .json();
-        let link = inv["link"]
-            .as_str()
-            .unwrap()
-            .trim_start_matches(BASE)
-            .to_owned();
+        let link = shown_link(
+            &s,
+            &t,
+            &id,
+            json!({"email": "ann@example.com", "send_email": false}),
+        )
+        .await;
         let (won, used) = race(&s, &link, 50).await;
         assert_eq!((won, used), (1, 49), "round {round}");
     }
@@ -63,19 +69,8 @@ async fn a_three_use_link_has_exactly_three_winners() {
     let t = host_token("o", "h");
     let id = s.create_room(&t, Duration::hours(1)).await;
     for round in 0..rounds(&s, 20) {
-        let inv = s
-            .invite(
-                &t,
-                &id,
-                json!({"email": "ann@example.com", "send_email": false, "max_uses": 3}),
-            )
-            .await
-            .json();
-        let link = inv["link"]
-            .as_str()
-            .unwrap()
-            .trim_start_matches(BASE)
-            .to_owned();
+        let invite = json!({"email": "ann@example.com", "send_email": false, "max_uses": 3});
+        let link = shown_link(&s, &t, &id, invite).await;
         let (won, used) = race(&s, &link, 50).await;
         assert_eq!((won, used), (3, 47), "round {round}");
     }

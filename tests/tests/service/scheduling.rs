@@ -30,11 +30,7 @@ async fn a_scheduled_room_goes_live_by_itself_at_its_start() {
     let link = s
         .invite_link(&t, &id, json!({"email": "ann@example.com"}))
         .await;
-    let cookie = s
-        .login(&link, "ann@example.com")
-        .await
-        .session_cookie()
-        .unwrap();
+    let cookie = s.cookie_for(&link, "ann@example.com").await;
     let page = s
         .send(Call::get(&format!("/rooms/{id}")).cookie(&cookie))
         .await
