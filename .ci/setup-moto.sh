@@ -1,12 +1,19 @@
 #!/usr/bin/env sh
-# Creates the project's moto venv in .venv (gitignored) if it is missing, and prints the
-# python to export as MOTO_PYTHON for the AWS adapter tests:
+# Creates the project's .venv (gitignored) with every Python test tool of
+# tests/requirements.txt when one is missing, and prints the python to export as
+# MOTO_PYTHON for the AWS adapter tests:
 #   export MOTO_PYTHON="$(.ci/setup-moto.sh)"
 set -eu
 root="$(cd "$(dirname "$0")/.." && pwd)"
 venv="$root/.venv"
-if ! "$venv/bin/python" -c 'import moto.server, werkzeug' >/dev/null 2>&1; then
+req="$root/tests/requirements.txt"
+stamp="$venv/.requirements.sha256"
+want="$(sha256sum "$req" | cut -d' ' -f1)"
+if [ ! -x "$venv/bin/python" ]; then
     python3 -m venv "$venv" >&2
-    "$venv/bin/pip" install --quiet --disable-pip-version-check 'moto[server]>=5,<6' >&2
+fi
+if [ "$(cat "$stamp" 2>/dev/null || true)" != "$want" ]; then
+    "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$req" >&2
+    echo "$want" > "$stamp"
 fi
 echo "$venv/bin/python"
