@@ -134,6 +134,7 @@ pub async fn build(options: LocalOptions) -> Result<Local, String> {
             public_base_url: options.public_base_url.trim_end_matches('/').to_owned(),
             policy: options.policy.clone(),
             link_key,
+            identity_key: session_secret.clone(),
         },
     };
     let state: AppState = Arc::new(Service {
