@@ -134,7 +134,9 @@ pub async fn build(options: LocalOptions) -> Result<Local, String> {
             public_base_url: options.public_base_url.trim_end_matches('/').to_owned(),
             policy: options.policy.clone(),
             link_key,
+            list_key: derive_key(&session_secret, "list-cursor"),
         },
+        exports: None,
     };
     let state: AppState = Arc::new(Service {
         app,
