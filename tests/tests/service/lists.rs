@@ -354,3 +354,16 @@ async fn csv_exports_stream_every_row_with_formulas_neutralised() {
         ["'-joe@example.com".to_owned(), "viewer".to_owned()]
     );
 }
+
+/// The big-room benchmark's code at a size CI can afford (`big-room-bench` runs it at
+/// 100,000 invites; docs/benchmarks.md).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_big_room_is_listed_summarised_and_exported_whole() {
+    let s = TestService::start().await;
+    let dynamo = std::env::var("ACCEPTANCE_STORE").as_deref() == Ok("dynamodb");
+    let (invites, participants) = if dynamo { (300, 40) } else { (3_000, 400) };
+    let m = acceptance::big_room::run(&s, invites, participants, 8).await;
+    m.check();
+    assert!(m.participants > 0);
+    println!("{}", m.table(if dynamo { "dynamodb (moto)" } else { "sqlite" }));
+}
