@@ -36,14 +36,14 @@ SPEAKER_RANK = 2
 TOKEN = b64(ulid_bytes(INVITE) + ulid_bytes(ROOM) + bytes([SPEAKER_RANK]) + bytes(range(1, 33)))
 assert len(TOKEN) == 87
 
-def http(name, method, path, route, params=None, body=None, headers=None, cookie=None):
+def http(name, method, path, route, params=None, body=None, headers=None, cookie=None, query=None):
     h = {"host": "rooms.example.com", "user-agent": "curl/8.5.0", "x-forwarded-proto": "https", "accept": "application/json"}
     h.update(headers or {})
     event = {
         "version": "2.0",
         "routeKey": f"{method} {route}",
         "rawPath": path,
-        "rawQueryString": "",
+        "rawQueryString": "&".join(f"{k}={v}" for k, v in (query or {}).items()),
         "headers": h,
         "requestContext": {
             "accountId": "123456789012", "apiId": "abcdef1234", "domainName": "rooms.example.com", "domainPrefix": "rooms",
@@ -57,6 +57,8 @@ def http(name, method, path, route, params=None, body=None, headers=None, cookie
         event["cookies"] = [cookie]
     if params:
         event["pathParameters"] = params
+    if query:
+        event["queryStringParameters"] = query
     if body is not None:
         event["body"] = body
     os.makedirs(os.path.dirname(name), exist_ok=True)
@@ -83,12 +85,21 @@ http("invites/issue-bulk.json", "POST", f"/api/rooms/{ROOM}/invites", "/api/room
      body=json.dumps({"invites": [{"email": "cy@example.com"}, {"email": "not-an-address"},
                                    {"email": "dee@example.com", "role": "moderator", "send_email": False}]}), headers=auth)
 http("invites/list-invites.json", "GET", f"/api/rooms/{ROOM}/invites", "/api/rooms/{room_id}/invites", R, headers=auth)
+http("invites/list-invites-page.json", "GET", f"/api/rooms/{ROOM}/invites", "/api/rooms/{room_id}/invites", R,
+     headers=auth, query={"limit": "2", "status": "active"})
+http("invites/room-summary.json", "GET", f"/api/rooms/{ROOM}/summary", "/api/rooms/{room_id}/summary", R, headers=auth)
+http("invites/export-invites-csv.json", "GET", f"/api/rooms/{ROOM}/invites.csv", "/api/rooms/{room_id}/invites.csv", R,
+     headers=dict(auth, accept="text/csv"))
 http("invites/resend-invite.json", "POST", f"/api/rooms/{ROOM}/invites/{INVITE}/resend",
      "/api/rooms/{room_id}/invites/{invite_id}/resend", RI, headers=auth)
 http("invites/revoke-invite.json", "DELETE", f"/api/rooms/{ROOM}/invites/{INVITE}",
      "/api/rooms/{room_id}/invites/{invite_id}", RI, headers=auth)
 http("participants/list-participants.json", "GET", f"/api/rooms/{ROOM}/participants",
      "/api/rooms/{room_id}/participants", R, headers=auth)
+http("participants/list-participants-page.json", "GET", f"/api/rooms/{ROOM}/participants",
+     "/api/rooms/{room_id}/participants", R, headers=auth, query={"limit": "50", "role": "speaker"})
+http("participants/export-participants-csv.json", "GET", f"/api/rooms/{ROOM}/participants.csv",
+     "/api/rooms/{room_id}/participants.csv", R, headers=dict(auth, accept="text/csv"))
 http("participants/set-role.json", "PUT", f"/api/rooms/{ROOM}/participants/ann@example.com/role",
      "/api/rooms/{room_id}/participants/{email}/role", {"room_id": ROOM, "email": "ann@example.com"},
      body=json.dumps({"role": "moderator"}), headers=auth)

@@ -135,7 +135,9 @@ pub async fn build(options: LocalOptions) -> Result<Local, String> {
             policy: options.policy.clone(),
             link_key,
             identity_key: session_secret.clone(),
+            list_key: derive_key(&session_secret, "list-cursor"),
         },
+        exports: None,
     };
     let state: AppState = Arc::new(Service {
         app,

@@ -7,7 +7,8 @@
 //! session-start trigger.
 
 use crate::adapters::aws::{
-    AwsClients, AwsSettings, DynamoStore, EventBridgePublisher, EventBridgeScheduler, SesMailer,
+    AwsClients, AwsSettings, DynamoStore, EventBridgePublisher, EventBridgeScheduler, S3Exports,
+    SesMailer,
 };
 use crate::app::{App, AppConfig, SessionStart};
 use crate::config::{required, var, ConfigError, Settings};
@@ -99,7 +100,12 @@ impl FunctionSettings {
 
 impl Parts {
     /// The use cases on the AWS adapters.
-    pub fn app(&self, link_key: Vec<u8>, identity_key: Vec<u8>) -> Result<App, Error> {
+    pub fn app(
+        &self,
+        link_key: Vec<u8>,
+        identity_key: Vec<u8>,
+        list_key: Vec<u8>,
+    ) -> Result<App, Error> {
         let c = &self.clients;
         let a = &self.aws;
         Ok(App {
@@ -125,7 +131,12 @@ impl Parts {
                 policy: self.settings.policy.clone(),
                 link_key,
                 identity_key,
+                list_key,
             },
+            exports: a
+                .export_bucket
+                .as_ref()
+                .map(|bucket| Arc::new(S3Exports::new(c.s3.clone(), bucket.clone())) as Arc<_>),
         })
     }
 
@@ -176,9 +187,12 @@ impl Parts {
             .await?;
         let s = &self.settings;
         Ok(Arc::new(Service {
+            // List cursors are keyed by the host-token secret, which every host-API
+            // function reads (the session secret is only the invites function's).
             app: self.app(
                 derive_key(&session_secret, "invite-link-derivation"),
                 session_secret.clone(),
+                derive_key(&host_secret, "list-cursor"),
             )?,
             http: HttpConfig {
                 host_auth: HostAuth::hs256(
@@ -229,7 +243,12 @@ pub async fn run_session_start() -> Result<(), Error> {
         let (settings, app) = (settings.clone(), app.clone());
         async move {
             let app = app
-                .get_or_try_init(|| async { settings.connect().await.app(Vec::new(), Vec::new()) })
+                .get_or_try_init(|| async {
+                    settings
+                        .connect()
+                        .await
+                        .app(Vec::new(), Vec::new(), Vec::new())
+                })
                 .await?;
             let span = tracing::info_span!("session_start", request_id = %event.context.request_id);
             let _guard = span.enter();

@@ -3,6 +3,7 @@
 //! are evaluated by the store at write time, never read first and checked by the caller.
 
 use crate::domain::invite::{Delivery, RedeemMode, RedeemRejection};
+use crate::domain::listing::{InviteFilter, Page, PageRequest, ParticipantFilter, RoomSummary};
 use crate::domain::{
     Admission, DomainEvent, EmailAddress, Invite, Participant, Role, Room, TokenHash,
 };
@@ -104,7 +105,23 @@ pub trait Store: Send + Sync + 'static {
     /// Stores a new invite if its room exists and is not deleted.
     async fn create_invite(&self, invite: &Invite) -> Result<(), WriteError>;
     async fn get_invite(&self, invite_id: &str) -> Result<Option<Invite>, StoreError>;
-    async fn list_invites(&self, room_id: &str) -> Result<Vec<Invite>, StoreError>;
+    /// The room's invites that match `filter` (status as of `now`), in creation order
+    /// (`created_at`, `invite_id`), after `page.after`, at most `page.limit`. The filter
+    /// runs in the store's query, not on a full read.
+    async fn list_invites(
+        &self,
+        room_id: &str,
+        filter: &InviteFilter,
+        now: OffsetDateTime,
+        page: &PageRequest,
+    ) -> Result<Page<Invite>, StoreError>;
+    /// Counts of the room's invites by status (as of `now`) and delivery, and of its
+    /// participants by role.
+    async fn room_summary(
+        &self,
+        room_id: &str,
+        now: OffsetDateTime,
+    ) -> Result<RoomSummary, StoreError>;
     /// Revokes the invite if it exists in `room_id` (again is fine).
     async fn revoke_invite(
         &self,
@@ -139,7 +156,14 @@ pub trait Store: Send + Sync + 'static {
         room_id: &str,
         email: &EmailAddress,
     ) -> Result<Option<Participant>, StoreError>;
-    async fn list_participants(&self, room_id: &str) -> Result<Vec<Participant>, StoreError>;
+    /// The room's participants that match `filter`, in join order (`joined_at`, email),
+    /// after `page.after`, at most `page.limit`.
+    async fn list_participants(
+        &self,
+        room_id: &str,
+        filter: &ParticipantFilter,
+        page: &PageRequest,
+    ) -> Result<Page<Participant>, StoreError>;
     /// Sets the role of an existing participant; the admission tells the role before.
     async fn set_participant_role(
         &self,
@@ -166,6 +190,25 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<(), StoreError>;
     /// Gives up a claim (the request failed on our side and may be retried).
     async fn release_idempotency_key(&self, key: &str) -> Result<(), StoreError>;
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("export not stored: {0}")]
+pub struct ExportError(pub String);
+
+/// Where finished export files go when a response cannot carry them (on AWS a Lambda
+/// response is at most 6 MB): S3, answered with a short-lived download URL.
+#[async_trait]
+pub trait ExportFiles: Send + Sync + 'static {
+    /// Stores `body` under a new name ending in `filename` and returns a URL that
+    /// downloads it for a short time.
+    async fn publish(
+        &self,
+        room_id: &str,
+        filename: &str,
+        content_type: &str,
+        body: Vec<u8>,
+    ) -> Result<String, ExportError>;
 }
 
 /// One email, ready for any transport.

@@ -8,10 +8,12 @@ mod support;
 use serde_json::{json, Value};
 use shared::adapters::aws::dynamo::table::create_table;
 use shared::adapters::aws::{
-    AwsClients, CallCounter, DynamoStore, EventBridgePublisher, EventBridgeScheduler, SesMailer,
+    AwsClients, CallCounter, DynamoStore, EventBridgePublisher, EventBridgeScheduler, S3Exports,
+    SesMailer,
 };
-use shared::app::{App, AppConfig, IssueOptions, SessionStart, StartOutcome};
+use shared::app::{App, AppConfig, Export, IssueOptions, SessionStart, StartOutcome};
 use shared::domain::invite::{Delivery, RedeemMode, RedeemRejection};
+use shared::domain::listing::{InviteFilter, PageRequest, ParticipantFilter};
 use shared::domain::room::{RoomDraft, RoomStatus};
 use shared::domain::{time_fmt, DomainPolicy, EmailAddress, Invite, Role, Room, TokenHash};
 use shared::ports::{RedeemError, RedeemRequest, Store, SystemClock};
@@ -126,7 +128,9 @@ async fn world(moto: &Moto, counter: Option<&CallCounter>) -> World {
             policy: DomainPolicy::from_lists("", ""),
             link_key: vec![7; 32],
             identity_key: vec![8; 32],
+            list_key: vec![9; 32],
         },
+        exports: None,
     };
     World {
         app,
@@ -578,8 +582,47 @@ async fn aws_calls_per_operation() {
         .await
         .expect("wrong email");
     measure("Store::record_wrong_email", counter.take());
-    s.list_participants(&room.room_id).await.expect("list");
-    measure("Store::list_participants (16 GSI shards)", counter.take());
+    let first_page = PageRequest {
+        limit: 100,
+        after: None,
+    };
+    s.list_participants(&room.room_id, &ParticipantFilter::default(), &first_page)
+        .await
+        .expect("list");
+    let c = measure(
+        "Store::list_participants, a page of up to 100 (16 GSI shards)",
+        counter.take(),
+    );
+    assert_eq!(
+        c.get("DynamoDB.Query"),
+        Some(&16),
+        "one query per shard: {c:?}"
+    );
+    s.list_invites(
+        &room.room_id,
+        &InviteFilter::default(),
+        OffsetDateTime::now_utc(),
+        &first_page,
+    )
+    .await
+    .expect("list");
+    let c = measure(
+        "Store::list_invites, a page of up to 100 (16 GSI shards)",
+        counter.take(),
+    );
+    assert_eq!(
+        c.get("DynamoDB.Query"),
+        Some(&16),
+        "one query per shard: {c:?}"
+    );
+    s.room_summary(&room.room_id, OffsetDateTime::now_utc())
+        .await
+        .expect("summary");
+    let c = measure(
+        "Store::room_summary (2 lists x 16 shards, projected)",
+        counter.take(),
+    );
+    assert_eq!(c.get("DynamoDB.Query"), Some(&32), "{c:?}");
 
     // The app flows.
     w.app
@@ -680,9 +723,17 @@ async fn single_use_race_has_one_winner() {
         winners_per_round.push(winners);
         assert_eq!(
             store
-                .list_participants(&room.room_id)
+                .list_participants(
+                    &room.room_id,
+                    &ParticipantFilter::default(),
+                    &PageRequest {
+                        limit: 100,
+                        after: None
+                    }
+                )
                 .await
                 .expect("list")
+                .items
                 .len(),
             1,
             "round {round}"
@@ -780,4 +831,90 @@ async fn concurrent_idempotency_claims_have_one_owner() {
         }
     }
     assert_eq!(claimed, 1, "one request owns the key, so one email is sent");
+}
+
+/// CSV exports on S3: the finished file is stored (type, disposition) and the URL the
+/// host is sent to is a pre-signed `GetObject` that moto serves, for a short time only.
+#[tokio::test]
+async fn csv_export_is_written_to_s3_and_downloaded_by_a_presigned_url() {
+    let Some((_lease, moto)) = lease().await else {
+        return;
+    };
+    const BUCKET: &str = "room-exports";
+    let w = world(moto, None).await;
+    w.clients
+        .s3
+        .create_bucket()
+        .bucket(BUCKET)
+        .send()
+        .await
+        .expect("bucket");
+    let app = App {
+        exports: Some(Arc::new(S3Exports::new(w.clients.s3.clone(), BUCKET))),
+        ..w.app.clone()
+    };
+    let room = app
+        .create_room(&host(), draft(Duration::hours(2)))
+        .await
+        .expect("room");
+    for email in ["ann@example.com", "-bob@example.com", "cy@example.com"] {
+        issue(&app, &room, email).await;
+    }
+    let export = app
+        .export_invites(&host(), &room.room_id, InviteFilter::default())
+        .await
+        .expect("export");
+    let Export::Url(url) = export else {
+        panic!("with S3 the export is a URL, not a stream");
+    };
+    let prefix = format!("{}/{BUCKET}/exports/{}/", moto.endpoint, room.room_id);
+    assert!(url.starts_with(&prefix), "{url}");
+    assert!(url.contains("/invites.csv?"), "{url}");
+    assert!(url.contains("X-Amz-Expires=300"), "five minutes: {url}");
+    assert!(url.contains("X-Amz-Signature="), "{url}");
+    assert!(url.contains("X-Amz-Algorithm=AWS4-HMAC-SHA256"), "{url}");
+
+    let path = &url[moto.endpoint.len()..];
+    let (status, body) = moto.request("GET", path).await;
+    assert_eq!(status, 200, "{body}");
+    let lines: Vec<&str> = body.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert_eq!(lines.len(), 4, "header and three invites: {body}");
+    assert!(lines[0].starts_with("invite_id,email,role,status"));
+    assert!(
+        lines.iter().any(|l| l.contains(",'-bob@example.com,")),
+        "{body}"
+    );
+
+    let key = url[format!("{}/{BUCKET}/", moto.endpoint).len()..]
+        .split('?')
+        .next()
+        .expect("key")
+        .to_owned();
+    let head = w
+        .clients
+        .s3
+        .head_object()
+        .bucket(BUCKET)
+        .key(&key)
+        .send()
+        .await
+        .expect("stored object");
+    assert_eq!(head.content_type(), Some("text/csv; charset=utf-8"));
+    assert_eq!(
+        head.content_disposition(),
+        Some("attachment; filename=\"invites.csv\"")
+    );
+
+    let participants = app
+        .export_participants(&host(), &room.room_id, ParticipantFilter::default())
+        .await
+        .expect("export");
+    let Export::Url(url) = participants else {
+        panic!("a URL");
+    };
+    let (status, body) = moto.request("GET", &url[moto.endpoint.len()..]).await;
+    assert_eq!(
+        (status, body.as_str()),
+        (200, "email,role,joined_at,updated_at\r\n")
+    );
 }

@@ -86,12 +86,15 @@ const ROUTES: &[(&str, &str)] = &[
     ("DELETE /api/rooms/{room_id}", "rooms"),
     ("POST /api/rooms/{room_id}/invites", "invites"),
     ("GET /api/rooms/{room_id}/invites", "invites"),
+    ("GET /api/rooms/{room_id}/invites.csv", "invites"),
+    ("GET /api/rooms/{room_id}/summary", "invites"),
     ("DELETE /api/rooms/{room_id}/invites/{invite_id}", "invites"),
     (
         "POST /api/rooms/{room_id}/invites/{invite_id}/resend",
         "invites",
     ),
     ("GET /api/rooms/{room_id}/participants", "participants"),
+    ("GET /api/rooms/{room_id}/participants.csv", "participants"),
     (
         "PUT /api/rooms/{room_id}/participants/{email}/role",
         "participants",
@@ -195,6 +198,8 @@ fn expected_actions(binary: &str) -> BTreeSet<&'static str> {
             "ses:SendRawEmail",
             "events:PutEvents",
             "secretsmanager:GetSecretValue",
+            "s3:PutObject",
+            "s3:GetObject",
         ],
         "participants" => &[
             "dynamodb:GetItem",
@@ -204,6 +209,8 @@ fn expected_actions(binary: &str) -> BTreeSet<&'static str> {
             "ses:SendRawEmail",
             "events:PutEvents",
             "secretsmanager:GetSecretValue",
+            "s3:PutObject",
+            "s3:GetObject",
         ],
         "redemption" => &[
             "dynamodb:GetItem",
@@ -255,4 +262,68 @@ fn each_function_may_call_exactly_what_its_code_calls() {
         .filter_map(|s| s["Action"].as_str())
         .collect();
     assert_eq!(actions, ["lambda:InvokeFunction", "sqs:SendMessage"]);
+}
+
+#[test]
+fn the_export_bucket_is_private_encrypted_and_expires_exports() {
+    let t = template();
+    let bucket = &resources(&t)["ExportBucket"]["Properties"];
+    let block = &bucket["PublicAccessBlockConfiguration"];
+    for flag in [
+        "BlockPublicAcls",
+        "BlockPublicPolicy",
+        "IgnorePublicAcls",
+        "RestrictPublicBuckets",
+    ] {
+        assert_eq!(block[flag], true, "{flag}");
+    }
+    assert_eq!(
+        bucket["BucketEncryption"]["ServerSideEncryptionConfiguration"][0]
+            ["ServerSideEncryptionByDefault"]["SSEAlgorithm"],
+        "AES256"
+    );
+    let rule = &bucket["LifecycleConfiguration"]["Rules"][0];
+    assert_eq!(
+        (
+            rule["Status"].as_str(),
+            rule["Prefix"].as_str(),
+            rule["ExpirationInDays"].as_u64()
+        ),
+        (Some("Enabled"), Some("exports/"), Some(1))
+    );
+    // Only the exporting functions get the bucket, and only under exports/.
+    for (id, r) in resources(&t)
+        .iter()
+        .filter(|(_, r)| r["Type"] == "AWS::Serverless::Function")
+    {
+        let id = id.as_str().unwrap_or_default();
+        let has_bucket = !r["Properties"]["Environment"]["Variables"]["EXPORT_BUCKET"].is_null();
+        assert_eq!(
+            has_bucket,
+            matches!(id, "InvitesFunction" | "ParticipantsFunction"),
+            "{id}"
+        );
+        for policy in r["Properties"]["Policies"]
+            .as_sequence()
+            .into_iter()
+            .flatten()
+        {
+            for st in policy["Statement"].as_sequence().into_iter().flatten() {
+                let s3 = match &st["Action"] {
+                    Value::Sequence(a) => a
+                        .iter()
+                        .any(|a| a.as_str().is_some_and(|a| a.starts_with("s3:"))),
+                    Value::String(a) => a.starts_with("s3:"),
+                    _ => false,
+                };
+                if s3 {
+                    let resource = match &st["Resource"] {
+                        Value::Tagged(t) => t.value.as_str().unwrap_or_default().to_owned(),
+                        other => panic!("{id}: S3 resource {other:?}"),
+                    };
+                    assert_eq!(resource, "${ExportBucket.Arn}/exports/*", "{id}");
+                }
+            }
+        }
+    }
 }

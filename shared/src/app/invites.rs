@@ -205,13 +205,6 @@ impl App {
         });
     }
 
-    pub async fn list_invites(&self, host: &Host, room_id: &str) -> Result<Vec<InviteView>> {
-        self.room_of_host(host, room_id).await?;
-        let now = self.clock.now();
-        let invites = self.store.list_invites(room_id).await?;
-        Ok(invites.iter().map(|i| i.view(now)).collect())
-    }
-
     pub async fn revoke_invite(&self, host: &Host, room_id: &str, invite_id: &str) -> Result<()> {
         host.require_write()?;
         self.room_of_host(host, room_id).await?;

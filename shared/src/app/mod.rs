@@ -2,6 +2,7 @@
 //! on the embedded adapters (local mode, tests) and on AWS.
 
 mod invites;
+mod listing;
 mod notifications;
 mod participants;
 mod redeem;
@@ -9,13 +10,14 @@ mod rooms;
 mod session_start;
 
 pub use invites::{BulkItem, IssueOptions};
+pub use listing::{Export, ListPage, ListQuery};
 pub use notifications::{invitation_email, role_change_email};
 pub use redeem::{JoinView, LinkOpened, RoomPage};
 pub use session_start::{SessionStart, StartOutcome};
 
 use crate::domain::{DomainPolicy, Error};
 use crate::ports::{
-    Clock, EventPublisher, Mailer, SessionScheduler, Store, StoreError, WriteError,
+    Clock, EventPublisher, ExportFiles, Mailer, SessionScheduler, Store, StoreError, WriteError,
 };
 use std::sync::Arc;
 
@@ -30,6 +32,8 @@ pub struct AppConfig {
     /// Key of the participant identities (the session secret; see
     /// [`crate::domain::participant_identity`]).
     pub identity_key: Vec<u8>,
+    /// Server key of list cursors; stable across the instances that serve the lists.
+    pub list_key: Vec<u8>,
 }
 
 impl AppConfig {
@@ -76,6 +80,8 @@ pub struct App {
     pub events: Arc<dyn EventPublisher>,
     pub clock: Arc<dyn Clock>,
     pub config: AppConfig,
+    /// Where CSV exports are published (S3 on AWS); `None`: they are streamed.
+    pub exports: Option<Arc<dyn ExportFiles>>,
 }
 
 impl From<StoreError> for Error {

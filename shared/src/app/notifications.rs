@@ -316,6 +316,7 @@ mod tests {
             policy: Default::default(),
             link_key: vec![],
             identity_key: vec![],
+            list_key: vec![],
         };
         let email = EmailAddress::parse("ann@example.com").unwrap();
         let up = role_change_email(&room("T"), &email, Role::Viewer, Role::Moderator, &cfg);

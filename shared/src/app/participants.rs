@@ -1,14 +1,9 @@
-//! Use cases of participants: list them, change a role.
+//! Use cases of participants: change a role (lists: `listing.rs`).
 
 use super::{notifications, write_error, App, Host};
 use crate::domain::{DomainEvent, EmailAddress, Error, Participant, Result, Role};
 
 impl App {
-    pub async fn list_participants(&self, host: &Host, room_id: &str) -> Result<Vec<Participant>> {
-        self.room_of_host(host, room_id).await?;
-        Ok(self.store.list_participants(room_id).await?)
-    }
-
     /// Sets a participant's role (up or down: the host decides). It takes effect at the
     /// participant's next page load or `/me` poll.
     pub async fn set_participant_role(

@@ -91,17 +91,14 @@ impl Invite {
     }
 
     pub fn status(&self, now: OffsetDateTime) -> InviteStatus {
-        if self.revoked_at.is_some() {
-            InviteStatus::Revoked
-        } else if self.is_locked() {
-            InviteStatus::Locked
-        } else if !self.has_use_left() {
-            InviteStatus::Used
-        } else if self.is_expired(now) {
-            InviteStatus::Expired
-        } else {
-            InviteStatus::Active
-        }
+        super::listing::status_of(
+            self.revoked_at.is_some(),
+            self.failed_attempts,
+            self.uses,
+            self.max_uses,
+            self.expires_at.unix_timestamp(),
+            now,
+        )
     }
 
     /// The state of the link itself, ignoring who uses it: what a GET of the link shows.

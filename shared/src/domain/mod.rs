@@ -4,6 +4,7 @@ pub mod email;
 pub mod error;
 pub mod events;
 pub mod invite;
+pub mod listing;
 pub mod participant;
 pub mod policy;
 pub mod role;

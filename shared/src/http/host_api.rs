@@ -3,12 +3,12 @@
 use super::error::ApiError;
 use super::extract::{parse_json, Body, Params};
 use super::idempotency::idempotent;
-use super::AppState;
+use super::{listing, AppState};
 use crate::app::Host;
 use crate::domain::invite::InviteRequest;
 use crate::domain::room::{RoomDraft, RoomPatch};
 use crate::domain::{Error, Role};
-use axum::extract::State;
+use axum::extract::{RawQuery, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post, put};
 use axum::{Json, Router};
@@ -39,6 +39,8 @@ pub fn invites_routes() -> Router<AppState> {
             "/api/rooms/{room_id}/invites/{invite_id}",
             delete(revoke_invite),
         )
+        .route("/api/rooms/{room_id}/invites.csv", get(export_invites))
+        .route("/api/rooms/{room_id}/summary", get(room_summary))
         .route(
             "/api/rooms/{room_id}/invites/{invite_id}/resend",
             post(resend_invite),
@@ -49,6 +51,10 @@ pub fn invites_routes() -> Router<AppState> {
 pub fn participants_routes() -> Router<AppState> {
     Router::new()
         .route("/api/rooms/{room_id}/participants", get(list_participants))
+        .route(
+            "/api/rooms/{room_id}/participants.csv",
+            get(export_participants),
+        )
         .route(
             "/api/rooms/{room_id}/participants/{email}/role",
             put(set_role),
@@ -134,9 +140,31 @@ async fn list_invites(
     State(s): State<AppState>,
     host: Host,
     Params(room_id): Params<String>,
+    RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
-    let invites = s.app.list_invites(&host, &room_id).await?;
-    Ok(Json(json!({ "invites": invites })).into_response())
+    let q = listing::invite_query(query.as_deref())?;
+    let page = s.app.list_invites(&host, &room_id, q).await?;
+    Ok(Json(json!({ "invites": page.items, "next_cursor": page.next_cursor })).into_response())
+}
+
+async fn room_summary(
+    State(s): State<AppState>,
+    host: Host,
+    Params(room_id): Params<String>,
+) -> Result<Response, ApiError> {
+    let summary = s.app.room_summary(&host, &room_id).await?;
+    Ok(Json(summary).into_response())
+}
+
+async fn export_invites(
+    State(s): State<AppState>,
+    host: Host,
+    Params(room_id): Params<String>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, ApiError> {
+    let filter = listing::invite_query(query.as_deref())?.filter;
+    let export = s.app.export_invites(&host, &room_id, filter).await?;
+    Ok(listing::export_response(export, "invites.csv"))
 }
 
 async fn revoke_invite(
@@ -176,9 +204,25 @@ async fn list_participants(
     State(s): State<AppState>,
     host: Host,
     Params(room_id): Params<String>,
+    RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
-    let participants = s.app.list_participants(&host, &room_id).await?;
-    Ok(Json(json!({ "participants": participants })).into_response())
+    let q = listing::participant_query(query.as_deref())?;
+    let page = s.app.list_participants(&host, &room_id, q).await?;
+    Ok(
+        Json(json!({ "participants": page.items, "next_cursor": page.next_cursor }))
+            .into_response(),
+    )
+}
+
+async fn export_participants(
+    State(s): State<AppState>,
+    host: Host,
+    Params(room_id): Params<String>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, ApiError> {
+    let filter = listing::participant_query(query.as_deref())?.filter;
+    let export = s.app.export_participants(&host, &room_id, filter).await?;
+    Ok(listing::export_response(export, "participants.csv"))
 }
 
 #[derive(Deserialize)]

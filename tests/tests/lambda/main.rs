@@ -22,6 +22,7 @@ const INVITE: &str = "01JDX5AMP1E000000NV1TE0001";
 const GROUP: &str = "session-starts";
 const BUS: &str = "room-invites-events";
 const SENDER: &str = "invites@rooms.example.com";
+const EXPORTS: &str = "room-invites-exports";
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -67,8 +68,14 @@ async fn start(name: &str, endpoint: &str) -> Option<Function> {
     };
     let api = RuntimeApi::start().await.expect("runtime api");
     let log = std::env::temp_dir().join(format!("lambda-test-{name}-{}.log", std::process::id()));
+    // As in the template: only the exporting functions have the bucket.
+    let exports = match name {
+        "invites" | "participants" => vec![("EXPORT_BUCKET", EXPORTS.to_owned())],
+        _ => vec![],
+    };
     let child = Command::new(bin)
         .env_clear()
+        .envs(exports)
         .envs([
             ("AWS_LAMBDA_RUNTIME_API", api.addr.to_string()),
             ("AWS_LAMBDA_FUNCTION_NAME", format!("room-invites-{name}")),
@@ -211,6 +218,13 @@ async fn every_function_answers_its_sample_events_against_moto() {
         .send()
         .await
         .expect("ses identity");
+    shared::adapters::aws::AwsClients::new(&sdk, None)
+        .s3
+        .create_bucket()
+        .bucket(EXPORTS)
+        .send()
+        .await
+        .expect("export bucket");
     seed(&store).await;
     let endpoint = moto.endpoint.clone();
 
@@ -256,6 +270,24 @@ async fn every_function_answers_its_sample_events_against_moto() {
         .http("participants/list-participants.json", 200)
         .await;
     assert_eq!(body(&list)["participants"][0]["email"], "ann@example.com");
+    let speakers = participants
+        .http("participants/list-participants-page.json", 200)
+        .await;
+    assert_eq!(
+        body(&speakers)["participants"][0]["email"],
+        "ann@example.com"
+    );
+    assert_eq!(body(&speakers)["next_cursor"], Value::Null);
+    let csv = download(
+        moto,
+        &participants,
+        "participants/export-participants-csv.json",
+    )
+    .await;
+    assert!(
+        csv.starts_with("email,role,joined_at,updated_at\r\nann@example.com,speaker,"),
+        "{csv}"
+    );
     let changed = participants.http("participants/set-role.json", 200).await;
     assert_eq!(body(&changed)["role"], "moderator");
 
@@ -268,6 +300,14 @@ async fn every_function_answers_its_sample_events_against_moto() {
     assert_eq!(body(&bulk)["results"][1]["error"], "invalid_email");
     let listed = invites.http("invites/list-invites.json", 200).await;
     assert_eq!(body(&listed)["invites"].as_array().map(Vec::len), Some(4));
+    let page = invites.http("invites/list-invites-page.json", 200).await;
+    assert_eq!(body(&page)["invites"].as_array().map(Vec::len), Some(2));
+    assert!(body(&page)["next_cursor"].is_string(), "{page}");
+    let summary = invites.http("invites/room-summary.json", 200).await;
+    assert_eq!(body(&summary)["invites"]["total"], 4);
+    assert_eq!(body(&summary)["participants"]["moderator"], 1);
+    let csv = download(moto, &invites, "invites/export-invites-csv.json").await;
+    assert_eq!(csv.lines().count(), 5, "a header and 4 invites: {csv}");
     let resent = invites.http("invites/resend-invite.json", 200).await;
     assert_eq!(body(&resent)["delivery"], "sent");
     invites.http("invites/revoke-invite.json", 204).await;
@@ -298,6 +338,22 @@ async fn every_function_answers_its_sample_events_against_moto() {
     for f in [&rooms, &redemption, &participants, &invites, &session_start] {
         check_logs(f);
     }
+}
+
+/// An export event answers 303 to a pre-signed S3 URL; the file there, fetched from moto.
+async fn download(moto: &support::moto::Moto, f: &Function, event: &str) -> String {
+    let response = f.http(event, 303).await;
+    let location = response["headers"]["location"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        location.starts_with(&format!("{}/{EXPORTS}/exports/{ROOM}/", moto.endpoint)),
+        "{response}"
+    );
+    let (status, csv) = moto.request("GET", &location[moto.endpoint.len()..]).await;
+    assert_eq!(status, 200, "{csv}");
+    csv
 }
 
 /// Every log line is JSON; request lines carry the request id; no line holds a token,

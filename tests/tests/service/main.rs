@@ -2,6 +2,7 @@
 
 mod host_api;
 mod join_flow;
+mod lists;
 mod login_csrf;
 mod persistence;
 mod race;

@@ -16,6 +16,8 @@ pub struct AwsSettings {
     pub session_start_function_arn: String,
     pub scheduler_role_arn: String,
     pub event_bus_name: String,
+    /// The bucket of CSV exports (`EXPORT_BUCKET`); only the functions that export have it.
+    pub export_bucket: Option<String>,
 }
 
 impl AwsSettings {
@@ -39,6 +41,7 @@ impl AwsSettings {
             session_start_function_arn: required("SESSION_START_FUNCTION_ARN")?,
             scheduler_role_arn: required("SCHEDULER_ROLE_ARN")?,
             event_bus_name: required("EVENT_BUS_NAME")?,
+            export_bucket: lookup("EXPORT_BUCKET"),
         })
     }
 }
@@ -63,6 +66,7 @@ pub struct AwsClients {
     pub sesv2: aws_sdk_sesv2::Client,
     pub scheduler: aws_sdk_scheduler::Client,
     pub eventbridge: aws_sdk_eventbridge::Client,
+    pub s3: aws_sdk_s3::Client,
 }
 
 impl AwsClients {
@@ -82,6 +86,15 @@ impl AwsClients {
             sesv2: client!(aws_sdk_sesv2),
             scheduler: client!(aws_sdk_scheduler),
             eventbridge: client!(aws_sdk_eventbridge),
+            s3: {
+                let mut builder = aws_sdk_s3::config::Builder::from(sdk);
+                if let Some(c) = counter {
+                    builder = builder.interceptor(c.clone());
+                }
+                // A local AWS-compatible server (moto) has no bucket subdomains.
+                builder = builder.force_path_style(sdk.endpoint_url().is_some());
+                aws_sdk_s3::Client::from_conf(builder.build())
+            },
         }
     }
 

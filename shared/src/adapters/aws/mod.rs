@@ -1,10 +1,12 @@
 //! The AWS adapters of the ports (feature `aws`): DynamoDB store, SES v2 mailer,
-//! EventBridge Scheduler session-start trigger and EventBridge event publisher.
+//! EventBridge Scheduler session-start trigger, EventBridge event publisher and S3
+//! exports.
 
 pub mod call_counter;
 pub mod config;
 pub mod dynamo;
 pub mod eventbridge;
+pub mod s3_exports;
 pub mod scheduler;
 pub mod ses_mailer;
 
@@ -12,5 +14,6 @@ pub use call_counter::CallCounter;
 pub use config::{sdk_config_loader, AwsClients, AwsSettings};
 pub use dynamo::DynamoStore;
 pub use eventbridge::EventBridgePublisher;
+pub use s3_exports::S3Exports;
 pub use scheduler::EventBridgeScheduler;
 pub use ses_mailer::SesMailer;

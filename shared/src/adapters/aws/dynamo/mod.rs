@@ -4,11 +4,15 @@
 
 mod items;
 pub mod keys;
+mod listing;
 mod redeem;
 pub mod table;
 mod tx;
 
 use crate::domain::invite::{wrong_email_rejection, Delivery, MAX_FAILED_ATTEMPTS};
+use crate::domain::listing::{
+    InviteFilter, Page, PageRequest, ParticipantFilter, Position, RoomSummary,
+};
 use crate::domain::room::RoomStatus;
 use crate::domain::{Admission, EmailAddress, Invite, Participant, Role, Room, TokenHash};
 use crate::ports::{IdempotencyClaim, RedeemError, RedeemRequest, Store, StoreError, WriteError};
@@ -24,7 +28,7 @@ use items::{
     get_n, get_s, invite_from, key, n, names, opt_n, participant_from, room_from, s, ts, values,
     Item,
 };
-use keys::{GSI1, GUARD_SHARDS, LIST_SHARDS};
+use keys::{GUARD_SHARDS, LIST_SHARDS};
 use std::collections::HashMap;
 use time::OffsetDateTime;
 
@@ -89,39 +93,6 @@ impl DynamoStore {
             .await
             .map_err(|e| err("get item", e))?;
         Ok(out.item)
-    }
-
-    /// Every item of one sharded GSI list, all shards queried in parallel.
-    async fn query_list(&self, list_keys: Vec<String>) -> Result<Vec<Item>, StoreError> {
-        let queries = list_keys.into_iter().map(|pk| async move {
-            let mut found = Vec::new();
-            let mut start = None;
-            loop {
-                let out = self
-                    .client
-                    .query()
-                    .table_name(&self.table)
-                    .index_name(GSI1)
-                    .key_condition_expression("#gsi1pk = :pk")
-                    .set_expression_attribute_names(Some(names(&["#gsi1pk"])))
-                    .expression_attribute_values(":pk", s(pk.clone()))
-                    .set_exclusive_start_key(start)
-                    .send()
-                    .await
-                    .map_err(|e| err("query list", e))?;
-                found.extend(out.items.unwrap_or_default());
-                match out.last_evaluated_key {
-                    Some(k) if !k.is_empty() => start = Some(k),
-                    _ => return Ok::<_, StoreError>(found),
-                }
-            }
-        });
-        let pages = futures_util::future::join_all(queries).await;
-        let mut all = Vec::new();
-        for page in pages {
-            all.extend(page?);
-        }
-        Ok(all)
     }
 
     async fn update_invite_returning(
@@ -360,18 +331,60 @@ impl Store for DynamoStore {
             .transpose()
     }
 
-    async fn list_invites(&self, room_id: &str) -> Result<Vec<Invite>, StoreError> {
+    async fn list_invites(
+        &self,
+        room_id: &str,
+        filter: &InviteFilter,
+        now: OffsetDateTime,
+        page: &PageRequest,
+    ) -> Result<Page<Invite>, StoreError> {
+        let mut f = listing::Filter::default();
+        if let Some(status) = filter.status {
+            listing::status_clause(status, now, &mut f);
+        }
+        if let Some(role) = filter.role {
+            f.and("#role_rank = :rank", &[(":rank", n(role.rank()))]);
+        }
+        match filter.delivery {
+            // `pending` (being handed to the mailer) is listed and counted as `sent`.
+            Some("sent") => f.and(
+                "#delivery IN (:sent, :pending)",
+                &[(":sent", s("sent")), (":pending", s("pending"))],
+            ),
+            Some(d) => f.and("#delivery = :delivery", &[(":delivery", s(d))]),
+            None => {}
+        }
+        if let Some(email) = &filter.email {
+            f.and("#email = :email", &[(":email", s(email.as_str()))]);
+        }
         let lists = (0..LIST_SHARDS)
             .map(|sh| keys::invites_list(room_id, sh))
             .collect();
-        let mut invites = self
-            .query_list(lists)
-            .await?
+        let (items, more) = self
+            .merged_page(lists, page.after.as_ref(), &f, page.limit)
+            .await?;
+        let items = items
             .iter()
             .map(invite_from)
             .collect::<Result<Vec<_>, _>>()?;
-        invites.sort_by(|a, b| (a.created_at, &a.invite_id).cmp(&(b.created_at, &b.invite_id)));
-        Ok(invites)
+        let next = more
+            .then(|| items.last().map(Position::of_invite))
+            .flatten();
+        Ok(Page { items, next })
+    }
+
+    async fn room_summary(
+        &self,
+        room_id: &str,
+        now: OffsetDateTime,
+    ) -> Result<RoomSummary, StoreError> {
+        let invites = (0..LIST_SHARDS)
+            .map(|sh| keys::invites_list(room_id, sh))
+            .collect();
+        let participants = (0..LIST_SHARDS)
+            .map(|sh| keys::participants_list(room_id, sh))
+            .collect();
+        self.summarize(invites, participants, now).await
     }
 
     async fn revoke_invite(
@@ -532,18 +545,30 @@ impl Store for DynamoStore {
             .transpose()
     }
 
-    async fn list_participants(&self, room_id: &str) -> Result<Vec<Participant>, StoreError> {
+    async fn list_participants(
+        &self,
+        room_id: &str,
+        filter: &ParticipantFilter,
+        page: &PageRequest,
+    ) -> Result<Page<Participant>, StoreError> {
+        let mut f = listing::Filter::default();
+        if let Some(role) = filter.role {
+            f.and("#role_rank = :rank", &[(":rank", n(role.rank()))]);
+        }
         let lists = (0..LIST_SHARDS)
             .map(|sh| keys::participants_list(room_id, sh))
             .collect();
-        let mut all = self
-            .query_list(lists)
-            .await?
+        let (items, more) = self
+            .merged_page(lists, page.after.as_ref(), &f, page.limit)
+            .await?;
+        let items = items
             .iter()
             .map(participant_from)
             .collect::<Result<Vec<_>, _>>()?;
-        all.sort_by(|a, b| (a.joined_at, a.email.as_str()).cmp(&(b.joined_at, b.email.as_str())));
-        Ok(all)
+        let next = more
+            .then(|| items.last().map(Position::of_participant))
+            .flatten();
+        Ok(Page { items, next })
     }
 
     async fn set_participant_role(
