@@ -216,6 +216,8 @@ fn options_at(
         session_secret: None,
         policy,
         mail_from: "Rooms <invites@rooms.test>".into(),
+        room_backend: Default::default(),
+        room_backend_secrets: Default::default(),
         events: Some(events),
         clock: Some(clock),
         store,

@@ -5,17 +5,19 @@ mod invites;
 mod notifications;
 mod participants;
 mod redeem;
+mod room_entry;
 mod rooms;
 mod session_start;
 
 pub use invites::{BulkItem, IssueOptions};
 pub use notifications::{invitation_email, role_change_email};
 pub use redeem::{JoinView, LinkOpened, RoomPage};
+pub use room_entry::ROLE_SYNC_ATTEMPTS;
 pub use session_start::{SessionStart, StartOutcome};
 
 use crate::domain::{DomainPolicy, Error};
 use crate::ports::{
-    Clock, EventPublisher, Mailer, SessionScheduler, Store, StoreError, WriteError,
+    Clock, EventPublisher, Mailer, RoomBackend, SessionScheduler, Store, StoreError, WriteError,
 };
 use std::sync::Arc;
 
@@ -75,6 +77,8 @@ pub struct App {
     pub scheduler: Arc<dyn SessionScheduler>,
     pub events: Arc<dyn EventPublisher>,
     pub clock: Arc<dyn Clock>,
+    /// Where admitted participants enter the live room.
+    pub room_backend: Arc<dyn RoomBackend>,
     pub config: AppConfig,
 }
 
