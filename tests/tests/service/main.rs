@@ -5,4 +5,5 @@ mod join_flow;
 mod login_csrf;
 mod persistence;
 mod race;
+mod room_entry;
 mod scheduling;
