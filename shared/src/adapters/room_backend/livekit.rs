@@ -101,9 +101,11 @@ impl LiveKitBackend {
         ))
         .map_err(|e| format!("setting LIVEKIT_URL: {e}"))?;
         let meet = parse_url("LIVEKIT_MEET_URL", meet_url, &["https", "http"])?;
+        // Bounded so that three attempts and their back-off (≤ 6.6 s) fit in the
+        // functions' 10 s timeout along with the request's own work.
         let http = reqwest::Client::builder()
-            .connect_timeout(Duration::from_secs(2))
-            .timeout(Duration::from_secs(4))
+            .connect_timeout(Duration::from_secs(1))
+            .timeout(Duration::from_secs(2))
             .build()
             .map_err(|e| format!("LiveKit HTTP client: {e}"))?;
         if api_key.is_empty() || api_secret.is_empty() {
