@@ -111,6 +111,8 @@ http("redemption/redeem-json.json", "POST", f"/join/{TOKEN}", "/join/{token}", T
 http("redemption/room-status.json", "GET", f"/rooms/{ROOM}/status", "/rooms/{room_id}/status", R)
 http("redemption/room-page.json", "GET", f"/rooms/{ROOM}", "/rooms/{room_id}", R, headers={"accept": "text/html"}, cookie=SESSION_COOKIE)
 http("redemption/me.json", "GET", f"/rooms/{ROOM}/me", "/rooms/{room_id}/me", R, cookie=SESSION_COOKIE)
+http("redemption/room-entry.json", "GET", f"/rooms/{ROOM}/entry", "/rooms/{room_id}/entry", R, cookie=SESSION_COOKIE)
+http("redemption/jwks.json", "GET", "/.well-known/jwks.json", "/.well-known/jwks.json", None, headers={"accept": "application/json"})
 http("redemption/asset-script.json", "GET", "/assets/app.js", "/assets/{file}", {"file": "app.js"}, headers={"accept": "*/*"})
 os.makedirs("session-start", exist_ok=True)
 with open("session-start/session-start.json", "w") as f:
@@ -131,7 +133,7 @@ cargo lambda invoke rooms --data-file events/rooms/create-room.json
 
 They fit together: the bearer token is an HS256 JWT for org `org-demo`, host `host-dana`,
 signed with `HOST_JWT_SECRET=sample-host-secret-change-me` and valid until 2100; the session
-cookie of `room-page.json` and `me.json` proves `ann@example.com` under
+cookie of `room-page.json`, `me.json` and `room-entry.json` proves `ann@example.com` under
 `SESSION_SECRET=sample-session-secret-change-me`; the room is
 `{ROOM}` (starting 2030-12-01T15:00:00Z), the invite `{INVITE}` for `ann@example.com` as a speaker, and
 the join token in `redemption/*.json` is that invite's link token. `generate.py` wrote these

@@ -1,9 +1,10 @@
 //! Local mode: every function of the service in one process, on the embedded store,
 //! the `.eml` outbox, the in-process session-start scheduler and the logging publisher.
 
+use shared::adapters::room_backend::{self, RoomBackendSecrets};
 use shared::adapters::{EmlMailer, LocalScheduler, LogPublisher, SqliteStore};
 use shared::app::{App, AppConfig};
-use shared::config::Settings;
+use shared::config::{var, RoomBackendKind, RoomBackendSettings, Settings};
 use shared::domain::token::{derive_key, hex, random_secret};
 use shared::domain::DomainPolicy;
 use shared::http::auth::HostAuth;
@@ -27,6 +28,11 @@ pub struct LocalOptions {
     pub session_secret: Option<Vec<u8>>,
     pub policy: DomainPolicy,
     pub mail_from: String,
+    /// `ROOM_BACKEND` and its settings.
+    pub room_backend: RoomBackendSettings,
+    /// `LIVEKIT_API_SECRET`, `JITSI_APP_SECRET`, `ROOM_ENTRY_KEY` (redirect: when unset,
+    /// generated once and kept in `DATA_DIR/room-entry.key`).
+    pub room_backend_secrets: RoomBackendSecrets,
     /// Replaces the logging publisher (tests record events).
     pub events: Option<Arc<dyn EventPublisher>>,
     /// Replaces the system clock (tests move time).
@@ -48,6 +54,12 @@ impl LocalOptions {
             session_secret: settings.session_secret.clone().map(String::into_bytes),
             policy: settings.policy.clone(),
             mail_from: settings.mail_from.clone(),
+            room_backend: settings.room_backend.clone(),
+            room_backend_secrets: RoomBackendSecrets {
+                livekit_api_secret: var("LIVEKIT_API_SECRET"),
+                jitsi_app_secret: var("JITSI_APP_SECRET"),
+                entry_key_seeds: var("ROOM_ENTRY_KEY"),
+            },
             events: None,
             clock: None,
             store: None,
@@ -72,7 +84,12 @@ impl Drop for Local {
 
 /// The session secret from `DATA_DIR/session.secret`, created on first start.
 fn session_secret(data_dir: &Path) -> Result<Vec<u8>, String> {
-    let path = data_dir.join("session.secret");
+    kept_secret(&data_dir.join("session.secret"))
+}
+
+/// A random secret kept in a file readable only by its owner, created on first use.
+fn kept_secret(path: &Path) -> Result<Vec<u8>, String> {
+    let path = path.to_path_buf();
     match std::fs::read_to_string(&path) {
         Ok(s) if s.trim().len() >= 32 => return Ok(s.trim().as_bytes().to_vec()),
         Ok(_) => {
@@ -117,6 +134,18 @@ pub async fn build(options: LocalOptions) -> Result<Local, String> {
         None => session_secret(&options.data_dir)?,
     };
     let link_key = derive_key(&session_secret, "invite-link-derivation");
+    let mut backend_secrets = options.room_backend_secrets.clone();
+    if options.room_backend.kind == RoomBackendKind::Redirect
+        && backend_secrets.entry_key_seeds.is_none()
+    {
+        let seed = kept_secret(&options.data_dir.join("room-entry.key"))?;
+        backend_secrets.entry_key_seeds = Some(String::from_utf8_lossy(&seed).into_owned());
+    }
+    let room_backend = room_backend::build(
+        &options.room_backend,
+        &options.public_base_url,
+        backend_secrets,
+    )?;
     let scheduler = LocalScheduler::new();
     let app = App {
         store: store.clone(),
@@ -130,6 +159,7 @@ pub async fn build(options: LocalOptions) -> Result<Local, String> {
             .clock
             .clone()
             .unwrap_or_else(|| Arc::new(SystemClock)),
+        room_backend,
         config: AppConfig {
             public_base_url: options.public_base_url.trim_end_matches('/').to_owned(),
             policy: options.policy.clone(),

@@ -1,5 +1,7 @@
 // The one script of the pages: local times, the countdown that opens the room at the
-// start (polling /status with back-off), and role changes in the room (polling /me).
+// start (polling /status with back-off), the live room's media backend (from /entry:
+// LiveKit's or Jitsi's web client in a frame, or a room application to navigate to),
+// and role changes in the room (polling /me).
 (function () {
   'use strict';
 
@@ -55,6 +57,47 @@
     setTimeout(poll, delay);
   }
 
+  // The media room: the page never holds a credential; it asks /entry when it joins.
+  var stage = document.getElementById('stage');
+  var rejoin = null;
+  if (stage) {
+    var stageNote = document.getElementById('stage-note');
+    var frame = null;
+    var enter = function () {
+      getJson(stage.dataset.entryUrl).then(function (entry) {
+        if (entry.backend === 'redirect') {
+          var link = document.getElementById('stage-link');
+          if (link) { link.href = entry.url; link.hidden = false; }
+          stageNote.textContent = 'Opening the live room…';
+          window.location.assign(entry.url);
+          return;
+        }
+        var src = entry.backend === 'livekit'
+          ? stage.dataset.clientPage + '?liveKitUrl=' + encodeURIComponent(entry.url) +
+            '&token=' + encodeURIComponent(entry.token)
+          : entry.url;
+        if (!frame) {
+          frame = document.createElement('iframe');
+          frame.className = 'stage-frame';
+          frame.title = 'Live room';
+          frame.allow = 'camera; microphone; display-capture; autoplay; fullscreen; clipboard-write';
+          frame.referrerPolicy = 'no-referrer';
+          stage.appendChild(frame);
+        }
+        frame.src = src;
+        stageNote.textContent = '';
+      }, function (code) {
+        if (code === 403 || code === 410) { window.location.reload(); return; }
+        stageNote.textContent = 'The live room could not be reached. Trying again…';
+        setTimeout(enter, 5000 + Math.floor(Math.random() * 2000));
+      });
+    };
+    enter();
+    // Jitsi takes a new moderator flag only with a new token: rejoin on a role change.
+    // LiveKit gets the new powers from the service (UpdateParticipant) without a rejoin.
+    if (stage.dataset.backend === 'jitsi') rejoin = enter;
+  }
+
   var features = document.getElementById('features');
   if (features) {
     var roleEl = document.getElementById('role');
@@ -91,6 +134,7 @@
         roleEl.textContent = article[me.role] || me.role;
         note.textContent = 'Your role is now ' + me.role + '.' +
           (added.length ? ' New: ' + added.join(', ') + '.' : '');
+        if (rejoin) rejoin();
       }
     };
     var refresh = function () {

@@ -39,6 +39,82 @@ pub struct Settings {
     pub outbox_dir: PathBuf,
     pub policy: DomainPolicy,
     pub mail_from: String,
+    pub room_backend: RoomBackendSettings,
+}
+
+/// `ROOM_BACKEND`: where admitted participants enter the live room.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RoomBackendKind {
+    #[default]
+    None,
+    LiveKit,
+    Jitsi,
+    Redirect,
+}
+
+impl RoomBackendKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RoomBackendKind::None => "none",
+            RoomBackendKind::LiveKit => "livekit",
+            RoomBackendKind::Jitsi => "jitsi",
+            RoomBackendKind::Redirect => "redirect",
+        }
+    }
+}
+
+/// The live-room backend's settings without its secrets (`LIVEKIT_API_SECRET`,
+/// `JITSI_APP_SECRET`, `ROOM_ENTRY_KEY`), which local mode and the functions read
+/// each in their own way.
+#[derive(Debug, Clone, Default)]
+pub struct RoomBackendSettings {
+    pub kind: RoomBackendKind,
+    pub livekit_url: Option<String>,
+    pub livekit_api_key: Option<String>,
+    /// LiveKit's web client for a given server and token (`{…}/custom?liveKitUrl=&token=`).
+    pub livekit_meet_url: String,
+    pub jitsi_url: Option<String>,
+    pub jitsi_app_id: Option<String>,
+    pub room_app_url: Option<String>,
+}
+
+pub const DEFAULT_LIVEKIT_MEET_URL: &str = "https://meet.livekit.io";
+
+impl RoomBackendSettings {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        let kind = match var("ROOM_BACKEND").as_deref() {
+            None | Some("none") => RoomBackendKind::None,
+            Some("livekit") => RoomBackendKind::LiveKit,
+            Some("jitsi") => RoomBackendKind::Jitsi,
+            Some("redirect") => RoomBackendKind::Redirect,
+            Some(other) => {
+                return Err(ConfigError {
+                    name: "ROOM_BACKEND",
+                    problem: format!("{other:?} is not one of none, livekit, jitsi, redirect"),
+                })
+            }
+        };
+        let needed = |name: &'static str, for_kind: RoomBackendKind| {
+            let value = var(name);
+            if kind == for_kind && value.is_none() {
+                return Err(ConfigError {
+                    name,
+                    problem: format!("is required for ROOM_BACKEND={}", kind.as_str()),
+                });
+            }
+            Ok(value)
+        };
+        Ok(RoomBackendSettings {
+            kind,
+            livekit_url: needed("LIVEKIT_URL", RoomBackendKind::LiveKit)?,
+            livekit_api_key: needed("LIVEKIT_API_KEY", RoomBackendKind::LiveKit)?,
+            livekit_meet_url: var("LIVEKIT_MEET_URL")
+                .unwrap_or_else(|| DEFAULT_LIVEKIT_MEET_URL.into()),
+            jitsi_url: needed("JITSI_URL", RoomBackendKind::Jitsi)?,
+            jitsi_app_id: needed("JITSI_APP_ID", RoomBackendKind::Jitsi)?,
+            room_app_url: needed("ROOM_APP_URL", RoomBackendKind::Redirect)?,
+        })
+    }
 }
 
 impl Settings {
@@ -79,6 +155,7 @@ impl Settings {
             ),
             mail_from: var("MAIL_FROM")
                 .unwrap_or_else(|| "Room invitations <invites@localhost.localdomain>".into()),
+            room_backend: RoomBackendSettings::from_env()?,
         })
     }
 

@@ -10,13 +10,15 @@ use crate::adapters::aws::{
     AwsClients, AwsSettings, DynamoStore, EventBridgePublisher, EventBridgeScheduler, S3Exports,
     SesMailer,
 };
+use crate::adapters::room_backend::{self, NoRoomBackend, RoomBackendSecrets};
 use crate::app::{App, AppConfig, SessionStart};
+use crate::config::RoomBackendKind;
 use crate::config::{required, var, ConfigError, Settings};
 use crate::domain::token::{derive_key, random_secret};
 use crate::http::auth::HostAuth;
 use crate::http::session::Sessions;
 use crate::http::{AppState, HttpConfig, Service};
-use crate::ports::SystemClock;
+use crate::ports::{RoomBackend, SystemClock};
 use axum::Router;
 use lambda_runtime::{service_fn, LambdaEvent};
 use std::sync::Arc;
@@ -31,22 +33,35 @@ pub type Error = lambda_runtime::Error;
 pub struct Needs {
     /// Verifies host bearer tokens.
     pub host_jwt: bool,
-    /// Signs session cookies; also keys the links of replayed issuances.
+    /// Signs session cookies; also keys the links of replayed issuances and the
+    /// participant identities.
     pub session: bool,
+    /// Hands participants over to the live-room backend (its secret) and pushes role
+    /// changes to it.
+    pub room_backend: bool,
 }
 
 impl Needs {
     pub const HOST_API: Needs = Needs {
         host_jwt: true,
         session: false,
+        room_backend: false,
     };
     pub const INVITES: Needs = Needs {
         host_jwt: true,
         session: true,
+        room_backend: false,
+    };
+    /// Role changes: the participant identity and the backend's role push.
+    pub const PARTICIPANTS: Needs = Needs {
+        host_jwt: true,
+        session: true,
+        room_backend: true,
     };
     pub const PUBLIC: Needs = Needs {
         host_jwt: false,
         session: true,
+        room_backend: true,
     };
 }
 
@@ -105,6 +120,7 @@ impl Parts {
         link_key: Vec<u8>,
         identity_key: Vec<u8>,
         list_key: Vec<u8>,
+        room_backend: Arc<dyn RoomBackend>,
     ) -> Result<App, Error> {
         let c = &self.clients;
         let a = &self.aws;
@@ -126,6 +142,7 @@ impl Parts {
                 a.event_bus_name.clone(),
             )),
             clock: Arc::new(SystemClock),
+            room_backend,
             config: AppConfig {
                 public_base_url: self.settings.public_base_url.clone(),
                 policy: self.settings.policy.clone(),
@@ -177,6 +194,41 @@ impl Parts {
         }
     }
 
+    /// The configured live-room backend with its secret (`NAME` or `NAME_ARN`).
+    async fn room_backend(&self, needed: bool) -> Result<Arc<dyn RoomBackend>, Error> {
+        let settings = &self.settings.room_backend;
+        if !needed {
+            return Ok(Arc::new(NoRoomBackend));
+        }
+        let text = |v: Vec<u8>| String::from_utf8_lossy(&v).into_owned();
+        let mut secrets = RoomBackendSecrets::default();
+        match settings.kind {
+            RoomBackendKind::None => {}
+            RoomBackendKind::LiveKit => {
+                secrets.livekit_api_secret = Some(text(
+                    self.secret("LIVEKIT_API_SECRET", "LIVEKIT_API_SECRET_ARN")
+                        .await?,
+                ))
+            }
+            RoomBackendKind::Jitsi => {
+                secrets.jitsi_app_secret = Some(text(
+                    self.secret("JITSI_APP_SECRET", "JITSI_APP_SECRET_ARN")
+                        .await?,
+                ))
+            }
+            RoomBackendKind::Redirect => {
+                secrets.entry_key_seeds = Some(text(
+                    self.secret("ROOM_ENTRY_KEY", "ROOM_ENTRY_KEY_ARN").await?,
+                ))
+            }
+        }
+        Ok(room_backend::build(
+            settings,
+            &self.settings.public_base_url,
+            secrets,
+        )?)
+    }
+
     /// The HTTP state: reads the secrets (network), so it runs on the first request.
     pub async fn state(&self, needs: Needs) -> Result<AppState, Error> {
         let host_secret = self
@@ -185,6 +237,7 @@ impl Parts {
         let session_secret = self
             .secret_if(needs.session, "SESSION_SECRET", "SESSION_SECRET_ARN")
             .await?;
+        let room_backend = self.room_backend(needs.room_backend).await?;
         let s = &self.settings;
         Ok(Arc::new(Service {
             // List cursors are keyed by the host-token secret, which every host-API
@@ -193,6 +246,7 @@ impl Parts {
                 derive_key(&session_secret, "invite-link-derivation"),
                 session_secret.clone(),
                 derive_key(&host_secret, "list-cursor"),
+                room_backend,
             )?,
             http: HttpConfig {
                 host_auth: HostAuth::hs256(
@@ -244,10 +298,12 @@ pub async fn run_session_start() -> Result<(), Error> {
         async move {
             let app = app
                 .get_or_try_init(|| async {
-                    settings
-                        .connect()
-                        .await
-                        .app(Vec::new(), Vec::new(), Vec::new())
+                    settings.connect().await.app(
+                        Vec::new(),
+                        Vec::new(),
+                        Vec::new(),
+                        Arc::new(NoRoomBackend),
+                    )
                 })
                 .await?;
             let span = tracing::info_span!("session_start", request_id = %event.context.request_id);

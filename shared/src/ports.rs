@@ -273,3 +273,6 @@ impl Clock for SystemClock {
         crate::domain::time_fmt::trunc(OffsetDateTime::now_utc())
     }
 }
+
+mod room_backend;
+pub use room_backend::{EntryRequest, RoleSync, RoomBackend, RoomBackendError, RoomEntry};

@@ -4,6 +4,7 @@
 pub mod big_room;
 #[cfg(feature = "aws")]
 pub mod moto;
+pub mod room_backend;
 pub mod runtime_api;
 
 use async_trait::async_trait;
@@ -12,6 +13,8 @@ use http::{HeaderMap, Method, Request, StatusCode};
 use http_body_util::BodyExt;
 use local::{build, Local, LocalOptions};
 use serde_json::Value;
+use shared::adapters::room_backend::RoomBackendSecrets;
+use shared::config::RoomBackendSettings;
 use shared::domain::{DomainEvent, DomainPolicy};
 use shared::http::auth::{sign_host_token, HostClaims};
 use shared::ports::{EventPublisher, Store};
@@ -82,6 +85,8 @@ pub struct TestService {
     pub base: String,
     /// The store when it is not the embedded one (see [`contract_store`]).
     pub store: Option<Arc<dyn Store>>,
+    /// `ROOM_BACKEND` and its settings and secrets (default: `none`).
+    pub backend: (RoomBackendSettings, RoomBackendSecrets),
     server: Option<tokio::task::JoinHandle<()>>,
 }
 
@@ -206,6 +211,7 @@ fn options_at(
     policy: DomainPolicy,
     base: &str,
     store: Option<Arc<dyn Store>>,
+    backend: &(RoomBackendSettings, RoomBackendSecrets),
 ) -> LocalOptions {
     LocalOptions {
         data_dir: dir.join("data"),
@@ -217,6 +223,8 @@ fn options_at(
         session_secret: None,
         policy,
         mail_from: "Rooms <invites@rooms.test>".into(),
+        room_backend: backend.0.clone(),
+        room_backend_secrets: backend.1.clone(),
         events: Some(events),
         clock: Some(clock),
         store,
@@ -261,6 +269,18 @@ impl TestService {
     }
 
     pub async fn with_policy(policy: DomainPolicy) -> Self {
+        Self::build(policy, Default::default()).await
+    }
+
+    /// The service with a live-room backend.
+    pub async fn with_backend(backend: (RoomBackendSettings, RoomBackendSecrets)) -> Self {
+        Self::build(DomainPolicy::default(), backend).await
+    }
+
+    async fn build(
+        policy: DomainPolicy,
+        backend: (RoomBackendSettings, RoomBackendSecrets),
+    ) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let clock = Arc::new(ShiftClock::default());
         let events = Arc::new(Recorder::default());
@@ -272,6 +292,7 @@ impl TestService {
             policy.clone(),
             BASE,
             store.clone(),
+            &backend,
         ))
         .await
         .expect("local mode builds");
@@ -283,6 +304,7 @@ impl TestService {
             policy,
             base: BASE.into(),
             store,
+            backend,
             server: None,
         }
     }
@@ -290,6 +312,11 @@ impl TestService {
     /// Local mode served over HTTP on a free 127.0.0.1 port (for a real browser), with
     /// `PUBLIC_BASE_URL` set to that address. Host calls still go through [`Self::send`].
     pub async fn listen() -> Self {
+        Self::listen_with(Default::default()).await
+    }
+
+    /// [`Self::listen`] with a live-room backend.
+    pub async fn listen_with(backend: (RoomBackendSettings, RoomBackendSecrets)) -> Self {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("a free port");
@@ -306,6 +333,7 @@ impl TestService {
             policy.clone(),
             &base,
             None,
+            &backend,
         ))
         .await
         .expect("local mode builds");
@@ -323,6 +351,7 @@ impl TestService {
             policy,
             base,
             store: None,
+            backend,
             server: Some(server),
         }
     }
@@ -341,6 +370,7 @@ impl TestService {
             self.policy.clone(),
             &self.base,
             self.store.clone(),
+            &self.backend,
         );
         self.local = Some(build(opts).await.expect("local mode restarts"));
     }

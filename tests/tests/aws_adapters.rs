@@ -123,6 +123,7 @@ async fn world(moto: &Moto, counter: Option<&CallCounter>) -> World {
             BUS.into(),
         )),
         clock: Arc::new(SystemClock),
+        room_backend: Arc::new(shared::adapters::room_backend::NoRoomBackend),
         config: AppConfig {
             public_base_url: "https://invites.example.org".into(),
             policy: DomainPolicy::from_lists("", ""),

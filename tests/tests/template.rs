@@ -104,6 +104,8 @@ const ROUTES: &[(&str, &str)] = &[
     ("GET /rooms/{room_id}", "redemption"),
     ("GET /rooms/{room_id}/status", "redemption"),
     ("GET /rooms/{room_id}/me", "redemption"),
+    ("GET /rooms/{room_id}/entry", "redemption"),
+    ("GET /.well-known/jwks.json", "redemption"),
     ("GET /assets/{file}", "redemption"),
 ];
 
@@ -169,8 +171,9 @@ fn every_route_reaches_the_function_that_serves_it() {
 /// - rooms arm, move and remove schedules (and pass the scheduler's role);
 /// - invites and participants send email (SES v2 `SendEmail` with raw MIME content, which
 ///   IAM authorizes as `ses:SendEmail` and `ses:SendRawEmail`);
-/// - secrets: host API functions read the host-token secret, invites and redemption the
-///   session secret; session-start reads none.
+/// - secrets: host API functions read the host-token secret, invites, participants and
+///   redemption the session secret (participant identities); participants and
+///   redemption the live-room backend's secret; session-start reads none.
 fn expected_actions(binary: &str) -> BTreeSet<&'static str> {
     let list: &[&str] = match binary {
         "rooms" => &[
@@ -324,6 +327,77 @@ fn the_export_bucket_is_private_encrypted_and_expires_exports() {
                     assert_eq!(resource, "${ExportBucket.Arn}/exports/*", "{id}");
                 }
             }
+        }
+    }
+}
+
+/// The live-room backend: its parameters reach every function, its secret exists only
+/// for the chosen backend, and only the functions that hand over (redemption) or push
+/// role changes (participants: LiveKit) may read it.
+#[test]
+fn the_room_backend_secrets_reach_only_the_functions_that_use_them() {
+    let t = template();
+    let res = resources(&t);
+    for (secret, condition) in [
+        ("LiveKitSecret", "UsesLiveKit"),
+        ("JitsiSecret", "UsesJitsi"),
+        ("RoomEntryKey", "UsesRedirect"),
+    ] {
+        assert_eq!(res[secret]["Type"], "AWS::SecretsManager::Secret");
+        assert_eq!(res[secret]["Condition"], condition);
+    }
+    assert!(res["RoomEntryKey"]["Properties"]["GenerateSecretString"].is_mapping());
+    let env = &t["Globals"]["Function"]["Environment"]["Variables"];
+    for name in [
+        "ROOM_BACKEND",
+        "LIVEKIT_URL",
+        "LIVEKIT_API_KEY",
+        "LIVEKIT_API_SECRET_ARN",
+        "JITSI_URL",
+        "JITSI_APP_ID",
+        "JITSI_APP_SECRET_ARN",
+        "ROOM_APP_URL",
+        "ROOM_ENTRY_KEY_ARN",
+    ] {
+        assert!(!env[name].is_null(), "{name}");
+    }
+    let readable = |function: &str| -> String {
+        let statements = &res[function]["Properties"]["Policies"][0]["Statement"];
+        statements
+            .as_sequence()
+            .expect("statements")
+            .iter()
+            .filter(|s| s["Action"] == "secretsmanager:GetSecretValue")
+            .map(|s| format!("{:?}", s["Resource"]))
+            .collect()
+    };
+    for (function, secrets) in [
+        (
+            "RedemptionFunction",
+            &[
+                "SessionSecret",
+                "LiveKitSecret",
+                "JitsiSecret",
+                "RoomEntryKey",
+            ][..],
+        ),
+        (
+            "ParticipantsFunction",
+            &["HostJwtSecret", "SessionSecret", "LiveKitSecret"][..],
+        ),
+    ] {
+        let text = readable(function);
+        for s in secrets {
+            assert!(
+                text.contains(&format!("\"{s}\"")),
+                "{function} reads {s}: {text}"
+            );
+        }
+    }
+    for function in ["RoomsFunction", "InvitesFunction"] {
+        let text = readable(function);
+        for s in ["LiveKitSecret", "JitsiSecret", "RoomEntryKey"] {
+            assert!(!text.contains(s), "{function} never reads {s}");
         }
     }
 }

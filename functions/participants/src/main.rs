@@ -4,7 +4,7 @@
 async fn main() -> Result<(), shared::lambda::Error> {
     shared::lambda::run_http(
         shared::http::host_api::participants_routes,
-        shared::lambda::Needs::HOST_API,
+        shared::lambda::Needs::PARTICIPANTS,
     )
     .await
 }

@@ -11,3 +11,4 @@ pub use log_publisher::LogPublisher;
 pub use sqlite_store::SqliteStore;
 #[cfg(feature = "aws")]
 pub mod aws;
+pub mod room_backend;

@@ -6,6 +6,7 @@ mod listing;
 mod notifications;
 mod participants;
 mod redeem;
+mod room_entry;
 mod rooms;
 mod session_start;
 
@@ -13,11 +14,13 @@ pub use invites::{BulkItem, IssueOptions};
 pub use listing::{Export, ListPage, ListQuery};
 pub use notifications::{invitation_email, role_change_email};
 pub use redeem::{JoinView, LinkOpened, RoomPage};
+pub use room_entry::ROLE_SYNC_ATTEMPTS;
 pub use session_start::{SessionStart, StartOutcome};
 
 use crate::domain::{DomainPolicy, Error};
 use crate::ports::{
-    Clock, EventPublisher, ExportFiles, Mailer, SessionScheduler, Store, StoreError, WriteError,
+    Clock, EventPublisher, ExportFiles, Mailer, RoomBackend, SessionScheduler, Store, StoreError,
+    WriteError,
 };
 use std::sync::Arc;
 
@@ -79,6 +82,8 @@ pub struct App {
     pub scheduler: Arc<dyn SessionScheduler>,
     pub events: Arc<dyn EventPublisher>,
     pub clock: Arc<dyn Clock>,
+    /// Where admitted participants enter the live room.
+    pub room_backend: Arc<dyn RoomBackend>,
     pub config: AppConfig,
     /// Where CSV exports are published (S3 on AWS); `None`: they are streamed.
     pub exports: Option<Arc<dyn ExportFiles>>,

@@ -5,7 +5,8 @@ use crate::domain::{DomainEvent, EmailAddress, Error, Participant, Result, Role}
 
 impl App {
     /// Sets a participant's role (up or down: the host decides). It takes effect at the
-    /// participant's next page load or `/me` poll.
+    /// participant's next page load or `/me` poll, and in the media room at once (the
+    /// room backend is told; its failures never undo the change).
     pub async fn set_participant_role(
         &self,
         host: &Host,
@@ -32,6 +33,7 @@ impl App {
                     at: now,
                 })
                 .await;
+            self.sync_role(room_id, &email, role).await;
             let message = notifications::role_change_email(&room, &email, from, role, &self.config);
             if let Err(e) = self.mailer.send(&message).await {
                 tracing::warn!(room_id, error = %e, "role change email failed");

@@ -188,6 +188,7 @@ impl App {
                     at: request.now,
                 })
                 .await;
+            self.sync_role(&p.room_id, &p.email, p.role).await;
         }
         tracing::info!(room_id = %p.room_id, invite_id = %request.invite_id, role = p.role.as_str(), readmit = request.mode == RedeemMode::Readmit, "participant admitted");
     }

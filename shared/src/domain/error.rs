@@ -41,6 +41,12 @@ pub enum Error {
     TooManyAttempts,
     #[error("You have not joined this room.")]
     NotAParticipant,
+    #[error("The room is not live yet.")]
+    NotLive,
+    #[error("There is no such endpoint.")]
+    NotFound,
+    #[error("The live room could not be reached. Please try again.")]
+    RoomBackendUnavailable,
     #[error("Something went wrong on our side. Please try again.")]
     Internal(String),
 }
@@ -67,6 +73,9 @@ impl Error {
             Error::EmailMismatch => "email_mismatch",
             Error::TooManyAttempts => "too_many_attempts",
             Error::NotAParticipant => "not_a_participant",
+            Error::NotLive => "not_live",
+            Error::NotFound => "not_found",
+            Error::RoomBackendUnavailable => "room_backend_unavailable",
             Error::Internal(_) => "internal",
         }
     }

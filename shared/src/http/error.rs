@@ -29,8 +29,10 @@ pub fn status(error: &Error, surface: Surface) -> StatusCode {
         Error::RoomNotFound
         | Error::InviteNotFound
         | Error::ParticipantNotFound
-        | Error::InvalidLink => StatusCode::NOT_FOUND,
-        Error::Conflict(_) => StatusCode::CONFLICT,
+        | Error::InvalidLink
+        | Error::NotFound => StatusCode::NOT_FOUND,
+        Error::Conflict(_) | Error::NotLive => StatusCode::CONFLICT,
+        Error::RoomBackendUnavailable => StatusCode::BAD_GATEWAY,
         Error::InviteRevoked | Error::RoomDeleted | Error::LinkExpired | Error::LinkUsed => {
             StatusCode::GONE
         }
@@ -125,6 +127,9 @@ mod tests {
             (Error::EmailMismatch, 403),
             (Error::TooManyAttempts, 429),
             (Error::NotAParticipant, 403),
+            (Error::NotLive, 409),
+            (Error::NotFound, 404),
+            (Error::RoomBackendUnavailable, 502),
             (Error::Internal(String::new()), 500),
         ];
         for (e, code) in table {

@@ -17,13 +17,16 @@ use http::{HeaderMap, HeaderValue, StatusCode};
 use serde::Deserialize;
 use serde_json::json;
 
-/// `/join/{token}`, `/rooms/{room_id}`, `/rooms/{room_id}/status`, `/rooms/{room_id}/me`.
+/// `/join/{token}`, `/rooms/{room_id}`, `/rooms/{room_id}/status`, `/rooms/{room_id}/me`,
+/// `/rooms/{room_id}/entry` and the entry tokens' `/.well-known/jwks.json`.
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/join/{token}", get(open_link).post(redeem))
         .route("/rooms/{room_id}", get(room_page))
         .route("/rooms/{room_id}/status", get(status))
         .route("/rooms/{room_id}/me", get(me))
+        .route("/rooms/{room_id}/entry", get(entry))
+        .route("/.well-known/jwks.json", get(jwks))
 }
 
 async fn open_link(
@@ -213,7 +216,65 @@ async fn room_page(
         }))
         .into_response());
     }
-    Ok(pages::room(&page).into_response())
+    let backend = &s.app.room_backend;
+    let stage = pages::Stage {
+        backend: backend.name(),
+        client_page: backend.client_page(),
+    };
+    let mut response = pages::room(&page, &stage).into_response();
+    if let Some(origin) = backend.frame_origin().filter(|_| page.room.is_live()) {
+        // The web client of the backend runs in a frame of exactly its origin.
+        let csp = super::CONTENT_SECURITY_POLICY.replace(
+            "default-src 'none';",
+            &format!("default-src 'none'; frame-src {origin};"),
+        );
+        if let Ok(v) = HeaderValue::from_str(&csp) {
+            response
+                .headers_mut()
+                .insert(http::header::CONTENT_SECURITY_POLICY, v);
+        }
+    }
+    Ok(response)
+}
+
+/// `GET /rooms/{room_id}/entry`: the live-room credential of the session's participant.
+/// Never logged (the request log line has the route template, not the body).
+async fn entry(
+    State(s): State<AppState>,
+    Path(room_id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
+    let session = s.http.sessions.email(&headers);
+    let entry = s
+        .app
+        .room_entry(&room_id, session.as_ref())
+        .await
+        .map_err(|e| PageError::new(e, true))?;
+    Ok(Json(json!({
+        "backend": entry.backend,
+        "url": entry.url,
+        "token": entry.token,
+        "expires_at": time_fmt::format(entry.expires_at),
+    }))
+    .into_response())
+}
+
+/// `GET /.well-known/jwks.json`: the public keys of the entry tokens (redirect backend),
+/// cacheable for five minutes; `404 not_found` for the other backends.
+async fn jwks(State(s): State<AppState>) -> Result<Response, PageError> {
+    let jwks = s
+        .app
+        .room_backend
+        .jwks()
+        .ok_or_else(|| PageError::new(Error::NotFound, true))?;
+    Ok((
+        [(
+            http::header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=300"),
+        )],
+        Json(jwks),
+    )
+        .into_response())
 }
 
 async fn status(

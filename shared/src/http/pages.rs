@@ -141,8 +141,35 @@ fn feature(p: Permission, template: bool) -> Markup {
     }
 }
 
+/// Where the live room page enters the media room.
+pub struct Stage<'a> {
+    /// `none`, `livekit`, `jitsi` or `redirect`.
+    pub backend: &'a str,
+    /// The web client page that takes the entry's `url` and `token` (LiveKit Meet).
+    pub client_page: Option<&'a str>,
+}
+
+/// The media room of a live room page: the script fetches `/entry` and frames the
+/// backend's web client, or navigates to the room application.
+fn stage(room_id: &str, stage: &Stage<'_>) -> Markup {
+    html! {
+        @if stage.backend != "none" {
+            section id="stage" class="stage" aria-labelledby="stage-h"
+                data-backend=(stage.backend)
+                data-entry-url={ "/rooms/" (room_id) "/entry" }
+                data-client-page=[stage.client_page] {
+                h2 id="stage-h" { "Live room" }
+                p id="stage-note" class="hint" aria-live="polite" { "Connecting you to the live room…" }
+                @if stage.backend == "redirect" {
+                    p { a id="stage-link" href="#" hidden { "Open the live room" } }
+                }
+            }
+        }
+    }
+}
+
 /// `/rooms/{id}`: the event page with a countdown before the start, the room after.
-pub fn room(page: &RoomPage) -> Markup {
+pub fn room(page: &RoomPage, media: &Stage<'_>) -> Markup {
     let room = &page.room;
     let id = &room.room_id;
     if !room.is_live() {
@@ -177,6 +204,7 @@ pub fn room(page: &RoomPage) -> Markup {
             @if !room.description.is_empty() {
                 p class="description" { (room.description) }
             }
+            (stage(id, media))
             // The room's features first: on a phone the stream is above the fold.
             div id="features" data-me-url={ "/rooms/" (id) "/me" } {
                 @for p in role.permissions() { (feature(*p, false)) }

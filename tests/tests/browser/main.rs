@@ -354,3 +354,129 @@ async fn a_cross_site_form_cannot_log_anyone_in() {
     b.wait_body("page", "event", Duration::from_secs(10)).await;
     b.client.close().await.expect("close");
 }
+
+/// Signs in through the lobby of `link` with `email` in the browser.
+async fn sign_in(b: &Browser, link: &str, email: &str) {
+    b.goto(link).await;
+    b.wait_body("page", "lobby", Duration::from_secs(10)).await;
+    b.client
+        .find(fantoccini::Locator::Id("email"))
+        .await
+        .expect("email field")
+        .send_keys(email)
+        .await
+        .expect("typing");
+    b.client
+        .find(fantoccini::Locator::Css("button[type=submit]"))
+        .await
+        .expect("Login button")
+        .click()
+        .await
+        .expect("click");
+}
+
+/// LiveKit: the live room page frames LiveKit's web client with the entry's server URL
+/// and token; a viewer promoted by the host while in the room gets speaker powers in
+/// the media room (the Twirp UpdateParticipant call, at once) and on the page, without
+/// a reload.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_promoted_viewer_can_publish_in_the_livekit_room_without_a_reload() {
+    use acceptance::room_backend::{livekit, RecordingEndpoint};
+    let Some(tools) = tools() else { return };
+    let _one = ONE_AT_A_TIME.lock().await;
+    // One loopback endpoint is both the LiveKit server (Twirp) and the web client page.
+    let lk = RecordingEndpoint::start().await;
+    let mut backend = livekit(&lk.ws_url());
+    backend.0.livekit_meet_url = format!("http://{}", lk.base);
+    let s = TestService::listen_with(backend).await;
+    let driver = Driver::start(&tools).await;
+    let host = host_token("o", "h");
+    let room = s.create_room(&host, -time::Duration::minutes(1)).await;
+    let link = full(
+        &s,
+        &s.invite_link(&host, &room, json!({ "email": ANN, "role": "viewer" }))
+            .await,
+    );
+    let b = driver.browser().await;
+    sign_in(&b, &link, ANN).await;
+    b.wait_body("page", "room", Duration::from_secs(10)).await;
+    let src = until(
+        "the LiveKit client frame",
+        Duration::from_secs(10),
+        || async {
+            b.attr("#stage iframe", "src")
+                .await
+                .filter(|s| !s.is_empty())
+        },
+    )
+    .await;
+    let custom = format!("http://{}/custom?liveKitUrl=", lk.base);
+    assert!(src.starts_with(&custom), "{src}");
+    assert!(src.contains("&token=ey"), "{src}");
+    wait_features(&b, &VIEWER, Duration::from_secs(5)).await;
+    b.check_page("livekit-01-room", false).await;
+    b.js("window.__sameDocument = 'yes';").await;
+
+    let r = s
+        .send(
+            Call::new(
+                Method::PUT,
+                &format!("/api/rooms/{room}/participants/{ANN}/role"),
+            )
+            .bearer(&host)
+            .json(&json!({ "role": "speaker" })),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    // In the media room: the Twirp call was made before the host's request returned.
+    let twirp: Vec<_> = lk
+        .requests()
+        .into_iter()
+        .filter(|r| r.path.starts_with("/twirp/"))
+        .collect();
+    assert_eq!(twirp.len(), 1);
+    assert_eq!(
+        twirp[0].path,
+        "/twirp/livekit.RoomService/UpdateParticipant"
+    );
+    let body: serde_json::Value = serde_json::from_str(&twirp[0].body).expect("JSON");
+    assert_eq!(body["permission"]["canPublish"], true);
+    assert_eq!(body["room"], room.as_str());
+    // On the page: the speaker's features, same document.
+    let speaker = ["live", "chat", "qa", "interactions", "backchannel"];
+    wait_features(&b, &speaker, Duration::from_secs(15)).await;
+    assert_eq!(b.js("return window.__sameDocument").await, json!("yes"));
+    b.client.close().await.expect("close");
+}
+
+/// redirect: the live room page navigates to the room application with the entry token.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_live_room_page_navigates_to_the_room_application() {
+    use acceptance::room_backend::{redirect, RecordingEndpoint};
+    let Some(tools) = tools() else { return };
+    let _one = ONE_AT_A_TIME.lock().await;
+    let app = RecordingEndpoint::start().await;
+    let app_url = format!("http://{}/enter", app.base);
+    let s = TestService::listen_with(redirect(&app_url)).await;
+    let driver = Driver::start(&tools).await;
+    let host = host_token("o", "h");
+    let room = s.create_room(&host, -time::Duration::minutes(1)).await;
+    let link = full(
+        &s,
+        &s.invite_link(&host, &room, json!({ "email": ANN })).await,
+    );
+    let b = driver.browser().await;
+    sign_in(&b, &link, ANN).await;
+    let arrived = until("the room application", Duration::from_secs(10), || async {
+        let url = b.client.current_url().await.ok()?.to_string();
+        url.starts_with(&app_url).then_some(url)
+    })
+    .await;
+    assert!(
+        arrived.starts_with(&format!("{app_url}?room_id={room}&token=ey")),
+        "{arrived}"
+    );
+    let visits = app.requests();
+    assert!(visits.iter().any(|r| r.path == "/enter"), "{visits:?}");
+    b.client.close().await.expect("close");
+}

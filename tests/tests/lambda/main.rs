@@ -56,6 +56,14 @@ impl Drop for Function {
 }
 
 async fn start(name: &str, endpoint: &str) -> Option<Function> {
+    start_with(name, endpoint, Vec::new()).await
+}
+
+async fn start_with(
+    name: &str,
+    endpoint: &str,
+    extra: Vec<(&'static str, String)>,
+) -> Option<Function> {
     let Some(bin) = binary(name) else {
         assert!(
             std::env::var_os("CI").is_none(),
@@ -104,6 +112,7 @@ async fn start(name: &str, endpoint: &str) -> Option<Function> {
             ("SESSION_SECRET", "sample-session-secret-change-me".into()),
             ("RUST_LOG", "info".into()),
         ])
+        .envs(extra)
         .stdin(Stdio::null())
         .stdout(Stdio::from(std::fs::File::create(&log).expect("log file")))
         .stderr(Stdio::inherit())
@@ -242,9 +251,27 @@ async fn every_function_answers_its_sample_events_against_moto() {
     let got = rooms.http("rooms/get-room.json", 200).await;
     assert_eq!(body(&got)["room_id"], ROOM);
 
-    let Some(redemption) = start("redemption", &endpoint).await else {
+    // The redirect backend, its key seed read from Secrets Manager (as deployed).
+    let seed = aws_sdk_secretsmanager::Client::new(&sdk)
+        .create_secret()
+        .name("room-entry-key")
+        .secret_string("sample-room-entry-key-seed-0123456789abcdef")
+        .send()
+        .await
+        .expect("secret");
+    let redirect = vec![
+        ("ROOM_BACKEND", "redirect".to_owned()),
+        ("ROOM_APP_URL", "https://app.example.com/enter".to_owned()),
+        (
+            "ROOM_ENTRY_KEY_ARN",
+            seed.arn().unwrap_or_default().to_owned(),
+        ),
+    ];
+    let Some(redemption) = start_with("redemption", &endpoint, redirect).await else {
         return;
     };
+    let jwks = redemption.http("redemption/jwks.json", 200).await;
+    assert_eq!(body(&jwks)["keys"][0]["alg"], "ES256");
     let lobby = redemption.http("redemption/open-link.json", 200).await;
     assert!(lobby["body"].as_str().is_some_and(|b| b.contains("Login")));
     let redeemed = redemption.http("redemption/redeem-form.json", 303).await;
@@ -261,6 +288,8 @@ async fn every_function_answers_its_sample_events_against_moto() {
         .is_some_and(|b| b.contains("data-page=\"event\"")));
     let me = redemption.http("redemption/me.json", 200).await;
     assert_eq!(body(&me)["role"], "speaker");
+    let early = redemption.http("redemption/room-entry.json", 409).await;
+    assert_eq!(body(&early)["error"], "not_live");
     redemption.http("redemption/asset-script.json", 200).await;
 
     let Some(participants) = start("participants", &endpoint).await else {
@@ -331,6 +360,10 @@ async fn every_function_answers_its_sample_events_against_moto() {
         .await
         .expect("session start");
     assert_eq!(started["outcome"], "started");
+    let entry = redemption.http("redemption/room-entry.json", 200).await;
+    assert!(body(&entry)["url"]
+        .as_str()
+        .is_some_and(|u| u.starts_with("https://app.example.com/enter?room_id=")));
     rooms.http("rooms/delete-room.json", 204).await;
     let gone = redemption.http("redemption/room-status.json", 410).await;
     assert_eq!(body(&gone)["error"], "room_deleted");

@@ -6,4 +6,5 @@ mod lists;
 mod login_csrf;
 mod persistence;
 mod race;
+mod room_entry;
 mod scheduling;
