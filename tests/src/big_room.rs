@@ -144,7 +144,12 @@ async fn download(s: &TestService, token: &str, path: &str) -> Download {
 }
 
 /// Fills a new room of `s` and measures it.
-pub async fn run(s: &TestService, invites: usize, participants: usize, concurrency: usize) -> Measured {
+pub async fn run(
+    s: &TestService,
+    invites: usize,
+    participants: usize,
+    concurrency: usize,
+) -> Measured {
     let token = host_token("org-bench", "host-bench");
     let room = s.create_room(&token, time::Duration::days(1)).await;
     let store = s.local().store.clone();
@@ -183,7 +188,9 @@ pub async fn run(s: &TestService, invites: usize, participants: usize, concurren
         download(s, &token, &format!("/api/rooms/{room}/participants.csv")).await;
     Measured {
         invites,
-        participants: summary["participants"]["total"].as_u64().unwrap_or_default() as usize,
+        participants: summary["participants"]["total"]
+            .as_u64()
+            .unwrap_or_default() as usize,
         fill: fill_time,
         invite_pages,
         participant_pages,
@@ -228,7 +235,10 @@ impl Measured {
             ms(self.fill)
         );
         out += &l("GET invites, limit=1000, every page", &self.invite_pages);
-        out += &l("GET participants, limit=1000, every page", &self.participant_pages);
+        out += &l(
+            "GET participants, limit=1000, every page",
+            &self.participant_pages,
+        );
         out += &format!(
             "| {store} | GET summary (best / median of 5) | {} / {} | – | {} | – |\n",
             ms(self.summary_best),
@@ -244,15 +254,25 @@ impl Measured {
     pub fn check(&self) {
         assert_eq!(self.invite_pages.items, self.invites, "every invite listed");
         assert_eq!(self.participant_pages.items, self.participants);
-        assert!(self.invite_pages.largest_page < 1024 * 1024, "a page over 1 MB");
+        assert!(
+            self.invite_pages.largest_page < 1024 * 1024,
+            "a page over 1 MB"
+        );
         assert!(self.participant_pages.largest_page < 1024 * 1024);
-        assert_eq!(self.invites_csv.rows, self.invites + 1, "header and every invite");
+        assert_eq!(
+            self.invites_csv.rows,
+            self.invites + 1,
+            "header and every invite"
+        );
         assert_eq!(self.participants_csv.rows, self.participants + 1);
         assert_eq!(
             self.summary["invites"]["total"].as_u64(),
             Some(self.invites as u64)
         );
         let revoked = self.invites / 10;
-        assert_eq!(self.summary["invites"]["revoked"].as_u64(), Some(revoked as u64));
+        assert_eq!(
+            self.summary["invites"]["revoked"].as_u64(),
+            Some(revoked as u64)
+        );
     }
 }

@@ -8,10 +8,7 @@ use acceptance::TestService;
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
     let mut args = std::env::args().skip(1);
-    let invites: usize = args
-        .next()
-        .and_then(|a| a.parse().ok())
-        .unwrap_or(100_000);
+    let invites: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(100_000);
     let participants: usize = args
         .next()
         .and_then(|a| a.parse().ok())

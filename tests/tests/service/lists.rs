@@ -365,5 +365,8 @@ async fn a_big_room_is_listed_summarised_and_exported_whole() {
     let m = acceptance::big_room::run(&s, invites, participants, 8).await;
     m.check();
     assert!(m.participants > 0);
-    println!("{}", m.table(if dynamo { "dynamodb (moto)" } else { "sqlite" }));
+    println!(
+        "{}",
+        m.table(if dynamo { "dynamodb (moto)" } else { "sqlite" })
+    );
 }
