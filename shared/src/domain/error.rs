@@ -41,6 +41,8 @@ pub enum Error {
     TooManyAttempts,
     #[error("You have not joined this room.")]
     NotAParticipant,
+    #[error("The identity provider's signing keys cannot be fetched right now. Please try again shortly.")]
+    IdentityProviderUnavailable,
     #[error("Something went wrong on our side. Please try again.")]
     Internal(String),
 }
@@ -67,6 +69,7 @@ impl Error {
             Error::EmailMismatch => "email_mismatch",
             Error::TooManyAttempts => "too_many_attempts",
             Error::NotAParticipant => "not_a_participant",
+            Error::IdentityProviderUnavailable => "identity_provider_unavailable",
             Error::Internal(_) => "internal",
         }
     }

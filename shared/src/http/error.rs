@@ -35,6 +35,7 @@ pub fn status(error: &Error, surface: Surface) -> StatusCode {
             StatusCode::GONE
         }
         Error::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
+        Error::IdentityProviderUnavailable => StatusCode::SERVICE_UNAVAILABLE,
         Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
@@ -125,6 +126,7 @@ mod tests {
             (Error::EmailMismatch, 403),
             (Error::TooManyAttempts, 429),
             (Error::NotAParticipant, 403),
+            (Error::IdentityProviderUnavailable, 503),
             (Error::Internal(String::new()), 500),
         ];
         for (e, code) in table {

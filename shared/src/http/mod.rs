@@ -7,6 +7,7 @@ pub mod extract;
 pub mod host_api;
 pub mod idempotency;
 pub mod join;
+pub mod key_cache;
 pub mod pages;
 pub mod session;
 
