@@ -3,6 +3,7 @@
 
 #[cfg(feature = "aws")]
 pub mod moto;
+pub mod oidc;
 pub mod runtime_api;
 
 use async_trait::async_trait;
