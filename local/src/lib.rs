@@ -166,6 +166,7 @@ pub async fn build(options: LocalOptions) -> Result<Local, String> {
             public_base_url: options.public_base_url.trim_end_matches('/').to_owned(),
             policy: options.policy.clone(),
             link_key,
+            identity_key: session_secret.clone(),
         },
     };
     let host_auth = host_auth(&options).await?;

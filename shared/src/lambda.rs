@@ -103,7 +103,7 @@ impl FunctionSettings {
 
 impl Parts {
     /// The use cases on the AWS adapters.
-    pub fn app(&self, link_key: Vec<u8>) -> Result<App, Error> {
+    pub fn app(&self, link_key: Vec<u8>, identity_key: Vec<u8>) -> Result<App, Error> {
         let c = &self.clients;
         let a = &self.aws;
         Ok(App {
@@ -128,6 +128,7 @@ impl Parts {
                 public_base_url: self.settings.public_base_url.clone(),
                 policy: self.settings.policy.clone(),
                 link_key,
+                identity_key,
             },
         })
     }
@@ -199,7 +200,10 @@ impl Parts {
             .await?;
         let s = &self.settings;
         Ok(Arc::new(Service {
-            app: self.app(derive_key(&session_secret, "invite-link-derivation"))?,
+            app: self.app(
+                derive_key(&session_secret, "invite-link-derivation"),
+                session_secret.clone(),
+            )?,
             http: HttpConfig {
                 host_auth: HostAuth::new(
                     host_secret.as_deref(),
@@ -280,7 +284,7 @@ pub async fn run_session_start() -> Result<(), Error> {
         let (settings, app) = (settings.clone(), app.clone());
         async move {
             let app = app
-                .get_or_try_init(|| async { settings.connect().await.app(Vec::new()) })
+                .get_or_try_init(|| async { settings.connect().await.app(Vec::new(), Vec::new()) })
                 .await?;
             let span = tracing::info_span!("session_start", request_id = %event.context.request_id);
             let _guard = span.enter();

@@ -125,6 +125,7 @@ async fn world(moto: &Moto, counter: Option<&CallCounter>) -> World {
             public_base_url: "https://invites.example.org".into(),
             policy: DomainPolicy::from_lists("", ""),
             link_key: vec![7; 32],
+            identity_key: vec![8; 32],
         },
     };
     World {

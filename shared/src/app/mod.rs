@@ -27,11 +27,23 @@ pub struct AppConfig {
     pub policy: DomainPolicy,
     /// Server key for links that a retried request must be able to show again.
     pub link_key: Vec<u8>,
+    /// Key of the participant identities (the session secret; see
+    /// [`crate::domain::participant_identity`]).
+    pub identity_key: Vec<u8>,
 }
 
 impl AppConfig {
     pub fn join_url(&self, token: &str) -> String {
         format!("{}/join/{}", self.public_base_url, token)
+    }
+
+    /// The participant's identity in the live-room backends and in `created_by`.
+    pub fn participant_identity(
+        &self,
+        room_id: &str,
+        email: &crate::domain::EmailAddress,
+    ) -> String {
+        crate::domain::participant_identity(&self.identity_key, room_id, email)
     }
 }
 

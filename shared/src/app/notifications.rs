@@ -315,6 +315,7 @@ mod tests {
             public_base_url: "http://x".into(),
             policy: Default::default(),
             link_key: vec![],
+            identity_key: vec![],
         };
         let email = EmailAddress::parse("ann@example.com").unwrap();
         let up = role_change_email(&room("T"), &email, Role::Viewer, Role::Moderator, &cfg);

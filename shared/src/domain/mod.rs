@@ -15,7 +15,7 @@ pub use email::EmailAddress;
 pub use error::{Error, Result};
 pub use events::DomainEvent;
 pub use invite::{Delivery, Invite, InviteStatus, InviteView, RedeemMode, RedeemRejection};
-pub use participant::{Admission, Me, Participant};
+pub use participant::{participant_identity, Admission, Me, Participant};
 pub use policy::DomainPolicy;
 pub use role::{Permission, Role};
 pub use room::{Room, RoomStatus};

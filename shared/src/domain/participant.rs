@@ -3,7 +3,9 @@
 use super::email::EmailAddress;
 use super::role::{Permission, Role};
 use super::time_fmt::rfc3339;
+use hmac::{Hmac, Mac};
 use serde::Serialize;
+use sha2::Sha256;
 use time::OffsetDateTime;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -49,4 +51,46 @@ impl Admission {
         self.previous_role
             .is_some_and(|r| r != self.participant.role)
     }
+}
+
+/// The participant's identity in every live-room backend and in `created_by` of the
+/// invites they issue: `p_` + the first 24 hex characters of
+/// HMAC-SHA256(session secret, room id + email). Stable for one person in one room, the
+/// same in every process that shares the secret, and not the email.
+pub fn participant_identity(key: &[u8], room_id: &str, email: &EmailAddress) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC accepts any key length");
+    mac.update(room_id.as_bytes());
+    mac.update(email.as_str().as_bytes());
+    let digest = mac.finalize().into_bytes();
+    let mut id = String::with_capacity(26);
+    id.push_str("p_");
+    for byte in &digest[..12] {
+        id.push_str(&format!("{byte:02x}"));
+    }
+    id
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identity_is_stable_per_room_and_hides_the_email() {
+        let ann = EmailAddress::parse("Ann@Example.com").unwrap();
+        let a = participant_identity(b"secret", "room1", &ann);
+        assert_eq!(a.len(), 26);
+        assert!(a.starts_with("p_"));
+        assert!(a[2..]
+            .chars()
+            .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
+        assert_eq!(a, participant_identity(b"secret", "room1", &ann));
+        assert_ne!(a, participant_identity(b"secret", "room2", &ann));
+        assert_ne!(a, participant_identity(b"other", "room1", &ann));
+        assert!(!a.contains("ann"));
+        // HMAC-SHA256("secret", "room1" + "ann@example.com"), computed independently
+        // with Python's hmac module.
+        assert_eq!(a, format!("p_{}", &EXPECTED_HEX[..24]));
+    }
+
+    const EXPECTED_HEX: &str = "0c897254eacefd9157d92e2839195bbd57cc11f2a47cf7057d99450dc4f07765";
 }
