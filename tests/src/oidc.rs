@@ -102,5 +102,4 @@ impl Issuer {
             .expect("issuer JSON");
         state["jwks_hits"].as_u64().expect("jwks_hits")
     }
-
 }

@@ -8,6 +8,7 @@ pub mod host_api;
 pub mod idempotency;
 pub mod join;
 pub mod key_cache;
+pub mod openapi;
 pub mod pages;
 pub mod session;
 

@@ -1,9 +1,9 @@
 //! The loopback issuer process and the service configured for it.
 
+pub use acceptance::oidc::Issuer;
 use acceptance::{Call, Reply, TestService};
 use serde_json::json;
 use shared::config::IdentitySettings;
-pub use acceptance::oidc::Issuer;
 
 pub const AUTH0_API: &str = "https://rooms.example.com/api";
 pub const COGNITO_CLIENT_ID: &str = "5r2mkq0d1example7clientid";

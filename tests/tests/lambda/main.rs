@@ -59,11 +59,7 @@ async fn start(name: &str, endpoint: &str) -> Option<Function> {
 }
 
 /// Starts a function with `changes` to its environment (an empty value removes one).
-async fn start_with(
-    name: &str,
-    endpoint: &str,
-    changes: &[(&str, String)],
-) -> Option<Function> {
+async fn start_with(name: &str, endpoint: &str, changes: &[(&str, String)]) -> Option<Function> {
     let Some(bin) = binary(name) else {
         assert!(
             std::env::var_os("CI").is_none(),
@@ -81,33 +77,33 @@ async fn start_with(
         ulid::Ulid::new()
     ));
     let mut env: Vec<(&str, String)> = vec![
-            ("AWS_LAMBDA_RUNTIME_API", api.addr.to_string()),
-            ("AWS_LAMBDA_FUNCTION_NAME", format!("room-invites-{name}")),
-            ("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "128".into()),
-            ("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST".into()),
-            ("AWS_LAMBDA_LOG_GROUP_NAME", format!("/aws/lambda/{name}")),
-            ("AWS_LAMBDA_LOG_STREAM_NAME", "test".into()),
-            ("AWS_REGION", "us-east-1".into()),
-            ("AWS_ACCESS_KEY_ID", "test".into()),
-            ("AWS_SECRET_ACCESS_KEY", "test".into()),
-            ("AWS_ENDPOINT_URL", endpoint.into()),
-            ("TABLE_NAME", support::TABLE.into()),
-            ("MAIL_FROM", SENDER.into()),
-            ("SCHEDULE_GROUP", GROUP.into()),
-            (
-                "SESSION_START_FUNCTION_ARN",
-                "arn:aws:lambda:us-east-1:123456789012:function:room-invites-session-start".into(),
-            ),
-            (
-                "SCHEDULER_ROLE_ARN",
-                "arn:aws:iam::123456789012:role/scheduler".into(),
-            ),
-            ("EVENT_BUS_NAME", BUS.into()),
-            ("PUBLIC_BASE_URL", "https://rooms.example.com".into()),
-            ("HOST_JWT_SECRET", "sample-host-secret-change-me".into()),
-            ("SESSION_SECRET", "sample-session-secret-change-me".into()),
-            ("RUST_LOG", "info".into()),
-        ];
+        ("AWS_LAMBDA_RUNTIME_API", api.addr.to_string()),
+        ("AWS_LAMBDA_FUNCTION_NAME", format!("room-invites-{name}")),
+        ("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "128".into()),
+        ("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST".into()),
+        ("AWS_LAMBDA_LOG_GROUP_NAME", format!("/aws/lambda/{name}")),
+        ("AWS_LAMBDA_LOG_STREAM_NAME", "test".into()),
+        ("AWS_REGION", "us-east-1".into()),
+        ("AWS_ACCESS_KEY_ID", "test".into()),
+        ("AWS_SECRET_ACCESS_KEY", "test".into()),
+        ("AWS_ENDPOINT_URL", endpoint.into()),
+        ("TABLE_NAME", support::TABLE.into()),
+        ("MAIL_FROM", SENDER.into()),
+        ("SCHEDULE_GROUP", GROUP.into()),
+        (
+            "SESSION_START_FUNCTION_ARN",
+            "arn:aws:lambda:us-east-1:123456789012:function:room-invites-session-start".into(),
+        ),
+        (
+            "SCHEDULER_ROLE_ARN",
+            "arn:aws:iam::123456789012:role/scheduler".into(),
+        ),
+        ("EVENT_BUS_NAME", BUS.into()),
+        ("PUBLIC_BASE_URL", "https://rooms.example.com".into()),
+        ("HOST_JWT_SECRET", "sample-host-secret-change-me".into()),
+        ("SESSION_SECRET", "sample-session-secret-change-me".into()),
+        ("RUST_LOG", "info".into()),
+    ];
     for (k, v) in changes {
         env.retain(|(name, _)| name != k);
         if !v.is_empty() {
@@ -245,6 +241,8 @@ async fn every_function_answers_its_sample_events_against_moto() {
         body(&created)["room_id"],
         "Idempotency-Key replays"
     );
+    let doc = rooms.http("rooms/openapi.json", 200).await;
+    assert_eq!(body(&doc)["openapi"], "3.1.0");
     let got = rooms.http("rooms/get-room.json", 200).await;
     assert_eq!(body(&got)["room_id"], ROOM);
 
@@ -387,7 +385,10 @@ async fn the_rooms_function_verifies_provider_tokens_with_keys_fetched_at_init()
     };
     let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
     while issuer.jwks_hits().await == 0 {
-        assert!(tokio::time::Instant::now() < deadline, "no key fetch at init");
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "no key fetch at init"
+        );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     let token = issuer.token(serde_json::json!({"shape": "clerk"})).await;
