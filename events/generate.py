@@ -75,6 +75,7 @@ http("rooms/create-room.json", "POST", "/api/rooms", "/api/rooms", body=json.dum
     "ends_at": "2030-12-01T16:00:00Z", "speakers": [{"name": "Dana", "title": "CEO"}],
     "attachments": [{"name": "Agenda", "url": "https://example.com/agenda.pdf"}]}),
     headers=dict(auth, **{"idempotency-key": "create-room-sample-1"}))
+http("rooms/openapi.json", "GET", "/api/openapi.json", "/api/openapi.json")
 http("rooms/get-room.json", "GET", f"/api/rooms/{ROOM}", "/api/rooms/{room_id}", R, headers=auth)
 http("rooms/update-room.json", "PATCH", f"/api/rooms/{ROOM}", "/api/rooms/{room_id}", R,
      body=json.dumps({"title": "Quarterly all-hands (Q4)", "starts_at": "2030-12-02T15:00:00Z"}), headers=auth)

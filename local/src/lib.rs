@@ -2,15 +2,17 @@
 //! the `.eml` outbox, the in-process session-start scheduler and the logging publisher.
 
 use shared::adapters::room_backend::{self, RoomBackendSecrets};
+use shared::adapters::OidcKeySource;
 use shared::adapters::{EmlMailer, LocalScheduler, LogPublisher, SqliteStore};
 use shared::app::{App, AppConfig};
-use shared::config::{var, RoomBackendKind, RoomBackendSettings, Settings};
+use shared::config::{var, IdentitySettings, RoomBackendKind, RoomBackendSettings, Settings};
 use shared::domain::token::{derive_key, hex, random_secret};
 use shared::domain::DomainPolicy;
-use shared::http::auth::HostAuth;
+use shared::http::auth::{ClaimRules, HostAuth};
+use shared::http::key_cache::KeyCache;
 use shared::http::session::Sessions;
 use shared::http::{AppState, HttpConfig, Service};
-use shared::ports::{Clock, EventPublisher, SessionScheduler, Store, SystemClock};
+use shared::ports::{Clock, EventPublisher, KeySource, SessionScheduler, Store, SystemClock};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tokio::task::JoinHandle;
@@ -21,9 +23,11 @@ pub struct LocalOptions {
     pub data_dir: PathBuf,
     pub outbox_dir: PathBuf,
     pub public_base_url: String,
-    pub host_jwt_secret: Vec<u8>,
-    pub host_jwt_issuer: Option<String>,
-    pub host_jwt_audience: Option<String>,
+    /// `None`: only tokens of the identity provider (`identity.issuer`) are accepted.
+    pub host_jwt_secret: Option<Vec<u8>>,
+    pub identity: IdentitySettings,
+    /// Replaces the provider's keys over HTTP (tests).
+    pub key_source: Option<Arc<dyn KeySource>>,
     /// `None`: generated once and kept in `DATA_DIR`.
     pub session_secret: Option<Vec<u8>>,
     pub policy: DomainPolicy,
@@ -43,14 +47,14 @@ pub struct LocalOptions {
 }
 
 impl LocalOptions {
-    pub fn from_settings(settings: &Settings, host_jwt_secret: Vec<u8>) -> Self {
+    pub fn from_settings(settings: &Settings, host_jwt_secret: Option<Vec<u8>>) -> Self {
         LocalOptions {
             data_dir: settings.data_dir.clone(),
             outbox_dir: settings.outbox_dir.clone(),
             public_base_url: settings.public_base_url.clone(),
             host_jwt_secret,
-            host_jwt_issuer: settings.host_jwt_issuer.clone(),
-            host_jwt_audience: settings.host_jwt_audience.clone(),
+            identity: settings.identity.clone(),
+            key_source: None,
             session_secret: settings.session_secret.clone().map(String::into_bytes),
             policy: settings.policy.clone(),
             mail_from: settings.mail_from.clone(),
@@ -115,6 +119,34 @@ fn write_private(path: &Path, content: &str) -> std::io::Result<()> {
     options.open(path)?.write_all(content.as_bytes())
 }
 
+/// Host token verification: the secret, and the provider's keys, fetched once now (a
+/// provider that is down does not stop the start: host calls answer 503 until it is up).
+async fn host_auth(options: &LocalOptions) -> Result<HostAuth, String> {
+    let identity = &options.identity;
+    let keys = match (&identity.issuer, &options.key_source) {
+        (None, _) => None,
+        (Some(_), Some(source)) => Some(Arc::new(KeyCache::new(source.clone()))),
+        (Some(issuer), None) => {
+            let source = OidcKeySource::new(issuer, identity.jwks_url.as_deref())
+                .map_err(|e| e.to_string())?;
+            Some(Arc::new(KeyCache::new(Arc::new(source))))
+        }
+    };
+    if let Some(keys) = &keys {
+        keys.prime().await;
+    }
+    if keys.is_none() && options.host_jwt_secret.is_none() {
+        return Err(
+            "set HOST_JWT_SECRET or HOST_JWT_ISSUER: host tokens cannot be verified".into(),
+        );
+    }
+    Ok(HostAuth::new(
+        options.host_jwt_secret.as_deref(),
+        keys,
+        ClaimRules::from_settings(identity),
+    ))
+}
+
 /// Builds the service on `options.data_dir`, re-arms the pending session starts and
 /// starts the scheduler.
 pub async fn build(options: LocalOptions) -> Result<Local, String> {
@@ -169,14 +201,11 @@ pub async fn build(options: LocalOptions) -> Result<Local, String> {
         },
         exports: None,
     };
+    let host_auth = host_auth(&options).await?;
     let state: AppState = Arc::new(Service {
         app,
         http: HttpConfig {
-            host_auth: HostAuth::hs256(
-                &options.host_jwt_secret,
-                options.host_jwt_issuer.as_deref(),
-                options.host_jwt_audience.as_deref(),
-            ),
+            host_auth,
             sessions: Sessions::new(
                 &session_secret,
                 options.public_base_url.starts_with("https://"),

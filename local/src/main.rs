@@ -3,7 +3,6 @@
 use local::{build, LocalOptions};
 use shared::config::Settings;
 use shared::domain::token::{hex, random_secret};
-use shared::http::auth::{sign_host_token, HostClaims};
 use std::process::ExitCode;
 use tracing_subscriber::EnvFilter;
 
@@ -26,42 +25,60 @@ async fn main() -> ExitCode {
 
 async fn run() -> Result<(), String> {
     let settings = Settings::from_env().map_err(|e| e.to_string())?;
+    // Without a secret and without a provider, one is generated (with a ready token).
     let (jwt_secret, generated) = match &settings.host_jwt_secret {
-        Some(s) => (s.clone(), false),
-        None => (hex(&random_secret().map_err(|e| e.to_string())?), true),
+        Some(s) => (Some(s.clone()), false),
+        None if settings.identity.uses_provider() => (None, false),
+        None => (
+            Some(hex(&random_secret().map_err(|e| e.to_string())?)),
+            true,
+        ),
     };
     let local = build(LocalOptions::from_settings(
         &settings,
-        jwt_secret.clone().into_bytes(),
+        jwt_secret.clone().map(String::into_bytes),
     ))
     .await?;
     let addr = std::net::SocketAddr::from(([127, 0, 0, 1], settings.port));
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| format!("cannot listen on {addr}: {e} (set PORT to another port)"))?;
-    let token = sign_host_token(
-        jwt_secret.as_bytes(),
-        &HostClaims {
-            sub: "local-host".into(),
-            org: "local-org".into(),
-            email: Some("host@example.com".into()),
-            exp: time::OffsetDateTime::now_utc().unix_timestamp() + 30 * 86_400,
-            scope: None,
-        },
-    )
-    .map_err(|e| e.to_string())?;
+    let token = match &jwt_secret {
+        // A token of our own carries the configured issuer and audience, so it passes.
+        Some(secret) => Some(
+            jsonwebtoken::encode(
+                &jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256),
+                &local_token_claims(&settings),
+                &jsonwebtoken::EncodingKey::from_secret(secret.as_bytes()),
+            )
+            .map_err(|e| e.to_string())?,
+        ),
+        None => None,
+    };
     let base = &settings.public_base_url;
     println!("Room invitations, local mode");
     println!("  listening on   http://{addr}  (links use {base})");
     println!("  data           {}", settings.data_dir.display());
     println!("  emails (.eml)  {}", settings.outbox_dir.display());
     println!("  session starts armed: {}", local.scheduler.armed());
-    if generated {
-        println!("  HOST_JWT_SECRET was not set; generated {jwt_secret}");
+    if let (true, Some(secret)) = (generated, &jwt_secret) {
+        println!("  HOST_JWT_SECRET was not set; generated {secret}");
     }
+    if let Some(issuer) = &settings.identity.issuer {
+        println!(
+            "  host tokens     from {issuer} (organization claim {:?}; write permission {:?})",
+            settings.identity.org_claim, settings.identity.write_scope
+        );
+    }
+    println!("  API description {base}/api/openapi.json");
     println!();
-    println!("A host token (org local-org, valid 30 days):");
-    println!("  export TOKEN={token}");
+    match &token {
+        Some(token) => {
+            println!("A host token (org local-org, valid 30 days):");
+            println!("  export TOKEN={token}");
+        }
+        None => println!("Sign in with your identity provider and use its access token as TOKEN."),
+    }
     println!("Try:");
     println!(
         "  curl -s -X POST {base}/api/rooms -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' \\\n    -d '{{\"title\":\"Demo\",\"starts_at\":\"2030-01-01T15:00:00Z\"}}'"
@@ -73,6 +90,29 @@ async fn run() -> Result<(), String> {
         .map_err(|e| format!("server error: {e}"))?;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// The claims of the printed host token: org `local-org`, 30 days, and the configured
+/// `iss`/`aud`, the org at the configured claim path.
+fn local_token_claims(settings: &Settings) -> serde_json::Value {
+    let identity = &settings.identity;
+    let mut claims = serde_json::json!({
+        "sub": "local-host",
+        "email": "host@example.com",
+        "exp": time::OffsetDateTime::now_utc().unix_timestamp() + 30 * 86_400,
+    });
+    let mut slot = &mut claims;
+    for part in identity.org_claim.split('.') {
+        slot = &mut slot[part];
+    }
+    *slot = "local-org".into();
+    if let Some(iss) = &identity.issuer {
+        claims["iss"] = iss.clone().into();
+    }
+    if let Some(aud) = identity.audiences.first() {
+        claims["aud"] = aud.clone().into();
+    }
+    claims
 }
 
 async fn shutdown() {

@@ -32,8 +32,7 @@ pub struct Settings {
     pub port: u16,
     pub public_base_url: String,
     pub host_jwt_secret: Option<String>,
-    pub host_jwt_issuer: Option<String>,
-    pub host_jwt_audience: Option<String>,
+    pub identity: IdentitySettings,
     pub session_secret: Option<String>,
     pub data_dir: PathBuf,
     pub outbox_dir: PathBuf,
@@ -142,8 +141,7 @@ impl Settings {
             port,
             public_base_url,
             host_jwt_secret: var("HOST_JWT_SECRET"),
-            host_jwt_issuer: var("HOST_JWT_ISSUER"),
-            host_jwt_audience: var("HOST_JWT_AUDIENCE"),
+            identity: IdentitySettings::from_env()?,
             session_secret: var("SESSION_SECRET"),
             data_dir: var("DATA_DIR").unwrap_or_else(|| "./.data".into()).into(),
             outbox_dir: var("OUTBOX_DIR")
@@ -161,5 +159,80 @@ impl Settings {
 
     pub fn secure_cookies(&self) -> bool {
         self.public_base_url.starts_with("https://")
+    }
+}
+
+/// Host identity (integrations.md §1): the organization's OpenID Connect provider.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdentitySettings {
+    /// `HOST_JWT_ISSUER`: every host token must carry exactly this `iss`; with it, tokens
+    /// signed by the provider's published keys are accepted.
+    pub issuer: Option<String>,
+    /// `HOST_JWKS_URL`: the JWKS itself (no discovery).
+    pub jwks_url: Option<String>,
+    /// `HOST_JWT_AUDIENCE`, comma-separated; empty: not checked.
+    pub audiences: Vec<String>,
+    /// `HOST_ORG_CLAIM`.
+    pub org_claim: String,
+    /// `HOST_WRITE_SCOPE`.
+    pub write_scope: String,
+}
+
+impl Default for IdentitySettings {
+    fn default() -> Self {
+        IdentitySettings {
+            issuer: None,
+            jwks_url: None,
+            audiences: Vec::new(),
+            org_claim: "org".into(),
+            write_scope: "rooms:write".into(),
+        }
+    }
+}
+
+fn http_url(name: &'static str, value: Option<String>) -> Result<Option<String>, ConfigError> {
+    match value {
+        Some(u) if !(u.starts_with("https://") || u.starts_with("http://")) => Err(ConfigError {
+            name,
+            problem: format!("{u:?} must start with https:// (or http:// for a local provider)"),
+        }),
+        other => Ok(other),
+    }
+}
+
+impl IdentitySettings {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        let issuer = var("HOST_JWT_ISSUER");
+        let jwks_url = http_url("HOST_JWKS_URL", var("HOST_JWKS_URL"))?;
+        if jwks_url.is_some() && issuer.is_none() {
+            return Err(ConfigError {
+                name: "HOST_JWKS_URL",
+                problem: "needs HOST_JWT_ISSUER (the iss its tokens carry)".into(),
+            });
+        }
+        // With discovery the issuer is fetched from, so it must be a URL.
+        let issuer = if jwks_url.is_none() {
+            http_url("HOST_JWT_ISSUER", issuer)?
+        } else {
+            issuer
+        };
+        Ok(IdentitySettings {
+            issuer,
+            jwks_url,
+            audiences: var("HOST_JWT_AUDIENCE")
+                .unwrap_or_default()
+                .split(',')
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            org_claim: var("HOST_ORG_CLAIM").unwrap_or_else(|| "org".into()),
+            write_scope: var("HOST_WRITE_SCOPE").unwrap_or_else(|| "rooms:write".into()),
+        })
+    }
+
+    /// Whether tokens of an identity provider are accepted (`HOST_JWT_ISSUER` set).
+    pub fn uses_provider(&self) -> bool {
+        self.issuer.is_some()
     }
 }

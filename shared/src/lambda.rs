@@ -1,5 +1,6 @@
-//! What every Lambda function shares (feature `lambda`): at init only the logs and the
-//! settings (read and checked, so a missing variable fails the init with its name); the
+//! What every Lambda function shares (feature `lambda`): at init the logs, the settings
+//! (read and checked, so a missing variable fails the init with its name) and the
+//! identity provider's keys of the host API functions (kept across invocations); the
 //! SDK clients (TLS roots, providers) and the secrets on the first request, then kept.
 //! Measured with `lambda-bench` (docs/benchmarks.md): building the SDK configuration at
 //! init made it about 5× hello-world's. JSON logs carry the request id. Two runtimes:
@@ -11,17 +12,20 @@ use crate::adapters::aws::{
     SesMailer,
 };
 use crate::adapters::room_backend::{self, NoRoomBackend, RoomBackendSecrets};
+use crate::adapters::OidcKeySource;
 use crate::app::{App, AppConfig, SessionStart};
 use crate::config::RoomBackendKind;
 use crate::config::{required, var, ConfigError, Settings};
 use crate::domain::token::{derive_key, random_secret};
-use crate::http::auth::HostAuth;
+use crate::http::auth::{ClaimRules, HostAuth};
+use crate::http::key_cache::KeyCache;
 use crate::http::session::Sessions;
 use crate::http::{AppState, HttpConfig, Service};
 use crate::ports::{RoomBackend, SystemClock};
 use axum::Router;
 use lambda_runtime::{service_fn, LambdaEvent};
 use std::sync::Arc;
+use std::time::Duration;
 use tokio::sync::OnceCell;
 use tower::ServiceExt;
 use tracing_subscriber::EnvFilter;
@@ -229,30 +233,51 @@ impl Parts {
         )?)
     }
 
+    /// The HS256 secret of host tokens: required without an identity provider; with
+    /// one, only if `HOST_JWT_SECRET` or `HOST_JWT_SECRET_ARN` is set.
+    async fn host_secret(&self, needs: Needs) -> Result<Option<Vec<u8>>, Error> {
+        let optional = self.settings.identity.uses_provider();
+        if !needs.host_jwt
+            || (optional
+                && var("HOST_JWT_SECRET").is_none()
+                && var("HOST_JWT_SECRET_ARN").is_none())
+        {
+            return Ok(None);
+        }
+        Ok(Some(
+            self.secret("HOST_JWT_SECRET", "HOST_JWT_SECRET_ARN")
+                .await?,
+        ))
+    }
+
     /// The HTTP state: reads the secrets (network), so it runs on the first request.
-    pub async fn state(&self, needs: Needs) -> Result<AppState, Error> {
-        let host_secret = self
-            .secret_if(needs.host_jwt, "HOST_JWT_SECRET", "HOST_JWT_SECRET_ARN")
-            .await?;
+    /// `keys`: the identity provider's keys, fetched at init.
+    pub async fn state(
+        &self,
+        needs: Needs,
+        keys: Option<Arc<KeyCache>>,
+    ) -> Result<AppState, Error> {
+        let host_secret = self.host_secret(needs).await?;
         let session_secret = self
             .secret_if(needs.session, "SESSION_SECRET", "SESSION_SECRET_ARN")
             .await?;
         let room_backend = self.room_backend(needs.room_backend).await?;
         let s = &self.settings;
         Ok(Arc::new(Service {
-            // List cursors are keyed by the host-token secret, which every host-API
-            // function reads (the session secret is only the invites function's).
+            // List cursors are keyed by the session secret: both functions that serve
+            // lists (invites, participants) read it, and with an identity provider
+            // there may be no host-token secret at all.
             app: self.app(
                 derive_key(&session_secret, "invite-link-derivation"),
                 session_secret.clone(),
-                derive_key(&host_secret, "list-cursor"),
+                derive_key(&session_secret, "list-cursor"),
                 room_backend,
             )?,
             http: HttpConfig {
-                host_auth: HostAuth::hs256(
-                    &host_secret,
-                    s.host_jwt_issuer.as_deref(),
-                    s.host_jwt_audience.as_deref(),
+                host_auth: HostAuth::new(
+                    host_secret.as_deref(),
+                    keys,
+                    ClaimRules::from_settings(&s.identity),
                 ),
                 sessions: Sessions::new(&session_secret, s.secure_cookies()),
             },
@@ -260,18 +285,49 @@ impl Parts {
     }
 }
 
+/// How long init waits for the identity provider's keys before it goes on without them.
+const INIT_KEY_FETCH: Duration = Duration::from_secs(3);
+
+/// The identity provider's keys (`HOST_JWT_ISSUER`), fetched during init and kept
+/// across invocations. A provider that is down does not fail the init: host calls
+/// answer `503 identity_provider_unavailable` until the keys come.
+pub async fn identity_keys(settings: &FunctionSettings) -> Result<Option<Arc<KeyCache>>, Error> {
+    let identity = &settings.settings.identity;
+    let Some(issuer) = &identity.issuer else {
+        return Ok(None);
+    };
+    let source =
+        OidcKeySource::new(issuer, identity.jwks_url.as_deref()).map_err(|e| e.to_string())?;
+    let keys = Arc::new(KeyCache::new(Arc::new(source)));
+    if tokio::time::timeout(INIT_KEY_FETCH, keys.prime())
+        .await
+        .is_err()
+    {
+        tracing::warn!("identity provider keys not fetched during init (timeout)");
+    }
+    Ok(Some(keys))
+}
+
 /// Runs an HTTP function: `routes` of the shared router behind `lambda_http`.
 pub async fn run_http(routes: fn() -> Router<AppState>, needs: Needs) -> Result<(), Error> {
     init_logs();
     let settings = FunctionSettings::from_env()?;
+    let keys = if needs.host_jwt {
+        identity_keys(&settings).await?
+    } else {
+        None
+    };
     let router: Arc<OnceCell<Router>> = Arc::new(OnceCell::new());
     lambda_http::run(service_fn(move |request: lambda_http::Request| {
-        let (settings, router) = (settings.clone(), router.clone());
+        let (settings, router, keys) = (settings.clone(), router.clone(), keys.clone());
         async move {
             let router = router
                 .get_or_try_init(|| async {
                     let parts = settings.connect().await;
-                    Ok::<_, Error>(crate::http::serve(parts.state(needs).await?, routes()))
+                    Ok::<_, Error>(crate::http::serve(
+                        parts.state(needs, keys).await?,
+                        routes(),
+                    ))
                 })
                 .await?;
             Ok::<_, Error>(

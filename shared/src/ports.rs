@@ -276,3 +276,22 @@ impl Clock for SystemClock {
 
 mod room_backend;
 pub use room_backend::{EntryRequest, RoleSync, RoomBackend, RoomBackendError, RoomEntry};
+
+/// The signing keys an identity provider publishes: its JWKS document and how long the
+/// provider lets it be cached (`Cache-Control: max-age`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PublishedKeys {
+    /// The JWKS document (`{ "keys": [ … ] }`), not yet interpreted.
+    pub jwks: serde_json::Value,
+    pub max_age: Option<std::time::Duration>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("identity provider keys not fetched: {0}")]
+pub struct KeySourceError(pub String);
+
+/// Where the host tokens' verification keys come from (OIDC discovery → `jwks_uri`).
+#[async_trait]
+pub trait KeySource: Send + Sync + 'static {
+    async fn fetch_keys(&self) -> Result<PublishedKeys, KeySourceError>;
+}

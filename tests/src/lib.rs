@@ -4,6 +4,7 @@
 pub mod big_room;
 #[cfg(feature = "aws")]
 pub mod moto;
+pub mod oidc;
 pub mod room_backend;
 pub mod runtime_api;
 
@@ -217,9 +218,9 @@ fn options_at(
         data_dir: dir.join("data"),
         outbox_dir: dir.join("outbox"),
         public_base_url: base.into(),
-        host_jwt_secret: JWT_SECRET.to_vec(),
-        host_jwt_issuer: None,
-        host_jwt_audience: None,
+        host_jwt_secret: Some(JWT_SECRET.to_vec()),
+        identity: Default::default(),
+        key_source: None,
         session_secret: None,
         policy,
         mail_from: "Rooms <invites@rooms.test>".into(),
@@ -304,6 +305,38 @@ impl TestService {
             policy,
             base: BASE.into(),
             store,
+            backend,
+            server: None,
+        }
+    }
+
+    /// Local mode with other options (host identity settings, key source …); it cannot
+    /// be restarted with them.
+    pub async fn with_options(change: impl FnOnce(&mut LocalOptions)) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let clock = Arc::new(ShiftClock::default());
+        let events = Arc::new(Recorder::default());
+        let policy = DomainPolicy::default();
+        let backend: (RoomBackendSettings, RoomBackendSecrets) = Default::default();
+        let mut options = options_at(
+            dir.path(),
+            clock.clone(),
+            events.clone(),
+            policy.clone(),
+            BASE,
+            None,
+            &backend,
+        );
+        change(&mut options);
+        let local = build(options).await.expect("local mode builds");
+        TestService {
+            dir,
+            local: Some(local),
+            clock,
+            events,
+            policy,
+            base: BASE.into(),
+            store: None,
             backend,
             server: None,
         }

@@ -80,6 +80,7 @@ fn every_function_crate_has_a_function_resource_on_arm64_al2023_128mb() {
 
 /// The contract's routes and the function (binary) that serves each.
 const ROUTES: &[(&str, &str)] = &[
+    ("GET /api/openapi.json", "rooms"),
     ("POST /api/rooms", "rooms"),
     ("GET /api/rooms/{room_id}", "rooms"),
     ("PATCH /api/rooms/{room_id}", "rooms"),

@@ -3,11 +3,13 @@
 pub mod eml_mailer;
 pub mod local_scheduler;
 pub mod log_publisher;
+pub mod oidc_keys;
 pub mod sqlite_store;
 
 pub use eml_mailer::EmlMailer;
 pub use local_scheduler::LocalScheduler;
 pub use log_publisher::LogPublisher;
+pub use oidc_keys::OidcKeySource;
 pub use sqlite_store::SqliteStore;
 #[cfg(feature = "aws")]
 pub mod aws;

@@ -18,13 +18,15 @@ pub struct IssueOptions {
 }
 
 /// One entry of a bulk answer, in request order.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 #[serde(untagged)]
 pub enum BulkItem {
     Issued {
         invite: InviteView,
     },
     Failed {
+        /// The error code of this entry.
+        #[schema(value_type = String)]
         error: &'static str,
         message: String,
         email: String,
@@ -67,7 +69,12 @@ impl App {
                 .and_then(Value::as_str)
                 .unwrap_or_default()
                 .to_owned();
-            let outcome = match serde_json::from_value::<InviteRequest>(entry) {
+            let parsed = if entry.is_object() {
+                serde_json::from_value::<InviteRequest>(entry).map_err(|e| e.to_string())
+            } else {
+                Err("an invite must be a JSON object".to_owned())
+            };
+            let outcome = match parsed {
                 Err(e) => Err(Error::bad_request(format!("invalid invite: {e}"))),
                 Ok(request) => match request.validate(&self.config.policy, self.clock.now()) {
                     Err(e) => Err(e),

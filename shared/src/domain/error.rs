@@ -47,6 +47,8 @@ pub enum Error {
     NotFound,
     #[error("The live room could not be reached. Please try again.")]
     RoomBackendUnavailable,
+    #[error("The identity provider's signing keys cannot be fetched right now. Please try again shortly.")]
+    IdentityProviderUnavailable,
     #[error("Something went wrong on our side. Please try again.")]
     Internal(String),
 }
@@ -76,6 +78,7 @@ impl Error {
             Error::NotLive => "not_live",
             Error::NotFound => "not_found",
             Error::RoomBackendUnavailable => "room_backend_unavailable",
+            Error::IdentityProviderUnavailable => "identity_provider_unavailable",
             Error::Internal(_) => "internal",
         }
     }

@@ -10,6 +10,7 @@ use super::time_fmt::{rfc3339, trunc};
 use super::token::TokenHash;
 use serde::{Deserialize, Deserializer, Serialize};
 use time::{Duration, OffsetDateTime};
+use utoipa::ToSchema;
 
 /// Wrong emails allowed before an invite locks; the 5th wrong one locks it.
 pub const MAX_FAILED_ATTEMPTS: u32 = 5;
@@ -18,7 +19,7 @@ pub const MAX_VALIDITY: Duration = Duration::days(30);
 pub const MAX_USES_LIMIT: u32 = 1_000_000;
 pub const BULK_MAX: usize = 500;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum InviteStatus {
     Active,
@@ -28,7 +29,7 @@ pub enum InviteStatus {
     Locked,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Delivery {
     Sent,
@@ -215,10 +216,15 @@ pub fn wrong_email_rejection(
 }
 
 /// The API form of an invite.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+#[schema(example = json!({"invite_id": "01JDX5AMP1E000000NV1TE0001", "room_id": "01JDX5AMP1E0000R00M0000000",
+    "email": "ann@example.com", "role": "viewer", "max_uses": 1, "uses": 0,
+    "expires_at": "2030-12-02T00:00:00Z", "status": "active", "delivery": "sent",
+    "created_by": "host-dana", "created_at": "2030-11-20T09:30:00Z"}))]
 pub struct InviteView {
     pub invite_id: String,
     pub room_id: String,
+    #[schema(value_type = String, format = Email)]
     pub email: EmailAddress,
     pub role: Role,
     pub max_uses: Option<u32>,
@@ -232,22 +238,32 @@ pub struct InviteView {
     pub created_at: OffsetDateTime,
     /// Only when the service did not email the link (`send_email: false`).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = String, format = "uri")]
     pub link: Option<String>,
 }
 
 /// One invite of `POST /api/rooms/{id}/invites`, as sent.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[schema(example = json!({"email": "ann@example.com", "role": "viewer", "max_uses": 1,
+    "expires_at": "2030-12-02T00:00:00Z", "send_email": true}))]
 pub struct InviteRequest {
+    #[schema(format = Email, max_length = 254)]
     pub email: String,
+    /// `viewer` when absent.
     #[serde(default)]
+    #[schema(value_type = Option<Role>)]
     pub role: Option<String>,
     #[serde(
         default = "default_max_uses",
         deserialize_with = "null_means_unlimited"
     )]
+    /// 1 (single use) when absent; `null`: any number of uses until expiry.
+    #[schema(minimum = 1, maximum = 1000000, default = 1)]
     pub max_uses: Option<i64>,
+    /// At most 30 days ahead; 7 days after issue when absent.
     #[serde(default, with = "rfc3339::option")]
     pub expires_at: Option<OffsetDateTime>,
+    /// `true` when absent; `false` returns the `link` instead of emailing it.
     #[serde(default)]
     pub send_email: Option<bool>,
 }

@@ -151,14 +151,14 @@ pub fn status_of(
 }
 
 /// `GET /api/rooms/{id}/summary`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct RoomSummary {
     pub invites: InviteCounts,
     pub delivery: DeliveryCounts,
     pub participants: ParticipantCounts,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct InviteCounts {
     pub total: u64,
     pub active: u64,
@@ -168,7 +168,7 @@ pub struct InviteCounts {
     pub locked: u64,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct DeliveryCounts {
     pub sent: u64,
     pub not_sent: u64,
@@ -178,7 +178,7 @@ pub struct DeliveryCounts {
     pub complained: u64,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct ParticipantCounts {
     pub total: u64,
     pub viewer: u64,

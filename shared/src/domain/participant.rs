@@ -7,11 +7,15 @@ use hmac::{Hmac, Mac};
 use serde::Serialize;
 use sha2::Sha256;
 use time::OffsetDateTime;
+use utoipa::ToSchema;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+#[schema(example = json!({"email": "ann@example.com", "role": "speaker",
+    "joined_at": "2030-12-01T14:55:00Z", "updated_at": "2030-12-01T14:55:00Z"}))]
 pub struct Participant {
     #[serde(skip)]
     pub room_id: String,
+    #[schema(value_type = String, format = Email)]
     pub email: EmailAddress,
     pub role: Role,
     #[serde(with = "rfc3339")]
@@ -21,8 +25,11 @@ pub struct Participant {
 }
 
 /// The body of `GET /rooms/{id}/me`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+#[schema(example = json!({"email": "ann@example.com", "role": "speaker",
+    "permissions": ["live", "chat", "qa", "interactions", "backchannel"]}))]
 pub struct Me {
+    #[schema(value_type = String, format = Email)]
     pub email: EmailAddress,
     pub role: Role,
     pub permissions: Vec<Permission>,

@@ -5,13 +5,14 @@ use super::error::{Error, Result};
 use super::time_fmt::{self, rfc3339};
 use serde::{Deserialize, Deserializer, Serialize};
 use time::OffsetDateTime;
+use utoipa::ToSchema;
 
 pub const TITLE_MAX_CHARS: usize = 200;
 pub const DESCRIPTION_MAX_CHARS: usize = 10_000;
 pub const LIST_MAX_ITEMS: usize = 100;
 pub const URL_MAX_CHARS: usize = 2_048;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum RoomStatus {
     Scheduled,
@@ -34,20 +35,44 @@ impl RoomStatus {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// The schema patterns below state the text rules of `validate`: titles one line with a
+// visible character, no control characters but newline and tab, http(s) URLs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({"name": "Dana", "title": "CEO"}))]
 pub struct Speaker {
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = "^[^\\x00-\\x08\\x0B-\\x1F\\x7F-\\x9F]*\\S[^\\x00-\\x08\\x0B-\\x1F\\x7F-\\x9F]*$"
+    )]
     pub name: String,
     #[serde(default)]
+    #[schema(max_length = 200, pattern = "^[^\\x00-\\x08\\x0B-\\x1F\\x7F-\\x9F]*$")]
     pub title: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({"name": "Agenda", "url": "https://example.com/agenda.pdf"}))]
 pub struct Attachment {
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = "^[^\\x00-\\x08\\x0B-\\x1F\\x7F-\\x9F]*\\S[^\\x00-\\x08\\x0B-\\x1F\\x7F-\\x9F]*$"
+    )]
     pub name: String,
+    /// An http(s) URL.
+    #[schema(
+        pattern = "^[hH][tT][tT][pP][sS]?://[^\\s\\x00-\\x1F\\x7F-\\x9F]+$",
+        max_length = 2048
+    )]
     pub url: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+#[schema(example = json!({"room_id": "01JDX5AMP1E0000R00M0000000", "org": "acme", "title": "Quarterly all-hands",
+    "description": "Numbers and plans", "starts_at": "2030-12-01T15:00:00Z", "ends_at": "2030-12-01T16:00:00Z",
+    "speakers": [{"name": "Dana", "title": "CEO"}], "attachments": [], "status": "scheduled",
+    "created_by": "host-dana", "created_at": "2030-11-20T09:30:00Z"}))]
 pub struct Room {
     pub room_id: String,
     pub org: String,
@@ -80,35 +105,64 @@ impl Room {
 }
 
 /// Body of `POST /api/rooms`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[schema(example = json!({"title": "Quarterly all-hands", "description": "Numbers and plans",
+    "starts_at": "2030-12-01T15:00:00Z", "ends_at": "2030-12-01T16:00:00Z",
+    "speakers": [{"name": "Dana", "title": "CEO"}],
+    "attachments": [{"name": "Agenda", "url": "https://example.com/agenda.pdf"}]}))]
 pub struct RoomDraft {
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = "^[^\\x00-\\x1F\\x7F-\\x9F]*\\S[^\\x00-\\x1F\\x7F-\\x9F]*$"
+    )]
     pub title: String,
     #[serde(default)]
+    #[schema(
+        max_length = 10000,
+        pattern = "^[^\\x00-\\x08\\x0B-\\x1F\\x7F-\\x9F]*$"
+    )]
     pub description: Option<String>,
     #[serde(with = "rfc3339")]
     pub starts_at: OffsetDateTime,
     #[serde(default, with = "rfc3339::option")]
     pub ends_at: Option<OffsetDateTime>,
     #[serde(default)]
+    #[schema(max_items = 100)]
     pub speakers: Vec<Speaker>,
     #[serde(default)]
+    #[schema(max_items = 100)]
     pub attachments: Vec<Attachment>,
 }
 
 /// Body of `PATCH /api/rooms/{id}`: every field optional; `ends_at: null` clears it.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[schema(example = json!({"starts_at": "2030-12-02T15:00:00Z", "ends_at": null}))]
 pub struct RoomPatch {
     #[serde(default)]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = "^[^\\x00-\\x1F\\x7F-\\x9F]*\\S[^\\x00-\\x1F\\x7F-\\x9F]*$"
+    )]
     pub title: Option<String>,
     #[serde(default)]
+    #[schema(
+        max_length = 10000,
+        pattern = "^[^\\x00-\\x08\\x0B-\\x1F\\x7F-\\x9F]*$"
+    )]
     pub description: Option<String>,
     #[serde(default, with = "rfc3339::option")]
     pub starts_at: Option<OffsetDateTime>,
+    /// `null` clears it.
     #[serde(default, deserialize_with = "present_or_null_time")]
+    #[schema(value_type = Option<OffsetDateTime>)]
     pub ends_at: Option<Option<OffsetDateTime>>,
     #[serde(default)]
+    #[schema(max_items = 100)]
     pub speakers: Option<Vec<Speaker>>,
     #[serde(default)]
+    #[schema(max_items = 100)]
     pub attachments: Option<Vec<Attachment>>,
 }
 

@@ -37,6 +37,7 @@ pub fn status(error: &Error, surface: Surface) -> StatusCode {
             StatusCode::GONE
         }
         Error::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
+        Error::IdentityProviderUnavailable => StatusCode::SERVICE_UNAVAILABLE,
         Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
@@ -47,8 +48,21 @@ fn log(error: &Error) {
     }
 }
 
-pub fn json_body(error: &Error) -> serde_json::Value {
-    serde_json::json!({ "error": error.code(), "message": error.message() })
+/// The body of every JSON error response.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+#[schema(example = json!({"error": "room_not_found", "message": "There is no such room."}))]
+pub struct ErrorBody {
+    /// The error code (each operation lists its codes).
+    pub error: String,
+    /// One human sentence.
+    pub message: String,
+}
+
+pub fn json_body(error: &Error) -> ErrorBody {
+    ErrorBody {
+        error: error.code().to_owned(),
+        message: error.message(),
+    }
 }
 
 /// A host-API error: always JSON.
@@ -130,6 +144,7 @@ mod tests {
             (Error::NotLive, 409),
             (Error::NotFound, 404),
             (Error::RoomBackendUnavailable, 502),
+            (Error::IdentityProviderUnavailable, 503),
             (Error::Internal(String::new()), 500),
         ];
         for (e, code) in table {
@@ -145,7 +160,7 @@ mod tests {
     #[test]
     fn internal_details_never_reach_the_body() {
         let body = json_body(&Error::Internal("disk /secret/path failed".into()));
-        assert_eq!(body["error"], "internal");
-        assert!(!body.to_string().contains("secret"));
+        assert_eq!(body.error, "internal");
+        assert!(!body.message.contains("secret"));
     }
 }

@@ -42,16 +42,26 @@ impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for Params<
     }
 }
 
-/// Parses a JSON body; anything unparsable or of the wrong shape is `bad_request`.
+/// Parses a JSON object body; anything unparsable, not an object (serde would read a
+/// struct from an array) or of the wrong shape is `bad_request`.
 pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(Error::bad_request("A JSON body is required."));
     }
-    serde_json::from_slice(body).map_err(|e| {
+    let invalid = |e: serde_json::Error| {
         let detail = e.to_string();
-        let detail = detail.split(" at line").next().unwrap_or_default();
+        let detail = detail
+            .split(" at line")
+            .next()
+            .unwrap_or_default()
+            .to_owned();
         Error::bad_request(format!("Invalid JSON body: {detail}."))
-    })
+    };
+    let value: serde_json::Value = serde_json::from_slice(body).map_err(invalid)?;
+    if !value.is_object() {
+        return Err(Error::bad_request("The JSON body must be an object."));
+    }
+    serde_json::from_value(value).map_err(invalid)
 }
 
 /// `true` when the client asked for JSON rather than a page.

@@ -91,7 +91,7 @@ async fn record(app: &App, scope: &str, outcome: &Outcome) {
         Err(Error::Internal(_)) => None,
         Err(e) => Some((
             super::error::status(e, super::error::Surface::HostApi).as_u16(),
-            super::error::json_body(e),
+            serde_json::to_value(super::error::json_body(e)).unwrap_or_default(),
         )),
     };
     let result = match stored {

@@ -5,8 +5,8 @@ use super::error::PageError;
 use super::extract::{parse_json, sends_json, wants_json};
 use super::{pages, AppState};
 use crate::app::LinkOpened;
-use crate::domain::time_fmt;
-use crate::domain::{Admission, Error};
+use crate::domain::time_fmt::rfc3339;
+use crate::domain::{Admission, Error, Me, Role, RoomStatus};
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -14,8 +14,46 @@ use axum::routing::get;
 use axum::{Json, Router};
 use http::header::{LOCATION, SET_COOKIE};
 use http::{HeaderMap, HeaderValue, StatusCode};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::json;
+use time::OffsetDateTime;
+use utoipa::ToSchema;
+
+/// `GET /rooms/{room_id}/status`.
+#[derive(Serialize, ToSchema)]
+#[schema(example = json!({"status": "scheduled", "starts_at": "2030-12-01T15:00:00Z", "server_time": "2030-12-01T14:59:30Z"}))]
+pub struct RoomStatusBody {
+    pub status: RoomStatus,
+    #[serde(with = "rfc3339")]
+    pub starts_at: OffsetDateTime,
+    /// The server's clock, for the countdown.
+    #[serde(with = "rfc3339")]
+    pub server_time: OffsetDateTime,
+}
+
+/// `GET /rooms/{room_id}/entry`: the short-lived credential for the live room's backend.
+#[derive(Serialize, ToSchema)]
+#[schema(example = json!({"backend": "livekit", "url": "wss://rooms.example.livekit.cloud", "token": "eyJhbGciOiJIUzI1NiJ9…", "expires_at": "2030-12-01T15:10:00Z"}))]
+pub struct RoomEntryBody {
+    /// `livekit`, `jitsi` or `redirect`.
+    #[schema(pattern = "^(livekit|jitsi|redirect)$")]
+    pub backend: &'static str,
+    /// Where to join: LiveKit's server URL, the Jitsi room URL with its `jwt`, or the room
+    /// application's URL with the entry token.
+    pub url: String,
+    /// The credential (a JWT).
+    pub token: String,
+    #[serde(with = "rfc3339")]
+    pub expires_at: OffsetDateTime,
+}
+
+/// The JSON answer of a redemption (with the session cookie).
+#[derive(Serialize, ToSchema)]
+#[schema(example = json!({"room_id": "01JDX5AMP1E0000R00M0000000", "role": "speaker"}))]
+pub struct Joined {
+    pub room_id: String,
+    pub role: Role,
+}
 
 /// `/join/{token}`, `/rooms/{room_id}`, `/rooms/{room_id}/status`, `/rooms/{room_id}/me`,
 /// `/rooms/{room_id}/entry` and the entry tokens' `/.well-known/jwks.json`.
@@ -29,6 +67,29 @@ pub fn routes() -> Router<AppState> {
         .route("/.well-known/jwks.json", get(jwks))
 }
 
+/// What a lobby shows (JSON form of `GET /join/{token}`): never the invited address.
+#[derive(Serialize, ToSchema)]
+#[schema(example = json!({"room_id": "01JDX5AMP1E0000R00M0000000", "title": "Quarterly all-hands",
+    "starts_at": "2030-12-01T15:00:00Z", "status": "scheduled", "role": "speaker"}))]
+pub struct Lobby {
+    pub room_id: String,
+    pub title: String,
+    #[serde(with = "rfc3339")]
+    pub starts_at: OffsetDateTime,
+    pub status: RoomStatus,
+    /// The role the invite grants.
+    pub role: Role,
+}
+
+/// Opens an emailed link. Never consumes a use, unless the session cookie proves the
+/// invited email (then it redeems and redirects to the room).
+#[utoipa::path(get, path = "/join/{token}", tag = "join",
+    params(("token" = String, Path, description = "The token of the emailed link.")),
+    responses(
+        (status = 200, description = "The lobby: JSON with `Accept: application/json`, else the page with the email form.",
+            content((Lobby = "application/json"), (String = "text/html; charset=utf-8"))),
+        (status = 303, description = "The session cookie proves the invited email: redeemed, to the room page.",
+            headers(("Location" = String, description = "`/rooms/{room_id}`")))))]
 async fn open_link(
     State(s): State<AppState>,
     Path(token): Path<String>,
@@ -50,23 +111,39 @@ async fn open_link(
                 lobby: Some(view),
             })
         }
-        LinkOpened::Lobby(view) if json => Json(json!({
-            "room_id": view.room.room_id,
-            "title": view.room.title,
-            "starts_at": time_fmt::format(view.room.starts_at),
-            "status": view.room.status,
-            "role": view.role,
-        }))
+        LinkOpened::Lobby(view) if json => Json(Lobby {
+            room_id: view.room.room_id.clone(),
+            title: view.room.title.clone(),
+            starts_at: view.room.starts_at,
+            status: view.room.status,
+            role: view.role,
+        })
         .into_response(),
         LinkOpened::Lobby(view) => pages::lobby(&view, None).into_response(),
     })
 }
 
-#[derive(Deserialize)]
-struct JoinForm {
+/// The lobby form's field (also sent as JSON).
+#[derive(Deserialize, ToSchema)]
+#[schema(example = json!({"email": "ann@example.com"}))]
+pub struct JoinForm {
+    /// The invited address (trimmed, case-insensitive).
     email: String,
 }
 
+/// Redeems the link with the invited email: one use is consumed atomically, the
+/// participant admitted (or upgraded) and a session cookie set. This describes the JSON
+/// form (`Content-Type` or `Accept: application/json`); browsers post the form and get
+/// `303` to `/rooms/{room_id}`.
+#[utoipa::path(post, path = "/join/{token}", tag = "join",
+    params(("token" = String, Path, description = "The token of the emailed link.")),
+    request_body = JoinForm,
+    responses(
+        (status = 200, description = "Admitted (JSON clients); `Set-Cookie` carries the session.", body = Joined,
+            headers(("Set-Cookie" = String, description = "The session cookie `rooms_session` (HttpOnly, SameSite=Lax)"))),
+        (status = 303, description = "Admitted (form posts): to the room page, with the session cookie.",
+            headers(("Location" = String, description = "`/rooms/{room_id}`"),
+                ("Set-Cookie" = String, description = "The session cookie")))))]
 async fn redeem(
     State(s): State<AppState>,
     Path(token): Path<String>,
@@ -173,7 +250,11 @@ fn accepts_html(headers: &HeaderMap) -> bool {
 fn admitted(s: &AppState, admission: &Admission, json: bool) -> Response {
     let p = &admission.participant;
     let mut response = if json {
-        Json(json!({ "room_id": p.room_id, "role": p.role })).into_response()
+        Json(Joined {
+            room_id: p.room_id.clone(),
+            role: p.role,
+        })
+        .into_response()
     } else {
         Redirect::to(&format!("/rooms/{}", p.room_id)).into_response()
     };
@@ -237,8 +318,12 @@ async fn room_page(
     Ok(response)
 }
 
-/// `GET /rooms/{room_id}/entry`: the live-room credential of the session's participant.
-/// Never logged (the request log line has the route template, not the body).
+/// The live-room credential of the session's participant (never logged: the request log
+/// line has the route template, not the body).
+#[utoipa::path(get, path = "/rooms/{room_id}/entry", tag = "join",
+    params(("room_id" = String, Path)),
+    responses((status = 200, description = "The credential, valid a few minutes.", body = RoomEntryBody)),
+    security(("session" = [])))]
 async fn entry(
     State(s): State<AppState>,
     Path(room_id): Path<String>,
@@ -250,12 +335,12 @@ async fn entry(
         .room_entry(&room_id, session.as_ref())
         .await
         .map_err(|e| PageError::new(e, true))?;
-    Ok(Json(json!({
-        "backend": entry.backend,
-        "url": entry.url,
-        "token": entry.token,
-        "expires_at": time_fmt::format(entry.expires_at),
-    }))
+    Ok(Json(RoomEntryBody {
+        backend: entry.backend,
+        url: entry.url,
+        token: entry.token,
+        expires_at: entry.expires_at,
+    })
     .into_response())
 }
 
@@ -277,6 +362,10 @@ async fn jwks(State(s): State<AppState>) -> Result<Response, PageError> {
         .into_response())
 }
 
+/// Whether the room is live, and the server's time (no cookie needed).
+#[utoipa::path(get, path = "/rooms/{room_id}/status", tag = "join",
+    params(("room_id" = String, Path)),
+    responses((status = 200, description = "The room's status.", body = RoomStatusBody)))]
 async fn status(
     State(s): State<AppState>,
     Path(room_id): Path<String>,
@@ -286,14 +375,19 @@ async fn status(
         .public_room(&room_id)
         .await
         .map_err(|e| PageError::new(e, true))?;
-    Ok(Json(json!({
-        "status": room.status,
-        "starts_at": time_fmt::format(room.starts_at),
-        "server_time": time_fmt::format(s.app.clock.now()),
-    }))
+    Ok(Json(RoomStatusBody {
+        status: room.status,
+        starts_at: room.starts_at,
+        server_time: s.app.clock.now(),
+    })
     .into_response())
 }
 
+/// The admitted participant's email, role and the features of that role (session cookie).
+#[utoipa::path(get, path = "/rooms/{room_id}/me", tag = "join",
+    params(("room_id" = String, Path)),
+    responses((status = 200, description = "Who you are in this room.", body = Me)),
+    security(("session" = [])))]
 async fn me(
     State(s): State<AppState>,
     Path(room_id): Path<String>,

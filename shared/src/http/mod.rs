@@ -7,7 +7,9 @@ pub mod extract;
 pub mod host_api;
 pub mod idempotency;
 pub mod join;
+pub mod key_cache;
 pub mod listing;
+pub mod openapi;
 pub mod pages;
 pub mod session;
 

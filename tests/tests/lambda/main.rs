@@ -56,14 +56,11 @@ impl Drop for Function {
 }
 
 async fn start(name: &str, endpoint: &str) -> Option<Function> {
-    start_with(name, endpoint, Vec::new()).await
+    start_with(name, endpoint, &[]).await
 }
 
-async fn start_with(
-    name: &str,
-    endpoint: &str,
-    extra: Vec<(&'static str, String)>,
-) -> Option<Function> {
+/// Starts a function with `changes` to its environment (an empty value removes one).
+async fn start_with(name: &str, endpoint: &str, changes: &[(&str, String)]) -> Option<Function> {
     let Some(bin) = binary(name) else {
         assert!(
             std::env::var_os("CI").is_none(),
@@ -75,44 +72,52 @@ async fn start_with(
         return None;
     };
     let api = RuntimeApi::start().await.expect("runtime api");
-    let log = std::env::temp_dir().join(format!("lambda-test-{name}-{}.log", std::process::id()));
+    let log = std::env::temp_dir().join(format!(
+        "lambda-test-{name}-{}-{}.log",
+        std::process::id(),
+        ulid::Ulid::new()
+    ));
+    let mut env: Vec<(&str, String)> = vec![
+        ("AWS_LAMBDA_RUNTIME_API", api.addr.to_string()),
+        ("AWS_LAMBDA_FUNCTION_NAME", format!("room-invites-{name}")),
+        ("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "128".into()),
+        ("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST".into()),
+        ("AWS_LAMBDA_LOG_GROUP_NAME", format!("/aws/lambda/{name}")),
+        ("AWS_LAMBDA_LOG_STREAM_NAME", "test".into()),
+        ("AWS_REGION", "us-east-1".into()),
+        ("AWS_ACCESS_KEY_ID", "test".into()),
+        ("AWS_SECRET_ACCESS_KEY", "test".into()),
+        ("AWS_ENDPOINT_URL", endpoint.into()),
+        ("TABLE_NAME", support::TABLE.into()),
+        ("MAIL_FROM", SENDER.into()),
+        ("SCHEDULE_GROUP", GROUP.into()),
+        (
+            "SESSION_START_FUNCTION_ARN",
+            "arn:aws:lambda:us-east-1:123456789012:function:room-invites-session-start".into(),
+        ),
+        (
+            "SCHEDULER_ROLE_ARN",
+            "arn:aws:iam::123456789012:role/scheduler".into(),
+        ),
+        ("EVENT_BUS_NAME", BUS.into()),
+        ("PUBLIC_BASE_URL", "https://rooms.example.com".into()),
+        ("HOST_JWT_SECRET", "sample-host-secret-change-me".into()),
+        ("SESSION_SECRET", "sample-session-secret-change-me".into()),
+        ("RUST_LOG", "info".into()),
+    ];
     // As in the template: only the exporting functions have the bucket.
-    let exports = match name {
-        "invites" | "participants" => vec![("EXPORT_BUCKET", EXPORTS.to_owned())],
-        _ => vec![],
-    };
+    if matches!(name, "invites" | "participants") {
+        env.push(("EXPORT_BUCKET", EXPORTS.to_owned()));
+    }
+    for (k, v) in changes {
+        env.retain(|(name, _)| name != k);
+        if !v.is_empty() {
+            env.push((k, v.clone()));
+        }
+    }
     let child = Command::new(bin)
         .env_clear()
-        .envs(exports)
-        .envs([
-            ("AWS_LAMBDA_RUNTIME_API", api.addr.to_string()),
-            ("AWS_LAMBDA_FUNCTION_NAME", format!("room-invites-{name}")),
-            ("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "128".into()),
-            ("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST".into()),
-            ("AWS_LAMBDA_LOG_GROUP_NAME", format!("/aws/lambda/{name}")),
-            ("AWS_LAMBDA_LOG_STREAM_NAME", "test".into()),
-            ("AWS_REGION", "us-east-1".into()),
-            ("AWS_ACCESS_KEY_ID", "test".into()),
-            ("AWS_SECRET_ACCESS_KEY", "test".into()),
-            ("AWS_ENDPOINT_URL", endpoint.into()),
-            ("TABLE_NAME", support::TABLE.into()),
-            ("MAIL_FROM", SENDER.into()),
-            ("SCHEDULE_GROUP", GROUP.into()),
-            (
-                "SESSION_START_FUNCTION_ARN",
-                "arn:aws:lambda:us-east-1:123456789012:function:room-invites-session-start".into(),
-            ),
-            (
-                "SCHEDULER_ROLE_ARN",
-                "arn:aws:iam::123456789012:role/scheduler".into(),
-            ),
-            ("EVENT_BUS_NAME", BUS.into()),
-            ("PUBLIC_BASE_URL", "https://rooms.example.com".into()),
-            ("HOST_JWT_SECRET", "sample-host-secret-change-me".into()),
-            ("SESSION_SECRET", "sample-session-secret-change-me".into()),
-            ("RUST_LOG", "info".into()),
-        ])
-        .envs(extra)
+        .envs(env)
         .stdin(Stdio::null())
         .stdout(Stdio::from(std::fs::File::create(&log).expect("log file")))
         .stderr(Stdio::inherit())
@@ -248,6 +253,8 @@ async fn every_function_answers_its_sample_events_against_moto() {
         body(&created)["room_id"],
         "Idempotency-Key replays"
     );
+    let doc = rooms.http("rooms/openapi.json", 200).await;
+    assert_eq!(body(&doc)["openapi"], "3.1.0");
     let got = rooms.http("rooms/get-room.json", 200).await;
     assert_eq!(body(&got)["room_id"], ROOM);
 
@@ -267,7 +274,7 @@ async fn every_function_answers_its_sample_events_against_moto() {
             seed.arn().unwrap_or_default().to_owned(),
         ),
     ];
-    let Some(redemption) = start_with("redemption", &endpoint, redirect).await else {
+    let Some(redemption) = start_with("redemption", &endpoint, &redirect).await else {
         return;
     };
     let jwks = redemption.http("redemption/jwks.json", 200).await;
@@ -418,10 +425,77 @@ fn check_logs(f: &Function) {
             );
         }
     }
-    if !f.log.ends_with(format!(
-        "lambda-test-session-start-{}.log",
-        std::process::id()
-    )) {
+    let session_start = format!("lambda-test-session-start-{}-", std::process::id());
+    if !f
+        .log
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with(&session_start))
+    {
         assert!(requests > 0, "no request lines in {}", f.log.display());
     }
+}
+
+/// With `HOST_JWT_ISSUER` and no `HOST_JWT_SECRET`: the rooms function fetches the
+/// provider's keys during init, keeps them across invocations, and a host with the
+/// provider's token creates a room. A provider that is down does not fail the init:
+/// requests answer 503 until the keys come.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_rooms_function_verifies_provider_tokens_with_keys_fetched_at_init() {
+    let Some((_lease, moto)) = support::moto::lease().await else {
+        return;
+    };
+    let _store = support::dynamo_store(moto, None).await;
+    aws_sdk_scheduler::Client::new(&moto.sdk_config().await)
+        .create_schedule_group()
+        .name(GROUP)
+        .send()
+        .await
+        .expect("schedule group");
+    let endpoint = moto.endpoint.clone();
+    let issuer = acceptance::oidc::Issuer::start();
+    let env = [
+        ("HOST_JWT_SECRET", String::new()),
+        ("HOST_JWT_ISSUER", issuer.base.clone()),
+        ("HOST_ORG_CLAIM", "o.id".to_owned()),
+    ];
+    let Some(rooms) = start_with("rooms", &endpoint, &env).await else {
+        return;
+    };
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+    while issuer.jwks_hits().await == 0 {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "no key fetch at init"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let token = issuer.token(serde_json::json!({"shape": "clerk"})).await;
+    let mut create = event("rooms/create-room.json");
+    create["headers"]["authorization"] = Value::String(format!("Bearer {token}"));
+    for _ in 0..2 {
+        let r = rooms
+            .api
+            .invoke(create.clone(), Duration::from_secs(20))
+            .await
+            .expect("invoke");
+        assert_eq!(r["statusCode"], 201, "{r}");
+        assert_eq!(body(&r)["org"], "org_2mPAj1ExampleOrgId");
+    }
+    assert_eq!(issuer.jwks_hits().await, 1, "keys kept across invocations");
+    check_logs(&rooms);
+    let log = std::fs::read_to_string(&rooms.log).expect("log");
+    assert!(!log.contains(&token), "the bearer token in the log");
+
+    // The provider down at init: the function starts, and answers 503.
+    issuer.control(serde_json::json!({"down": true})).await;
+    let Some(cold) = start_with("rooms", &endpoint, &env).await else {
+        return;
+    };
+    let r = cold
+        .api
+        .invoke(create.clone(), Duration::from_secs(20))
+        .await
+        .expect("invoke");
+    assert_eq!(r["statusCode"], 503, "{r}");
+    assert_eq!(body(&r)["error"], "identity_provider_unavailable");
 }
