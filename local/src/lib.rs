@@ -27,6 +27,8 @@ pub struct LocalOptions {
     pub session_secret: Option<Vec<u8>>,
     pub policy: DomainPolicy,
     pub mail_from: String,
+    /// `PARTICIPANT_INVITE_LIMIT`.
+    pub participant_invite_limit: u32,
     /// Replaces the logging publisher (tests record events).
     pub events: Option<Arc<dyn EventPublisher>>,
     /// Replaces the system clock (tests move time).
@@ -48,6 +50,7 @@ impl LocalOptions {
             session_secret: settings.session_secret.clone().map(String::into_bytes),
             policy: settings.policy.clone(),
             mail_from: settings.mail_from.clone(),
+            participant_invite_limit: settings.participant_invite_limit,
             events: None,
             clock: None,
             store: None,
@@ -135,6 +138,7 @@ pub async fn build(options: LocalOptions) -> Result<Local, String> {
             policy: options.policy.clone(),
             link_key,
             identity_key: session_secret.clone(),
+            participant_invite_limit: options.participant_invite_limit,
         },
     };
     let state: AppState = Arc::new(Service {

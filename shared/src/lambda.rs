@@ -125,6 +125,7 @@ impl Parts {
                 policy: self.settings.policy.clone(),
                 link_key,
                 identity_key,
+                participant_invite_limit: self.settings.participant_invite_limit,
             },
         })
     }

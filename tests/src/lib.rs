@@ -11,6 +11,7 @@ use http::{HeaderMap, Method, Request, StatusCode};
 use http_body_util::BodyExt;
 use local::{build, Local, LocalOptions};
 use serde_json::Value;
+use shared::domain::guest_invite::DEFAULT_PARTICIPANT_INVITE_LIMIT;
 use shared::domain::{DomainEvent, DomainPolicy};
 use shared::http::auth::{sign_host_token, HostClaims};
 use shared::ports::{EventPublisher, Store};
@@ -81,6 +82,8 @@ pub struct TestService {
     pub base: String,
     /// The store when it is not the embedded one (see [`contract_store`]).
     pub store: Option<Arc<dyn Store>>,
+    /// `PARTICIPANT_INVITE_LIMIT` (the default unless [`TestService::with_invite_limit`]).
+    pub invite_limit: u32,
     server: Option<tokio::task::JoinHandle<()>>,
 }
 
@@ -205,6 +208,7 @@ fn options_at(
     policy: DomainPolicy,
     base: &str,
     store: Option<Arc<dyn Store>>,
+    participant_invite_limit: u32,
 ) -> LocalOptions {
     LocalOptions {
         data_dir: dir.join("data"),
@@ -216,6 +220,7 @@ fn options_at(
         session_secret: None,
         policy,
         mail_from: "Rooms <invites@rooms.test>".into(),
+        participant_invite_limit,
         events: Some(events),
         clock: Some(clock),
         store,
@@ -260,6 +265,15 @@ impl TestService {
     }
 
     pub async fn with_policy(policy: DomainPolicy) -> Self {
+        Self::with_settings(policy, DEFAULT_PARTICIPANT_INVITE_LIMIT).await
+    }
+
+    /// With `PARTICIPANT_INVITE_LIMIT` set to `limit`.
+    pub async fn with_invite_limit(limit: u32) -> Self {
+        Self::with_settings(DomainPolicy::default(), limit).await
+    }
+
+    async fn with_settings(policy: DomainPolicy, invite_limit: u32) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let clock = Arc::new(ShiftClock::default());
         let events = Arc::new(Recorder::default());
@@ -271,6 +285,7 @@ impl TestService {
             policy.clone(),
             BASE,
             store.clone(),
+            invite_limit,
         ))
         .await
         .expect("local mode builds");
@@ -282,6 +297,7 @@ impl TestService {
             policy,
             base: BASE.into(),
             store,
+            invite_limit,
             server: None,
         }
     }
@@ -305,6 +321,7 @@ impl TestService {
             policy.clone(),
             &base,
             None,
+            DEFAULT_PARTICIPANT_INVITE_LIMIT,
         ))
         .await
         .expect("local mode builds");
@@ -322,6 +339,7 @@ impl TestService {
             policy,
             base,
             store: None,
+            invite_limit: DEFAULT_PARTICIPANT_INVITE_LIMIT,
             server: Some(server),
         }
     }
@@ -340,6 +358,7 @@ impl TestService {
             self.policy.clone(),
             &self.base,
             self.store.clone(),
+            self.invite_limit,
         );
         self.local = Some(build(opts).await.expect("local mode restarts"));
     }

@@ -126,6 +126,7 @@ async fn world(moto: &Moto, counter: Option<&CallCounter>) -> World {
             policy: DomainPolicy::from_lists("", ""),
             link_key: vec![7; 32],
             identity_key: vec![8; 32],
+            participant_invite_limit: 20,
         },
     };
     World {

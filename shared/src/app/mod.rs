@@ -1,6 +1,7 @@
 //! The use cases. Each takes its dependencies through the ports, so the same code runs
 //! on the embedded adapters (local mode, tests) and on AWS.
 
+mod guest_invites;
 mod invites;
 mod notifications;
 mod participants;
@@ -8,8 +9,9 @@ mod redeem;
 mod rooms;
 mod session_start;
 
+pub use guest_invites::GuestInviteRequest;
 pub use invites::{BulkItem, IssueOptions};
-pub use notifications::{invitation_email, role_change_email};
+pub use notifications::{guest_invitation_email, invitation_email, role_change_email};
 pub use redeem::{JoinView, LinkOpened, RoomPage};
 pub use session_start::{SessionStart, StartOutcome};
 
@@ -30,6 +32,9 @@ pub struct AppConfig {
     /// Key of the participant identities (the session secret; see
     /// [`crate::domain::participant_identity`]).
     pub identity_key: Vec<u8>,
+    /// `PARTICIPANT_INVITE_LIMIT`: invites each participant may issue per room; 0 turns
+    /// invitations from inside the room off.
+    pub participant_invite_limit: u32,
 }
 
 impl AppConfig {
@@ -97,6 +102,7 @@ fn write_error(e: WriteError, not_found: Error) -> Error {
         WriteError::Stale => {
             Error::Conflict("The room changed while you edited it; try again.".into())
         }
+        WriteError::LimitReached => Error::InviteLimitReached,
         WriteError::Store(e) => e.into(),
     }
 }

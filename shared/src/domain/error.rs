@@ -41,6 +41,11 @@ pub enum Error {
     TooManyAttempts,
     #[error("You have not joined this room.")]
     NotAParticipant,
+    /// A participant may not invite (code `forbidden`); the refusal says why.
+    #[error("{0}")]
+    GuestInviteRefused(super::guest_invite::GuestInviteRefusal),
+    #[error("You have sent as many invitations for this room as your organization allows.")]
+    InviteLimitReached,
     #[error("Something went wrong on our side. Please try again.")]
     Internal(String),
 }
@@ -67,6 +72,8 @@ impl Error {
             Error::EmailMismatch => "email_mismatch",
             Error::TooManyAttempts => "too_many_attempts",
             Error::NotAParticipant => "not_a_participant",
+            Error::GuestInviteRefused(_) => "forbidden",
+            Error::InviteLimitReached => "invite_limit_reached",
             Error::Internal(_) => "internal",
         }
     }
@@ -88,6 +95,8 @@ impl Error {
             Error::DomainBlocked => "Your organization blocks this email domain. Ask the media owner or organizer to invite another address of yours.",
             Error::NotAParticipant => "Open the invitation link from your email to join this room. If you already joined, refresh the room.",
             Error::RoomNotFound => "Check the address, or ask the host for a new link.",
+            Error::InviteLimitReached => "Ask the host to invite more people.",
+            Error::GuestInviteRefused(_) => "Ask the host to invite them.",
             Error::Forbidden => "Open the invitation link from your email yourself and enter your address on that page.",
             _ => "Refresh the page. If it keeps happening, ask the organizer.",
         }
