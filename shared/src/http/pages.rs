@@ -219,11 +219,15 @@ fn invite_section(room_id: &str, form: &GuestInviteForm) -> Markup {
 pub fn room(page: &RoomPage, invite: &GuestInviteForm) -> Markup {
     let room = &page.room;
     let id = &room.room_id;
+    let failed = match &invite.notice {
+        Some(InviteNotice::Failed(e)) => Some(e),
+        _ => None,
+    };
     if !room.is_live() {
         return layout(
             &room.title,
             "event",
-            None,
+            failed,
             html! {
                 h1 { (room.title) }
                 p class="when" { "Starts " (local_time(room.starts_at)) }
@@ -244,7 +248,7 @@ pub fn room(page: &RoomPage, invite: &GuestInviteForm) -> Markup {
     layout(
         &room.title,
         "room",
-        None,
+        failed,
         html! {
             h1 { (room.title) }
             p { "You are " strong id="role" data-role=(role.as_str()) { (role_phrase(role)) } "." }
