@@ -91,6 +91,7 @@ const ROUTES: &[(&str, &str)] = &[
         "POST /api/rooms/{room_id}/invites/{invite_id}/resend",
         "invites",
     ),
+    ("POST /rooms/{room_id}/invites", "invites"),
     ("GET /api/rooms/{room_id}/participants", "participants"),
     (
         "PUT /api/rooms/{room_id}/participants/{email}/role",
@@ -147,7 +148,7 @@ fn every_route_reaches_the_function_that_serves_it() {
     // The functions' sources name the router each one serves.
     for (binary, routes) in [
         ("rooms", "rooms_routes"),
-        ("invites", "invites_routes"),
+        ("invites", "invite_issuance_routes"),
         ("participants", "participants_routes"),
         ("redemption", "join::routes"),
     ] {
@@ -167,7 +168,8 @@ fn every_route_reaches_the_function_that_serves_it() {
 /// - invites and participants send email (SES v2 `SendEmail` with raw MIME content, which
 ///   IAM authorizes as `ses:SendEmail` and `ses:SendRawEmail`);
 /// - secrets: host API functions read the host-token secret, invites and redemption the
-///   session secret; session-start reads none.
+///   session secret (invites: for replayed links and for the session cookie of
+///   participants who invite from inside the room); session-start reads none.
 fn expected_actions(binary: &str) -> BTreeSet<&'static str> {
     let list: &[&str] = match binary {
         "rooms" => &[

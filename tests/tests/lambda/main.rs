@@ -266,8 +266,25 @@ async fn every_function_answers_its_sample_events_against_moto() {
     assert_eq!(body(&issued)["delivery"], "sent");
     let bulk = invites.http("invites/issue-bulk.json", 200).await;
     assert_eq!(body(&bulk)["results"][1]["error"], "invalid_email");
+    // Ann, a moderator since set-role.json, invites a speaker from inside the room.
+    let guest = invites.http("invites/invite-from-room.json", 201).await;
+    assert_eq!(
+        (&body(&guest)["role"], &body(&guest)["delivery"]),
+        (&Value::from("speaker"), &Value::from("sent"))
+    );
     let listed = invites.http("invites/list-invites.json", 200).await;
-    assert_eq!(body(&listed)["invites"].as_array().map(Vec::len), Some(4));
+    let all = body(&listed)["invites"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(all.len(), 5);
+    let by_ann = all
+        .iter()
+        .find(|i| i["invite_id"] == body(&guest)["invite_id"])
+        .expect("the guest invite is listed");
+    assert!(by_ann["created_by"]
+        .as_str()
+        .is_some_and(|c| c.starts_with("participant:p_") && c.len() == "participant:".len() + 26));
     let resent = invites.http("invites/resend-invite.json", 200).await;
     assert_eq!(body(&resent)["delivery"], "sent");
     invites.http("invites/revoke-invite.json", 204).await;
