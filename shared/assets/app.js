@@ -157,7 +157,11 @@
       }
     }, function () {
       show('failed', 'error', 'The invitation was not sent: the service could not be reached. Try again.');
-    }).then(function () { button.disabled = false; });
+    }).then(function () {
+      button.disabled = false;
+      // Keep the outcome on screen (on a phone it can be below the keyboard's fold).
+      if (status.scrollIntoView) status.scrollIntoView({ block: 'nearest' });
+    });
   });
 
   // A role change in the room: the form appears, changes its roles or goes away.
