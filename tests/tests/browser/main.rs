@@ -443,7 +443,7 @@ async fn speakers_invite_guests_from_the_room_page() {
     );
     b.js("document.getElementById('invite').scrollIntoView();")
         .await;
-    b.check_page_expecting("guests-02-invalid-email", &[post_url.clone()])
+    b.check_page_expecting("guests-02-invalid-email", std::slice::from_ref(&post_url))
         .await;
 
     // A good address: sent, said in place, the field cleared; the page stays.
