@@ -95,6 +95,9 @@ http("invites/resend-invite.json", "POST", f"/api/rooms/{ROOM}/invites/{INVITE}/
      "/api/rooms/{room_id}/invites/{invite_id}/resend", RI, headers=auth)
 http("invites/revoke-invite.json", "DELETE", f"/api/rooms/{ROOM}/invites/{INVITE}",
      "/api/rooms/{room_id}/invites/{invite_id}", RI, headers=auth)
+http("invites/invite-from-room.json", "POST", f"/rooms/{ROOM}/invites", "/rooms/{room_id}/invites", R,
+     body=json.dumps({"email": "eve@example.com", "role": "speaker"}), cookie=SESSION_COOKIE,
+     headers={"content-type": "application/json", "origin": "https://rooms.example.com", "sec-fetch-site": "same-origin"})
 http("participants/list-participants.json", "GET", f"/api/rooms/{ROOM}/participants",
      "/api/rooms/{room_id}/participants", R, headers=auth)
 http("participants/list-participants-page.json", "GET", f"/api/rooms/{ROOM}/participants",
@@ -134,9 +137,11 @@ cargo lambda invoke rooms --data-file events/rooms/create-room.json
 
 They fit together: the bearer token is an HS256 JWT for org `org-demo`, host `host-dana`,
 signed with `HOST_JWT_SECRET=sample-host-secret-change-me` and valid until 2100; the session
-cookie of `room-page.json`, `me.json` and `room-entry.json` proves `ann@example.com` under
+cookie of `room-page.json`, `me.json`, `room-entry.json` and
+`invite-from-room.json` proves `ann@example.com` under
 `SESSION_SECRET=sample-session-secret-change-me`; the room is
 `{ROOM}` (starting 2030-12-01T15:00:00Z), the invite `{INVITE}` for `ann@example.com` as a speaker, and
-the join token in `redemption/*.json` is that invite's link token. `generate.py` wrote these
-files.
+the join token in `redemption/*.json` is that invite's link token. `invite-from-room.json`
+is Ann inviting a speaker from inside the room, which needs her to be a moderator
+(`participants/set-role.json` makes her one). `generate.py` wrote these files.
 """)

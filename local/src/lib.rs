@@ -37,6 +37,8 @@ pub struct LocalOptions {
     /// `LIVEKIT_API_SECRET`, `JITSI_APP_SECRET`, `ROOM_ENTRY_KEY` (redirect: when unset,
     /// generated once and kept in `DATA_DIR/room-entry.key`).
     pub room_backend_secrets: RoomBackendSecrets,
+    /// `PARTICIPANT_INVITE_LIMIT`.
+    pub participant_invite_limit: u32,
     /// Replaces the logging publisher (tests record events).
     pub events: Option<Arc<dyn EventPublisher>>,
     /// Replaces the system clock (tests move time).
@@ -64,6 +66,7 @@ impl LocalOptions {
                 jitsi_app_secret: var("JITSI_APP_SECRET"),
                 entry_key_seeds: var("ROOM_ENTRY_KEY"),
             },
+            participant_invite_limit: settings.participant_invite_limit,
             events: None,
             clock: None,
             store: None,
@@ -198,6 +201,7 @@ pub async fn build(options: LocalOptions) -> Result<Local, String> {
             link_key,
             identity_key: session_secret.clone(),
             list_key: derive_key(&session_secret, "list-cursor"),
+            participant_invite_limit: options.participant_invite_limit,
         },
         exports: None,
     };

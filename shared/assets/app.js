@@ -1,7 +1,8 @@
 // The one script of the pages: local times, the countdown that opens the room at the
 // start (polling /status with back-off), the live room's media backend (from /entry:
 // LiveKit's or Jitsi's web client in a frame, or a room application to navigate to),
-// and role changes in the room (polling /me).
+// role changes in the room (polling /me), and the "Invite someone" form (sent as JSON,
+// its outcome shown in place).
 (function () {
   'use strict';
 
@@ -135,6 +136,7 @@
         note.textContent = 'Your role is now ' + me.role + '.' +
           (added.length ? ' New: ' + added.join(', ') + '.' : '');
         if (rejoin) rejoin();
+        document.dispatchEvent(new CustomEvent('rolechange', { detail: me }));
       }
     };
     var refresh = function () {
@@ -148,4 +150,84 @@
     };
     setTimeout(refresh, 4000);
   }
+
+  // "Invite someone": the form posts as JSON here (without script, as a plain form).
+  var rank = { viewer: 1, speaker: 2, moderator: 3 };
+  var fieldErrors = { invalid_email: true, domain_blocked: true };
+  document.addEventListener('submit', function (event) {
+    var form = event.target;
+    if (!form || form.id !== 'invite-form' || !window.fetch) return;
+    event.preventDefault();
+    var email = form.elements.email;
+    var role = form.elements.role;
+    var status = document.getElementById('invite-status');
+    var button = form.querySelector('button[type=submit]');
+    var show = function (state, kind, text) {
+      form.dataset.state = state;
+      status.className = kind;
+      status.textContent = text;
+    };
+    var fieldError = function (on) {
+      if (on) {
+        email.setAttribute('aria-invalid', 'true');
+        email.setAttribute('aria-describedby', 'invite-help invite-status');
+      } else {
+        email.removeAttribute('aria-invalid');
+        email.setAttribute('aria-describedby', 'invite-help');
+      }
+    };
+    button.disabled = true;
+    show('sending', 'hint', 'Sending the invitation…');
+    fetch(form.action, {
+      method: 'POST',
+      credentials: 'same-origin',
+      cache: 'no-store',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ email: email.value, role: role.value })
+    }).then(function (r) {
+      return r.json().then(function (body) { return { ok: r.ok, body: body }; });
+    }).then(function (res) {
+      var body = res.body || {};
+      if (res.ok) {
+        fieldError(false);
+        email.value = '';
+        show('sent', 'success', body.delivery === 'failed'
+          ? 'The invitation for ' + body.email + ' was created, but the email could not be sent. Ask the host to resend it.'
+          : 'Invitation sent to ' + body.email + ' as a ' + body.role + '.');
+      } else {
+        fieldError(!!fieldErrors[body.error]);
+        show(body.error || 'failed', 'error', body.message || 'The invitation was not sent.');
+        if (fieldErrors[body.error]) email.focus();
+      }
+    }, function () {
+      show('failed', 'error', 'The invitation was not sent: the service could not be reached. Try again.');
+    }).then(function () {
+      button.disabled = false;
+      // Keep the outcome on screen (on a phone it can be below the keyboard's fold).
+      if (status.scrollIntoView) status.scrollIntoView({ block: 'nearest' });
+    });
+  });
+
+  // A role change in the room: the form appears, changes its roles or goes away.
+  document.addEventListener('rolechange', function (event) {
+    var me = event.detail;
+    var section = document.getElementById('invite');
+    var template = document.getElementById('invite-template');
+    if (!template || me.role === 'viewer') {
+      if (section) section.remove();
+      return;
+    }
+    var proto = template.content.firstElementChild;
+    if (!section) {
+      section = proto.cloneNode(true);
+      template.parentNode.insertBefore(section, document.getElementById('feature-templates'));
+    }
+    var select = section.querySelector('#invite-role');
+    var chosen = select.value;
+    select.textContent = '';
+    proto.querySelectorAll('#invite-role option').forEach(function (option) {
+      if (rank[option.value] < rank[me.role]) select.appendChild(option.cloneNode(true));
+    });
+    if (select.querySelector('option[value="' + chosen + '"]')) select.value = chosen;
+  });
 }());

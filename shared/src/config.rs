@@ -39,6 +39,8 @@ pub struct Settings {
     pub policy: DomainPolicy,
     pub mail_from: String,
     pub room_backend: RoomBackendSettings,
+    /// `PARTICIPANT_INVITE_LIMIT`: invites per participant per room (0: feature off).
+    pub participant_invite_limit: u32,
 }
 
 /// `ROOM_BACKEND`: where admitted participants enter the live room.
@@ -137,6 +139,13 @@ impl Settings {
                 })
             }
         };
+        let participant_invite_limit = match var("PARTICIPANT_INVITE_LIMIT") {
+            None => crate::domain::guest_invite::DEFAULT_PARTICIPANT_INVITE_LIMIT,
+            Some(v) => v.parse().map_err(|_| ConfigError {
+                name: "PARTICIPANT_INVITE_LIMIT",
+                problem: format!("{v:?} is not a whole number of 0 or more"),
+            })?,
+        };
         Ok(Settings {
             port,
             public_base_url,
@@ -154,6 +163,7 @@ impl Settings {
             mail_from: var("MAIL_FROM")
                 .unwrap_or_else(|| "Room invitations <invites@localhost.localdomain>".into()),
             room_backend: RoomBackendSettings::from_env()?,
+            participant_invite_limit,
         })
     }
 

@@ -153,6 +153,7 @@ impl Parts {
                 link_key,
                 identity_key,
                 list_key,
+                participant_invite_limit: self.settings.participant_invite_limit,
             },
             exports: a
                 .export_bucket

@@ -30,6 +30,8 @@ pub enum WriteError {
     Live,
     #[error("the item changed since it was read")]
     Stale,
+    #[error("the issuer has used up their invite quota in this room")]
+    LimitReached,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -63,6 +65,16 @@ pub struct RedeemRequest {
     pub email: EmailAddress,
     pub mode: RedeemMode,
     pub now: OffsetDateTime,
+}
+
+/// The quota of invites one participant may issue in one room (integrations contract,
+/// section 6): the store counts the invites of `issuer` in the invite's room and refuses
+/// the one that would exceed `limit`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InviteQuota {
+    /// The participant identity (`p_…`) of the inviting participant.
+    pub issuer: String,
+    pub limit: u32,
 }
 
 /// What an `Idempotency-Key` claim found.
@@ -104,6 +116,16 @@ pub trait Store: Send + Sync + 'static {
 
     /// Stores a new invite if its room exists and is not deleted.
     async fn create_invite(&self, invite: &Invite) -> Result<(), WriteError>;
+    /// Stores a new invite issued by a participant, in ONE atomic step with counting it:
+    /// only if its room exists and is not deleted (`NotFound` / `RoomDeleted`) and the
+    /// issuer has issued fewer than `quota.limit` invites in this room (`LimitReached`;
+    /// a limit of 0 refuses every invite). Two concurrent calls at `limit - 1` cannot
+    /// both succeed.
+    async fn create_guest_invite(
+        &self,
+        invite: &Invite,
+        quota: &InviteQuota,
+    ) -> Result<(), WriteError>;
     async fn get_invite(&self, invite_id: &str) -> Result<Option<Invite>, StoreError>;
     /// The room's invites that match `filter` (status as of `now`), in creation order
     /// (`created_at`, `invite_id`), after `page.after`, at most `page.limit`. The filter

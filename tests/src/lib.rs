@@ -16,6 +16,7 @@ use local::{build, Local, LocalOptions};
 use serde_json::Value;
 use shared::adapters::room_backend::RoomBackendSecrets;
 use shared::config::RoomBackendSettings;
+use shared::domain::guest_invite::DEFAULT_PARTICIPANT_INVITE_LIMIT;
 use shared::domain::{DomainEvent, DomainPolicy};
 use shared::http::auth::{sign_host_token, HostClaims};
 use shared::ports::{EventPublisher, Store};
@@ -88,6 +89,8 @@ pub struct TestService {
     pub store: Option<Arc<dyn Store>>,
     /// `ROOM_BACKEND` and its settings and secrets (default: `none`).
     pub backend: (RoomBackendSettings, RoomBackendSecrets),
+    /// `PARTICIPANT_INVITE_LIMIT` (the default unless [`TestService::with_invite_limit`]).
+    pub invite_limit: u32,
     server: Option<tokio::task::JoinHandle<()>>,
 }
 
@@ -213,6 +216,7 @@ fn options_at(
     base: &str,
     store: Option<Arc<dyn Store>>,
     backend: &(RoomBackendSettings, RoomBackendSecrets),
+    participant_invite_limit: u32,
 ) -> LocalOptions {
     LocalOptions {
         data_dir: dir.join("data"),
@@ -226,6 +230,7 @@ fn options_at(
         mail_from: "Rooms <invites@rooms.test>".into(),
         room_backend: backend.0.clone(),
         room_backend_secrets: backend.1.clone(),
+        participant_invite_limit,
         events: Some(events),
         clock: Some(clock),
         store,
@@ -270,17 +275,23 @@ impl TestService {
     }
 
     pub async fn with_policy(policy: DomainPolicy) -> Self {
-        Self::build(policy, Default::default()).await
+        Self::build(policy, Default::default(), DEFAULT_PARTICIPANT_INVITE_LIMIT).await
+    }
+
+    /// With `PARTICIPANT_INVITE_LIMIT` set to `limit`.
+    pub async fn with_invite_limit(limit: u32) -> Self {
+        Self::build(DomainPolicy::default(), Default::default(), limit).await
     }
 
     /// The service with a live-room backend.
     pub async fn with_backend(backend: (RoomBackendSettings, RoomBackendSecrets)) -> Self {
-        Self::build(DomainPolicy::default(), backend).await
+        Self::build(DomainPolicy::default(), backend, DEFAULT_PARTICIPANT_INVITE_LIMIT).await
     }
 
     async fn build(
         policy: DomainPolicy,
         backend: (RoomBackendSettings, RoomBackendSecrets),
+        invite_limit: u32,
     ) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let clock = Arc::new(ShiftClock::default());
@@ -294,6 +305,7 @@ impl TestService {
             BASE,
             store.clone(),
             &backend,
+            invite_limit,
         ))
         .await
         .expect("local mode builds");
@@ -306,6 +318,7 @@ impl TestService {
             base: BASE.into(),
             store,
             backend,
+            invite_limit,
             server: None,
         }
     }
@@ -326,6 +339,7 @@ impl TestService {
             BASE,
             None,
             &backend,
+            DEFAULT_PARTICIPANT_INVITE_LIMIT,
         );
         change(&mut options);
         let local = build(options).await.expect("local mode builds");
@@ -338,6 +352,7 @@ impl TestService {
             base: BASE.into(),
             store: None,
             backend,
+            invite_limit: DEFAULT_PARTICIPANT_INVITE_LIMIT,
             server: None,
         }
     }
@@ -367,6 +382,7 @@ impl TestService {
             &base,
             None,
             &backend,
+            DEFAULT_PARTICIPANT_INVITE_LIMIT,
         ))
         .await
         .expect("local mode builds");
@@ -385,6 +401,7 @@ impl TestService {
             base,
             store: None,
             backend,
+            invite_limit: DEFAULT_PARTICIPANT_INVITE_LIMIT,
             server: Some(server),
         }
     }
@@ -404,6 +421,7 @@ impl TestService {
             &self.base,
             self.store.clone(),
             &self.backend,
+            self.invite_limit,
         );
         self.local = Some(build(opts).await.expect("local mode restarts"));
     }

@@ -130,6 +130,7 @@ async fn world(moto: &Moto, counter: Option<&CallCounter>) -> World {
             link_key: vec![7; 32],
             identity_key: vec![8; 32],
             list_key: vec![9; 32],
+            participant_invite_limit: 20,
         },
         exports: None,
     };

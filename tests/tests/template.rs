@@ -94,6 +94,7 @@ const ROUTES: &[(&str, &str)] = &[
         "POST /api/rooms/{room_id}/invites/{invite_id}/resend",
         "invites",
     ),
+    ("POST /rooms/{room_id}/invites", "invites"),
     ("GET /api/rooms/{room_id}/participants", "participants"),
     ("GET /api/rooms/{room_id}/participants.csv", "participants"),
     (
@@ -153,7 +154,7 @@ fn every_route_reaches_the_function_that_serves_it() {
     // The functions' sources name the router each one serves.
     for (binary, routes) in [
         ("rooms", "rooms_routes"),
-        ("invites", "invites_routes"),
+        ("invites", "invite_issuance_routes"),
         ("participants", "participants_routes"),
         ("redemption", "join::routes"),
     ] {

@@ -1,9 +1,11 @@
-//! Lambda function `invites`: the host API of invites (/api/rooms/{id}/invites…).
+//! Lambda function `invites`: invite issuance — the host API of invites
+//! (/api/rooms/{id}/invites…, `invites_routes`) and the invitations participants send
+//! from inside the room (POST /rooms/{id}/invites).
 
 #[tokio::main]
 async fn main() -> Result<(), shared::lambda::Error> {
     shared::lambda::run_http(
-        shared::http::host_api::invites_routes,
+        shared::http::invite_issuance_routes,
         shared::lambda::Needs::INVITES,
     )
     .await

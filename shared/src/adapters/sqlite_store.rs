@@ -4,6 +4,7 @@
 //! matched, the rows as they were are read inside the same transaction and the domain
 //! says which rule failed (as DynamoDB's `ALL_OLD` return on a failed condition does).
 
+use crate::domain::guest_invite::within_quota;
 use crate::domain::invite::{
     redemption_rejection, wrong_email_rejection, Delivery, RedeemMode, MAX_FAILED_ATTEMPTS,
 };
@@ -13,7 +14,9 @@ use crate::domain::listing::{
 use crate::domain::room::RoomStatus;
 use crate::domain::InviteStatus;
 use crate::domain::{Admission, EmailAddress, Invite, Participant, Role, Room, TokenHash};
-use crate::ports::{IdempotencyClaim, RedeemError, RedeemRequest, Store, StoreError, WriteError};
+use crate::ports::{
+    IdempotencyClaim, InviteQuota, RedeemError, RedeemRequest, Store, StoreError, WriteError,
+};
 use async_trait::async_trait;
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, TransactionBehavior};
@@ -64,6 +67,12 @@ CREATE TABLE IF NOT EXISTS participants (
     PRIMARY KEY (room_id, email)
 );
 CREATE INDEX IF NOT EXISTS participants_by_join ON participants (room_id, joined_at, email);
+CREATE TABLE IF NOT EXISTS guest_invite_counts (
+    room_id TEXT NOT NULL,
+    issuer  TEXT NOT NULL,
+    issued  INTEGER NOT NULL,
+    PRIMARY KEY (room_id, issuer)
+);
 CREATE TABLE IF NOT EXISTS idempotency_keys (
     key         TEXT PRIMARY KEY,
     fingerprint TEXT NOT NULL,
@@ -265,6 +274,33 @@ fn paged<T>(mut items: Vec<T>, limit: usize, position: fn(&T) -> Position) -> Pa
     Page { items, next }
 }
 
+/// Inserts `i` if its room exists and is not deleted and its id is new; rows inserted.
+fn insert_invite(c: &Connection, i: &Invite) -> rusqlite::Result<usize> {
+    c.execute(
+        &format!(
+            "INSERT INTO invites ({INVITE_COLUMNS})
+             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, NULL, ?11, ?12, ?13
+             WHERE EXISTS (SELECT 1 FROM rooms WHERE room_id = ?2 AND deleted_at IS NULL)
+             ON CONFLICT DO NOTHING"
+        ),
+        params![
+            i.invite_id,
+            i.room_id,
+            i.org,
+            i.email.as_str(),
+            i.role.rank(),
+            i.max_uses.map(i64::from),
+            i.uses,
+            ts(i.expires_at),
+            i.token_hash.0,
+            i.failed_attempts,
+            i.delivery.as_str(),
+            i.created_by,
+            ts(i.created_at)
+        ],
+    )
+}
+
 impl SqliteStore {
     /// Opens (or creates) the store in `dir/store.sqlite3`.
     pub fn open(dir: &Path) -> Result<Self, StoreError> {
@@ -429,37 +465,61 @@ impl Store for SqliteStore {
             let tx = c
                 .transaction_with_behavior(TransactionBehavior::Immediate)
                 .map_err(err)?;
-            let n = tx
-                .execute(
-                    &format!(
-                        "INSERT INTO invites ({INVITE_COLUMNS})
-                     SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, NULL, ?11, ?12, ?13
-                     WHERE EXISTS (SELECT 1 FROM rooms WHERE room_id = ?2 AND deleted_at IS NULL)
-                     ON CONFLICT DO NOTHING"
-                    ),
-                    params![
-                        i.invite_id,
-                        i.room_id,
-                        i.org,
-                        i.email.as_str(),
-                        i.role.rank(),
-                        i.max_uses.map(i64::from),
-                        i.uses,
-                        ts(i.expires_at),
-                        i.token_hash.0,
-                        i.failed_attempts,
-                        i.delivery.as_str(),
-                        i.created_by,
-                        ts(i.created_at)
-                    ],
-                )
-                .map_err(err)?;
+            let n = insert_invite(&tx, &i).map_err(err)?;
             if n == 0 {
                 return Err(match read_room(&tx, &i.room_id).map_err(err)? {
                     Some(r) if r.is_deleted() => WriteError::RoomDeleted,
                     Some(_) => WriteError::Stale,
                     None => WriteError::NotFound,
                 });
+            }
+            tx.commit().map_err(err)?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn create_guest_invite(
+        &self,
+        invite: &Invite,
+        quota: &InviteQuota,
+    ) -> Result<(), WriteError> {
+        let (i, q) = (invite.clone(), quota.clone());
+        self.with(move |c| {
+            let tx = c
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .map_err(err)?;
+            // The counter goes up only while it is below the limit and the room is not
+            // deleted: the same conditions as the DynamoDB transaction's.
+            let counted = tx
+                .execute(
+                    "INSERT INTO guest_invite_counts (room_id, issuer, issued)
+                     SELECT ?1, ?2, 1
+                     WHERE ?3 > 0 AND EXISTS (SELECT 1 FROM rooms WHERE room_id = ?1 AND deleted_at IS NULL)
+                     ON CONFLICT (room_id, issuer) DO UPDATE SET issued = issued + 1 WHERE issued < ?3",
+                    params![i.room_id, q.issuer, q.limit],
+                )
+                .map_err(err)?;
+            if counted == 0 {
+                let issued: Option<i64> = tx
+                    .query_row(
+                        "SELECT issued FROM guest_invite_counts WHERE room_id = ?1 AND issuer = ?2",
+                        params![i.room_id, q.issuer],
+                        |r| r.get(0),
+                    )
+                    .optional()
+                    .map_err(err)?;
+                let issued = u32::try_from(issued.unwrap_or(0)).unwrap_or(u32::MAX);
+                return Err(match read_room(&tx, &i.room_id).map_err(err)? {
+                    None => WriteError::NotFound,
+                    Some(r) if r.is_deleted() => WriteError::RoomDeleted,
+                    Some(_) if !within_quota(issued, q.limit) => WriteError::LimitReached,
+                    Some(_) => WriteError::Stale,
+                });
+            }
+            if insert_invite(&tx, &i).map_err(err)? == 0 {
+                // Dropping the transaction rolls the count back.
+                return Err(WriteError::Stale);
             }
             tx.commit().map_err(err)?;
             Ok(())

@@ -163,7 +163,16 @@ impl App {
         host: &Host,
     ) -> Delivery {
         let email = notifications::invitation_email(room, invite, link, host, self.clock.now());
-        let delivery = match self.mailer.send(&email).await {
+        self.send_invitation(invite, &email).await
+    }
+
+    /// Sends an invitation email and records the outcome on the invite.
+    pub(super) async fn send_invitation(
+        &self,
+        invite: &Invite,
+        email: &crate::ports::OutgoingEmail,
+    ) -> Delivery {
+        let delivery = match self.mailer.send(email).await {
             Ok(()) => Delivery::Sent,
             Err(e) => {
                 tracing::warn!(invite_id = %invite.invite_id, error = %e, "invitation email failed");
@@ -282,7 +291,7 @@ impl App {
 /// The room id as a token carries it. Rooms are created with `Ulid::new().to_string()`,
 /// so anything else (not a ULID, or not in its canonical text, which the redemption could
 /// not match) is a corrupt store: an internal error, never a link that cannot work.
-fn room_ulid(room_id: &str) -> Result<Ulid> {
+pub(super) fn room_ulid(room_id: &str) -> Result<Ulid> {
     match Ulid::from_string(room_id) {
         Ok(id) if id.to_string() == room_id => Ok(id),
         _ => Err(Error::internal(format!(

@@ -1,6 +1,7 @@
 //! The use cases. Each takes its dependencies through the ports, so the same code runs
 //! on the embedded adapters (local mode, tests) and on AWS.
 
+mod guest_invites;
 mod invites;
 mod listing;
 mod notifications;
@@ -10,9 +11,10 @@ mod room_entry;
 mod rooms;
 mod session_start;
 
+pub use guest_invites::GuestInviteRequest;
 pub use invites::{BulkItem, IssueOptions};
 pub use listing::{Export, ListPage, ListQuery};
-pub use notifications::{invitation_email, role_change_email};
+pub use notifications::{guest_invitation_email, invitation_email, role_change_email};
 pub use redeem::{JoinView, LinkOpened, RoomPage};
 pub use room_entry::ROLE_SYNC_ATTEMPTS;
 pub use session_start::{SessionStart, StartOutcome};
@@ -37,6 +39,9 @@ pub struct AppConfig {
     pub identity_key: Vec<u8>,
     /// Server key of list cursors; stable across the instances that serve the lists.
     pub list_key: Vec<u8>,
+    /// `PARTICIPANT_INVITE_LIMIT`: invites each participant may issue per room; 0 turns
+    /// invitations from inside the room off.
+    pub participant_invite_limit: u32,
 }
 
 impl AppConfig {
@@ -108,6 +113,7 @@ fn write_error(e: WriteError, not_found: Error) -> Error {
         WriteError::Stale => {
             Error::Conflict("The room changed while you edited it; try again.".into())
         }
+        WriteError::LimitReached => Error::InviteLimitReached,
         WriteError::Store(e) => e.into(),
     }
 }

@@ -2,8 +2,9 @@
 //! escaping for the calendar file); headers are built by the mailer's MIME library.
 
 use super::{AppConfig, Host};
+use crate::domain::guest_invite;
 use crate::domain::time_fmt;
-use crate::domain::{EmailAddress, Invite, Role, Room};
+use crate::domain::{EmailAddress, Invite, Participant, Role, Room};
 use crate::ports::{EmailAttachment, OutgoingEmail};
 use maud::{html, Markup, DOCTYPE};
 use time::{Duration, OffsetDateTime};
@@ -50,7 +51,34 @@ pub fn invitation_email(
     host: &Host,
     now: OffsetDateTime,
 ) -> OutgoingEmail {
-    let who = inviter(host);
+    invitation(room, invite, link, &inviter(host), now)
+}
+
+/// The invitation a participant sent from inside the room: the normal invitation, naming
+/// the inviter by the name they are known by in the room (their email's local part,
+/// never the whole address) and their role.
+pub fn guest_invitation_email(
+    room: &Room,
+    invite: &Invite,
+    link: &str,
+    inviter: &Participant,
+    now: OffsetDateTime,
+) -> OutgoingEmail {
+    let who = format!(
+        "{}, a {} in this room,",
+        guest_invite::display_name(&inviter.email),
+        inviter.role
+    );
+    invitation(room, invite, link, &who, now)
+}
+
+fn invitation(
+    room: &Room,
+    invite: &Invite,
+    link: &str,
+    who: &str,
+    now: OffsetDateTime,
+) -> OutgoingEmail {
     let starts = human_time(room.starts_at);
     let until = human_time(invite.expires_at);
     let uses = uses_sentence(invite.max_uses);
@@ -298,6 +326,40 @@ mod tests {
     }
 
     #[test]
+    fn a_guest_invitation_names_the_inviter_by_local_part_only() {
+        let inviter = Participant {
+            room_id: "R1".into(),
+            email: EmailAddress::parse("o'brien&co@corp.example").unwrap(),
+            role: Role::Moderator,
+            joined_at: datetime!(2026-11-27 10:00 UTC),
+            updated_at: datetime!(2026-11-27 10:00 UTC),
+        };
+        let m = guest_invitation_email(
+            &room("T"),
+            &invite(),
+            "http://x/join/TOKEN",
+            &inviter,
+            datetime!(2026-11-27 10:00 UTC),
+        );
+        assert!(m.text.starts_with(
+            "o'brien&co, a moderator in this room, invited you to \"T\" as a speaker."
+        ));
+        assert!(
+            m.html
+                .contains("o&#39;brien&amp;co, a moderator in this room,")
+                || m.html.contains("o'brien&amp;co, a moderator in this room,")
+        );
+        for part in [&m.text, &m.html] {
+            assert!(
+                !part.contains("corp.example"),
+                "never the inviter's address"
+            );
+            assert!(part.contains("http://x/join/TOKEN"));
+        }
+        assert_eq!(m.attachments[0].filename, "invite.ics");
+    }
+
+    #[test]
     fn calendar_is_escaped_folded_and_complete() {
         let r = room(&format!("Plan; A, B\\C\r\nX-INJECT:1 {}", "é".repeat(60)));
         let ics = calendar(&r, datetime!(2026-11-27 10:00 UTC));
@@ -317,6 +379,7 @@ mod tests {
             link_key: vec![],
             identity_key: vec![],
             list_key: vec![],
+            participant_invite_limit: 20,
         };
         let email = EmailAddress::parse("ann@example.com").unwrap();
         let up = role_change_email(&room("T"), &email, Role::Viewer, Role::Moderator, &cfg);

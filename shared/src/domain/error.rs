@@ -49,6 +49,11 @@ pub enum Error {
     RoomBackendUnavailable,
     #[error("The identity provider's signing keys cannot be fetched right now. Please try again shortly.")]
     IdentityProviderUnavailable,
+    /// A participant may not invite (code `forbidden`); the refusal says why.
+    #[error("{0}")]
+    GuestInviteRefused(super::guest_invite::GuestInviteRefusal),
+    #[error("You have sent as many invitations for this room as your organization allows.")]
+    InviteLimitReached,
     #[error("Something went wrong on our side. Please try again.")]
     Internal(String),
 }
@@ -79,6 +84,8 @@ impl Error {
             Error::NotFound => "not_found",
             Error::RoomBackendUnavailable => "room_backend_unavailable",
             Error::IdentityProviderUnavailable => "identity_provider_unavailable",
+            Error::GuestInviteRefused(_) => "forbidden",
+            Error::InviteLimitReached => "invite_limit_reached",
             Error::Internal(_) => "internal",
         }
     }
@@ -100,6 +107,8 @@ impl Error {
             Error::DomainBlocked => "Your organization blocks this email domain. Ask the media owner or organizer to invite another address of yours.",
             Error::NotAParticipant => "Open the invitation link from your email to join this room. If you already joined, refresh the room.",
             Error::RoomNotFound => "Check the address, or ask the host for a new link.",
+            Error::InviteLimitReached => "Ask the host to invite more people.",
+            Error::GuestInviteRefused(_) => "Ask the host to invite them.",
             Error::Forbidden => "Open the invitation link from your email yourself and enter your address on that page.",
             _ => "Refresh the page. If it keeps happening, ask the organizer.",
         }

@@ -3,6 +3,7 @@
 pub mod email;
 pub mod error;
 pub mod events;
+pub mod guest_invite;
 pub mod invite;
 pub mod listing;
 pub mod participant;

@@ -13,17 +13,23 @@ use http::StatusCode;
 pub enum Surface {
     HostApi,
     Join,
+    /// `POST /rooms/{id}/invites`: a participant invites; the domain policy answers as
+    /// on the host API (`422 domain_blocked`).
+    GuestInvites,
 }
 
 pub fn status(error: &Error, surface: Surface) -> StatusCode {
     match error {
         Error::Unauthorized => StatusCode::UNAUTHORIZED,
-        Error::Forbidden | Error::EmailMismatch | Error::NotAParticipant => StatusCode::FORBIDDEN,
+        Error::Forbidden
+        | Error::EmailMismatch
+        | Error::NotAParticipant
+        | Error::GuestInviteRefused(_) => StatusCode::FORBIDDEN,
         Error::BadRequest(_) => StatusCode::BAD_REQUEST,
         Error::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
         Error::InvalidEmail | Error::InvalidExpiry => StatusCode::UNPROCESSABLE_ENTITY,
         Error::DomainBlocked => match surface {
-            Surface::HostApi => StatusCode::UNPROCESSABLE_ENTITY,
+            Surface::HostApi | Surface::GuestInvites => StatusCode::UNPROCESSABLE_ENTITY,
             Surface::Join => StatusCode::FORBIDDEN,
         },
         Error::RoomNotFound
@@ -36,7 +42,7 @@ pub fn status(error: &Error, surface: Surface) -> StatusCode {
         Error::InviteRevoked | Error::RoomDeleted | Error::LinkExpired | Error::LinkUsed => {
             StatusCode::GONE
         }
-        Error::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
+        Error::TooManyAttempts | Error::InviteLimitReached => StatusCode::TOO_MANY_REQUESTS,
         Error::IdentityProviderUnavailable => StatusCode::SERVICE_UNAVAILABLE,
         Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
@@ -80,6 +86,12 @@ impl IntoResponse for ApiError {
         log(&self.0);
         (status(&self.0, Surface::HostApi), Json(json_body(&self.0))).into_response()
     }
+}
+
+/// A JSON error of `POST /rooms/{id}/invites`.
+pub fn guest_invite_json_error(error: &Error) -> Response {
+    log(error);
+    (status(error, Surface::GuestInvites), Json(json_body(error))).into_response()
 }
 
 /// An error of a public (browser) route: an HTML page, or JSON for JSON clients.
@@ -145,6 +157,13 @@ mod tests {
             (Error::NotFound, 404),
             (Error::RoomBackendUnavailable, 502),
             (Error::IdentityProviderUnavailable, 503),
+            (
+                Error::GuestInviteRefused(
+                    crate::domain::guest_invite::GuestInviteRefusal::ViewerRole,
+                ),
+                403,
+            ),
+            (Error::InviteLimitReached, 429),
             (Error::Internal(String::new()), 500),
         ];
         for (e, code) in table {
@@ -155,6 +174,14 @@ mod tests {
             422
         );
         assert_eq!(status(&Error::DomainBlocked, Surface::Join).as_u16(), 403);
+        assert_eq!(
+            status(&Error::DomainBlocked, Surface::GuestInvites).as_u16(),
+            422
+        );
+        assert_eq!(
+            status(&Error::InviteLimitReached, Surface::GuestInvites).as_u16(),
+            429
+        );
     }
 
     #[test]

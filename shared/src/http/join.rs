@@ -8,7 +8,7 @@ use crate::app::LinkOpened;
 use crate::domain::time_fmt::rfc3339;
 use crate::domain::{Admission, Error, Me, Role, RoomStatus};
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -190,7 +190,7 @@ async fn redeem(
 /// for same-origin forms too when the page's referrer policy is `no-referrer`) proves
 /// nothing, so it is left to `Sec-Fetch-Site`, and refused when that is missing.
 /// Clients that send neither header (scripts, tests) are accepted.
-fn cross_site(headers: &HeaderMap, public_base_url: &str) -> bool {
+pub(super) fn cross_site(headers: &HeaderMap, public_base_url: &str) -> bool {
     let header = |name: &str| {
         headers
             .get(name)
@@ -278,6 +278,7 @@ fn admitted(s: &AppState, admission: &Admission, json: bool) -> Response {
 async fn room_page(
     State(s): State<AppState>,
     Path(room_id): Path<String>,
+    RawQuery(query): RawQuery,
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
     let json = wants_json(&headers);
@@ -302,7 +303,14 @@ async fn room_page(
         backend: backend.name(),
         client_page: backend.client_page(),
     };
-    let mut response = pages::room(&page, &stage).into_response();
+    let invite = pages::GuestInviteForm {
+        roles: s.app.grantable_roles(page.participant.role),
+        limit: s.app.config.participant_invite_limit,
+        notice: (query.as_deref() == Some(super::guest_invites::SENT_QUERY))
+            .then_some(pages::InviteNotice::Sent),
+        ..Default::default()
+    };
+    let mut response = pages::room(&page, &stage, &invite).into_response();
     if let Some(origin) = backend.frame_origin().filter(|_| page.room.is_live()) {
         // The web client of the backend runs in a frame of exactly its origin.
         let csp = super::CONTENT_SECURITY_POLICY.replace(

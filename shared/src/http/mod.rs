@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod error;
 pub mod extract;
+pub mod guest_invites;
 pub mod host_api;
 pub mod idempotency;
 pub mod join;
@@ -49,8 +50,15 @@ pub fn router(state: AppState) -> Router {
             .merge(host_api::rooms_routes())
             .merge(host_api::invites_routes())
             .merge(host_api::participants_routes())
+            .merge(guest_invites::routes())
             .merge(join::routes()),
     )
+}
+
+/// The routes of the `invites` function, which owns invite issuance: the host API of
+/// invites and the invitations participants send from inside the room.
+pub fn invite_issuance_routes() -> Router<AppState> {
+    host_api::invites_routes().merge(guest_invites::routes())
 }
 
 /// `routes` with the assets, the fallback and the common layers (body limit, security

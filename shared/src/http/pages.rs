@@ -168,15 +168,93 @@ fn stage(room_id: &str, stage: &Stage<'_>) -> Markup {
     }
 }
 
+/// The "Invite someone" form of a speaker's or moderator's room page, and what the last
+/// submission without script gave.
+#[derive(Debug, Clone, Default)]
+pub struct GuestInviteForm {
+    /// The roles this participant may give; empty: no form.
+    pub roles: &'static [Role],
+    /// `PARTICIPANT_INVITE_LIMIT`.
+    pub limit: u32,
+    /// The address entered (kept after an error).
+    pub email: String,
+    pub role: Option<Role>,
+    pub notice: Option<InviteNotice>,
+}
+
+#[derive(Debug, Clone)]
+pub enum InviteNotice {
+    Sent,
+    Failed(Error),
+}
+
+fn role_label(role: Role) -> &'static str {
+    match role {
+        Role::Viewer => "Viewer",
+        Role::Speaker => "Speaker",
+        Role::Moderator => "Moderator",
+    }
+}
+
+/// The "Invite someone" section: posts as a plain form, or as JSON from the script
+/// (which shows the outcome in the `invite-status` live region).
+fn invite_section(room_id: &str, form: &GuestInviteForm) -> Markup {
+    let error = match &form.notice {
+        Some(InviteNotice::Failed(e)) => Some(e),
+        _ => None,
+    };
+    let field_error =
+        error.is_some_and(|e| matches!(e, Error::InvalidEmail | Error::DomainBlocked));
+    html! {
+        section id="invite" class="card" aria-labelledby="invite-h" {
+            h2 id="invite-h" class="form-title" { "Invite someone" }
+            p id="invite-help" class="hint" {
+                "They get an invitation email from you, with a link that works once. You can invite up to "
+                (form.limit) " people to this room."
+            }
+            form id="invite-form" method="post" action={ "/rooms/" (room_id) "/invites" } novalidate
+                data-state=[error.map(Error::code)] {
+                label for="invite-email" { "Their email address" }
+                input id="invite-email" name="email" type="email" autocomplete="off" required
+                    inputmode="email" autocapitalize="none" spellcheck="false" value=(form.email)
+                    autofocus[field_error]
+                    aria-describedby=(if field_error { "invite-help invite-status" } else { "invite-help" })
+                    aria-invalid=[field_error.then_some("true")];
+                label for="invite-role" { "Role" }
+                select id="invite-role" name="role" {
+                    @for r in form.roles {
+                        option value=(r.as_str()) selected[form.role == Some(*r)] { (role_label(*r)) }
+                    }
+                }
+                button type="submit" { "Send invitation" }
+                p id="invite-status" role="status" aria-live="polite"
+                    class=(match &form.notice { Some(InviteNotice::Failed(_)) => "error", Some(InviteNotice::Sent) => "success", None => "hint" }) {
+                    @match &form.notice {
+                        Some(InviteNotice::Sent) => "Your invitation was sent.",
+                        Some(InviteNotice::Failed(e)) => { (e.message()) " " (e.advice()) },
+                        None => {},
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// `/rooms/{id}`: the event page with a countdown before the start, the room after.
-pub fn room(page: &RoomPage, media: &Stage<'_>) -> Markup {
+/// Speakers and moderators also get the "Invite someone" form, before and after the
+/// start (a co-presenter is usually invited ahead of the session).
+pub fn room(page: &RoomPage, media: &Stage<'_>, invite: &GuestInviteForm) -> Markup {
     let room = &page.room;
     let id = &room.room_id;
+    let failed = match &invite.notice {
+        Some(InviteNotice::Failed(e)) => Some(e),
+        _ => None,
+    };
     if !room.is_live() {
         return layout(
             &room.title,
             "event",
-            None,
+            failed,
             html! {
                 h1 { (room.title) }
                 p class="when" { "Starts " (local_time(room.starts_at)) }
@@ -189,6 +267,7 @@ pub fn room(page: &RoomPage, media: &Stage<'_>) -> Markup {
                 }
                 p id="live-note" class="hint" aria-live="polite" { "This page opens the room by itself when the session starts." }
                 (details(room))
+                @if !invite.roles.is_empty() { (invite_section(id, invite)) }
             },
         );
     }
@@ -196,7 +275,7 @@ pub fn room(page: &RoomPage, media: &Stage<'_>) -> Markup {
     layout(
         &room.title,
         "room",
-        None,
+        failed,
         html! {
             h1 { (room.title) }
             p { "You are " strong id="role" data-role=(role.as_str()) { (role_phrase(role)) } "." }
@@ -210,8 +289,20 @@ pub fn room(page: &RoomPage, media: &Stage<'_>) -> Markup {
                 @for p in role.permissions() { (feature(*p, false)) }
             }
             (people_and_files(room))
+            @if !invite.roles.is_empty() { (invite_section(id, invite)) }
             template id="feature-templates" {
                 @for p in Role::Moderator.permissions() { (feature(*p, true)) }
+            }
+            // For a role change without a reload: the form with every role a participant
+            // can give; the script keeps the options below the new role.
+            @if invite.limit > 0 {
+                template id="invite-template" {
+                    (invite_section(id, &GuestInviteForm {
+                        roles: crate::domain::guest_invite::grantable_roles(Role::Moderator),
+                        limit: invite.limit,
+                        ..GuestInviteForm::default()
+                    }))
+                }
             }
         },
     )
@@ -229,6 +320,8 @@ fn countdown_text(left: time::Duration) -> String {
 
 fn error_title(error: &Error) -> &'static str {
     match error {
+        Error::GuestInviteRefused(_) => "This invitation was refused",
+        Error::InviteLimitReached => "You have reached your invitation limit",
         Error::InvalidLink => "This link does not work",
         Error::InviteRevoked => "This invitation was removed",
         Error::RoomDeleted => "This room was removed",

@@ -334,16 +334,33 @@ async fn every_function_answers_its_sample_events_against_moto() {
     assert_eq!(body(&issued)["delivery"], "sent");
     let bulk = invites.http("invites/issue-bulk.json", 200).await;
     assert_eq!(body(&bulk)["results"][1]["error"], "invalid_email");
+    // Ann, a moderator since set-role.json, invites a speaker from inside the room.
+    let guest = invites.http("invites/invite-from-room.json", 201).await;
+    assert_eq!(
+        (&body(&guest)["role"], &body(&guest)["delivery"]),
+        (&Value::from("speaker"), &Value::from("sent"))
+    );
     let listed = invites.http("invites/list-invites.json", 200).await;
-    assert_eq!(body(&listed)["invites"].as_array().map(Vec::len), Some(4));
+    let all = body(&listed)["invites"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(all.len(), 5);
+    let by_ann = all
+        .iter()
+        .find(|i| i["invite_id"] == body(&guest)["invite_id"])
+        .expect("the guest invite is listed");
+    assert!(by_ann["created_by"]
+        .as_str()
+        .is_some_and(|c| c.starts_with("participant:p_") && c.len() == "participant:".len() + 26));
     let page = invites.http("invites/list-invites-page.json", 200).await;
     assert_eq!(body(&page)["invites"].as_array().map(Vec::len), Some(2));
     assert!(body(&page)["next_cursor"].is_string(), "{page}");
     let summary = invites.http("invites/room-summary.json", 200).await;
-    assert_eq!(body(&summary)["invites"]["total"], 4);
+    assert_eq!(body(&summary)["invites"]["total"], 5);
     assert_eq!(body(&summary)["participants"]["moderator"], 1);
     let csv = download(moto, &invites, "invites/export-invites-csv.json").await;
-    assert_eq!(csv.lines().count(), 5, "a header and 4 invites: {csv}");
+    assert_eq!(csv.lines().count(), 6, "a header and 5 invites: {csv}");
     let resent = invites.http("invites/resend-invite.json", 200).await;
     assert_eq!(body(&resent)["delivery"], "sent");
     invites.http("invites/revoke-invite.json", 204).await;

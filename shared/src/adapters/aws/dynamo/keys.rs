@@ -41,6 +41,11 @@ pub fn invites_list_of(room_id: &str, invite_id: &str) -> String {
     invites_list(room_id, shard(invite_id, LIST_SHARDS))
 }
 
+/// The count of invites one participant (`p_…` identity) issued in a room.
+pub fn guest_invite_counter(room_id: &str, issuer: &str) -> String {
+    format!("ROOM#{room_id}#INVITER#{issuer}")
+}
+
 pub fn participant(room_id: &str, email: &str) -> String {
     format!("ROOM#{room_id}#PART#{email}")
 }

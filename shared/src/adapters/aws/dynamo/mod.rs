@@ -2,6 +2,7 @@
 //! `TransactWriteItems`; a failed condition is explained from the `ALL_OLD` items it
 //! returns, never by a second read. Design and capacity: docs/data-model.md.
 
+mod guest_invite;
 mod items;
 pub mod keys;
 mod listing;
@@ -15,7 +16,9 @@ use crate::domain::listing::{
 };
 use crate::domain::room::RoomStatus;
 use crate::domain::{Admission, EmailAddress, Invite, Participant, Role, Room, TokenHash};
-use crate::ports::{IdempotencyClaim, RedeemError, RedeemRequest, Store, StoreError, WriteError};
+use crate::ports::{
+    IdempotencyClaim, InviteQuota, RedeemError, RedeemRequest, Store, StoreError, WriteError,
+};
 use async_trait::async_trait;
 use aws_sdk_dynamodb::error::{DisplayErrorContext, SdkError};
 use aws_sdk_dynamodb::operation::put_item::PutItemError;
@@ -322,6 +325,14 @@ impl Store for DynamoStore {
                 _ => WriteError::Stale,
             }),
         }
+    }
+
+    async fn create_guest_invite(
+        &self,
+        invite: &Invite,
+        quota: &InviteQuota,
+    ) -> Result<(), WriteError> {
+        guest_invite::create(self, invite, quota).await
     }
 
     async fn get_invite(&self, invite_id: &str) -> Result<Option<Invite>, StoreError> {
