@@ -17,11 +17,11 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}"
 export PATH="$root/.venv/bin:$PATH"
 export SAM_CLI_TELEMETRY=0
 started=$(date +%s)
+rm -rf infra/.aws-sam/build
 (cd infra && sam build)
 echo "sam build: $(( $(date +%s) - started )) s"
-functions=$(sed -n 's/^  \([A-Za-z0-9]*\):$/\1/p' infra/template.yaml | while read -r id; do
-  grep -A1 "^  $id:\$" infra/template.yaml | grep -q 'Type: AWS::Serverless::Function' && echo "$id"
-done)
+functions=$(awk '/^  [A-Za-z0-9]+:$/ { id = substr($1, 1, length($1) - 1) }
+  /^    Type: AWS::Serverless::Function$/ { print id }' infra/template.yaml)
 [ -n "$functions" ] || { echo "no functions found in infra/template.yaml"; exit 1; }
 for f in $functions; do
   bin="infra/.aws-sam/build/$f/bootstrap"
