@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Tools to build and check the Lambda functions: the Python tools of tests/requirements.txt
-# (cargo-lambda, which brings zig, and cfn-lint among them) in the project's .venv, and
-# Rust's arm64 target.
+# (the AWS SAM CLI, cargo-lambda, which brings zig, and cfn-lint among them) in the
+# project's .venv, and Rust's arm64 target.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 sh "$root/.ci/setup-moto.sh" >/dev/null

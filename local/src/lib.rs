@@ -14,6 +14,8 @@ use shared::http::session::Sessions;
 use shared::http::{AppState, HttpConfig, Service};
 use shared::ports::{Clock, EventPublisher, KeySource, SessionScheduler, Store, SystemClock};
 use std::path::{Path, PathBuf};
+
+pub mod prometheus;
 use std::sync::Arc;
 use tokio::task::JoinHandle;
 
@@ -153,6 +155,7 @@ async fn host_auth(options: &LocalOptions) -> Result<HostAuth, String> {
 /// Builds the service on `options.data_dir`, re-arms the pending session starts and
 /// starts the scheduler.
 pub async fn build(options: LocalOptions) -> Result<Local, String> {
+    let metrics = prometheus::install()?;
     std::fs::create_dir_all(&options.data_dir)
         .map_err(|e| format!("cannot create DATA_DIR {}: {e}", options.data_dir.display()))?;
     let (store, embedded): (Arc<dyn Store>, Option<SqliteStore>) = match options.store.clone() {
@@ -239,7 +242,16 @@ pub async fn build(options: LocalOptions) -> Result<Local, String> {
         }
     });
     Ok(Local {
-        router: shared::http::router(state.clone()),
+        router: shared::http::serve(
+            state.clone(),
+            shared::http::contract_routes().route(
+                "/metrics",
+                axum::routing::get(move || {
+                    let metrics = metrics.clone();
+                    async move { prometheus::render(&metrics) }
+                }),
+            ),
+        ),
         state,
         store,
         scheduler,

@@ -69,8 +69,11 @@ impl Needs {
     };
 }
 
-/// JSON log lines (CloudWatch), with the request span's fields (request id, route).
+/// JSON log lines (CloudWatch), with the request span's fields (request id, route), and
+/// the EMF recorder whose counts [`crate::telemetry::emf::flush`] writes after each
+/// invocation.
 pub fn init_logs() {
+    crate::telemetry::emf::install(crate::telemetry::emf::EmfConfig::from_env());
     tracing_subscriber::fmt()
         .json()
         .with_env_filter(
@@ -321,23 +324,30 @@ pub async fn run_http(routes: fn() -> Router<AppState>, needs: Needs) -> Result<
     let router: Arc<OnceCell<Router>> = Arc::new(OnceCell::new());
     lambda_http::run(service_fn(move |request: lambda_http::Request| {
         let (settings, router, keys) = (settings.clone(), router.clone(), keys.clone());
+        let request_id =
+            lambda_http::RequestExt::lambda_context_ref(&request).map(|c| c.request_id.clone());
         async move {
-            let router = router
-                .get_or_try_init(|| async {
-                    let parts = settings.connect().await;
-                    Ok::<_, Error>(crate::http::serve(
-                        parts.state(needs, keys).await?,
-                        routes(),
-                    ))
-                })
-                .await?;
-            Ok::<_, Error>(
-                router
-                    .clone()
-                    .oneshot(request)
-                    .await
-                    .unwrap_or_else(|never| match never {}),
-            )
+            let response = async {
+                let router = router
+                    .get_or_try_init(|| async {
+                        let parts = settings.connect().await;
+                        Ok::<_, Error>(crate::http::serve(
+                            parts.state(needs, keys).await?,
+                            routes(),
+                        ))
+                    })
+                    .await?;
+                Ok::<_, Error>(
+                    router
+                        .clone()
+                        .oneshot(request)
+                        .await
+                        .unwrap_or_else(|never| match never {}),
+                )
+            }
+            .await;
+            crate::telemetry::emf::flush(request_id.as_deref());
+            response
         }
     }))
     .await
@@ -365,10 +375,9 @@ pub async fn run_session_start() -> Result<(), Error> {
                 .await?;
             let span = tracing::info_span!("session_start", request_id = %event.context.request_id);
             let _guard = span.enter();
-            let outcome = app
-                .start_session(&event.payload)
-                .await
-                .map_err(|e| e.to_string())?;
+            let outcome = app.start_session(&event.payload).await;
+            crate::telemetry::emf::flush(Some(&event.context.request_id));
+            let outcome = outcome.map_err(|e| e.to_string())?;
             Ok::<_, Error>(
                 serde_json::json!({ "room_id": event.payload.room_id, "outcome": outcome }),
             )

@@ -9,3 +9,4 @@ pub mod http;
 #[cfg(feature = "lambda")]
 pub mod lambda;
 pub mod ports;
+pub mod telemetry;

@@ -285,7 +285,12 @@ impl TestService {
 
     /// The service with a live-room backend.
     pub async fn with_backend(backend: (RoomBackendSettings, RoomBackendSecrets)) -> Self {
-        Self::build(DomainPolicy::default(), backend, DEFAULT_PARTICIPANT_INVITE_LIMIT).await
+        Self::build(
+            DomainPolicy::default(),
+            backend,
+            DEFAULT_PARTICIPANT_INVITE_LIMIT,
+        )
+        .await
     }
 
     async fn build(

@@ -151,6 +151,10 @@ fn every_route_reaches_the_function_that_serves_it() {
         .map(|(k, f)| ((*k).to_owned(), (*f).to_owned()))
         .collect();
     assert_eq!(routed, expected);
+    assert!(
+        !routed.keys().any(|k| k.contains("/metrics")),
+        "local mode's GET /metrics is never routed in AWS (EMF lines instead)"
+    );
     // The functions' sources name the router each one serves.
     for (binary, routes) in [
         ("rooms", "rooms_routes"),
@@ -402,4 +406,289 @@ fn the_room_backend_secrets_reach_only_the_functions_that_use_them() {
             assert!(!text.contains(s), "{function} never reads {s}");
         }
     }
+}
+
+/// `!Tag value` → (`Tag`, value).
+fn tagged(v: &Value) -> Option<(String, &Value)> {
+    match v {
+        Value::Tagged(t) => Some((
+            t.tag.to_string().trim_start_matches('!').to_owned(),
+            &t.value,
+        )),
+        _ => None,
+    }
+}
+
+fn of_type<'a>(t: &'a Value, kind: &str) -> Vec<(String, &'a Value)> {
+    resources(t)
+        .iter()
+        .filter(|(_, r)| r["Type"] == kind)
+        .map(|(id, r)| (id.as_str().unwrap_or_default().to_owned(), &r["Properties"]))
+        .collect()
+}
+
+/// The names the functions' EMF lines can carry: each counter's base name, and with a
+/// label value (an outcome, an error code of the join surface, an email kind).
+fn emf_names() -> BTreeSet<String> {
+    use shared::telemetry::emf::metric_name;
+    let values = [
+        "admitted",
+        "readmitted",
+        "invalid_link",
+        "link_expired",
+        "link_used",
+        "invite_revoked",
+        "room_deleted",
+        "domain_blocked",
+        "email_mismatch",
+        "too_many_attempts",
+        "internal",
+        "invitation",
+        "role_change",
+        "reminder",
+        "update",
+        "cancellation",
+    ];
+    let mut names = BTreeSet::new();
+    for name in shared::telemetry::names() {
+        names.insert(metric_name(name, &[]));
+        for v in values {
+            names.insert(metric_name(name, &[v]));
+        }
+    }
+    names
+}
+
+/// A metric of an alarm (`Namespace`, `MetricName`, dimension name → value).
+fn alarm_metric(m: &Value) -> (String, String, BTreeMap<String, Value>) {
+    let dims = m["Dimensions"]
+        .as_sequence()
+        .map(|d| {
+            d.iter()
+                .map(|d| {
+                    (
+                        d["Name"].as_str().unwrap_or_default().to_owned(),
+                        d["Value"].clone(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    (
+        m["Namespace"].as_str().unwrap_or_default().to_owned(),
+        m["MetricName"].as_str().unwrap_or_default().to_owned(),
+        dims,
+    )
+}
+
+fn is_ref(v: &Value, to: &str) -> bool {
+    tagged(v).is_some_and(|(tag, value)| tag == "Ref" && value == to)
+}
+
+fn is_attr(v: &Value, to: &str) -> bool {
+    tagged(v).is_some_and(|(tag, value)| tag == "GetAtt" && value == to)
+}
+
+#[test]
+fn alarms_watch_every_function_the_dead_letters_bounces_and_5xx() {
+    let t = template();
+    assert_eq!(t["Parameters"]["AlarmTopicArn"]["Default"], "");
+    assert!(tagged(&t["Conditions"]["HasAlarmTopic"]).is_some());
+    let alarms = of_type(&t, "AWS::CloudWatch::Alarm");
+    for (id, a) in &alarms {
+        for key in ["AlarmActions", "OKActions"] {
+            let (tag, args) = tagged(&a[key]).unwrap_or_else(|| panic!("{id}: {key} is !If"));
+            assert_eq!(tag, "If", "{id}");
+            assert_eq!(args[0], "HasAlarmTopic", "{id}");
+            assert!(
+                is_ref(&args[1][0], "AlarmTopicArn"),
+                "{id}: {key} notifies the topic"
+            );
+            assert!(
+                is_ref(&args[2], "AWS::NoValue"),
+                "{id}: none without a topic"
+            );
+        }
+        assert_eq!(a["TreatMissingData"], "notBreaching", "{id}");
+    }
+    let simple: Vec<_> = alarms
+        .iter()
+        .filter(|(_, a)| a["MetricName"].is_string())
+        .map(|(id, a)| (id.clone(), alarm_metric(a), *a))
+        .collect();
+    for function in functions(&t).keys() {
+        let watched = simple.iter().any(|(_, (ns, name, dims), a)| {
+            ns == "AWS/Lambda"
+                && name == "Errors"
+                && dims
+                    .get("FunctionName")
+                    .is_some_and(|v| is_ref(v, function))
+                && a["Threshold"].as_f64() == Some(0.0)
+                && a["ComparisonOperator"] == "GreaterThanThreshold"
+        });
+        assert!(watched, "no errors alarm on {function}");
+    }
+    let dlq = simple
+        .iter()
+        .find(|(_, (ns, name, _), _)| {
+            ns == "AWS/SQS" && name == "ApproximateNumberOfMessagesVisible"
+        })
+        .expect("a dead-letter alarm");
+    assert!(is_attr(
+        &dlq.1 .2["QueueName"],
+        "SessionStartDeadLetterQueue.QueueName"
+    ));
+    assert_eq!(
+        (
+            dlq.2["Threshold"].as_f64(),
+            dlq.2["ComparisonOperator"].as_str()
+        ),
+        (Some(0.0), Some("GreaterThanThreshold"))
+    );
+    let session_start = &resources(&t)["SessionStartFunction"]["Properties"];
+    assert!(is_attr(
+        &session_start["DeadLetterQueue"]["TargetArn"],
+        "SessionStartDeadLetterQueue.Arn"
+    ));
+
+    // The rate alarms: metric math over two real metrics, each referenced by the expression.
+    let math = |numerator: (&str, &str), denominator: (&str, &str)| {
+        let (id, a) = alarms
+            .iter()
+            .find(|(_, a)| {
+                a["Metrics"].as_sequence().is_some_and(|ms| {
+                    ms.iter()
+                        .any(|m| m["MetricStat"]["Metric"]["MetricName"] == numerator.1)
+                })
+            })
+            .unwrap_or_else(|| panic!("no alarm on {numerator:?}"));
+        let metrics = a["Metrics"].as_sequence().expect("Metrics");
+        let expression = metrics
+            .iter()
+            .find(|m| m["ReturnData"] == true)
+            .and_then(|m| m["Expression"].as_str())
+            .unwrap_or_else(|| panic!("{id}: one returned expression"));
+        let mut found = BTreeMap::new();
+        for m in metrics.iter().filter(|m| m["MetricStat"].is_mapping()) {
+            assert_eq!(m["ReturnData"], false, "{id}");
+            let m_id = m["Id"].as_str().expect("Id");
+            assert!(expression.contains(m_id), "{id}: {expression} uses {m_id}");
+            let metric = alarm_metric(&m["MetricStat"]["Metric"]);
+            assert_eq!(m["MetricStat"]["Stat"], "Sum", "{id}");
+            found.insert((metric.0.clone(), metric.1.clone()), metric.2);
+        }
+        let keys: BTreeSet<_> = found.keys().cloned().collect();
+        let want: BTreeSet<_> = [numerator, denominator]
+            .iter()
+            .map(|(ns, n)| ((*ns).to_owned(), (*n).to_owned()))
+            .collect();
+        assert_eq!(keys, want, "{id}");
+        assert!(expression.contains('/'), "{id}: a rate");
+        found
+    };
+    let bounce = math(
+        ("RoomInvites", "emails_bounced"),
+        ("RoomInvites", "emails_sent"),
+    );
+    for (key, dims) in &bounce {
+        assert!(emf_names().contains(&key.1), "{} is not emitted", key.1);
+        assert!(is_ref(&dims["Service"], "AWS::StackName"), "{key:?}");
+        assert_eq!(dims.len(), 1, "the EMF lines' one dimension");
+    }
+    let api = math(("AWS/ApiGateway", "5xx"), ("AWS/ApiGateway", "Count"));
+    for dims in api.values() {
+        assert!(is_ref(&dims["ApiId"], "HttpApi"));
+    }
+    assert_eq!(resources(&t)["HttpApi"]["Type"], "AWS::ApiGatewayV2::Api");
+    // The functions name the dimension's value.
+    assert!(is_ref(
+        &t["Globals"]["Function"]["Environment"]["Variables"]["METRICS_SERVICE"],
+        "AWS::StackName"
+    ));
+}
+
+#[test]
+fn the_dashboard_shows_the_counters_functions_api_and_alarms() {
+    let t = template();
+    let dashboards = of_type(&t, "AWS::CloudWatch::Dashboard");
+    assert_eq!(dashboards.len(), 1);
+    let (tag, body) = tagged(&dashboards[0].1["DashboardBody"]).expect("!Sub body");
+    assert_eq!(tag, "Sub");
+    let body = body.as_str().expect("a string");
+    // Every `${…}` is a pseudo parameter or a resource of the template.
+    let mut text = String::new();
+    let mut rest = body;
+    while let Some(start) = rest.find("${") {
+        let end = rest[start..].find('}').expect("closed ${") + start;
+        let name = &rest[start + 2..end];
+        let id = name.split('.').next().unwrap_or(name);
+        assert!(
+            id.starts_with("AWS::") || resources(&t).contains_key(id),
+            "${{{name}}} is not a resource"
+        );
+        text.push_str(&rest[..start]);
+        text.push_str(&format!("<{name}>"));
+        rest = &rest[end + 1..];
+    }
+    text.push_str(rest);
+    let doc: serde_json::Value = serde_json::from_str(&text).expect("the body is JSON");
+    let mut shown: BTreeSet<(String, String, String)> = BTreeSet::new();
+    let mut alarms_shown = BTreeSet::new();
+    for w in doc["widgets"].as_array().expect("widgets") {
+        for m in w["properties"]["metrics"].as_array().into_iter().flatten() {
+            let row = m.as_array().expect("a metric row");
+            if let (Some(ns), Some(name)) = (row[0].as_str(), row.get(1).and_then(|v| v.as_str())) {
+                let dim = row.get(3).and_then(|v| v.as_str()).unwrap_or_default();
+                shown.insert((ns.to_owned(), name.to_owned(), dim.to_owned()));
+            }
+        }
+        for a in w["properties"]["alarms"].as_array().into_iter().flatten() {
+            alarms_shown.insert(a.as_str().unwrap_or_default().to_owned());
+        }
+    }
+    let emitted = emf_names();
+    for (ns, name, dim) in &shown {
+        if ns == "RoomInvites" {
+            assert!(emitted.contains(name), "{name} is never emitted");
+            assert_eq!(dim, "<AWS::StackName>", "{name}: the Service dimension");
+        }
+    }
+    let has = |ns: &str, name: &str, dim: &str| {
+        shown.contains(&(ns.to_owned(), name.to_owned(), dim.to_owned()))
+    };
+    for counter in [
+        "invites_issued",
+        "redemptions_admitted",
+        "redemptions_readmitted",
+        "redemptions_email_mismatch",
+        "link_errors_link_used",
+        "emails_sent",
+        "emails_failed",
+        "emails_bounced",
+        "session_starts",
+        "reminders_sent",
+    ] {
+        assert!(has("RoomInvites", counter, "<AWS::StackName>"), "{counter}");
+    }
+    for function in functions(&t).keys() {
+        for metric in ["Errors", "Duration", "Throttles"] {
+            assert!(
+                has("AWS/Lambda", metric, &format!("<{function}>")),
+                "{function} {metric}"
+            );
+        }
+    }
+    for metric in ["Count", "5xx"] {
+        assert!(has("AWS/ApiGateway", metric, "<HttpApi>"), "{metric}");
+    }
+    assert!(has(
+        "AWS/SQS",
+        "ApproximateNumberOfMessagesVisible",
+        "<SessionStartDeadLetterQueue.QueueName>"
+    ));
+    let alarms: BTreeSet<String> = of_type(&t, "AWS::CloudWatch::Alarm")
+        .into_iter()
+        .map(|(id, _)| format!("<{id}.Arn>"))
+        .collect();
+    assert_eq!(alarms_shown, alarms, "the dashboard lists every alarm");
 }

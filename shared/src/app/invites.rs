@@ -5,6 +5,7 @@ use crate::domain::invite::{InviteRequest, ValidInvite, BULK_MAX, DEFAULT_VALIDI
 use crate::domain::{
     Delivery, DomainEvent, Error, Invite, InviteToken, InviteView, Result, Role, Room,
 };
+use crate::telemetry::{self, EmailKind};
 use serde::Serialize;
 use serde_json::Value;
 use ulid::Ulid;
@@ -145,6 +146,7 @@ impl App {
                 at: now,
             })
             .await;
+        telemetry::invite_issued();
         tracing::info!(room_id = %invite.room_id, invite_id = %invite.invite_id, delivery = invite.delivery.as_str(), "invite issued");
         let mut view = invite.view(now);
         if !valid.send_email {
@@ -172,7 +174,9 @@ impl App {
         invite: &Invite,
         email: &crate::ports::OutgoingEmail,
     ) -> Delivery {
-        let delivery = match self.mailer.send(email).await {
+        let sent = self.mailer.send(email).await;
+        telemetry::email(EmailKind::Invitation, sent.is_ok());
+        let delivery = match sent {
             Ok(()) => Delivery::Sent,
             Err(e) => {
                 tracing::warn!(invite_id = %invite.invite_id, error = %e, "invitation email failed");

@@ -2,6 +2,7 @@
 
 use super::{notifications, write_error, App, Host};
 use crate::domain::{DomainEvent, EmailAddress, Error, Participant, Result, Role};
+use crate::telemetry::{self, EmailKind};
 
 impl App {
     /// Sets a participant's role (up or down: the host decides). It takes effect at the
@@ -35,7 +36,9 @@ impl App {
                 .await;
             self.sync_role(room_id, &email, role).await;
             let message = notifications::role_change_email(&room, &email, from, role, &self.config);
-            if let Err(e) = self.mailer.send(&message).await {
+            let sent = self.mailer.send(&message).await;
+            telemetry::email(EmailKind::RoleChange, sent.is_ok());
+            if let Err(e) = sent {
                 tracing::warn!(room_id, error = %e, "role change email failed");
             }
             tracing::info!(

@@ -8,6 +8,7 @@ use crate::domain::{
     Result, Role, Room,
 };
 use crate::ports::{RedeemError, RedeemRequest};
+use crate::telemetry;
 use subtle::ConstantTimeEq;
 use time::OffsetDateTime;
 
@@ -56,6 +57,18 @@ impl App {
         token: &str,
         session: Option<&EmailAddress>,
     ) -> Result<LinkOpened> {
+        let opened = self.open_link_inner(token, session).await;
+        if let Err(e) = &opened {
+            telemetry::link_error(e);
+        }
+        opened
+    }
+
+    async fn open_link_inner(
+        &self,
+        token: &str,
+        session: Option<&EmailAddress>,
+    ) -> Result<LinkOpened> {
         let token = InviteToken::parse(token).map_err(|_| Error::InvalidLink)?;
         let (invite, room) = self.resolve_link(&token).await?;
         let now = self.clock.now();
@@ -99,6 +112,19 @@ impl App {
         entered: &str,
         session: Option<&EmailAddress>,
     ) -> Result<Admission> {
+        let redeemed = self.redeem_inner(token, entered, session).await;
+        if let Err(e) = &redeemed {
+            telemetry::redemption_rejected(e);
+        }
+        redeemed
+    }
+
+    async fn redeem_inner(
+        &self,
+        token: &str,
+        entered: &str,
+        session: Option<&EmailAddress>,
+    ) -> Result<Admission> {
         let token = InviteToken::parse(token).map_err(|_| Error::InvalidLink)?;
         let Ok(email) = EmailAddress::parse(entered) else {
             return Err(self.wrong_email(&token).await);
@@ -137,6 +163,7 @@ impl App {
         }
         match result {
             Ok(admission) => {
+                telemetry::redemption_admitted(request.mode == RedeemMode::Readmit);
                 self.after_admission(&request, &admission).await;
                 Ok(admission)
             }

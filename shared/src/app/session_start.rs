@@ -41,6 +41,7 @@ impl App {
                 at: self.clock.now(),
             })
             .await;
+        crate::telemetry::session_started();
         tracing::info!(room_id = %start.room_id, "session started");
         Ok(StartOutcome::Started)
     }

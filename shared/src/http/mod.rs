@@ -44,15 +44,18 @@ pub type AppState = Arc<Service>;
 
 /// Every route of the contract.
 pub fn router(state: AppState) -> Router {
-    serve(
-        state,
-        Router::new()
-            .merge(host_api::rooms_routes())
-            .merge(host_api::invites_routes())
-            .merge(host_api::participants_routes())
-            .merge(guest_invites::routes())
-            .merge(join::routes()),
-    )
+    serve(state, contract_routes())
+}
+
+/// The routes of every function, before [`serve`] adds the assets and layers (local mode
+/// adds `/metrics` to them).
+pub fn contract_routes() -> Router<AppState> {
+    Router::new()
+        .merge(host_api::rooms_routes())
+        .merge(host_api::invites_routes())
+        .merge(host_api::participants_routes())
+        .merge(guest_invites::routes())
+        .merge(join::routes())
 }
 
 /// The routes of the `invites` function, which owns invite issuance: the host API of

@@ -104,6 +104,7 @@ async fn start_with(name: &str, endpoint: &str, changes: &[(&str, String)]) -> O
         ("HOST_JWT_SECRET", "sample-host-secret-change-me".into()),
         ("SESSION_SECRET", "sample-session-secret-change-me".into()),
         ("RUST_LOG", "info".into()),
+        ("METRICS_SERVICE", "room-invites-test".into()),
     ];
     // As in the template: only the exporting functions have the bucket.
     if matches!(name, "invites" | "participants") {
@@ -395,6 +396,76 @@ async fn every_function_answers_its_sample_events_against_moto() {
     for f in [&rooms, &redemption, &participants, &invites, &session_start] {
         check_logs(f);
     }
+
+    // The counters: one EMF line per invocation that counted something.
+    let lines = emf_lines(&redemption, "room-invites-redemption");
+    assert_eq!(lines.len(), 2, "the two redemptions: {lines:?}");
+    for line in &lines {
+        assert_eq!(line["redemptions_admitted"], 1, "{line}");
+        assert_eq!(line["redemptions"], 1, "{line}");
+    }
+    assert_ne!(lines[0]["RequestId"], lines[1]["RequestId"]);
+    let lines = emf_lines(&invites, "room-invites-invites");
+    assert_eq!(
+        lines[0]["invites_issued"], 1,
+        "the single issue: {}",
+        lines[0]
+    );
+    assert_eq!(lines[0]["emails_sent_invitation"], 1, "{}", lines[0]);
+    let issued: u64 = lines
+        .iter()
+        .filter_map(|l| l["invites_issued"].as_u64())
+        .sum();
+    assert_eq!(
+        issued, 3,
+        "one single and two valid bulk entries: {lines:?}"
+    );
+    let lines = emf_lines(&session_start, "room-invites-session-start");
+    assert_eq!(
+        lines.len(),
+        1,
+        "the ignored start counts nothing: {lines:?}"
+    );
+    assert_eq!(lines[0]["session_starts"], 1);
+    assert!(emf_lines(&rooms, "room-invites-rooms").is_empty());
+}
+
+/// The function's EMF lines (CloudWatch metrics), each checked against the format: the
+/// directive's metric names are numeric members, its dimension a string member.
+fn emf_lines(f: &Function, function_name: &str) -> Vec<Value> {
+    let text = std::fs::read_to_string(&f.log).expect("log");
+    let mut lines = Vec::new();
+    for line in text.lines().filter(|l| l.contains("\"_aws\"")) {
+        let doc: Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}"));
+        let directives = doc["_aws"]["CloudWatchMetrics"]
+            .as_array()
+            .expect("directives");
+        assert!(doc["_aws"]["Timestamp"]
+            .as_i64()
+            .is_some_and(|t| t > 1_600_000_000_000));
+        for d in directives {
+            assert_eq!(d["Namespace"], "RoomInvites", "{line}");
+            assert_eq!(d["Dimensions"], serde_json::json!([["Service"]]), "{line}");
+            for m in d["Metrics"].as_array().expect("metrics") {
+                let name = m["Name"].as_str().expect("name");
+                assert!(
+                    doc[name].as_u64().is_some_and(|n| n > 0),
+                    "{name} in {line}"
+                );
+            }
+        }
+        assert_eq!(
+            doc["Service"], "room-invites-test",
+            "METRICS_SERVICE: {line}"
+        );
+        assert_eq!(doc["FunctionName"], function_name, "{line}");
+        assert!(
+            doc["RequestId"].as_str().is_some_and(|r| !r.is_empty()),
+            "{line}"
+        );
+        lines.push(doc);
+    }
+    lines
 }
 
 /// An export event answers 303 to a pre-signed S3 URL; the file there, fetched from moto.
