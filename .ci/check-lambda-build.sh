@@ -9,7 +9,7 @@ if [ -n "${CI:-}" ]; then
   export CARGO_PROFILE_RELEASE_LTO="${CI_LAMBDA_LTO:-off}"
 fi
 PATH="$PWD/.venv/bin:$PATH" cargo lambda build --release --arm64 --workspace --exclude local --exclude acceptance --exclude shared
-for f in rooms invites participants redemption session-start; do
+for f in rooms invites participants redemption session-start mail-events; do
   bin="${CARGO_TARGET_DIR:-target}/lambda/$f/bootstrap"
   [ -f "$bin" ] || { echo "missing $bin"; exit 1; }
   printf '%-14s %8d bytes\n' "$f" "$(stat -c %s "$bin")"

@@ -244,3 +244,35 @@ pub async fn run_session_start() -> Result<(), Error> {
     }))
     .await
 }
+
+/// Runs the mail-events function: SES delivery events from the EventBridge rule. An
+/// unreadable event is logged and dropped (a retry cannot fix it); a store failure is
+/// returned as an error, so EventBridge retries the event.
+pub async fn run_mail_events() -> Result<(), Error> {
+    init_logs();
+    let settings = FunctionSettings::from_env()?;
+    let app: Arc<OnceCell<App>> = Arc::new(OnceCell::new());
+    lambda_runtime::run(service_fn(move |event: LambdaEvent<serde_json::Value>| {
+        let (settings, app) = (settings.clone(), app.clone());
+        async move {
+            let app = app
+                .get_or_try_init(|| async { settings.connect().await.app(Vec::new(), Vec::new()) })
+                .await?;
+            let span = tracing::info_span!("mail_event", request_id = %event.context.request_id);
+            let _guard = span.enter();
+            let parsed = match crate::domain::MailEvent::from_eventbridge(&event.payload) {
+                Ok(parsed) => parsed,
+                Err(e) => {
+                    tracing::warn!(error = %e, "unreadable mail event dropped");
+                    return Ok::<_, Error>(serde_json::json!({ "ignored": "unreadable event" }));
+                }
+            };
+            let outcome = app
+                .record_mail_event(&parsed)
+                .await
+                .map_err(|e| e.to_string())?;
+            Ok(serde_json::to_value(outcome)?)
+        }
+    }))
+    .await
+}

@@ -4,7 +4,7 @@
 
 use crate::domain::invite::{Delivery, RedeemMode, RedeemRejection};
 use crate::domain::{
-    Admission, DomainEvent, EmailAddress, Invite, Participant, Role, Room, TokenHash,
+    Admission, DomainEvent, EmailAddress, Invite, Participant, Role, Room, Suppression, TokenHash,
 };
 use async_trait::async_trait;
 use time::OffsetDateTime;
@@ -122,7 +122,25 @@ pub trait Store: Send + Sync + 'static {
         expires_at: OffsetDateTime,
         delivery: Delivery,
     ) -> Result<Invite, WriteError>;
-    async fn set_delivery(&self, invite_id: &str, delivery: Delivery) -> Result<(), StoreError>;
+    /// Sets the invite's delivery if its current one is among `delivery.replaces()`
+    /// (one conditional write: out-of-order events never move it backwards). Returns
+    /// the invite as stored afterwards, changed or not; `None` for no such invite.
+    async fn set_delivery(
+        &self,
+        invite_id: &str,
+        delivery: Delivery,
+    ) -> Result<Option<Invite>, StoreError>;
+
+    /// The suppression of `email` in `org`, if any.
+    async fn get_suppression(
+        &self,
+        org: &str,
+        email: &EmailAddress,
+    ) -> Result<Option<Suppression>, StoreError>;
+    /// Records (or replaces) a suppression.
+    async fn put_suppression(&self, suppression: &Suppression) -> Result<(), StoreError>;
+    /// Lifts a suppression; lifting none is fine.
+    async fn delete_suppression(&self, org: &str, email: &EmailAddress) -> Result<(), StoreError>;
 
     /// The redemption: one atomic step (see [`RedeemRequest`]).
     async fn redeem(&self, request: &RedeemRequest) -> Result<Admission, RedeemError>;
@@ -176,6 +194,9 @@ pub struct OutgoingEmail {
     pub text: String,
     pub html: String,
     pub attachments: Vec<EmailAttachment>,
+    /// Name/value tags that delivery events carry back (SES message tags), e.g.
+    /// `invite_id`. Values: letters, digits, `_ - . @` only.
+    pub tags: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -167,7 +167,7 @@ fn every_route_reaches_the_function_that_serves_it() {
 /// - invites and participants send email (SES v2 `SendEmail` with raw MIME content, which
 ///   IAM authorizes as `ses:SendEmail` and `ses:SendRawEmail`);
 /// - secrets: host API functions read the host-token secret, invites and redemption the
-///   session secret; session-start reads none.
+///   session secret; session-start and mail-events read none.
 fn expected_actions(binary: &str) -> BTreeSet<&'static str> {
     let list: &[&str] = match binary {
         "rooms" => &[
@@ -214,6 +214,8 @@ fn expected_actions(binary: &str) -> BTreeSet<&'static str> {
             "secretsmanager:GetSecretValue",
         ],
         "session-start" => &["dynamodb:UpdateItem", "events:PutEvents"],
+        // Marks the invite (conditional UpdateItem) and records a suppression (PutItem).
+        "mail-events" => &["dynamodb:UpdateItem", "dynamodb:PutItem"],
         other => panic!("unknown function {other}"),
     };
     list.iter().copied().collect()

@@ -8,7 +8,9 @@ use crate::domain::invite::{
     redemption_rejection, wrong_email_rejection, Delivery, RedeemMode, MAX_FAILED_ATTEMPTS,
 };
 use crate::domain::room::RoomStatus;
-use crate::domain::{Admission, EmailAddress, Invite, Participant, Role, Room, TokenHash};
+use crate::domain::{
+    Admission, EmailAddress, Invite, Participant, Role, Room, Suppression, TokenHash,
+};
 use crate::ports::{IdempotencyClaim, RedeemError, RedeemRequest, Store, StoreError, WriteError};
 use async_trait::async_trait;
 use rusqlite::{params, Connection, OptionalExtension, Row, TransactionBehavior};
@@ -56,6 +58,14 @@ CREATE TABLE IF NOT EXISTS participants (
     joined_at  INTEGER NOT NULL,
     updated_at INTEGER NOT NULL,
     PRIMARY KEY (room_id, email)
+);
+CREATE TABLE IF NOT EXISTS suppressions (
+    org       TEXT NOT NULL,
+    email     TEXT NOT NULL,
+    reason    TEXT NOT NULL,
+    invite_id TEXT NOT NULL,
+    at        INTEGER NOT NULL,
+    PRIMARY KEY (org, email)
 );
 CREATE TABLE IF NOT EXISTS idempotency_keys (
     key         TEXT PRIMARY KEY,
@@ -463,12 +473,80 @@ impl Store for SqliteStore {
         .await
     }
 
-    async fn set_delivery(&self, invite_id: &str, delivery: Delivery) -> Result<(), StoreError> {
+    async fn set_delivery(
+        &self,
+        invite_id: &str,
+        delivery: Delivery,
+    ) -> Result<Option<Invite>, StoreError> {
         let invite_id = invite_id.to_owned();
         self.with(move |c| {
-            c.execute(
-                "UPDATE invites SET delivery = ?1 WHERE invite_id = ?2",
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
+            let from = delivery
+                .replaces()
+                .iter()
+                .map(|d| format!("'{}'", d.as_str()))
+                .collect::<Vec<_>>()
+                .join(", ");
+            tx.execute(
+                &format!("UPDATE invites SET delivery = ?1 WHERE invite_id = ?2 AND delivery IN ({from})"),
                 params![delivery.as_str(), invite_id],
+            )
+            .map_err(err)?;
+            let invite = read_invite(&tx, &invite_id).map_err(err)?;
+            tx.commit().map_err(err)?;
+            Ok(invite)
+        })
+        .await
+    }
+
+    async fn get_suppression(
+        &self,
+        org: &str,
+        email: &EmailAddress,
+    ) -> Result<Option<Suppression>, StoreError> {
+        let (org, email) = (org.to_owned(), email.clone());
+        self.with(move |c| {
+            c.query_row(
+                "SELECT reason, invite_id, at FROM suppressions WHERE org = ?1 AND email = ?2",
+                params![org, email.as_str()],
+                |r| {
+                    Ok(Suppression {
+                        org: org.clone(),
+                        email: email.clone(),
+                        reason: Delivery::parse(&r.get::<_, String>(0)?)
+                            .ok_or_else(|| bad_value("suppression reason"))?,
+                        invite_id: r.get(1)?,
+                        at: from_ts(r.get(2)?)?,
+                    })
+                },
+            )
+            .optional()
+            .map_err(err)
+        })
+        .await
+    }
+
+    async fn put_suppression(&self, suppression: &Suppression) -> Result<(), StoreError> {
+        let s = suppression.clone();
+        self.with(move |c| {
+            c.execute(
+                "INSERT INTO suppressions (org, email, reason, invite_id, at) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (org, email) DO UPDATE SET reason = excluded.reason,
+                     invite_id = excluded.invite_id, at = excluded.at",
+                params![s.org, s.email.as_str(), s.reason.as_str(), s.invite_id, ts(s.at)],
+            )
+            .map_err(err)?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn delete_suppression(&self, org: &str, email: &EmailAddress) -> Result<(), StoreError> {
+        let (org, email) = (org.to_owned(), email.clone());
+        self.with(move |c| {
+            c.execute(
+                "DELETE FROM suppressions WHERE org = ?1 AND email = ?2",
+                params![org, email.as_str()],
             )
             .map_err(err)?;
             Ok(())

@@ -2,6 +2,7 @@
 //! on the embedded adapters (local mode, tests) and on AWS.
 
 mod invites;
+mod mail_events;
 mod notifications;
 mod participants;
 mod redeem;
@@ -9,6 +10,7 @@ mod rooms;
 mod session_start;
 
 pub use invites::{BulkItem, IssueOptions};
+pub use mail_events::MailEventOutcome;
 pub use notifications::{invitation_email, role_change_email};
 pub use redeem::{JoinView, LinkOpened, RoomPage};
 pub use session_start::{SessionStart, StartOutcome};

@@ -2,6 +2,7 @@
 //! escaping for the calendar file); headers are built by the mailer's MIME library.
 
 use super::{AppConfig, Host};
+use crate::domain::mail_event::INVITE_TAG;
 use crate::domain::time_fmt;
 use crate::domain::{EmailAddress, Invite, Role, Room};
 use crate::ports::{EmailAttachment, OutgoingEmail};
@@ -93,6 +94,7 @@ pub fn invitation_email(
             content_type: "text/calendar; charset=utf-8; method=PUBLISH".into(),
             content: calendar(room, now).into_bytes(),
         }],
+        tags: vec![(INVITE_TAG.to_owned(), invite.invite_id.clone())],
     }
 }
 
@@ -147,6 +149,7 @@ pub fn role_change_email(
         text,
         html,
         attachments: vec![],
+        tags: vec![],
     }
 }
 

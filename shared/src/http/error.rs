@@ -21,7 +21,9 @@ pub fn status(error: &Error, surface: Surface) -> StatusCode {
         Error::Forbidden | Error::EmailMismatch | Error::NotAParticipant => StatusCode::FORBIDDEN,
         Error::BadRequest(_) => StatusCode::BAD_REQUEST,
         Error::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-        Error::InvalidEmail | Error::InvalidExpiry => StatusCode::UNPROCESSABLE_ENTITY,
+        Error::InvalidEmail | Error::InvalidExpiry | Error::EmailSuppressed(_) => {
+            StatusCode::UNPROCESSABLE_ENTITY
+        }
         Error::DomainBlocked => match surface {
             Surface::HostApi => StatusCode::UNPROCESSABLE_ENTITY,
             Surface::Join => StatusCode::FORBIDDEN,
@@ -112,6 +114,7 @@ mod tests {
             (Error::BadRequest(String::new()), 400),
             (Error::PayloadTooLarge, 413),
             (Error::InvalidEmail, 422),
+            (Error::EmailSuppressed(String::new()), 422),
             (Error::InvalidExpiry, 422),
             (Error::RoomNotFound, 404),
             (Error::InviteNotFound, 404),

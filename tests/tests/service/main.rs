@@ -3,6 +3,7 @@
 mod host_api;
 mod join_flow;
 mod login_csrf;
+mod mail_delivery;
 mod persistence;
 mod race;
 mod scheduling;
