@@ -1,5 +1,6 @@
 //! Local mode: every function of the service in one process, on the embedded store,
-//! the `.eml` outbox, the in-process session-start scheduler and the logging publisher.
+//! the `.eml` outbox, the in-process scheduler (session starts, reminders, room mail)
+//! and the logging publisher.
 
 use shared::adapters::{EmlMailer, LocalScheduler, LogPublisher, SqliteStore};
 use shared::app::{App, AppConfig};
@@ -9,7 +10,7 @@ use shared::domain::DomainPolicy;
 use shared::http::auth::HostAuth;
 use shared::http::session::Sessions;
 use shared::http::{AppState, HttpConfig, Service};
-use shared::ports::{Clock, EventPublisher, SessionScheduler, Store, SystemClock};
+use shared::ports::{Clock, EventPublisher, Store, SystemClock};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tokio::task::JoinHandle;
@@ -135,6 +136,7 @@ pub async fn build(options: LocalOptions) -> Result<Local, String> {
             policy: options.policy.clone(),
             link_key,
             identity_key: session_secret.clone(),
+            organizer: AppConfig::address_of(&options.mail_from),
         },
     };
     let state: AppState = Arc::new(Service {
@@ -153,23 +155,25 @@ pub async fn build(options: LocalOptions) -> Result<Local, String> {
     });
     let pending = match &embedded {
         Some(embedded) => embedded
-            .scheduled_starts()
+            .scheduled_rooms()
             .await
             .map_err(|e| e.to_string())?,
         None => Vec::new(),
     };
-    for (room_id, starts_at) in pending {
-        scheduler
-            .schedule_start(&room_id, starts_at)
+    for room in pending {
+        state
+            .app
+            .rearm_room(&room)
             .await
             .map_err(|e| e.to_string())?;
     }
     let fire_state = state.clone();
-    let runner = scheduler.spawn_runner(move |start| {
+    let runner = scheduler.spawn_runner(move |job| {
         let state = fire_state.clone();
         async move {
-            if let Err(e) = state.app.start_session(&start).await {
-                tracing::error!(room_id = %start.room_id, error = %e, "session start failed");
+            // Local mode has no time limit: a mailing runs to its end in one go.
+            if let Err(e) = state.app.run_job(&job, time::Duration::MAX).await {
+                tracing::error!(error = %e, "scheduled job failed");
             }
         }
     });

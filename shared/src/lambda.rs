@@ -9,7 +9,7 @@
 use crate::adapters::aws::{
     AwsClients, AwsSettings, DynamoStore, EventBridgePublisher, EventBridgeScheduler, SesMailer,
 };
-use crate::app::{App, AppConfig, SessionStart};
+use crate::app::{App, AppConfig, Job};
 use crate::config::{required, var, ConfigError, Settings};
 use crate::domain::token::{derive_key, random_secret};
 use crate::http::auth::HostAuth;
@@ -125,6 +125,7 @@ impl Parts {
                 policy: self.settings.policy.clone(),
                 link_key,
                 identity_key,
+                organizer: AppConfig::address_of(&a.mail_from),
             },
         })
     }
@@ -218,14 +219,23 @@ pub async fn run_http(routes: fn() -> Router<AppState>, needs: Needs) -> Result<
     .await
 }
 
-/// Runs the session-start function: the scheduler's `{room_id, starts_at}` payload.
-/// A store failure is returned as an error, so the schedule's retry policy and the
-/// dead-letter queue take over.
+/// The time a mailing may use of an invocation: until 30 s before the deadline, so
+/// that it can schedule its continuation in time.
+fn mailing_budget(deadline_ms: u64) -> time::Duration {
+    let now_ms = time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000;
+    let left_ms = i128::from(deadline_ms) - now_ms - 30_000;
+    time::Duration::milliseconds(left_ms.clamp(1_000, i128::from(i64::MAX)) as i64)
+}
+
+/// Runs the session-start function: the scheduler's payloads — the session start
+/// `{room_id, starts_at}` and the jobs of room mail (reminders, updates,
+/// cancellations). A store failure is returned as an error, so the schedule's retry
+/// policy and the dead-letter queue take over.
 pub async fn run_session_start() -> Result<(), Error> {
     init_logs();
     let settings = FunctionSettings::from_env()?;
     let app: Arc<OnceCell<App>> = Arc::new(OnceCell::new());
-    lambda_runtime::run(service_fn(move |event: LambdaEvent<SessionStart>| {
+    lambda_runtime::run(service_fn(move |event: LambdaEvent<Job>| {
         let (settings, app) = (settings.clone(), app.clone());
         async move {
             let app = app
@@ -233,13 +243,12 @@ pub async fn run_session_start() -> Result<(), Error> {
                 .await?;
             let span = tracing::info_span!("session_start", request_id = %event.context.request_id);
             let _guard = span.enter();
+            let budget = mailing_budget(event.context.deadline);
             let outcome = app
-                .start_session(&event.payload)
+                .run_job(&event.payload, budget)
                 .await
                 .map_err(|e| e.to_string())?;
-            Ok::<_, Error>(
-                serde_json::json!({ "room_id": event.payload.room_id, "outcome": outcome }),
-            )
+            Ok::<_, Error>(outcome)
         }
     }))
     .await

@@ -219,7 +219,8 @@ pub trait Mailer: Send + Sync + 'static {
 #[error("session-start scheduler failed: {0}")]
 pub struct SchedulerError(pub String);
 
-/// Arms the one session-start trigger of a room: `{room_id, starts_at}` at `starts_at`.
+/// Arms the one session-start trigger of a room (`{room_id, starts_at}` at `starts_at`)
+/// and the one-time jobs of room mail (reminders, updates, cancellations).
 #[async_trait]
 pub trait SessionScheduler: Send + Sync + 'static {
     /// Creates or replaces the room's trigger.
@@ -230,6 +231,16 @@ pub trait SessionScheduler: Send + Sync + 'static {
     ) -> Result<(), SchedulerError>;
     /// Removes the room's trigger; one that is already gone is fine.
     async fn cancel_start(&self, room_id: &str) -> Result<(), SchedulerError>;
+    /// Creates or replaces the one-time job `name` (reminders, room mailings), run at
+    /// `at` (at once when `at` is not in the future).
+    async fn schedule_job(
+        &self,
+        name: &str,
+        at: OffsetDateTime,
+        job: &crate::app::Job,
+    ) -> Result<(), SchedulerError>;
+    /// Removes the job `name`; one that is already gone is fine.
+    async fn cancel_job(&self, name: &str) -> Result<(), SchedulerError>;
 }
 
 /// Publishes domain events. Failures are the publisher's to log: they never fail a request.

@@ -126,6 +126,7 @@ async fn world(moto: &Moto, counter: Option<&CallCounter>) -> World {
             policy: DomainPolicy::from_lists("", ""),
             link_key: vec![7; 32],
             identity_key: vec![8; 32],
+            organizer: "invites@example.org".into(),
         },
     };
     World {
@@ -636,6 +637,7 @@ async fn single_use_race_has_one_winner() {
         speakers: Vec::new(),
         attachments: Vec::new(),
         status: RoomStatus::Scheduled,
+        reminders: vec![1440, 15],
         created_by: "host-1".into(),
         created_at: time_fmt::trunc(OffsetDateTime::now_utc()),
         deleted_at: None,

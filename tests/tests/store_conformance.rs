@@ -29,6 +29,7 @@ fn room(id: &str) -> Room {
         speakers: Vec::new(),
         attachments: Vec::new(),
         status: RoomStatus::Scheduled,
+        reminders: vec![1440, 15],
         created_by: "host-1".into(),
         created_at: t(0),
         deleted_at: None,

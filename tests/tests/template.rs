@@ -213,7 +213,19 @@ fn expected_actions(binary: &str) -> BTreeSet<&'static str> {
             "events:PutEvents",
             "secretsmanager:GetSecretValue",
         ],
-        "session-start" => &["dynamodb:UpdateItem", "events:PutEvents"],
+        // The start (UpdateItem) and room mail: reads the room, lists its invites,
+        // sends, and schedules the continuation of a long mailing.
+        "session-start" => &[
+            "dynamodb:GetItem",
+            "dynamodb:UpdateItem",
+            "dynamodb:Query",
+            "ses:SendEmail",
+            "ses:SendRawEmail",
+            "scheduler:CreateSchedule",
+            "scheduler:UpdateSchedule",
+            "iam:PassRole",
+            "events:PutEvents",
+        ],
         // Marks the invite (conditional UpdateItem) and records a suppression (PutItem).
         "mail-events" => &["dynamodb:UpdateItem", "dynamodb:PutItem"],
         other => panic!("unknown function {other}"),

@@ -32,7 +32,8 @@ CREATE TABLE IF NOT EXISTS rooms (
     created_by  TEXT NOT NULL,
     created_at  INTEGER NOT NULL,
     deleted_at  INTEGER,
-    version     INTEGER NOT NULL
+    version     INTEGER NOT NULL,
+    reminders   TEXT NOT NULL DEFAULT '[1440,15]'
 );
 CREATE TABLE IF NOT EXISTS invites (
     invite_id       TEXT PRIMARY KEY,
@@ -76,7 +77,7 @@ CREATE TABLE IF NOT EXISTS idempotency_keys (
 );
 ";
 
-const ROOM_COLUMNS: &str = "room_id, org, title, description, starts_at, ends_at, speakers, attachments, status, created_by, created_at, deleted_at, version";
+const ROOM_COLUMNS: &str = "room_id, org, title, description, starts_at, ends_at, speakers, attachments, status, created_by, created_at, deleted_at, version, reminders";
 const INVITE_COLUMNS: &str = "invite_id, room_id, org, email, role, max_uses, uses, expires_at, token_hash, failed_attempts, revoked_at, delivery, created_by, created_at";
 
 /// A store in one SQLite file; cheap to clone.
@@ -126,6 +127,7 @@ fn room_from_row(r: &Row<'_>) -> rusqlite::Result<Room> {
         created_at: from_ts(r.get(10)?)?,
         deleted_at: r.get::<_, Option<i64>>(11)?.map(from_ts).transpose()?,
         version: r.get::<_, i64>(12)? as u64,
+        reminders: json_col(r.get(13)?)?,
     })
 }
 
@@ -201,6 +203,14 @@ impl SqliteStore {
         conn.busy_timeout(std::time::Duration::from_secs(5))
             .map_err(err)?;
         conn.execute_batch(SCHEMA).map_err(err)?;
+        // Stores created before reminders existed get the column with the default.
+        let has_reminders = conn.prepare("SELECT reminders FROM rooms LIMIT 0").is_ok();
+        if !has_reminders {
+            conn.execute_batch(
+                "ALTER TABLE rooms ADD COLUMN reminders TEXT NOT NULL DEFAULT '[1440,15]'",
+            )
+            .map_err(err)?;
+        }
         Ok(SqliteStore {
             conn: Arc::new(Mutex::new(conn)),
         })
@@ -222,6 +232,18 @@ impl SqliteStore {
         })
         .await
         .map_err(|e| E::from(err(e)))?
+    }
+
+    /// Scheduled, undeleted rooms: what local mode re-arms at start-up (starts, reminders).
+    pub async fn scheduled_rooms(&self) -> Result<Vec<Room>, StoreError> {
+        self.with(|c| {
+            let mut stmt = c
+                .prepare(&format!("SELECT {ROOM_COLUMNS} FROM rooms WHERE status = 'scheduled' AND deleted_at IS NULL"))
+                .map_err(err)?;
+            let rows = stmt.query_map([], room_from_row).map_err(err)?;
+            rows.collect::<rusqlite::Result<Vec<_>>>().map_err(err)
+        })
+        .await
     }
 
     /// Scheduled, undeleted rooms and their starts: what local mode re-arms at start-up.
@@ -246,13 +268,14 @@ impl Store for SqliteStore {
         self.with(move |c| {
             let speakers = serde_json::to_string(&room.speakers).map_err(err)?;
             let attachments = serde_json::to_string(&room.attachments).map_err(err)?;
+            let reminders = serde_json::to_string(&room.reminders).map_err(err)?;
             let n = c
                 .execute(
-                    &format!("INSERT INTO rooms ({ROOM_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, NULL, 0) ON CONFLICT DO NOTHING"),
+                    &format!("INSERT INTO rooms ({ROOM_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, NULL, 0, ?12) ON CONFLICT DO NOTHING"),
                     params![
                         room.room_id, room.org, room.title, room.description, ts(room.starts_at),
                         room.ends_at.map(ts), speakers, attachments, room.status.as_str(),
-                        room.created_by, ts(room.created_at)
+                        room.created_by, ts(room.created_at), reminders
                     ],
                 )
                 .map_err(err)?;
@@ -276,14 +299,16 @@ impl Store for SqliteStore {
             let tx = c.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
             let speakers = serde_json::to_string(&room.speakers).map_err(err)?;
             let attachments = serde_json::to_string(&room.attachments).map_err(err)?;
+            let reminders = serde_json::to_string(&room.reminders).map_err(err)?;
             let n = tx
                 .execute(
                     "UPDATE rooms SET title = ?1, description = ?2, starts_at = ?3, ends_at = ?4, speakers = ?5,
-                         attachments = ?6, status = ?7, version = version + 1
+                         attachments = ?6, status = ?7, reminders = ?11, version = version + 1
                      WHERE room_id = ?8 AND org = ?9 AND deleted_at IS NULL AND version = ?10",
                     params![
                         room.title, room.description, ts(room.starts_at), room.ends_at.map(ts), speakers,
-                        attachments, room.status.as_str(), room.room_id, room.org, expected_version as i64
+                        attachments, room.status.as_str(), room.room_id, room.org, expected_version as i64,
+                        reminders
                     ],
                 )
                 .map_err(err)?;

@@ -179,7 +179,14 @@ impl App {
         link: &str,
         host: &Host,
     ) -> Delivery {
-        let email = notifications::invitation_email(room, invite, link, host, self.clock.now());
+        let email = notifications::invitation_email(
+            room,
+            invite,
+            link,
+            host,
+            &self.config.organizer,
+            self.clock.now(),
+        );
         let delivery = match self.mailer.send(&email).await {
             Ok(()) => Delivery::Sent,
             Err(e) => {

@@ -3,6 +3,7 @@
 
 mod invites;
 mod mail_events;
+mod mailings;
 mod notifications;
 mod participants;
 mod redeem;
@@ -11,7 +12,11 @@ mod session_start;
 
 pub use invites::{BulkItem, IssueOptions};
 pub use mail_events::MailEventOutcome;
-pub use notifications::{invitation_email, role_change_email};
+pub use mailings::{recipients, Job, Mailing, MailingKind, MailingOutcome};
+pub use notifications::{
+    calendar, cancel_email, invitation_email, reminder_email, role_change_email, update_email,
+    CalendarMethod,
+};
 pub use redeem::{JoinView, LinkOpened, RoomPage};
 pub use session_start::{SessionStart, StartOutcome};
 
@@ -29,12 +34,22 @@ pub struct AppConfig {
     pub policy: DomainPolicy,
     /// Server key for links that a retried request must be able to show again.
     pub link_key: Vec<u8>,
+    /// The sender's address (from `MAIL_FROM`): the calendar event's `ORGANIZER`.
+    pub organizer: String,
     /// Key of the participant identities (the session secret; see
     /// [`crate::domain::participant_identity`]).
     pub identity_key: Vec<u8>,
 }
 
 impl AppConfig {
+    /// The address of a `MAIL_FROM` such as `Room invitations <invites@example.org>`.
+    pub fn address_of(mail_from: &str) -> String {
+        match (mail_from.rfind('<'), mail_from.rfind('>')) {
+            (Some(a), Some(b)) if a < b => mail_from[a + 1..b].trim().to_owned(),
+            _ => mail_from.trim().to_owned(),
+        }
+    }
+
     pub fn join_url(&self, token: &str) -> String {
         format!("{}/join/{}", self.public_base_url, token)
     }

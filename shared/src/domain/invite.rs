@@ -392,6 +392,7 @@ mod tests {
             speakers: vec![],
             attachments: vec![],
             status: RoomStatus::Live,
+            reminders: vec![1440, 15],
             created_by: "host".into(),
             created_at: NOW,
             deleted_at: None,

@@ -153,6 +153,7 @@ async fn seed(store: &impl Store) {
             speakers: vec![],
             attachments: vec![],
             status: RoomStatus::Scheduled,
+            reminders: vec![1440, 15],
             created_by: "host-dana".into(),
             created_at: now,
             deleted_at: None,

@@ -6,4 +6,5 @@ mod login_csrf;
 mod mail_delivery;
 mod persistence;
 mod race;
+mod reminders;
 mod scheduling;

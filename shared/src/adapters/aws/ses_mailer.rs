@@ -91,6 +91,7 @@ mod tests {
             speakers: Vec::new(),
             attachments: Vec::new(),
             status: RoomStatus::Scheduled,
+            reminders: vec![1440, 15],
             created_by: "h".into(),
             created_at: at,
             deleted_at: None,
@@ -119,7 +120,7 @@ mod tests {
             can_write: true,
         };
         let link = format!("https://invites.example.org/join/{}", "A".repeat(64));
-        let email = invitation_email(&room, &invite, &link, &host, at);
+        let email = invitation_email(&room, &invite, &link, &host, "invites@example.org", at);
         let from = "Room invitations <invites@example.org>"
             .parse()
             .expect("from");

@@ -203,7 +203,7 @@ impl Store for DynamoStore {
         };
         let set = format!(
             "SET #title = :title, #description = :description, #starts_at = :starts_at, #speakers = :speakers, \
-             #attachments = :attachments, #room_status = :room_status, #version = #version + :one{set_ends}{remove}"
+             #attachments = :attachments, #room_status = :room_status, #reminders = :reminders, #version = #version + :one{set_ends}{remove}"
         );
         let cond = "#org = :org AND attribute_not_exists(#deleted_at) AND #version = :expected";
         let item = items::room_item(room)?;
@@ -218,6 +218,7 @@ impl Store for DynamoStore {
             (":starts_at", field("starts_at")),
             (":speakers", field("speakers")),
             (":attachments", field("attachments")),
+            (":reminders", field("reminders")),
             (":room_status", field("room_status")),
             (":one", n(1)),
             (":org", s(&room.org)),
