@@ -105,6 +105,11 @@ os.makedirs("session-start", exist_ok=True)
 with open("session-start/session-start.json", "w") as f:
     json.dump({"room_id": ROOM, "starts_at": "2030-12-01T15:00:00Z"}, f, indent=2)
     f.write("\n")
+# The jobs of room mail on the same target: a reminder 15 minutes before the start.
+with open("session-start/reminder.json", "w") as f:
+    json.dump({"room_id": ROOM, "kind": "reminder", "starts_at": "2030-12-01T15:00:00Z",
+               "minutes_before": 15}, f, indent=2)
+    f.write("\n")
 # mail-events: the SES events of tests/fixtures/ses-events (AWS's documented shapes),
 # one per kind the rule forwards, for the sample invite.
 os.makedirs("mail-events", exist_ok=True)

@@ -783,3 +783,70 @@ async fn concurrent_idempotency_claims_have_one_owner() {
     }
     assert_eq!(claimed, 1, "one request owns the key, so one email is sent");
 }
+
+/// Reminders are one-time schedules of their own on the session-start target; a
+/// deletion removes them and schedules the cancellation mailing.
+#[tokio::test]
+async fn reminder_and_mailing_schedules() {
+    let Some((_lease, moto)) = lease().await else {
+        return;
+    };
+    let w = world(moto, None).await;
+    let room = w
+        .app
+        .create_room(&host(), draft(Duration::hours(2)))
+        .await
+        .expect("room");
+    let get = |name: String| {
+        w.clients
+            .scheduler
+            .get_schedule()
+            .name(name)
+            .group_name(GROUP)
+            .send()
+    };
+    let reminder_name = format!("reminder-{}-15", room.room_id);
+    let s = get(reminder_name.clone())
+        .await
+        .expect("15-minute reminder");
+    let expected =
+        shared::adapters::aws::scheduler::at_expression(room.starts_at - Duration::minutes(15))
+            .expect("at");
+    assert_eq!(s.schedule_expression(), Some(expected.as_str()));
+    let target = s.target().expect("target");
+    assert_eq!(target.arn(), FUNCTION_ARN);
+    let job: shared::app::Job =
+        serde_json::from_str(target.input().expect("input")).expect("payload");
+    match job {
+        shared::app::Job::Mailing(m) => {
+            assert_eq!(m.kind, shared::app::MailingKind::Reminder);
+            assert_eq!(m.minutes_before, Some(15));
+            assert_eq!(m.starts_at, room.starts_at);
+        }
+        other => panic!("{other:?}"),
+    }
+    // The 24-hour reminder was already past: not scheduled.
+    assert!(get(format!("reminder-{}-1440", room.room_id))
+        .await
+        .is_err());
+
+    w.app
+        .delete_room(&host(), &room.room_id)
+        .await
+        .expect("delete");
+    assert!(get(reminder_name).await.is_err(), "reminder removed");
+    let cancel = get(format!(
+        "cancel-{}-{}-0",
+        room.room_id,
+        room.starts_at.unix_timestamp()
+    ))
+    .await
+    .expect("cancellation mailing scheduled");
+    let job: shared::app::Job =
+        serde_json::from_str(cancel.target().and_then(|t| t.input()).expect("input"))
+            .expect("payload");
+    assert!(
+        matches!(job, shared::app::Job::Mailing(ref m) if m.kind == shared::app::MailingKind::Cancel),
+        "{job:?}"
+    );
+}

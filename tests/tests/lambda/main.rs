@@ -312,10 +312,20 @@ async fn every_function_answers_its_sample_events_against_moto() {
     assert_eq!(complained["delivery"], "complained", "{complained}");
     invites.http("invites/revoke-invite.json", 204).await;
 
-    rooms.http("rooms/update-room.json", 200).await;
     let Some(session_start) = start("session-start", &endpoint).await else {
         return;
     };
+    // A reminder job: every invitee still reachable gets it (the sample invite bounced
+    // and complained above, so not that one).
+    let reminder = session_start.invoke("session-start/reminder.json").await;
+    assert_eq!(reminder["mailing"]["stale"], false, "{reminder}");
+    assert!(
+        reminder["mailing"]["sent"].as_u64().is_some_and(|n| n >= 1),
+        "{reminder}"
+    );
+    rooms.http("rooms/update-room.json", 200).await;
+    let moved = session_start.invoke("session-start/reminder.json").await;
+    assert_eq!(moved["mailing"]["stale"], true, "the room moved: {moved}");
     let stale = session_start
         .invoke("session-start/session-start.json")
         .await;
