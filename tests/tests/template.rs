@@ -270,3 +270,48 @@ fn each_function_may_call_exactly_what_its_code_calls() {
         .collect();
     assert_eq!(actions, ["lambda:InvokeFunction", "sqs:SendMessage"]);
 }
+
+/// SES publishes delivery events to the default bus, and the mail-events function's rule
+/// takes exactly deliveries, bounces and complaints from SES.
+#[test]
+fn delivery_events_reach_the_mail_events_function() {
+    let t = template();
+    let r = resources(&t);
+    let destination = r
+        .values()
+        .find(|v| v["Type"] == "AWS::SES::ConfigurationSetEventDestination")
+        .expect("an SES event destination");
+    let d = &destination["Properties"]["EventDestination"];
+    assert_eq!(d["Enabled"], Value::Bool(true));
+    let types: Vec<&str> = d["MatchingEventTypes"]
+        .as_sequence()
+        .expect("types")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert_eq!(types, ["delivery", "bounce", "complaint"]);
+    let bus = format!("{:?}", d["EventBridgeDestination"]["EventBusArn"]);
+    assert!(bus.contains("event-bus/default"), "{bus}");
+    let events = &r["MailEventsFunction"]["Properties"]["Events"];
+    let rule = events
+        .as_mapping()
+        .and_then(|m| m.values().next())
+        .expect("one event source");
+    assert_eq!(rule["Type"], "EventBridgeRule");
+    let pattern = &rule["Properties"]["Pattern"];
+    assert_eq!(pattern["source"][0], "aws.ses");
+    let detail_types: Vec<&str> = pattern["detail-type"]
+        .as_sequence()
+        .expect("detail-type")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert_eq!(
+        detail_types,
+        [
+            "Email Delivered",
+            "Email Bounced",
+            "Email Complaint Received"
+        ]
+    );
+}

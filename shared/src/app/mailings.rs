@@ -211,7 +211,8 @@ impl App {
         let all = recipients(&self.store.list_invites(&job.room_id).await?, now);
         let mut position = job.offset;
         while position < all.len() {
-            if started.elapsed() >= budget {
+            // At least one page per run, so that every run makes progress.
+            if position > job.offset && started.elapsed() >= budget {
                 outcome.next = Some(Mailing {
                     offset: position,
                     ..job.clone()

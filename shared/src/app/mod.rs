@@ -12,7 +12,7 @@ mod session_start;
 
 pub use invites::{BulkItem, IssueOptions};
 pub use mail_events::MailEventOutcome;
-pub use mailings::{recipients, Job, Mailing, MailingKind, MailingOutcome};
+pub use mailings::{recipients, Job, Mailing, MailingKind, MailingOutcome, PAGE};
 pub use notifications::{
     calendar, cancel_email, invitation_email, reminder_email, role_change_email, update_email,
     CalendarMethod,

@@ -320,3 +320,52 @@ fn the_checker_fails_on_a_mismatch() {
         "a PUBLISH calendar without ORGANIZER must fail the check"
     );
 }
+
+#[tokio::test]
+async fn a_mailing_pages_through_the_invitees_and_continues_where_it_stopped() {
+    let s = TestService::start().await;
+    let t = host_token("o", "h");
+    let room = room_with(&s, &t, Duration::days(2), json!({"reminders": []})).await;
+    let id = room["room_id"].as_str().expect("id").to_owned();
+    let invites: Vec<Value> = (0..150)
+        .map(|i| json!({"email": format!("guest{i:03}@example.com")}))
+        .collect();
+    let r = s
+        .send(
+            Call::post(&format!("/api/rooms/{id}/invites"))
+                .bearer(&t)
+                .json(&json!({ "invites": invites })),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let starts_at =
+        shared::domain::time_fmt::parse(room["starts_at"].as_str().expect("start")).expect("time");
+    let job = shared::app::Mailing {
+        room_id: id.clone(),
+        kind: shared::app::MailingKind::Update,
+        starts_at,
+        minutes_before: None,
+        offset: 0,
+    };
+    let app = &s.local().state.app;
+    // No time budget: one page per run, then the continuation.
+    let first = app.run_mailing(&job, Duration::ZERO).await.expect("run");
+    assert_eq!((first.sent, first.failed), (shared::app::PAGE, 0));
+    let next = first.next.expect("a continuation");
+    assert_eq!(next.offset, shared::app::PAGE);
+    let second = app.run_mailing(&next, Duration::ZERO).await.expect("run");
+    assert_eq!(second.sent, 150 - shared::app::PAGE);
+    assert!(second.next.is_none());
+    // Everyone got exactly one update.
+    for i in [0, 99, 100, 149] {
+        let who = format!("guest{i:03}@example.com");
+        assert_eq!(with_subject(&s, &who, "Updated:").len(), 1, "{who}");
+    }
+    // A mailing about a start the room no longer has sends nothing.
+    let stale = shared::app::Mailing {
+        starts_at: starts_at + Duration::hours(1),
+        ..job
+    };
+    let outcome = app.run_mailing(&stale, Duration::MAX).await.expect("run");
+    assert!(outcome.stale && outcome.sent == 0);
+}
