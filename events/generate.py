@@ -122,13 +122,28 @@ os.makedirs("session-start", exist_ok=True)
 with open("session-start/session-start.json", "w") as f:
     json.dump({"room_id": ROOM, "starts_at": "2030-12-01T15:00:00Z"}, f, indent=2)
     f.write("\n")
+# The jobs of room mail on the same target: a reminder 15 minutes before the start.
+with open("session-start/reminder.json", "w") as f:
+    json.dump({"room_id": ROOM, "kind": "reminder", "starts_at": "2030-12-01T15:00:00Z",
+               "minutes_before": 15}, f, indent=2)
+    f.write("\n")
+# mail-events: the SES events of tests/fixtures/ses-events (AWS's documented shapes),
+# one per kind the rule forwards, for the sample invite.
+os.makedirs("mail-events", exist_ok=True)
+for kind in ["delivery", "bounce-permanent", "complaint"]:
+    with open(f"../tests/fixtures/ses-events/{kind}.json") as src:
+        sample = json.load(src)
+    with open(f"mail-events/{kind}.json", "w") as f:
+        json.dump(sample, f, indent=2)
+        f.write("\n")
 
 with open("README.md", "w") as f:
     f.write(f"""# Sample events
 
 One realistic event per route of every function: API Gateway HTTP API (payload 2.0) for
-the HTTP functions (`rooms`, `invites`, `participants`, `redemption`), and the EventBridge
-Scheduler payload for `session-start`. With a function running under `cargo lambda watch`
+the HTTP functions (`rooms`, `invites`, `participants`, `redemption`), the EventBridge
+Scheduler payload for `session-start`, and SES delivery events from EventBridge for
+`mail-events` (copied from `tests/fixtures/ses-events`). With a function running under `cargo lambda watch`
 (and its environment set):
 
 ```sh

@@ -1,5 +1,6 @@
 //! Local mode: every function of the service in one process, on the embedded store,
-//! the `.eml` outbox, the in-process session-start scheduler and the logging publisher.
+//! the `.eml` outbox, the in-process scheduler (session starts, reminders, room mail)
+//! and the logging publisher.
 
 use shared::adapters::room_backend::{self, RoomBackendSecrets};
 use shared::adapters::OidcKeySource;
@@ -205,6 +206,7 @@ pub async fn build(options: LocalOptions) -> Result<Local, String> {
             identity_key: session_secret.clone(),
             list_key: derive_key(&session_secret, "list-cursor"),
             participant_invite_limit: options.participant_invite_limit,
+            organizer: AppConfig::address_of(&options.mail_from),
         },
         exports: None,
     };
@@ -221,23 +223,25 @@ pub async fn build(options: LocalOptions) -> Result<Local, String> {
     });
     let pending = match &embedded {
         Some(embedded) => embedded
-            .scheduled_starts()
+            .scheduled_rooms()
             .await
             .map_err(|e| e.to_string())?,
         None => Vec::new(),
     };
-    for (room_id, starts_at) in pending {
-        scheduler
-            .schedule_start(&room_id, starts_at)
+    for room in pending {
+        state
+            .app
+            .rearm_room(&room)
             .await
             .map_err(|e| e.to_string())?;
     }
     let fire_state = state.clone();
-    let runner = scheduler.spawn_runner(move |start| {
+    let runner = scheduler.spawn_runner(move |job| {
         let state = fire_state.clone();
         async move {
-            if let Err(e) = state.app.start_session(&start).await {
-                tracing::error!(room_id = %start.room_id, error = %e, "session start failed");
+            // Local mode has no time limit: a mailing runs to its end in one go.
+            if let Err(e) = state.app.run_job(&job, time::Duration::MAX).await {
+                tracing::error!(error = %e, "scheduled job failed");
             }
         }
     });

@@ -13,7 +13,7 @@ use crate::adapters::aws::{
 };
 use crate::adapters::room_backend::{self, NoRoomBackend, RoomBackendSecrets};
 use crate::adapters::OidcKeySource;
-use crate::app::{App, AppConfig, SessionStart};
+use crate::app::{App, AppConfig, Job};
 use crate::config::RoomBackendKind;
 use crate::config::{required, var, ConfigError, Settings};
 use crate::domain::token::{derive_key, random_secret};
@@ -157,6 +157,7 @@ impl Parts {
                 identity_key,
                 list_key,
                 participant_invite_limit: self.settings.participant_invite_limit,
+                organizer: AppConfig::address_of(&a.mail_from),
             },
             exports: a
                 .export_bucket
@@ -353,14 +354,23 @@ pub async fn run_http(routes: fn() -> Router<AppState>, needs: Needs) -> Result<
     .await
 }
 
-/// Runs the session-start function: the scheduler's `{room_id, starts_at}` payload.
-/// A store failure is returned as an error, so the schedule's retry policy and the
-/// dead-letter queue take over.
+/// The time a mailing may use of an invocation: until 30 s before the deadline, so
+/// that it can schedule its continuation in time.
+fn mailing_budget(deadline_ms: u64) -> time::Duration {
+    let now_ms = time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000;
+    let left_ms = i128::from(deadline_ms) - now_ms - 30_000;
+    time::Duration::milliseconds(left_ms.clamp(1_000, i128::from(i64::MAX)) as i64)
+}
+
+/// Runs the session-start function: the scheduler's payloads — the session start
+/// `{room_id, starts_at}` and the jobs of room mail (reminders, updates,
+/// cancellations). A store failure is returned as an error, so the schedule's retry
+/// policy and the dead-letter queue take over.
 pub async fn run_session_start() -> Result<(), Error> {
     init_logs();
     let settings = FunctionSettings::from_env()?;
     let app: Arc<OnceCell<App>> = Arc::new(OnceCell::new());
-    lambda_runtime::run(service_fn(move |event: LambdaEvent<SessionStart>| {
+    lambda_runtime::run(service_fn(move |event: LambdaEvent<Job>| {
         let (settings, app) = (settings.clone(), app.clone());
         async move {
             let app = app
@@ -375,12 +385,51 @@ pub async fn run_session_start() -> Result<(), Error> {
                 .await?;
             let span = tracing::info_span!("session_start", request_id = %event.context.request_id);
             let _guard = span.enter();
-            let outcome = app.start_session(&event.payload).await;
+            let budget = mailing_budget(event.context.deadline);
+            let outcome = app
+                .run_job(&event.payload, budget)
+                .await;
             crate::telemetry::emf::flush(Some(&event.context.request_id));
             let outcome = outcome.map_err(|e| e.to_string())?;
-            Ok::<_, Error>(
-                serde_json::json!({ "room_id": event.payload.room_id, "outcome": outcome }),
-            )
+            Ok::<_, Error>(outcome)
+        }
+    }))
+    .await
+}
+
+/// Runs the mail-events function: SES delivery events from the EventBridge rule. An
+/// unreadable event is logged and dropped (a retry cannot fix it); a store failure is
+/// returned as an error, so EventBridge retries the event.
+pub async fn run_mail_events() -> Result<(), Error> {
+    init_logs();
+    let settings = FunctionSettings::from_env()?;
+    let app: Arc<OnceCell<App>> = Arc::new(OnceCell::new());
+    lambda_runtime::run(service_fn(move |event: LambdaEvent<serde_json::Value>| {
+        let (settings, app) = (settings.clone(), app.clone());
+        async move {
+            let app = app
+                .get_or_try_init(|| async {
+                    settings.connect().await.app(
+                        Vec::new(),
+                        Vec::new(),
+                        Vec::new(),
+                        Arc::new(NoRoomBackend),
+                    )
+                })
+                .await?;
+            let span = tracing::info_span!("mail_event", request_id = %event.context.request_id);
+            let _guard = span.enter();
+            let parsed = match crate::domain::MailEvent::from_eventbridge(&event.payload) {
+                Ok(parsed) => parsed,
+                Err(e) => {
+                    tracing::warn!(error = %e, "unreadable mail event dropped");
+                    return Ok::<_, Error>(serde_json::json!({ "ignored": "unreadable event" }));
+                }
+            };
+            let outcome = app.record_mail_event(&parsed).await;
+            crate::telemetry::emf::flush(Some(&event.context.request_id));
+            let outcome = outcome.map_err(|e| e.to_string())?;
+            Ok(serde_json::to_value(outcome)?)
         }
     }))
     .await

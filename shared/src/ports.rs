@@ -5,7 +5,7 @@
 use crate::domain::invite::{Delivery, RedeemMode, RedeemRejection};
 use crate::domain::listing::{InviteFilter, Page, PageRequest, ParticipantFilter, RoomSummary};
 use crate::domain::{
-    Admission, DomainEvent, EmailAddress, Invite, Participant, Role, Room, TokenHash,
+    Admission, DomainEvent, EmailAddress, Invite, Participant, Role, Room, Suppression, TokenHash,
 };
 use async_trait::async_trait;
 use time::OffsetDateTime;
@@ -161,7 +161,25 @@ pub trait Store: Send + Sync + 'static {
         expires_at: OffsetDateTime,
         delivery: Delivery,
     ) -> Result<Invite, WriteError>;
-    async fn set_delivery(&self, invite_id: &str, delivery: Delivery) -> Result<(), StoreError>;
+    /// Sets the invite's delivery if its current one is among `delivery.replaces()`
+    /// (one conditional write: out-of-order events never move it backwards). Returns
+    /// the invite as stored afterwards, changed or not; `None` for no such invite.
+    async fn set_delivery(
+        &self,
+        invite_id: &str,
+        delivery: Delivery,
+    ) -> Result<Option<Invite>, StoreError>;
+
+    /// The suppression of `email` in `org`, if any.
+    async fn get_suppression(
+        &self,
+        org: &str,
+        email: &EmailAddress,
+    ) -> Result<Option<Suppression>, StoreError>;
+    /// Records (or replaces) a suppression.
+    async fn put_suppression(&self, suppression: &Suppression) -> Result<(), StoreError>;
+    /// Lifts a suppression; lifting none is fine.
+    async fn delete_suppression(&self, org: &str, email: &EmailAddress) -> Result<(), StoreError>;
 
     /// The redemption: one atomic step (see [`RedeemRequest`]).
     async fn redeem(&self, request: &RedeemRequest) -> Result<Admission, RedeemError>;
@@ -241,6 +259,9 @@ pub struct OutgoingEmail {
     pub text: String,
     pub html: String,
     pub attachments: Vec<EmailAttachment>,
+    /// Name/value tags that delivery events carry back (SES message tags), e.g.
+    /// `invite_id`. Values: letters, digits, `_ - . @` only.
+    pub tags: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -263,7 +284,8 @@ pub trait Mailer: Send + Sync + 'static {
 #[error("session-start scheduler failed: {0}")]
 pub struct SchedulerError(pub String);
 
-/// Arms the one session-start trigger of a room: `{room_id, starts_at}` at `starts_at`.
+/// Arms the one session-start trigger of a room (`{room_id, starts_at}` at `starts_at`)
+/// and the one-time jobs of room mail (reminders, updates, cancellations).
 #[async_trait]
 pub trait SessionScheduler: Send + Sync + 'static {
     /// Creates or replaces the room's trigger.
@@ -274,6 +296,16 @@ pub trait SessionScheduler: Send + Sync + 'static {
     ) -> Result<(), SchedulerError>;
     /// Removes the room's trigger; one that is already gone is fine.
     async fn cancel_start(&self, room_id: &str) -> Result<(), SchedulerError>;
+    /// Creates or replaces the one-time job `name` (reminders, room mailings), run at
+    /// `at` (at once when `at` is not in the future).
+    async fn schedule_job(
+        &self,
+        name: &str,
+        at: OffsetDateTime,
+        job: &crate::app::Job,
+    ) -> Result<(), SchedulerError>;
+    /// Removes the job `name`; one that is already gone is fine.
+    async fn cancel_job(&self, name: &str) -> Result<(), SchedulerError>;
 }
 
 /// Publishes domain events. Failures are the publisher's to log: they never fail a request.

@@ -131,6 +131,7 @@ async fn world(moto: &Moto, counter: Option<&CallCounter>) -> World {
             identity_key: vec![8; 32],
             list_key: vec![9; 32],
             participant_invite_limit: 20,
+            organizer: "invites@example.org".into(),
         },
         exports: None,
     };
@@ -681,6 +682,7 @@ async fn single_use_race_has_one_winner() {
         speakers: Vec::new(),
         attachments: Vec::new(),
         status: RoomStatus::Scheduled,
+        reminders: vec![1440, 15],
         created_by: "host-1".into(),
         created_at: time_fmt::trunc(OffsetDateTime::now_utc()),
         deleted_at: None,
@@ -918,5 +920,72 @@ async fn csv_export_is_written_to_s3_and_downloaded_by_a_presigned_url() {
     assert_eq!(
         (status, body.as_str()),
         (200, "email,role,joined_at,updated_at\r\n")
+    );
+}
+
+/// Reminders are one-time schedules of their own on the session-start target; a
+/// deletion removes them and schedules the cancellation mailing.
+#[tokio::test]
+async fn reminder_and_mailing_schedules() {
+    let Some((_lease, moto)) = lease().await else {
+        return;
+    };
+    let w = world(moto, None).await;
+    let room = w
+        .app
+        .create_room(&host(), draft(Duration::hours(2)))
+        .await
+        .expect("room");
+    let get = |name: String| {
+        w.clients
+            .scheduler
+            .get_schedule()
+            .name(name)
+            .group_name(GROUP)
+            .send()
+    };
+    let reminder_name = format!("reminder-{}-15", room.room_id);
+    let s = get(reminder_name.clone())
+        .await
+        .expect("15-minute reminder");
+    let expected =
+        shared::adapters::aws::scheduler::at_expression(room.starts_at - Duration::minutes(15))
+            .expect("at");
+    assert_eq!(s.schedule_expression(), Some(expected.as_str()));
+    let target = s.target().expect("target");
+    assert_eq!(target.arn(), FUNCTION_ARN);
+    let job: shared::app::Job =
+        serde_json::from_str(target.input().expect("input")).expect("payload");
+    match job {
+        shared::app::Job::Mailing(m) => {
+            assert_eq!(m.kind, shared::app::MailingKind::Reminder);
+            assert_eq!(m.minutes_before, Some(15));
+            assert_eq!(m.starts_at, room.starts_at);
+        }
+        other => panic!("{other:?}"),
+    }
+    // The 24-hour reminder was already past: not scheduled.
+    assert!(get(format!("reminder-{}-1440", room.room_id))
+        .await
+        .is_err());
+
+    w.app
+        .delete_room(&host(), &room.room_id)
+        .await
+        .expect("delete");
+    assert!(get(reminder_name).await.is_err(), "reminder removed");
+    let cancel = get(format!(
+        "cancel-{}-{}-0",
+        room.room_id,
+        room.starts_at.unix_timestamp()
+    ))
+    .await
+    .expect("cancellation mailing scheduled");
+    let job: shared::app::Job =
+        serde_json::from_str(cancel.target().and_then(|t| t.input()).expect("input"))
+            .expect("payload");
+    assert!(
+        matches!(job, shared::app::Job::Mailing(ref m) if m.kind == shared::app::MailingKind::Cancel),
+        "{job:?}"
     );
 }

@@ -9,7 +9,9 @@ use shared::domain::listing::{
     InviteFilter, PageRequest, ParticipantFilter, Position, RoomSummary,
 };
 use shared::domain::room::RoomStatus;
-use shared::domain::{EmailAddress, Invite, InviteStatus, Participant, Role, Room, TokenHash};
+use shared::domain::{
+    EmailAddress, Invite, InviteStatus, Participant, Role, Room, Suppression, TokenHash,
+};
 use shared::ports::{IdempotencyClaim, InviteQuota, RedeemError, RedeemRequest, Store, WriteError};
 use time::{Duration, OffsetDateTime};
 
@@ -32,6 +34,7 @@ fn room(id: &str) -> Room {
         speakers: Vec::new(),
         attachments: Vec::new(),
         status: RoomStatus::Scheduled,
+        reminders: vec![1440, 15],
         created_by: "host-1".into(),
         created_at: t(0),
         deleted_at: None,
@@ -335,10 +338,12 @@ pub async fn reissue_conditions(store: &dyn Store) {
 
 pub async fn set_delivery_updates(store: &dyn Store) {
     setup(store).await;
-    store
+    let stored = store
         .set_delivery("i1", Delivery::Failed)
         .await
-        .expect("set");
+        .expect("set")
+        .expect("the invite");
+    assert_eq!(stored.delivery, Delivery::Failed);
     assert_eq!(
         store
             .get_invite("i1")
@@ -347,11 +352,160 @@ pub async fn set_delivery_updates(store: &dyn Store) {
             .map(|i| i.delivery),
         Some(Delivery::Failed)
     );
-    store
-        .set_delivery("nope", Delivery::Sent)
-        .await
-        .expect("unknown is fine");
+    assert_eq!(
+        store
+            .set_delivery("nope", Delivery::Sent)
+            .await
+            .expect("unknown is fine"),
+        None
+    );
     assert_eq!(store.get_invite("nope").await.expect("get"), None);
+}
+
+async fn delivery_of(store: &dyn Store, id: &str) -> Option<Delivery> {
+    store.get_invite(id).await.expect("get").map(|i| i.delivery)
+}
+
+/// Delivery events arrive out of order and more than once: a late `delivered` never
+/// replaces `bounced` or `complained`, the mailer's `sent` never replaces a `delivered`
+/// that overtook it, and a repeat is harmless.
+pub async fn delivery_events_never_go_backwards(store: &dyn Store) {
+    setup(store).await;
+    let set = |d| store.set_delivery("i1", d);
+    assert_eq!(
+        set(Delivery::Sent).await.expect("sent").map(|i| i.delivery),
+        Some(Delivery::Sent)
+    );
+    assert_eq!(
+        set(Delivery::Delivered)
+            .await
+            .expect("delivered")
+            .map(|i| i.delivery),
+        Some(Delivery::Delivered)
+    );
+    assert_eq!(
+        set(Delivery::Delivered)
+            .await
+            .expect("again")
+            .map(|i| i.delivery),
+        Some(Delivery::Delivered)
+    );
+    assert_eq!(
+        set(Delivery::Bounced)
+            .await
+            .expect("bounced")
+            .map(|i| i.delivery),
+        Some(Delivery::Bounced)
+    );
+    let late = set(Delivery::Delivered)
+        .await
+        .expect("late delivered")
+        .expect("invite");
+    assert_eq!(
+        late.delivery,
+        Delivery::Bounced,
+        "the late delivered is refused and the stored state returned"
+    );
+    assert_eq!(late.email, email("a@example.com"));
+    assert_eq!(
+        set(Delivery::Complained)
+            .await
+            .expect("complained")
+            .map(|i| i.delivery),
+        Some(Delivery::Complained)
+    );
+    assert_eq!(
+        set(Delivery::Bounced)
+            .await
+            .expect("bounced after")
+            .map(|i| i.delivery),
+        Some(Delivery::Complained)
+    );
+    assert_eq!(delivery_of(store, "i1").await, Some(Delivery::Complained));
+
+    // A delivery event that overtakes the mailer's own `sent`.
+    store
+        .create_invite(&invite(
+            "i9",
+            "r1",
+            "bob@example.com",
+            Role::Viewer,
+            Some(1),
+        ))
+        .await
+        .expect("create");
+    set_and_check(store, "i9", Delivery::Delivered, Delivery::Delivered).await;
+    set_and_check(store, "i9", Delivery::Sent, Delivery::Delivered).await;
+    // A resend stores the invite `pending` again (reissue), then the mailer's `sent`.
+    store
+        .reissue_invite("r1", "i9", &hash("i9-2"), t(90_000), Delivery::Pending)
+        .await
+        .expect("reissue");
+    set_and_check(store, "i9", Delivery::Sent, Delivery::Sent).await;
+}
+
+async fn set_and_check(store: &dyn Store, id: &str, write: Delivery, want: Delivery) {
+    let got = store
+        .set_delivery(id, write)
+        .await
+        .expect("set")
+        .map(|i| i.delivery);
+    assert_eq!(got, Some(want), "{write:?}");
+    assert_eq!(delivery_of(store, id).await, Some(want), "{write:?}");
+}
+
+pub async fn suppressions_per_org_and_address(store: &dyn Store) {
+    let ann = email("ann@example.com");
+    assert_eq!(
+        store.get_suppression("org-1", &ann).await.expect("get"),
+        None
+    );
+    let s = Suppression {
+        org: "org-1".into(),
+        email: ann.clone(),
+        reason: Delivery::Bounced,
+        invite_id: "i1".into(),
+        at: t(100),
+    };
+    store.put_suppression(&s).await.expect("put");
+    assert_eq!(
+        store.get_suppression("org-1", &ann).await.expect("get"),
+        Some(s.clone())
+    );
+    assert_eq!(
+        store
+            .get_suppression("org-2", &ann)
+            .await
+            .expect("other org"),
+        None
+    );
+    assert_eq!(
+        store
+            .get_suppression("org-1", &email("bob@example.com"))
+            .await
+            .expect("other address"),
+        None
+    );
+    let complained = Suppression {
+        reason: Delivery::Complained,
+        invite_id: "i2".into(),
+        at: t(200),
+        ..s
+    };
+    store.put_suppression(&complained).await.expect("replace");
+    assert_eq!(
+        store.get_suppression("org-1", &ann).await.expect("get"),
+        Some(complained)
+    );
+    store.delete_suppression("org-1", &ann).await.expect("lift");
+    assert_eq!(
+        store.get_suppression("org-1", &ann).await.expect("get"),
+        None
+    );
+    store
+        .delete_suppression("org-1", &ann)
+        .await
+        .expect("lifting none is fine");
 }
 
 pub async fn redeem_consumes_and_admits(store: &dyn Store) {
@@ -1256,7 +1410,8 @@ macro_rules! all_cases {
         conformance!($backend:
             rooms_create_get_duplicate, update_room_version_conflicts, delete_room_tombstone,
             mark_room_live_conditions, invites_create_get_list, revoke_invite_once, reissue_conditions,
-            set_delivery_updates, redeem_consumes_and_admits, redeem_failure_reasons,
+            set_delivery_updates, delivery_events_never_go_backwards, suppressions_per_org_and_address,
+            redeem_consumes_and_admits, redeem_failure_reasons,
             redeem_refuses_hints_not_of_the_invite,
             record_wrong_email_rules, upgrade_never_downgrades, readmit_restores_a_lowered_role,
             set_participant_role_rules, idempotency_claims,

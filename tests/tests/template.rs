@@ -179,7 +179,8 @@ fn every_route_reaches_the_function_that_serves_it() {
 ///   IAM authorizes as `ses:SendEmail` and `ses:SendRawEmail`);
 /// - secrets: host API functions read the host-token secret, invites, participants and
 ///   redemption the session secret (participant identities); participants and
-///   redemption the live-room backend's secret; session-start reads none.
+///   redemption the live-room backend's secret; session-start and
+///   mail-events read none.
 fn expected_actions(binary: &str) -> BTreeSet<&'static str> {
     let list: &[&str] = match binary {
         "rooms" => &[
@@ -229,7 +230,21 @@ fn expected_actions(binary: &str) -> BTreeSet<&'static str> {
             "events:PutEvents",
             "secretsmanager:GetSecretValue",
         ],
-        "session-start" => &["dynamodb:UpdateItem", "events:PutEvents"],
+        // The start (UpdateItem) and room mail: reads the room, lists its invites,
+        // sends, and schedules the continuation of a long mailing.
+        "session-start" => &[
+            "dynamodb:GetItem",
+            "dynamodb:UpdateItem",
+            "dynamodb:Query",
+            "ses:SendEmail",
+            "ses:SendRawEmail",
+            "scheduler:CreateSchedule",
+            "scheduler:UpdateSchedule",
+            "iam:PassRole",
+            "events:PutEvents",
+        ],
+        // Marks the invite (conditional UpdateItem) and records a suppression (PutItem).
+        "mail-events" => &["dynamodb:UpdateItem", "dynamodb:PutItem"],
         other => panic!("unknown function {other}"),
     };
     list.iter().copied().collect()
@@ -691,4 +706,49 @@ fn the_dashboard_shows_the_counters_functions_api_and_alarms() {
         .map(|(id, _)| format!("<{id}.Arn>"))
         .collect();
     assert_eq!(alarms_shown, alarms, "the dashboard lists every alarm");
+}
+
+/// SES publishes delivery events to the default bus, and the mail-events function's rule
+/// takes exactly deliveries, bounces and complaints from SES.
+#[test]
+fn delivery_events_reach_the_mail_events_function() {
+    let t = template();
+    let r = resources(&t);
+    let destination = r
+        .values()
+        .find(|v| v["Type"] == "AWS::SES::ConfigurationSetEventDestination")
+        .expect("an SES event destination");
+    let d = &destination["Properties"]["EventDestination"];
+    assert_eq!(d["Enabled"], Value::Bool(true));
+    let types: Vec<&str> = d["MatchingEventTypes"]
+        .as_sequence()
+        .expect("types")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert_eq!(types, ["delivery", "bounce", "complaint"]);
+    let bus = format!("{:?}", d["EventBridgeDestination"]["EventBusArn"]);
+    assert!(bus.contains("event-bus/default"), "{bus}");
+    let events = &r["MailEventsFunction"]["Properties"]["Events"];
+    let rule = events
+        .as_mapping()
+        .and_then(|m| m.values().next())
+        .expect("one event source");
+    assert_eq!(rule["Type"], "EventBridgeRule");
+    let pattern = &rule["Properties"]["Pattern"];
+    assert_eq!(pattern["source"][0], "aws.ses");
+    let detail_types: Vec<&str> = pattern["detail-type"]
+        .as_sequence()
+        .expect("detail-type")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert_eq!(
+        detail_types,
+        [
+            "Email Delivered",
+            "Email Bounced",
+            "Email Complaint Received"
+        ]
+    );
 }

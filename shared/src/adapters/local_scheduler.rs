@@ -1,8 +1,10 @@
-//! Local mode's session-start scheduler: one timer task that fires each room's start
-//! at `starts_at`. Replacing a room's entry (reschedule) or removing it (deletion)
-//! takes effect at once; local mode re-arms pending starts from the store at start-up.
+//! Local mode's scheduler: one timer task that fires each job when it is due — the
+//! rooms' session starts (keyed by room id) and the one-time jobs of room mail
+//! (reminders, updates, cancellations; keyed by job name). Replacing an entry
+//! (reschedule) or removing it (deletion) takes effect at once; local mode re-arms the
+//! pending starts and reminders from the store at start-up.
 
-use crate::app::SessionStart;
+use crate::app::{Job, SessionStart};
 use crate::ports::{SchedulerError, SessionScheduler};
 use async_trait::async_trait;
 use std::collections::HashMap;
@@ -14,7 +16,7 @@ use tokio::task::JoinHandle;
 
 #[derive(Clone, Default)]
 pub struct LocalScheduler {
-    pending: Arc<Mutex<HashMap<String, OffsetDateTime>>>,
+    pending: Arc<Mutex<HashMap<String, (OffsetDateTime, Job)>>>,
     changed: Arc<Notify>,
 }
 
@@ -23,10 +25,10 @@ impl LocalScheduler {
         Self::default()
     }
 
-    /// Starts the timer task; `fire` runs for each start when it is due.
+    /// Starts the timer task; `fire` runs for each job when it is due.
     pub fn spawn_runner<F, Fut>(&self, fire: F) -> JoinHandle<()>
     where
-        F: Fn(SessionStart) -> Fut + Send + Sync + 'static,
+        F: Fn(Job) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = ()> + Send + 'static,
     {
         let this = self.clone();
@@ -36,8 +38,8 @@ impl LocalScheduler {
                 let next = this.next_due();
                 match next {
                     None => notified.await,
-                    Some((room_id, starts_at)) => {
-                        let wait = starts_at - OffsetDateTime::now_utc();
+                    Some((name, at, job)) => {
+                        let wait = at - OffsetDateTime::now_utc();
                         if wait.is_positive() {
                             let wait = std::time::Duration::try_from(wait).unwrap_or_default();
                             tokio::select! {
@@ -45,8 +47,8 @@ impl LocalScheduler {
                                 _ = notified => continue,
                             }
                         }
-                        if this.take_if_still(&room_id, starts_at) {
-                            tokio::spawn(fire(SessionStart { room_id, starts_at }));
+                        if this.take_if_still(&name, at, &job) {
+                            tokio::spawn(fire(job));
                         }
                     }
                 }
@@ -54,29 +56,70 @@ impl LocalScheduler {
         })
     }
 
-    fn next_due(&self) -> Option<(String, OffsetDateTime)> {
+    fn next_due(&self) -> Option<(String, OffsetDateTime, Job)> {
         let pending = self.pending.lock().ok()?;
         pending
             .iter()
-            .min_by_key(|(_, t)| **t)
-            .map(|(id, t)| (id.clone(), *t))
+            .min_by_key(|(_, (t, _))| *t)
+            .map(|(name, (t, job))| (name.clone(), *t, job.clone()))
     }
 
-    fn take_if_still(&self, room_id: &str, starts_at: OffsetDateTime) -> bool {
+    fn take_if_still(&self, name: &str, at: OffsetDateTime, job: &Job) -> bool {
         let Ok(mut pending) = self.pending.lock() else {
             return false;
         };
-        if pending.get(room_id) == Some(&starts_at) {
-            pending.remove(room_id);
+        if pending.get(name).is_some_and(|(t, j)| *t == at && j == job) {
+            pending.remove(name);
             true
         } else {
             false
         }
     }
 
-    /// Number of armed starts (for start-up logs and tests).
+    fn insert(&self, name: &str, at: OffsetDateTime, job: Job) -> Result<(), SchedulerError> {
+        self.pending
+            .lock()
+            .map_err(|_| SchedulerError("scheduler lock poisoned".into()))?
+            .insert(name.to_owned(), (at, job));
+        self.changed.notify_one();
+        Ok(())
+    }
+
+    fn remove(&self, name: &str) -> Result<(), SchedulerError> {
+        self.pending
+            .lock()
+            .map_err(|_| SchedulerError("scheduler lock poisoned".into()))?
+            .remove(name);
+        self.changed.notify_one();
+        Ok(())
+    }
+
+    /// Number of armed session starts (for start-up logs and tests).
     pub fn armed(&self) -> usize {
-        self.pending.lock().map(|p| p.len()).unwrap_or(0)
+        self.pending
+            .lock()
+            .map(|p| {
+                p.values()
+                    .filter(|(_, j)| matches!(j, Job::SessionStart(_)))
+                    .count()
+            })
+            .unwrap_or(0)
+    }
+
+    /// The names of the armed jobs other than session starts (tests).
+    pub fn armed_jobs(&self) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .pending
+            .lock()
+            .map(|p| {
+                p.iter()
+                    .filter(|(_, (_, j))| !matches!(j, Job::SessionStart(_)))
+                    .map(|(n, _)| n.clone())
+                    .collect()
+            })
+            .unwrap_or_default();
+        names.sort();
+        names
     }
 }
 
@@ -87,20 +130,27 @@ impl SessionScheduler for LocalScheduler {
         room_id: &str,
         starts_at: OffsetDateTime,
     ) -> Result<(), SchedulerError> {
-        self.pending
-            .lock()
-            .map_err(|_| SchedulerError("scheduler lock poisoned".into()))?
-            .insert(room_id.to_owned(), starts_at);
-        self.changed.notify_one();
-        Ok(())
+        let job = Job::SessionStart(SessionStart {
+            room_id: room_id.to_owned(),
+            starts_at,
+        });
+        self.insert(room_id, starts_at, job)
     }
 
     async fn cancel_start(&self, room_id: &str) -> Result<(), SchedulerError> {
-        self.pending
-            .lock()
-            .map_err(|_| SchedulerError("scheduler lock poisoned".into()))?
-            .remove(room_id);
-        self.changed.notify_one();
-        Ok(())
+        self.remove(room_id)
+    }
+
+    async fn schedule_job(
+        &self,
+        name: &str,
+        at: OffsetDateTime,
+        job: &Job,
+    ) -> Result<(), SchedulerError> {
+        self.insert(name, at, job.clone())
+    }
+
+    async fn cancel_job(&self, name: &str) -> Result<(), SchedulerError> {
+        self.remove(name)
     }
 }

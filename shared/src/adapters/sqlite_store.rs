@@ -13,7 +13,9 @@ use crate::domain::listing::{
 };
 use crate::domain::room::RoomStatus;
 use crate::domain::InviteStatus;
-use crate::domain::{Admission, EmailAddress, Invite, Participant, Role, Room, TokenHash};
+use crate::domain::{
+    Admission, EmailAddress, Invite, Participant, Role, Room, Suppression, TokenHash,
+};
 use crate::ports::{
     IdempotencyClaim, InviteQuota, RedeemError, RedeemRequest, Store, StoreError, WriteError,
 };
@@ -38,7 +40,8 @@ CREATE TABLE IF NOT EXISTS rooms (
     created_by  TEXT NOT NULL,
     created_at  INTEGER NOT NULL,
     deleted_at  INTEGER,
-    version     INTEGER NOT NULL
+    version     INTEGER NOT NULL,
+    reminders   TEXT NOT NULL DEFAULT '[1440,15]'
 );
 CREATE TABLE IF NOT EXISTS invites (
     invite_id       TEXT PRIMARY KEY,
@@ -73,6 +76,14 @@ CREATE TABLE IF NOT EXISTS guest_invite_counts (
     issued  INTEGER NOT NULL,
     PRIMARY KEY (room_id, issuer)
 );
+CREATE TABLE IF NOT EXISTS suppressions (
+    org       TEXT NOT NULL,
+    email     TEXT NOT NULL,
+    reason    TEXT NOT NULL,
+    invite_id TEXT NOT NULL,
+    at        INTEGER NOT NULL,
+    PRIMARY KEY (org, email)
+);
 CREATE TABLE IF NOT EXISTS idempotency_keys (
     key         TEXT PRIMARY KEY,
     fingerprint TEXT NOT NULL,
@@ -82,7 +93,7 @@ CREATE TABLE IF NOT EXISTS idempotency_keys (
 );
 ";
 
-const ROOM_COLUMNS: &str = "room_id, org, title, description, starts_at, ends_at, speakers, attachments, status, created_by, created_at, deleted_at, version";
+const ROOM_COLUMNS: &str = "room_id, org, title, description, starts_at, ends_at, speakers, attachments, status, created_by, created_at, deleted_at, version, reminders";
 const INVITE_COLUMNS: &str = "invite_id, room_id, org, email, role, max_uses, uses, expires_at, token_hash, failed_attempts, revoked_at, delivery, created_by, created_at";
 
 /// A store in one SQLite file; cheap to clone.
@@ -132,6 +143,7 @@ fn room_from_row(r: &Row<'_>) -> rusqlite::Result<Room> {
         created_at: from_ts(r.get(10)?)?,
         deleted_at: r.get::<_, Option<i64>>(11)?.map(from_ts).transpose()?,
         version: r.get::<_, i64>(12)? as u64,
+        reminders: json_col(r.get(13)?)?,
     })
 }
 
@@ -313,6 +325,14 @@ impl SqliteStore {
         conn.busy_timeout(std::time::Duration::from_secs(5))
             .map_err(err)?;
         conn.execute_batch(SCHEMA).map_err(err)?;
+        // Stores created before reminders existed get the column with the default.
+        let has_reminders = conn.prepare("SELECT reminders FROM rooms LIMIT 0").is_ok();
+        if !has_reminders {
+            conn.execute_batch(
+                "ALTER TABLE rooms ADD COLUMN reminders TEXT NOT NULL DEFAULT '[1440,15]'",
+            )
+            .map_err(err)?;
+        }
         Ok(SqliteStore {
             conn: Arc::new(Mutex::new(conn)),
         })
@@ -334,6 +354,18 @@ impl SqliteStore {
         })
         .await
         .map_err(|e| E::from(err(e)))?
+    }
+
+    /// Scheduled, undeleted rooms: what local mode re-arms at start-up (starts, reminders).
+    pub async fn scheduled_rooms(&self) -> Result<Vec<Room>, StoreError> {
+        self.with(|c| {
+            let mut stmt = c
+                .prepare(&format!("SELECT {ROOM_COLUMNS} FROM rooms WHERE status = 'scheduled' AND deleted_at IS NULL"))
+                .map_err(err)?;
+            let rows = stmt.query_map([], room_from_row).map_err(err)?;
+            rows.collect::<rusqlite::Result<Vec<_>>>().map_err(err)
+        })
+        .await
     }
 
     /// Scheduled, undeleted rooms and their starts: what local mode re-arms at start-up.
@@ -358,13 +390,14 @@ impl Store for SqliteStore {
         self.with(move |c| {
             let speakers = serde_json::to_string(&room.speakers).map_err(err)?;
             let attachments = serde_json::to_string(&room.attachments).map_err(err)?;
+            let reminders = serde_json::to_string(&room.reminders).map_err(err)?;
             let n = c
                 .execute(
-                    &format!("INSERT INTO rooms ({ROOM_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, NULL, 0) ON CONFLICT DO NOTHING"),
+                    &format!("INSERT INTO rooms ({ROOM_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, NULL, 0, ?12) ON CONFLICT DO NOTHING"),
                     params![
                         room.room_id, room.org, room.title, room.description, ts(room.starts_at),
                         room.ends_at.map(ts), speakers, attachments, room.status.as_str(),
-                        room.created_by, ts(room.created_at)
+                        room.created_by, ts(room.created_at), reminders
                     ],
                 )
                 .map_err(err)?;
@@ -388,14 +421,16 @@ impl Store for SqliteStore {
             let tx = c.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
             let speakers = serde_json::to_string(&room.speakers).map_err(err)?;
             let attachments = serde_json::to_string(&room.attachments).map_err(err)?;
+            let reminders = serde_json::to_string(&room.reminders).map_err(err)?;
             let n = tx
                 .execute(
                     "UPDATE rooms SET title = ?1, description = ?2, starts_at = ?3, ends_at = ?4, speakers = ?5,
-                         attachments = ?6, status = ?7, version = version + 1
+                         attachments = ?6, status = ?7, reminders = ?11, version = version + 1
                      WHERE room_id = ?8 AND org = ?9 AND deleted_at IS NULL AND version = ?10",
                     params![
                         room.title, room.description, ts(room.starts_at), room.ends_at.map(ts), speakers,
-                        attachments, room.status.as_str(), room.room_id, room.org, expected_version as i64
+                        attachments, room.status.as_str(), room.room_id, room.org, expected_version as i64,
+                        reminders
                     ],
                 )
                 .map_err(err)?;
@@ -679,12 +714,80 @@ impl Store for SqliteStore {
         .await
     }
 
-    async fn set_delivery(&self, invite_id: &str, delivery: Delivery) -> Result<(), StoreError> {
+    async fn set_delivery(
+        &self,
+        invite_id: &str,
+        delivery: Delivery,
+    ) -> Result<Option<Invite>, StoreError> {
         let invite_id = invite_id.to_owned();
         self.with(move |c| {
-            c.execute(
-                "UPDATE invites SET delivery = ?1 WHERE invite_id = ?2",
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
+            let from = delivery
+                .replaces()
+                .iter()
+                .map(|d| format!("'{}'", d.as_str()))
+                .collect::<Vec<_>>()
+                .join(", ");
+            tx.execute(
+                &format!("UPDATE invites SET delivery = ?1 WHERE invite_id = ?2 AND delivery IN ({from})"),
                 params![delivery.as_str(), invite_id],
+            )
+            .map_err(err)?;
+            let invite = read_invite(&tx, &invite_id).map_err(err)?;
+            tx.commit().map_err(err)?;
+            Ok(invite)
+        })
+        .await
+    }
+
+    async fn get_suppression(
+        &self,
+        org: &str,
+        email: &EmailAddress,
+    ) -> Result<Option<Suppression>, StoreError> {
+        let (org, email) = (org.to_owned(), email.clone());
+        self.with(move |c| {
+            c.query_row(
+                "SELECT reason, invite_id, at FROM suppressions WHERE org = ?1 AND email = ?2",
+                params![org, email.as_str()],
+                |r| {
+                    Ok(Suppression {
+                        org: org.clone(),
+                        email: email.clone(),
+                        reason: Delivery::parse(&r.get::<_, String>(0)?)
+                            .ok_or_else(|| bad_value("suppression reason"))?,
+                        invite_id: r.get(1)?,
+                        at: from_ts(r.get(2)?)?,
+                    })
+                },
+            )
+            .optional()
+            .map_err(err)
+        })
+        .await
+    }
+
+    async fn put_suppression(&self, suppression: &Suppression) -> Result<(), StoreError> {
+        let s = suppression.clone();
+        self.with(move |c| {
+            c.execute(
+                "INSERT INTO suppressions (org, email, reason, invite_id, at) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (org, email) DO UPDATE SET reason = excluded.reason,
+                     invite_id = excluded.invite_id, at = excluded.at",
+                params![s.org, s.email.as_str(), s.reason.as_str(), s.invite_id, ts(s.at)],
+            )
+            .map_err(err)?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn delete_suppression(&self, org: &str, email: &EmailAddress) -> Result<(), StoreError> {
+        let (org, email) = (org.to_owned(), email.clone());
+        self.with(move |c| {
+            c.execute(
+                "DELETE FROM suppressions WHERE org = ?1 AND email = ?2",
+                params![org, email.as_str()],
             )
             .map_err(err)?;
             Ok(())

@@ -102,6 +102,10 @@ impl App {
         options: &IssueOptions,
     ) -> Result<InviteView> {
         let now = self.clock.now();
+        if valid.send_email {
+            self.check_suppression(&room.org, &valid.email, valid.force_email)
+                .await?;
+        }
         let id = Ulid::new();
         let room_ulid = room_ulid(&room.room_id)?;
         let token = match (&options.replay_context, valid.send_email) {
@@ -155,6 +159,26 @@ impl App {
         Ok(view)
     }
 
+    /// `422 email_suppressed` for an address that hard-bounced or complained in this
+    /// organization; with `force`, the host confirmed the address: the suppression is
+    /// lifted and the email goes out.
+    async fn check_suppression(
+        &self,
+        org: &str,
+        email: &crate::domain::EmailAddress,
+        force: bool,
+    ) -> Result<()> {
+        let Some(suppression) = self.store.get_suppression(org, email).await? else {
+            return Ok(());
+        };
+        if !force {
+            return Err(suppression.error());
+        }
+        self.store.delete_suppression(org, email).await?;
+        tracing::info!(org, invite_id = %suppression.invite_id, "suppression lifted by force_email");
+        Ok(())
+    }
+
     /// Sends the invitation and records the outcome; a failure leaves the invite valid
     /// with `delivery: failed`, for `resend` to retry.
     async fn deliver_invitation(
@@ -164,7 +188,14 @@ impl App {
         link: &str,
         host: &Host,
     ) -> Delivery {
-        let email = notifications::invitation_email(room, invite, link, host, self.clock.now());
+        let email = notifications::invitation_email(
+            room,
+            invite,
+            link,
+            host,
+            &self.config.organizer,
+            self.clock.now(),
+        );
         self.send_invitation(invite, &email).await
     }
 
@@ -183,10 +214,15 @@ impl App {
                 Delivery::Failed
             }
         };
-        if let Err(e) = self.store.set_delivery(&invite.invite_id, delivery).await {
-            tracing::error!(invite_id = %invite.invite_id, error = %e, "could not record delivery");
+        match self.store.set_delivery(&invite.invite_id, delivery).await {
+            // A delivery event that overtook this write keeps its state.
+            Ok(Some(stored)) => stored.delivery,
+            Ok(None) => delivery,
+            Err(e) => {
+                tracing::error!(invite_id = %invite.invite_id, error = %e, "could not record delivery");
+                delivery
+            }
         }
-        delivery
     }
 
     fn replay_token(&self, id: Ulid, room_id: Ulid, role: Role, context: &str) -> InviteToken {
@@ -261,6 +297,8 @@ impl App {
             .await?
             .filter(|i| i.room_id == room.room_id)
             .ok_or(Error::InviteNotFound)?;
+        self.check_suppression(&room.org, &current.email, false)
+            .await?;
         let expires_at = if current.is_expired(now) {
             now + DEFAULT_VALIDITY
         } else {

@@ -4,6 +4,8 @@
 mod guest_invites;
 mod invites;
 mod listing;
+mod mail_events;
+mod mailings;
 mod notifications;
 mod participants;
 mod redeem;
@@ -14,7 +16,12 @@ mod session_start;
 pub use guest_invites::GuestInviteRequest;
 pub use invites::{BulkItem, IssueOptions};
 pub use listing::{Export, ListPage, ListQuery};
-pub use notifications::{guest_invitation_email, invitation_email, role_change_email};
+pub use mail_events::MailEventOutcome;
+pub use mailings::{recipients, Job, Mailing, MailingKind, MailingOutcome, PAGE};
+pub use notifications::{
+    calendar, cancel_email, guest_invitation_email, invitation_email, reminder_email, role_change_email, update_email,
+    CalendarMethod,
+};
 pub use redeem::{JoinView, LinkOpened, RoomPage};
 pub use room_entry::ROLE_SYNC_ATTEMPTS;
 pub use session_start::{SessionStart, StartOutcome};
@@ -34,6 +41,8 @@ pub struct AppConfig {
     pub policy: DomainPolicy,
     /// Server key for links that a retried request must be able to show again.
     pub link_key: Vec<u8>,
+    /// The sender's address (from `MAIL_FROM`): the calendar event's `ORGANIZER`.
+    pub organizer: String,
     /// Key of the participant identities (the session secret; see
     /// [`crate::domain::participant_identity`]).
     pub identity_key: Vec<u8>,
@@ -45,6 +54,14 @@ pub struct AppConfig {
 }
 
 impl AppConfig {
+    /// The address of a `MAIL_FROM` such as `Room invitations <invites@example.org>`.
+    pub fn address_of(mail_from: &str) -> String {
+        match (mail_from.rfind('<'), mail_from.rfind('>')) {
+            (Some(a), Some(b)) if a < b => mail_from[a + 1..b].trim().to_owned(),
+            _ => mail_from.trim().to_owned(),
+        }
+    }
+
     pub fn join_url(&self, token: &str) -> String {
         format!("{}/join/{}", self.public_base_url, token)
     }

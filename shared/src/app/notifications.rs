@@ -3,6 +3,7 @@
 
 use super::{AppConfig, Host};
 use crate::domain::guest_invite;
+use crate::domain::mail_event::INVITE_TAG;
 use crate::domain::time_fmt;
 use crate::domain::{EmailAddress, Invite, Participant, Role, Room};
 use crate::ports::{EmailAttachment, OutgoingEmail};
@@ -49,6 +50,7 @@ pub fn invitation_email(
     invite: &Invite,
     link: &str,
     host: &Host,
+    organizer: &str,
     now: OffsetDateTime,
 ) -> OutgoingEmail {
     invitation(room, invite, link, &inviter(host), now)
@@ -116,11 +118,14 @@ fn invitation(
         subject,
         text,
         html,
-        attachments: vec![EmailAttachment {
-            filename: "invite.ics".into(),
-            content_type: "text/calendar; charset=utf-8; method=PUBLISH".into(),
-            content: calendar(room, now).into_bytes(),
-        }],
+        attachments: vec![calendar_attachment(
+            room,
+            &invite.email,
+            organizer,
+            CalendarMethod::Request,
+            now,
+        )],
+        tags: vec![(INVITE_TAG.to_owned(), invite.invite_id.clone())],
     }
 }
 
@@ -175,23 +180,70 @@ pub fn role_change_email(
         text,
         html,
         attachments: vec![],
+        tags: vec![],
     }
 }
 
-/// An RFC 5545 calendar with the session.
-fn calendar(room: &Room, now: OffsetDateTime) -> String {
+/// What a calendar file does in the recipient's calendar (RFC 5546 iTIP).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CalendarMethod {
+    /// The event, new or updated (a higher `SEQUENCE` replaces the one with the same UID).
+    Request,
+    /// The event is cancelled (`STATUS:CANCELLED`).
+    Cancel,
+}
+
+impl CalendarMethod {
+    fn as_str(self) -> &'static str {
+        match self {
+            CalendarMethod::Request => "REQUEST",
+            CalendarMethod::Cancel => "CANCEL",
+        }
+    }
+}
+
+fn calendar_attachment(
+    room: &Room,
+    attendee: &EmailAddress,
+    organizer: &str,
+    method: CalendarMethod,
+    now: OffsetDateTime,
+) -> EmailAttachment {
+    EmailAttachment {
+        filename: "invite.ics".into(),
+        content_type: format!("text/calendar; charset=utf-8; method={}", method.as_str()),
+        content: calendar(room, attendee, organizer, method, now).into_bytes(),
+    }
+}
+
+/// An RFC 5545 calendar with the session, as an iTIP message: one UID per room for
+/// its whole life, `SEQUENCE` = the room's version (raised by every reschedule and by
+/// the deletion), `ORGANIZER` the sender and `ATTENDEE` the recipient, which calendar
+/// clients need to apply an update or a cancellation to the event they already have.
+pub fn calendar(
+    room: &Room,
+    attendee: &EmailAddress,
+    organizer: &str,
+    method: CalendarMethod,
+    now: OffsetDateTime,
+) -> String {
     let stamp = |t: OffsetDateTime| {
         let f = time::macros::format_description!("[year][month][day]T[hour][minute][second]Z");
         t.format(&f).unwrap_or_default()
     };
     let end = room.ends_at.unwrap_or(room.starts_at + Duration::hours(1));
+    let status = match method {
+        CalendarMethod::Request => "CONFIRMED",
+        CalendarMethod::Cancel => "CANCELLED",
+    };
     let lines = [
         "BEGIN:VCALENDAR".to_owned(),
         "VERSION:2.0".to_owned(),
         "PRODID:-//room-invites//EN".to_owned(),
-        "METHOD:PUBLISH".to_owned(),
+        format!("METHOD:{}", method.as_str()),
         "BEGIN:VEVENT".to_owned(),
         format!("UID:{}@room-invites", room.room_id),
+        format!("SEQUENCE:{}", room.calendar_sequence()),
         format!("DTSTAMP:{}", stamp(now)),
         format!("DTSTART:{}", stamp(room.starts_at)),
         format!("DTEND:{}", stamp(end)),
@@ -203,6 +255,16 @@ fn calendar(room: &Room, now: OffsetDateTime) -> String {
                 room.description
             ))
         ),
+        format!(
+            "ORGANIZER;CN=Room invitations:mailto:{}",
+            ics_address(organizer)
+        ),
+        format!(
+            "ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:mailto:{}",
+            ics_address(attendee.as_str())
+        ),
+        format!("STATUS:{status}"),
+        "TRANSP:OPAQUE".to_owned(),
         "END:VEVENT".to_owned(),
         "END:VCALENDAR".to_owned(),
     ];
@@ -212,6 +274,143 @@ fn calendar(room: &Room, now: OffsetDateTime) -> String {
         .collect::<Vec<_>>()
         .join("\r\n")
         + "\r\n"
+}
+
+/// An address inside a `mailto:` value: nothing that could end the content line or
+/// start a parameter.
+fn ics_address(a: &str) -> String {
+    a.chars()
+        .filter(|c| !c.is_control() && !matches!(c, ';' | ',' | ':' | '"' | ' '))
+        .collect()
+}
+
+fn when_phrase(minutes: u32) -> String {
+    match minutes {
+        m if m % 1440 == 0 && m / 1440 == 1 => "tomorrow".to_owned(),
+        m if m % 1440 == 0 => format!("in {} days", m / 1440),
+        m if m % 60 == 0 && m / 60 == 1 => "in 1 hour".to_owned(),
+        m if m % 60 == 0 => format!("in {} hours", m / 60),
+        1 => "in 1 minute".to_owned(),
+        m => format!("in {m} minutes"),
+    }
+}
+
+fn room_url(room: &Room, config: &AppConfig) -> String {
+    format!("{}/rooms/{}", config.public_base_url, room.room_id)
+}
+
+/// The reminder before the start. No link in it (links are never stored in clear):
+/// the room page for those who joined, the invitation email for the others.
+pub fn reminder_email(
+    room: &Room,
+    invite: &Invite,
+    minutes_before: u32,
+    config: &AppConfig,
+) -> OutgoingEmail {
+    let when = when_phrase(minutes_before);
+    let starts = human_time(room.starts_at);
+    let url = room_url(room, config);
+    let subject = format!("Reminder: {} starts {when}", room.title);
+    let text = format!(
+        "\"{title}\" starts {when}: {starts}.\n\n\
+         If you already joined, the room is here: {url}\n\
+         Otherwise, open the link in your invitation email and enter this address ({email}).\n",
+        title = room.title,
+        email = invite.email,
+    );
+    let html = layout(
+        &subject,
+        html! {
+            h1 style="font-size:20px" { (room.title) " starts " (when) }
+            p { "Starts: " strong { (starts) } }
+            p { "If you already joined, the room is here: " a href=(url) { (url) } }
+            p { "Otherwise, open the link in your invitation email and enter this address (" (invite.email) ")." }
+        },
+    );
+    OutgoingEmail {
+        to: invite.email.clone(),
+        subject,
+        text,
+        html,
+        attachments: vec![],
+        tags: vec![(INVITE_TAG.to_owned(), invite.invite_id.clone())],
+    }
+}
+
+/// The updated invitation after a reschedule: the new time and the calendar update.
+pub fn update_email(
+    room: &Room,
+    invite: &Invite,
+    config: &AppConfig,
+    now: OffsetDateTime,
+) -> OutgoingEmail {
+    let starts = human_time(room.starts_at);
+    let subject = format!("Updated: {} now starts {starts}", room.title);
+    let text = format!(
+        "\"{title}\" was rescheduled. It now starts {starts}.\n\n\
+         Your invitation link stays the same. The attached calendar file updates the event in your calendar.\n",
+        title = room.title,
+    );
+    let html = layout(
+        &subject,
+        html! {
+            h1 style="font-size:20px" { (room.title) " was rescheduled" }
+            p { "It now starts " strong { (starts) } "." }
+            p { "Your invitation link stays the same. The attached calendar file updates the event in your calendar." }
+        },
+    );
+    OutgoingEmail {
+        to: invite.email.clone(),
+        subject,
+        text,
+        html,
+        attachments: vec![calendar_attachment(
+            room,
+            &invite.email,
+            &config.organizer,
+            CalendarMethod::Request,
+            now,
+        )],
+        tags: vec![(INVITE_TAG.to_owned(), invite.invite_id.clone())],
+    }
+}
+
+/// The cancellation after the room was deleted.
+pub fn cancel_email(
+    room: &Room,
+    invite: &Invite,
+    config: &AppConfig,
+    now: OffsetDateTime,
+) -> OutgoingEmail {
+    let starts = human_time(room.starts_at);
+    let subject = format!("Cancelled: {}", room.title);
+    let text = format!(
+        "\"{title}\" ({starts}) was cancelled by the organizer. Your invitation link no longer works.\n\
+         The attached calendar file removes the event from your calendar.\n",
+        title = room.title,
+    );
+    let html = layout(
+        &subject,
+        html! {
+            h1 style="font-size:20px" { (room.title) " was cancelled" }
+            p { "The session of " (starts) " was cancelled by the organizer. Your invitation link no longer works." }
+            p { "The attached calendar file removes the event from your calendar." }
+        },
+    );
+    OutgoingEmail {
+        to: invite.email.clone(),
+        subject,
+        text,
+        html,
+        attachments: vec![calendar_attachment(
+            room,
+            &invite.email,
+            &config.organizer,
+            CalendarMethod::Cancel,
+            now,
+        )],
+        tags: vec![(INVITE_TAG.to_owned(), invite.invite_id.clone())],
+    }
 }
 
 fn ics_escape(s: &str) -> String {
@@ -264,6 +463,7 @@ mod tests {
             speakers: vec![],
             attachments: vec![],
             status: RoomStatus::Scheduled,
+            reminders: vec![1440, 15],
             created_by: "h".into(),
             created_at: datetime!(2026-11-27 10:00 UTC),
             deleted_at: None,
@@ -307,6 +507,7 @@ mod tests {
             &invite(),
             "http://x/join/TOKEN",
             &host(),
+            "invites@example.org",
             datetime!(2026-11-27 10:00 UTC),
         );
         assert_eq!(m.subject, "Invitation: <script>alert(1)</script> & Q4");
@@ -362,7 +563,20 @@ mod tests {
     #[test]
     fn calendar_is_escaped_folded_and_complete() {
         let r = room(&format!("Plan; A, B\\C\r\nX-INJECT:1 {}", "é".repeat(60)));
-        let ics = calendar(&r, datetime!(2026-11-27 10:00 UTC));
+        let ics = calendar(
+            &r,
+            &invite().email,
+            "invites@example.org",
+            CalendarMethod::Request,
+            datetime!(2026-11-27 10:00 UTC),
+        );
+        assert!(ics.contains("METHOD:REQUEST\r\n"));
+        assert!(ics.contains("ORGANIZER;CN=Room invitations:mailto:invites@example.org\r\n"));
+        let unfolded = ics.replace("\r\n ", "");
+        assert!(
+            unfolded.contains(":mailto:ann@example.com\r\n"),
+            "{unfolded}"
+        );
         assert!(ics.contains("DTSTART:20261201T150000Z"));
         assert!(ics.contains("DTEND:20261201T160000Z"));
         assert!(ics.contains("SUMMARY:Plan\\; A\\, B\\\\C\\nX-INJECT:1"));
@@ -380,6 +594,7 @@ mod tests {
             identity_key: vec![],
             list_key: vec![],
             participant_invite_limit: 20,
+            organizer: "invites@example.org".into(),
         };
         let email = EmailAddress::parse("ann@example.com").unwrap();
         let up = role_change_email(&room("T"), &email, Role::Viewer, Role::Moderator, &cfg);

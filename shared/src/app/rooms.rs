@@ -1,5 +1,6 @@
 //! Use cases of rooms: create, read, update (reschedule), delete.
 
+use super::mailings::{Mailing, MailingKind};
 use super::{write_error, App, Host};
 use crate::domain::room::{RoomDraft, RoomPatch};
 use crate::domain::{DomainEvent, Error, Result, Room, RoomStatus};
@@ -27,6 +28,7 @@ impl App {
             .create_room(&room)
             .await
             .map_err(|e| write_error(e, Error::RoomNotFound))?;
+        self.arm_reminders(&room).await?;
         tracing::info!(room_id = %room.room_id, status = room.status.as_str(), "room created");
         Ok(room)
     }
@@ -50,7 +52,9 @@ impl App {
         let current = self.room_of_host(host, room_id).await?;
         let version = current.version;
         let old_start = current.starts_at;
+        let old_reminders = current.reminders.clone();
         let reschedule = patch.is_reschedule();
+        let reminders_changed = patch.changes_reminders();
         let updated = patch.apply(current, self.clock.now())?;
         let stored = self
             .store
@@ -68,7 +72,25 @@ impl App {
             };
             // The room is stored with its new start; a repeat of this PATCH re-arms it.
             result.map_err(Error::internal)?;
+            // Every invitee gets the updated invitation (same UID, higher SEQUENCE),
+            // in the background.
+            self.queue_mailing(Mailing {
+                room_id: stored.room_id.clone(),
+                kind: MailingKind::Update,
+                starts_at: stored.starts_at,
+                minutes_before: None,
+                offset: 0,
+            })
+            .await?;
             tracing::info!(room_id = %stored.room_id, "room rescheduled");
+        }
+        if (reschedule && stored.starts_at != old_start)
+            || (reminders_changed && stored.reminders != old_reminders)
+        {
+            self.disarm_reminders(&stored.room_id, &old_reminders).await;
+            if stored.status == RoomStatus::Scheduled {
+                self.arm_reminders(&stored).await?;
+            }
         }
         Ok(stored)
     }
@@ -76,10 +98,26 @@ impl App {
     pub async fn delete_room(&self, host: &Host, room_id: &str) -> Result<()> {
         host.require_write()?;
         let now = self.clock.now();
+        let room = self.room_of_host(host, room_id).await?;
         self.store
             .delete_room(&host.org, room_id, now)
             .await
             .map_err(|e| write_error(e, Error::RoomNotFound))?;
+        self.disarm_reminders(room_id, &room.reminders).await;
+        // Every invitee gets the cancellation (same UID, higher SEQUENCE), in the
+        // background; a failure to queue it does not undo the deletion.
+        if room.status == RoomStatus::Scheduled {
+            let cancel = Mailing {
+                room_id: room_id.to_owned(),
+                kind: MailingKind::Cancel,
+                starts_at: room.starts_at,
+                minutes_before: None,
+                offset: 0,
+            };
+            if let Err(e) = self.queue_mailing(cancel).await {
+                tracing::warn!(room_id, error = %e, "could not queue the cancellation emails");
+            }
+        }
         // A trigger left behind is harmless (the start of a deleted room is ignored).
         if let Err(e) = self.scheduler.cancel_start(room_id).await {
             tracing::warn!(room_id, error = %e, "could not remove the session-start trigger");

@@ -25,6 +25,9 @@ pub enum Error {
     ParticipantNotFound,
     #[error("{0}")]
     Conflict(String),
+    /// The address hard-bounced or complained; the sentence says which and what to do.
+    #[error("{0}")]
+    EmailSuppressed(String),
     #[error("This invitation link is not valid.")]
     InvalidLink,
     #[error("The host removed this invitation.")]
@@ -72,6 +75,7 @@ impl Error {
             Error::InviteNotFound => "invite_not_found",
             Error::ParticipantNotFound => "participant_not_found",
             Error::Conflict(_) => "conflict",
+            Error::EmailSuppressed(_) => "email_suppressed",
             Error::InvalidLink => "invalid_link",
             Error::InviteRevoked => "invite_revoked",
             Error::RoomDeleted => "room_deleted",

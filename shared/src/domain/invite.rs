@@ -37,6 +37,12 @@ pub enum Delivery {
     Failed,
     /// Stored before the email is handed to the mailer; never seen in a response.
     Pending,
+    /// SES reported the message accepted by the recipient's mail server.
+    Delivered,
+    /// SES reported a hard (permanent) bounce.
+    Bounced,
+    /// The recipient marked the message as spam.
+    Complained,
 }
 
 impl Delivery {
@@ -46,7 +52,32 @@ impl Delivery {
             Delivery::NotSent => "not_sent",
             Delivery::Failed => "failed",
             Delivery::Pending => "pending",
+            Delivery::Delivered => "delivered",
+            Delivery::Bounced => "bounced",
+            Delivery::Complained => "complained",
         }
+    }
+
+    /// The states a write of `self` may replace, so that writes arriving out of order
+    /// never move the delivery backwards: the mailer's `sent`/`failed` only replace the
+    /// `pending` it follows; a (possibly late) `delivered` never replaces `bounced` or
+    /// `complained`; a bounce or complaint replaces anything but a complaint (the
+    /// stronger signal). `pending` and `not_sent` are written with the invite itself.
+    pub fn replaces(self) -> &'static [Delivery] {
+        use Delivery::*;
+        match self {
+            Sent | Failed => &[Pending],
+            Delivered => &[Pending, Sent, Delivered],
+            Bounced => &[Pending, Sent, Delivered, Failed, Bounced],
+            Complained => &[Pending, Sent, Delivered, Failed, Bounced, Complained],
+            Pending | NotSent => &[Pending, Sent, NotSent, Failed, Delivered],
+        }
+    }
+
+    /// A hard bounce or a complaint: the address is not emailed again until a host
+    /// forces it.
+    pub fn suppresses(self) -> bool {
+        matches!(self, Delivery::Bounced | Delivery::Complained)
     }
     pub fn parse(s: &str) -> Option<Self> {
         [
@@ -54,6 +85,9 @@ impl Delivery {
             Delivery::NotSent,
             Delivery::Failed,
             Delivery::Pending,
+            Delivery::Delivered,
+            Delivery::Bounced,
+            Delivery::Complained,
         ]
         .into_iter()
         .find(|d| d.as_str() == s)
@@ -266,6 +300,9 @@ pub struct InviteRequest {
     /// `true` when absent; `false` returns the `link` instead of emailing it.
     #[serde(default)]
     pub send_email: Option<bool>,
+    /// Email an address that hard-bounced or complained before (lifts its suppression).
+    #[serde(default)]
+    pub force_email: Option<bool>,
 }
 
 fn default_max_uses() -> Option<i64> {
@@ -286,6 +323,7 @@ pub struct ValidInvite {
     pub max_uses: Option<u32>,
     pub expires_at: OffsetDateTime,
     pub send_email: bool,
+    pub force_email: bool,
 }
 
 impl InviteRequest {
@@ -320,6 +358,7 @@ impl InviteRequest {
             max_uses,
             expires_at,
             send_email: self.send_email.unwrap_or(true),
+            force_email: self.force_email.unwrap_or(false),
         })
     }
 }
@@ -366,6 +405,7 @@ mod tests {
             speakers: vec![],
             attachments: vec![],
             status: RoomStatus::Live,
+            reminders: vec![1440, 15],
             created_by: "host".into(),
             created_at: NOW,
             deleted_at: None,

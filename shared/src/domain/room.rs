@@ -11,6 +11,11 @@ pub const TITLE_MAX_CHARS: usize = 200;
 pub const DESCRIPTION_MAX_CHARS: usize = 10_000;
 pub const LIST_MAX_ITEMS: usize = 100;
 pub const URL_MAX_CHARS: usize = 2_048;
+/// Reminder emails before the start, in minutes: 24 hours and 15 minutes by default.
+pub const DEFAULT_REMINDERS: [u32; 2] = [1_440, 15];
+pub const REMINDERS_MAX: usize = 5;
+/// The earliest reminder: 30 days before the start.
+pub const REMINDER_MAX_MINUTES: u32 = 43_200;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "lowercase")]
@@ -85,6 +90,9 @@ pub struct Room {
     pub speakers: Vec<Speaker>,
     pub attachments: Vec<Attachment>,
     pub status: RoomStatus,
+    /// Minutes before `starts_at` at which every invitee gets a reminder email,
+    /// largest first (`[1440, 15]` by default; `[]` for none).
+    pub reminders: Vec<u32>,
     pub created_by: String,
     #[serde(with = "rfc3339")]
     pub created_at: OffsetDateTime,
@@ -102,6 +110,39 @@ impl Room {
     pub fn is_live(&self) -> bool {
         self.status == RoomStatus::Live
     }
+
+    /// The calendar `SEQUENCE` of the room's event: its version, which every write
+    /// (reschedule, deletion) raises.
+    pub fn calendar_sequence(&self) -> u64 {
+        self.version
+    }
+
+    /// The reminders still ahead of `now`: `(minutes_before, at)`.
+    pub fn due_reminders(&self, now: OffsetDateTime) -> Vec<(u32, OffsetDateTime)> {
+        self.reminders
+            .iter()
+            .map(|m| (*m, self.starts_at - time::Duration::minutes(i64::from(*m))))
+            .filter(|(_, at)| *at > now)
+            .collect()
+    }
+}
+
+/// Checks and normalizes a reminder list: whole minutes from 1 to 30 days, at most
+/// five, no repeats; stored largest first.
+pub fn normalize_reminders(mut minutes: Vec<u32>) -> Result<Vec<u32>> {
+    if minutes.len() > REMINDERS_MAX {
+        return Err(Error::bad_request(format!(
+            "at most {REMINDERS_MAX} reminders."
+        )));
+    }
+    if minutes.iter().any(|m| *m == 0 || *m > REMINDER_MAX_MINUTES) {
+        return Err(Error::bad_request(format!(
+            "reminders are minutes before the start, from 1 to {REMINDER_MAX_MINUTES}."
+        )));
+    }
+    minutes.sort_unstable_by(|a, b| b.cmp(a));
+    minutes.dedup();
+    Ok(minutes)
 }
 
 /// Body of `POST /api/rooms`.
@@ -133,6 +174,9 @@ pub struct RoomDraft {
     #[serde(default)]
     #[schema(max_items = 100)]
     pub attachments: Vec<Attachment>,
+    /// Minutes before the start; absent: the default, `[]`: none.
+    #[serde(default)]
+    pub reminders: Option<Vec<u32>>,
 }
 
 /// Body of `PATCH /api/rooms/{id}`: every field optional; `ends_at: null` clears it.
@@ -164,6 +208,8 @@ pub struct RoomPatch {
     #[serde(default)]
     #[schema(max_items = 100)]
     pub attachments: Option<Vec<Attachment>>,
+    #[serde(default)]
+    pub reminders: Option<Vec<u32>>,
 }
 
 fn present_or_null_time<'de, D: Deserializer<'de>>(
@@ -191,6 +237,9 @@ impl RoomDraft {
             speakers: self.speakers,
             attachments: self.attachments,
             status: initial_status(self.starts_at, now),
+            reminders: normalize_reminders(
+                self.reminders.unwrap_or_else(|| DEFAULT_REMINDERS.to_vec()),
+            )?,
             created_by,
             created_at: now,
             deleted_at: None,
@@ -204,6 +253,10 @@ impl RoomDraft {
 impl RoomPatch {
     pub fn is_reschedule(&self) -> bool {
         self.starts_at.is_some()
+    }
+
+    pub fn changes_reminders(&self) -> bool {
+        self.reminders.is_some()
     }
 
     /// Applies the patch to `room`. Rescheduling a live room is a conflict.
@@ -231,6 +284,9 @@ impl RoomPatch {
         }
         if let Some(attachments) = self.attachments {
             room.attachments = attachments;
+        }
+        if let Some(reminders) = self.reminders {
+            room.reminders = normalize_reminders(reminders)?;
         }
         validate(&room)?;
         Ok(room)
@@ -359,6 +415,35 @@ mod tests {
         ));
         let p: RoomPatch = serde_json::from_str(r#"{"description":"new"}"#).unwrap();
         assert_eq!(p.apply(live, NOW).unwrap().description, "new");
+    }
+
+    #[test]
+    fn reminders_default_normalize_and_validate() {
+        let r = make(r#"{"title":"x","starts_at":"2026-12-01T15:00:00Z"}"#).unwrap();
+        assert_eq!(r.reminders, vec![1440, 15]);
+        let r = make(r#"{"title":"x","starts_at":"2026-12-01T15:00:00Z","reminders":[15,60,15]}"#)
+            .unwrap();
+        assert_eq!(r.reminders, vec![60, 15]);
+        let r = make(r#"{"title":"x","starts_at":"2026-12-01T15:00:00Z","reminders":[]}"#).unwrap();
+        assert!(r.reminders.is_empty());
+        for bad in ["[0]", "[43201]", "[1,2,3,4,5,6]", "[-1]", "[\"PT15M\"]"] {
+            let body =
+                format!(r#"{{"title":"x","starts_at":"2026-12-01T15:00:00Z","reminders":{bad}}}"#);
+            let parsed: std::result::Result<RoomDraft, _> = serde_json::from_str(&body);
+            if let Ok(d) = parsed {
+                assert!(
+                    d.into_room("r".into(), "o".into(), "h".into(), NOW)
+                        .is_err(),
+                    "{bad}"
+                );
+            }
+        }
+        // A reminder already past at creation is not due.
+        let soon = make(r#"{"title":"x","starts_at":"2026-11-27T10:30:00Z"}"#).unwrap();
+        assert_eq!(
+            soon.due_reminders(NOW),
+            vec![(15, datetime!(2026-11-27 10:15 UTC))]
+        );
     }
 
     #[test]

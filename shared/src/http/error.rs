@@ -27,7 +27,9 @@ pub fn status(error: &Error, surface: Surface) -> StatusCode {
         | Error::GuestInviteRefused(_) => StatusCode::FORBIDDEN,
         Error::BadRequest(_) => StatusCode::BAD_REQUEST,
         Error::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-        Error::InvalidEmail | Error::InvalidExpiry => StatusCode::UNPROCESSABLE_ENTITY,
+        Error::InvalidEmail | Error::InvalidExpiry | Error::EmailSuppressed(_) => {
+            StatusCode::UNPROCESSABLE_ENTITY
+        }
         Error::DomainBlocked => match surface {
             Surface::HostApi | Surface::GuestInvites => StatusCode::UNPROCESSABLE_ENTITY,
             Surface::Join => StatusCode::FORBIDDEN,
@@ -140,6 +142,7 @@ mod tests {
             (Error::BadRequest(String::new()), 400),
             (Error::PayloadTooLarge, 413),
             (Error::InvalidEmail, 422),
+            (Error::EmailSuppressed(String::new()), 422),
             (Error::InvalidExpiry, 422),
             (Error::RoomNotFound, 404),
             (Error::InviteNotFound, 404),

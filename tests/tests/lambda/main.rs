@@ -34,6 +34,13 @@ fn event(path: &str) -> Value {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
+/// An SES event of `tests/fixtures/ses-events`.
+fn fixture(name: &str) -> Value {
+    let path = repo().join("tests/fixtures/ses-events").join(name);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
 /// The debug binary of a function, beside this test's executable.
 fn binary(name: &str) -> Option<PathBuf> {
     let exe = std::env::current_exe().ok()?;
@@ -168,6 +175,7 @@ async fn seed(store: &impl Store) {
             speakers: vec![],
             attachments: vec![],
             status: RoomStatus::Scheduled,
+            reminders: vec![1440, 15],
             created_by: "host-dana".into(),
             created_at: now,
             deleted_at: None,
@@ -364,12 +372,54 @@ async fn every_function_answers_its_sample_events_against_moto() {
     assert_eq!(csv.lines().count(), 6, "a header and 5 invites: {csv}");
     let resent = invites.http("invites/resend-invite.json", 200).await;
     assert_eq!(body(&resent)["delivery"], "sent");
+
+    // SES delivery events (AWS's documented shapes) for the sample invite.
+    let Some(mail_events) = start("mail-events", &endpoint).await else {
+        return;
+    };
+    let delivered = mail_events.invoke("mail-events/delivery.json").await;
+    assert_eq!(delivered["delivery"], "delivered", "{delivered}");
+    let soft = mail_events
+        .api
+        .invoke(fixture("bounce-transient.json"), Duration::from_secs(20))
+        .await
+        .expect("transient bounce");
+    assert_eq!(soft["ignored"], "not a hard bounce", "{soft}");
+    let bounced = mail_events
+        .invoke("mail-events/bounce-permanent.json")
+        .await;
+    assert_eq!(bounced["delivery"], "bounced", "{bounced}");
+    let late = mail_events.invoke("mail-events/delivery.json").await;
+    assert_eq!(
+        late["delivery"], "bounced",
+        "a late delivered keeps bounced: {late}"
+    );
+    let stored = store
+        .get_invite(INVITE)
+        .await
+        .expect("get")
+        .expect("invite");
+    assert_eq!(stored.delivery, Delivery::Bounced);
+    let refused = invites.http("invites/resend-invite.json", 422).await;
+    assert_eq!(body(&refused)["error"], "email_suppressed");
+    let complained = mail_events.invoke("mail-events/complaint.json").await;
+    assert_eq!(complained["delivery"], "complained", "{complained}");
     invites.http("invites/revoke-invite.json", 204).await;
 
-    rooms.http("rooms/update-room.json", 200).await;
     let Some(session_start) = start("session-start", &endpoint).await else {
         return;
     };
+    // A reminder job: every invitee still reachable gets it (the sample invite bounced
+    // and complained above, so not that one).
+    let reminder = session_start.invoke("session-start/reminder.json").await;
+    assert_eq!(reminder["mailing"]["stale"], false, "{reminder}");
+    assert!(
+        reminder["mailing"]["sent"].as_u64().is_some_and(|n| n >= 1),
+        "{reminder}"
+    );
+    rooms.http("rooms/update-room.json", 200).await;
+    let moved = session_start.invoke("session-start/reminder.json").await;
+    assert_eq!(moved["mailing"]["stale"], true, "the room moved: {moved}");
     let stale = session_start
         .invoke("session-start/session-start.json")
         .await;
@@ -393,7 +443,14 @@ async fn every_function_answers_its_sample_events_against_moto() {
     let gone = redemption.http("redemption/room-status.json", 410).await;
     assert_eq!(body(&gone)["error"], "room_deleted");
 
-    for f in [&rooms, &redemption, &participants, &invites, &session_start] {
+    for f in [
+        &rooms,
+        &redemption,
+        &participants,
+        &invites,
+        &session_start,
+        &mail_events,
+    ] {
         check_logs(f);
     }
 
@@ -513,12 +570,13 @@ fn check_logs(f: &Function) {
             );
         }
     }
-    let session_start = format!("lambda-test-session-start-{}-", std::process::id());
-    if !f
-        .log
-        .file_name()
-        .is_some_and(|n| n.to_string_lossy().starts_with(&session_start))
-    {
+    let trigger = ["session-start", "mail-events"].iter().any(|name| {
+        f.log.file_name().is_some_and(|n| {
+            n.to_string_lossy()
+                .starts_with(&format!("lambda-test-{name}-{}-", std::process::id()))
+        })
+    });
+    if !trigger {
         assert!(requests > 0, "no request lines in {}", f.log.display());
     }
 }

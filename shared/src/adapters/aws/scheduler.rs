@@ -1,8 +1,10 @@
 //! The session-start trigger on EventBridge Scheduler: one one-time `at(...)` schedule
 //! per room in `SCHEDULE_GROUP`, targeting the session-start function with the payload
-//! `{room_id, starts_at}` (`app::SessionStart`), deleted by Scheduler after it ran.
+//! `{room_id, starts_at}` (`app::SessionStart`), deleted by Scheduler after it ran; and
+//! one-time schedules for the jobs of room mail (`app::Job::Mailing`: reminders,
+//! updates, cancellations) with the same target, which dispatches on the payload.
 
-use crate::app::SessionStart;
+use crate::app::{Job, SessionStart};
 use crate::ports::{SchedulerError, SessionScheduler};
 use async_trait::async_trait;
 use aws_sdk_scheduler::error::DisplayErrorContext;
@@ -28,8 +30,16 @@ pub struct EventBridgeScheduler {
 /// The schedule's name: `room-` and the room id, restricted to Scheduler's
 /// `[0-9a-zA-Z-_.]{1,64}`.
 pub fn schedule_name(room_id: &str) -> String {
-    let safe: String = room_id
-        .chars()
+    format!("room-{}", safe_name(room_id, 59))
+}
+
+/// A job's schedule name (reminders, room mailings), within Scheduler's rules.
+pub fn job_schedule_name(name: &str) -> String {
+    safe_name(name, 64)
+}
+
+fn safe_name(name: &str, max: usize) -> String {
+    name.chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.' {
                 c
@@ -37,10 +47,13 @@ pub fn schedule_name(room_id: &str) -> String {
                 '_'
             }
         })
-        .take(59)
-        .collect();
-    format!("room-{safe}")
+        .take(max)
+        .collect()
 }
+
+/// Scheduler runs one-time schedules whose time is ahead: a job due now runs a minute
+/// from now.
+const SOONEST: time::Duration = time::Duration::minutes(1);
 
 /// `at(yyyy-mm-ddThh:mm:ss)` in UTC.
 pub fn at_expression(t: OffsetDateTime) -> Result<String, SchedulerError> {
@@ -70,12 +83,7 @@ impl EventBridgeScheduler {
         }
     }
 
-    fn target(&self, room_id: &str, starts_at: OffsetDateTime) -> Result<Target, SchedulerError> {
-        let input = serde_json::to_string(&SessionStart {
-            room_id: room_id.to_owned(),
-            starts_at,
-        })
-        .map_err(|e| SchedulerError(e.to_string()))?;
+    fn target(&self, input: String) -> Result<Target, SchedulerError> {
         let retry = RetryPolicy::builder()
             .maximum_retry_attempts(MAX_RETRY_ATTEMPTS)
             .maximum_event_age_in_seconds(MAX_EVENT_AGE_SECONDS)
@@ -97,29 +105,29 @@ fn off() -> Result<FlexibleTimeWindow, SchedulerError> {
         .map_err(|e| SchedulerError(e.to_string()))
 }
 
-#[async_trait]
-impl SessionScheduler for EventBridgeScheduler {
-    async fn schedule_start(
+impl EventBridgeScheduler {
+    /// Creates the one-time schedule `name`, or replaces it when it exists.
+    async fn upsert(
         &self,
-        room_id: &str,
-        starts_at: OffsetDateTime,
+        name: &str,
+        at: OffsetDateTime,
+        input: String,
     ) -> Result<(), SchedulerError> {
-        let name = schedule_name(room_id);
-        let expression = at_expression(starts_at)?;
+        let expression = at_expression(at)?;
         let created = self
             .client
             .create_schedule()
-            .name(&name)
+            .name(name)
             .group_name(&self.group)
             .schedule_expression(&expression)
             .schedule_expression_timezone("UTC")
             .flexible_time_window(off()?)
-            .target(self.target(room_id, starts_at)?)
+            .target(self.target(input.clone())?)
             .action_after_completion(ActionAfterCompletion::Delete)
             .send()
             .await;
         match created {
-            Ok(_) => {}
+            Ok(_) => Ok(()),
             Err(e)
                 if matches!(
                     e.as_service_error(),
@@ -129,28 +137,28 @@ impl SessionScheduler for EventBridgeScheduler {
                 // Rescheduled: the schedule exists; replace it.
                 self.client
                     .update_schedule()
-                    .name(&name)
+                    .name(name)
                     .group_name(&self.group)
                     .schedule_expression(&expression)
                     .schedule_expression_timezone("UTC")
                     .flexible_time_window(off()?)
-                    .target(self.target(room_id, starts_at)?)
+                    .target(self.target(input)?)
                     .action_after_completion(ActionAfterCompletion::Delete)
                     .send()
                     .await
                     .map_err(|e| failed("update schedule", e))?;
+                Ok(())
             }
-            Err(e) => return Err(failed("create schedule", e)),
+            Err(e) => Err(failed("create schedule", e)),
         }
-        tracing::info!(room_id, schedule = %name, "session start scheduled");
-        Ok(())
     }
 
-    async fn cancel_start(&self, room_id: &str) -> Result<(), SchedulerError> {
+    /// Deletes the schedule `name`; one that is already gone is fine.
+    async fn delete(&self, name: &str) -> Result<(), SchedulerError> {
         let deleted = self
             .client
             .delete_schedule()
-            .name(schedule_name(room_id))
+            .name(name)
             .group_name(&self.group)
             .send()
             .await;
@@ -166,6 +174,49 @@ impl SessionScheduler for EventBridgeScheduler {
             }
             Err(e) => Err(failed("delete schedule", e)),
         }
+    }
+}
+
+fn to_json(v: &impl serde::Serialize) -> Result<String, SchedulerError> {
+    serde_json::to_string(v).map_err(|e| SchedulerError(e.to_string()))
+}
+
+#[async_trait]
+impl SessionScheduler for EventBridgeScheduler {
+    async fn schedule_start(
+        &self,
+        room_id: &str,
+        starts_at: OffsetDateTime,
+    ) -> Result<(), SchedulerError> {
+        let name = schedule_name(room_id);
+        let input = to_json(&SessionStart {
+            room_id: room_id.to_owned(),
+            starts_at,
+        })?;
+        self.upsert(&name, starts_at, input).await?;
+        tracing::info!(room_id, schedule = %name, "session start scheduled");
+        Ok(())
+    }
+
+    async fn cancel_start(&self, room_id: &str) -> Result<(), SchedulerError> {
+        self.delete(&schedule_name(room_id)).await
+    }
+
+    async fn schedule_job(
+        &self,
+        name: &str,
+        at: OffsetDateTime,
+        job: &Job,
+    ) -> Result<(), SchedulerError> {
+        let name = job_schedule_name(name);
+        let at = at.max(OffsetDateTime::now_utc() + SOONEST);
+        self.upsert(&name, at, to_json(job)?).await?;
+        tracing::info!(schedule = %name, "job scheduled");
+        Ok(())
+    }
+
+    async fn cancel_job(&self, name: &str) -> Result<(), SchedulerError> {
+        self.delete(&job_schedule_name(name)).await
     }
 }
 

@@ -1,13 +1,14 @@
 //! The SES v2 mailer: `SendEmail` with `Raw` content, the same RFC 5322 message the
 //! local outbox writes (`eml_mailer::build_message`: text + HTML + attachments, headers
-//! built by lettre, so no header injection), from `MAIL_FROM`, optional configuration set.
+//! built by lettre, so no header injection), from `MAIL_FROM`, optional configuration set,
+//! and the email's tags as SES message tags (delivery events carry them back).
 
 use crate::adapters::eml_mailer::build_message;
 use crate::ports::{MailError, Mailer, OutgoingEmail};
 use async_trait::async_trait;
 use aws_sdk_sesv2::error::DisplayErrorContext;
 use aws_sdk_sesv2::primitives::Blob;
-use aws_sdk_sesv2::types::{Destination, EmailContent, RawMessage};
+use aws_sdk_sesv2::types::{Destination, EmailContent, MessageTag, RawMessage};
 use lettre::message::Mailbox;
 
 pub struct SesMailer {
@@ -41,9 +42,16 @@ impl Mailer for SesMailer {
             .data(Blob::new(raw))
             .build()
             .map_err(|e| MailError(format!("cannot build the message: {e}")))?;
+        let tags = email
+            .tags
+            .iter()
+            .map(|(name, value)| MessageTag::builder().name(name).value(value).build())
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| MailError(format!("cannot build a message tag: {e}")))?;
         let out = self
             .client
             .send_email()
+            .set_email_tags((!tags.is_empty()).then_some(tags))
             .from_email_address(self.from.to_string())
             .destination(
                 Destination::builder()
@@ -83,6 +91,7 @@ mod tests {
             speakers: Vec::new(),
             attachments: Vec::new(),
             status: RoomStatus::Scheduled,
+            reminders: vec![1440, 15],
             created_by: "h".into(),
             created_at: at,
             deleted_at: None,
@@ -111,7 +120,7 @@ mod tests {
             can_write: true,
         };
         let link = format!("https://invites.example.org/join/{}", "A".repeat(64));
-        let email = invitation_email(&room, &invite, &link, &host, at);
+        let email = invitation_email(&room, &invite, &link, &host, "invites@example.org", at);
         let from = "Room invitations <invites@example.org>"
             .parse()
             .expect("from");

@@ -102,6 +102,7 @@ pub fn room_item(room: &Room) -> Result<Item, StoreError> {
         ("speakers".to_owned(), s(json(&room.speakers)?)),
         ("attachments".to_owned(), s(json(&room.attachments)?)),
         ("room_status".to_owned(), s(room.status.as_str())),
+        ("reminders".to_owned(), s(json(&room.reminders)?)),
         ("created_by".to_owned(), s(&room.created_by)),
         ("created_at".to_owned(), ts(room.created_at)),
         ("version".to_owned(), n(room.version)),
@@ -132,6 +133,11 @@ pub fn room_from(item: &Item) -> Result<Room, StoreError> {
         attachments: serde_json::from_str(&json("attachments")?).map_err(|_| bad("attachments"))?,
         status: RoomStatus::parse(&get_s(item, "room_status")?)
             .ok_or_else(|| bad("room_status"))?,
+        // Rooms stored before reminders existed have the default.
+        reminders: match item.get("reminders") {
+            None => crate::domain::room::DEFAULT_REMINDERS.to_vec(),
+            Some(_) => serde_json::from_str(&json("reminders")?).map_err(|_| bad("reminders"))?,
+        },
         created_by: get_s(item, "created_by")?,
         created_at: get_ts(item, "created_at")?,
         deleted_at: opt_ts(item, "deleted_at")?,

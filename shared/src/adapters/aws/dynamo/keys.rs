@@ -63,6 +63,11 @@ pub fn list_sort(at: i64, id: &str) -> String {
     format!("{at:012}#{id}")
 }
 
+/// An address not emailed again in an organization (hard bounce or complaint).
+pub fn suppression(org: &str, email: &str) -> String {
+    format!("SUPPRESS#{org}#{email}")
+}
+
 pub fn idempotency(key: &str) -> String {
     format!("IDEM#{key}")
 }

@@ -15,7 +15,9 @@ use crate::domain::listing::{
     InviteFilter, Page, PageRequest, ParticipantFilter, Position, RoomSummary,
 };
 use crate::domain::room::RoomStatus;
-use crate::domain::{Admission, EmailAddress, Invite, Participant, Role, Room, TokenHash};
+use crate::domain::{
+    Admission, EmailAddress, Invite, Participant, Role, Room, Suppression, TokenHash,
+};
 use crate::ports::{
     IdempotencyClaim, InviteQuota, RedeemError, RedeemRequest, Store, StoreError, WriteError,
 };
@@ -175,7 +177,7 @@ impl Store for DynamoStore {
         };
         let set = format!(
             "SET #title = :title, #description = :description, #starts_at = :starts_at, #speakers = :speakers, \
-             #attachments = :attachments, #room_status = :room_status, #version = #version + :one{set_ends}{remove}"
+             #attachments = :attachments, #room_status = :room_status, #reminders = :reminders, #version = #version + :one{set_ends}{remove}"
         );
         let cond = "#org = :org AND attribute_not_exists(#deleted_at) AND #version = :expected";
         let item = items::room_item(room)?;
@@ -190,6 +192,7 @@ impl Store for DynamoStore {
             (":starts_at", field("starts_at")),
             (":speakers", field("speakers")),
             (":attachments", field("attachments")),
+            (":reminders", field("reminders")),
             (":room_status", field("room_status")),
             (":one", n(1)),
             (":org", s(&room.org)),
@@ -479,25 +482,76 @@ impl Store for DynamoStore {
         }
     }
 
-    async fn set_delivery(&self, invite_id: &str, delivery: Delivery) -> Result<(), StoreError> {
+    async fn set_delivery(
+        &self,
+        invite_id: &str,
+        delivery: Delivery,
+    ) -> Result<Option<Invite>, StoreError> {
+        let from = delivery.replaces();
+        let placeholders: Vec<String> = (0..from.len()).map(|i| format!(":from{i}")).collect();
         let set = "SET #delivery = :delivery";
-        let cond = "attribute_exists(#pk)";
-        let out = self
-            .client
-            .update_item()
-            .table_name(&self.table)
-            .set_key(Some(key(keys::invite(invite_id))))
-            .update_expression(set)
-            .condition_expression(cond)
-            .set_expression_attribute_names(Some(names(&[set, cond])))
-            .expression_attribute_values(":delivery", s(delivery.as_str()))
-            .send()
-            .await;
-        match out {
-            Ok(_) => Ok(()),
-            Err(e) if e.condition_failed().is_some() => Ok(()),
-            Err(e) => Err(err("set delivery", e)),
+        let cond = format!(
+            "attribute_exists(#pk) AND #delivery IN ({})",
+            placeholders.join(", ")
+        );
+        let mut vals = values(&[(":delivery", s(delivery.as_str()))]);
+        for (p, d) in placeholders.iter().zip(from) {
+            vals.insert(p.clone(), s(d.as_str()));
         }
+        match self
+            .update_invite_returning(invite_id, set, &cond, vals)
+            .await?
+        {
+            Ok(invite) => Ok(Some(invite)),
+            Err(kept) => Ok(kept),
+        }
+    }
+
+    async fn get_suppression(
+        &self,
+        org: &str,
+        email: &EmailAddress,
+    ) -> Result<Option<Suppression>, StoreError> {
+        let Some(item) = self.get(keys::suppression(org, email.as_str())).await? else {
+            return Ok(None);
+        };
+        Ok(Some(Suppression {
+            org: org.to_owned(),
+            email: email.clone(),
+            reason: Delivery::parse(&get_s(&item, "reason")?)
+                .ok_or_else(|| StoreError("unreadable item attribute reason".into()))?,
+            invite_id: get_s(&item, "invite_id")?,
+            at: items::get_ts(&item, "at")?,
+        }))
+    }
+
+    async fn put_suppression(&self, suppression: &Suppression) -> Result<(), StoreError> {
+        let mut item = key(keys::suppression(
+            &suppression.org,
+            suppression.email.as_str(),
+        ));
+        item.insert("reason".into(), s(suppression.reason.as_str()));
+        item.insert("invite_id".into(), s(suppression.invite_id.clone()));
+        item.insert("at".into(), ts(suppression.at));
+        self.client
+            .put_item()
+            .table_name(&self.table)
+            .set_item(Some(item))
+            .send()
+            .await
+            .map_err(|e| err("put suppression", e))?;
+        Ok(())
+    }
+
+    async fn delete_suppression(&self, org: &str, email: &EmailAddress) -> Result<(), StoreError> {
+        self.client
+            .delete_item()
+            .table_name(&self.table)
+            .set_key(Some(key(keys::suppression(org, email.as_str()))))
+            .send()
+            .await
+            .map_err(|e| err("delete suppression", e))?;
+        Ok(())
     }
 
     async fn redeem(&self, request: &RedeemRequest) -> Result<Admission, RedeemError> {
