@@ -216,7 +216,6 @@ fn options_at(
     base: &str,
     store: Option<Arc<dyn Store>>,
     backend: &(RoomBackendSettings, RoomBackendSecrets),
-    participant_invite_limit: u32,
 ) -> LocalOptions {
     LocalOptions {
         data_dir: dir.join("data"),
@@ -230,7 +229,7 @@ fn options_at(
         mail_from: "Rooms <invites@rooms.test>".into(),
         room_backend: backend.0.clone(),
         room_backend_secrets: backend.1.clone(),
-        participant_invite_limit,
+        participant_invite_limit: DEFAULT_PARTICIPANT_INVITE_LIMIT,
         events: Some(events),
         clock: Some(clock),
         store,
@@ -302,7 +301,7 @@ impl TestService {
         let clock = Arc::new(ShiftClock::default());
         let events = Arc::new(Recorder::default());
         let store = contract_store().await;
-        let local = build(options_at(
+        let mut options = options_at(
             dir.path(),
             clock.clone(),
             events.clone(),
@@ -310,10 +309,9 @@ impl TestService {
             BASE,
             store.clone(),
             &backend,
-            invite_limit,
-        ))
-        .await
-        .expect("local mode builds");
+        );
+        options.participant_invite_limit = invite_limit;
+        let local = build(options).await.expect("local mode builds");
         TestService {
             dir,
             local: Some(local),
@@ -344,7 +342,6 @@ impl TestService {
             BASE,
             None,
             &backend,
-            DEFAULT_PARTICIPANT_INVITE_LIMIT,
         );
         change(&mut options);
         let local = build(options).await.expect("local mode builds");
@@ -387,7 +384,6 @@ impl TestService {
             &base,
             None,
             &backend,
-            DEFAULT_PARTICIPANT_INVITE_LIMIT,
         ))
         .await
         .expect("local mode builds");
@@ -418,7 +414,7 @@ impl TestService {
         if let Some(p) = policy {
             self.policy = p;
         }
-        let opts = options_at(
+        let mut opts = options_at(
             self.dir.path(),
             self.clock.clone(),
             self.events.clone(),
@@ -426,8 +422,8 @@ impl TestService {
             &self.base,
             self.store.clone(),
             &self.backend,
-            self.invite_limit,
         );
+        opts.participant_invite_limit = self.invite_limit;
         self.local = Some(build(opts).await.expect("local mode restarts"));
     }
 
