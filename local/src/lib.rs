@@ -13,7 +13,7 @@ use shared::http::auth::{ClaimRules, HostAuth};
 use shared::http::key_cache::KeyCache;
 use shared::http::session::Sessions;
 use shared::http::{AppState, HttpConfig, Service};
-use shared::ports::{Clock, EventPublisher, KeySource, SessionScheduler, Store, SystemClock};
+use shared::ports::{Clock, EventPublisher, KeySource, Store, SystemClock};
 use std::path::{Path, PathBuf};
 
 pub mod prometheus;

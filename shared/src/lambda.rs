@@ -386,9 +386,7 @@ pub async fn run_session_start() -> Result<(), Error> {
             let span = tracing::info_span!("session_start", request_id = %event.context.request_id);
             let _guard = span.enter();
             let budget = mailing_budget(event.context.deadline);
-            let outcome = app
-                .run_job(&event.payload, budget)
-                .await;
+            let outcome = app.run_job(&event.payload, budget).await;
             crate::telemetry::emf::flush(Some(&event.context.request_id));
             let outcome = outcome.map_err(|e| e.to_string())?;
             Ok::<_, Error>(outcome)

@@ -84,7 +84,14 @@ impl App {
             .await
             .map_err(|e| write_error(e, Error::RoomNotFound))?;
         let link = self.config.join_url(&token.expose());
-        let message = notifications::guest_invitation_email(room, &invite, &link, inviter, now);
+        let message = notifications::guest_invitation_email(
+            room,
+            &invite,
+            &link,
+            inviter,
+            &self.config.organizer,
+            now,
+        );
         invite.delivery = self.send_invitation(&invite, &message).await;
         self.events
             .publish(DomainEvent::InviteIssued {

@@ -19,8 +19,8 @@ pub use listing::{Export, ListPage, ListQuery};
 pub use mail_events::MailEventOutcome;
 pub use mailings::{recipients, Job, Mailing, MailingKind, MailingOutcome, PAGE};
 pub use notifications::{
-    calendar, cancel_email, guest_invitation_email, invitation_email, reminder_email, role_change_email, update_email,
-    CalendarMethod,
+    calendar, cancel_email, guest_invitation_email, invitation_email, reminder_email,
+    role_change_email, update_email, CalendarMethod,
 };
 pub use redeem::{JoinView, LinkOpened, RoomPage};
 pub use room_entry::ROLE_SYNC_ATTEMPTS;

@@ -53,7 +53,7 @@ pub fn invitation_email(
     organizer: &str,
     now: OffsetDateTime,
 ) -> OutgoingEmail {
-    invitation(room, invite, link, &inviter(host), now)
+    invitation(room, invite, link, &inviter(host), organizer, now)
 }
 
 /// The invitation a participant sent from inside the room: the normal invitation, naming
@@ -64,6 +64,7 @@ pub fn guest_invitation_email(
     invite: &Invite,
     link: &str,
     inviter: &Participant,
+    organizer: &str,
     now: OffsetDateTime,
 ) -> OutgoingEmail {
     let who = format!(
@@ -71,7 +72,7 @@ pub fn guest_invitation_email(
         guest_invite::display_name(&inviter.email),
         inviter.role
     );
-    invitation(room, invite, link, &who, now)
+    invitation(room, invite, link, &who, organizer, now)
 }
 
 fn invitation(
@@ -79,6 +80,7 @@ fn invitation(
     invite: &Invite,
     link: &str,
     who: &str,
+    organizer: &str,
     now: OffsetDateTime,
 ) -> OutgoingEmail {
     let starts = human_time(room.starts_at);
@@ -540,6 +542,7 @@ mod tests {
             &invite(),
             "http://x/join/TOKEN",
             &inviter,
+            "invites@example.org",
             datetime!(2026-11-27 10:00 UTC),
         );
         assert!(m.text.starts_with(

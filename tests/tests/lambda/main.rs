@@ -477,13 +477,29 @@ async fn every_function_answers_its_sample_events_against_moto() {
         issued, 3,
         "one single and two valid bulk entries: {lines:?}"
     );
+    // One line per invocation that counted something: the reminder mailing (3 emails),
+    // the session start; the ignored (stale) start and reminder count nothing.
     let lines = emf_lines(&session_start, "room-invites-session-start");
+    let starts: Vec<_> = lines
+        .iter()
+        .filter(|l| !l["session_starts"].is_null())
+        .collect();
+    assert_eq!(starts.len(), 1, "{lines:?}");
+    assert_eq!(starts[0]["session_starts"], 1);
+    let reminders: Vec<_> = lines
+        .iter()
+        .filter(|l| !l["reminders_sent"].is_null())
+        .collect();
+    assert_eq!(reminders.len(), 1, "{lines:?}");
+    assert_eq!(
+        reminders[0]["reminders_sent"],
+        reminders[0]["emails_sent_reminder"]
+    );
     assert_eq!(
         lines.len(),
-        1,
+        2,
         "the ignored start counts nothing: {lines:?}"
     );
-    assert_eq!(lines[0]["session_starts"], 1);
     assert!(emf_lines(&rooms, "room-invites-rooms").is_empty());
 }
 

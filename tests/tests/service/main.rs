@@ -8,6 +8,6 @@ mod login_csrf;
 mod mail_delivery;
 mod persistence;
 mod race;
-mod room_entry;
 mod reminders;
+mod room_entry;
 mod scheduling;
