@@ -115,20 +115,14 @@ fn invitation(
             p style="font-size:13px;color:#444" { "If the button does not work, copy this address into your browser: " br; (link) }
         },
     );
-    OutgoingEmail {
-        to: invite.email.clone(),
-        subject,
-        text,
-        html,
-        attachments: vec![calendar_attachment(
-            room,
-            &invite.email,
-            organizer,
-            CalendarMethod::Request,
-            now,
-        )],
-        tags: vec![(INVITE_TAG.to_owned(), invite.invite_id.clone())],
-    }
+    calendar_email(
+        room,
+        invite,
+        organizer,
+        CalendarMethod::Request,
+        now,
+        (subject, text, html),
+    )
 }
 
 /// The email a participant gets when a host changes their role.
@@ -201,6 +195,32 @@ impl CalendarMethod {
             CalendarMethod::Request => "REQUEST",
             CalendarMethod::Cancel => "CANCEL",
         }
+    }
+}
+
+/// An email to an invitee about the room's calendar event: `(subject, text, html)` with
+/// the `.ics` of `method` attached and the invite's tag (for delivery events).
+fn calendar_email(
+    room: &Room,
+    invite: &Invite,
+    organizer: &str,
+    method: CalendarMethod,
+    now: OffsetDateTime,
+    (subject, text, html): (String, String, String),
+) -> OutgoingEmail {
+    OutgoingEmail {
+        to: invite.email.clone(),
+        subject,
+        text,
+        html,
+        attachments: vec![calendar_attachment(
+            room,
+            &invite.email,
+            organizer,
+            method,
+            now,
+        )],
+        tags: vec![(INVITE_TAG.to_owned(), invite.invite_id.clone())],
     }
 }
 
@@ -361,20 +381,14 @@ pub fn update_email(
             p { "Your invitation link stays the same. The attached calendar file updates the event in your calendar." }
         },
     );
-    OutgoingEmail {
-        to: invite.email.clone(),
-        subject,
-        text,
-        html,
-        attachments: vec![calendar_attachment(
-            room,
-            &invite.email,
-            &config.organizer,
-            CalendarMethod::Request,
-            now,
-        )],
-        tags: vec![(INVITE_TAG.to_owned(), invite.invite_id.clone())],
-    }
+    calendar_email(
+        room,
+        invite,
+        &config.organizer,
+        CalendarMethod::Request,
+        now,
+        (subject, text, html),
+    )
 }
 
 /// The cancellation after the room was deleted.
@@ -399,20 +413,14 @@ pub fn cancel_email(
             p { "The attached calendar file removes the event from your calendar." }
         },
     );
-    OutgoingEmail {
-        to: invite.email.clone(),
-        subject,
-        text,
-        html,
-        attachments: vec![calendar_attachment(
-            room,
-            &invite.email,
-            &config.organizer,
-            CalendarMethod::Cancel,
-            now,
-        )],
-        tags: vec![(INVITE_TAG.to_owned(), invite.invite_id.clone())],
-    }
+    calendar_email(
+        room,
+        invite,
+        &config.organizer,
+        CalendarMethod::Cancel,
+        now,
+        (subject, text, html),
+    )
 }
 
 fn ics_escape(s: &str) -> String {

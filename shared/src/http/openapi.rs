@@ -110,6 +110,20 @@ fn errors(method: &str, path: &str) -> (Surface, Vec<Error>) {
         all.append(&mut extra);
         all
     };
+    // What opening or redeeming a link can answer.
+    let link = || {
+        vec![
+            EmailMismatch,
+            DomainBlocked,
+            InvalidLink,
+            InviteRevoked,
+            RoomDeleted,
+            LinkExpired,
+            LinkUsed,
+            TooManyAttempts,
+            Internal(String::new()),
+        ]
+    };
     let idempotent = || Conflict("A request with this Idempotency-Key is still running.".into());
     match (method, path) {
         ("post", "/api/rooms") => host(vec![
@@ -143,37 +157,12 @@ fn errors(method: &str, path: &str) -> (Surface, Vec<Error>) {
         ("put", "/api/rooms/{room_id}/participants/{email}/role") => {
             host(write(vec![PayloadTooLarge, ParticipantNotFound]))
         }
-        ("post", "/join/{token}") => (
-            Surface::Join,
-            vec![
-                bad_request(),
-                PayloadTooLarge,
-                Forbidden,
-                EmailMismatch,
-                DomainBlocked,
-                InvalidLink,
-                InviteRevoked,
-                RoomDeleted,
-                LinkExpired,
-                LinkUsed,
-                TooManyAttempts,
-                Internal(String::new()),
-            ],
-        ),
-        ("get", "/join/{token}") => (
-            Surface::Join,
-            vec![
-                EmailMismatch,
-                DomainBlocked,
-                InvalidLink,
-                InviteRevoked,
-                RoomDeleted,
-                LinkExpired,
-                LinkUsed,
-                TooManyAttempts,
-                Internal(String::new()),
-            ],
-        ),
+        ("post", "/join/{token}") => {
+            let mut all = vec![bad_request(), PayloadTooLarge, Forbidden];
+            all.append(&mut link());
+            (Surface::Join, all)
+        }
+        ("get", "/join/{token}") => (Surface::Join, link()),
         ("get", "/rooms/{room_id}/status") => (
             Surface::Join,
             vec![RoomNotFound, RoomDeleted, Internal(String::new())],

@@ -60,13 +60,16 @@ pub trait RoomBackend: Send + Sync + 'static {
     /// `none` backend (today's room page, no hand-off).
     fn entry(&self, request: &EntryRequest<'_>) -> Result<Option<RoomEntry>, RoomBackendError>;
     /// Gives a participant who may be in the media room their new role's powers, without
-    /// a rejoin. One attempt: the use case retries.
+    /// a rejoin. One attempt: the use case retries. Backends without such a call (Jitsi
+    /// reads powers only from the token; a redirect app; none) keep the default.
     async fn update_participant(
         &self,
-        room_id: &str,
-        identity: &str,
-        role: Role,
-    ) -> Result<RoleSync, RoomBackendError>;
+        _room_id: &str,
+        _identity: &str,
+        _role: Role,
+    ) -> Result<RoleSync, RoomBackendError> {
+        Ok(RoleSync::NotSupported)
+    }
     /// The public keys that verify the entry tokens this backend signs (redirect): a
     /// JWKS document. `None` when this backend publishes none.
     fn jwks(&self) -> Option<serde_json::Value> {

@@ -359,20 +359,8 @@ async fn a_cross_site_form_cannot_log_anyone_in() {
 async fn sign_in(b: &Browser, link: &str, email: &str) {
     b.goto(link).await;
     b.wait_body("page", "lobby", Duration::from_secs(10)).await;
-    b.client
-        .find(fantoccini::Locator::Id("email"))
-        .await
-        .expect("email field")
-        .send_keys(email)
-        .await
-        .expect("typing");
-    b.client
-        .find(fantoccini::Locator::Css("button[type=submit]"))
-        .await
-        .expect("Login button")
-        .click()
-        .await
-        .expect("click");
+    type_into(b, "email", email).await;
+    click(b, "button[type=submit]").await;
 }
 
 /// LiveKit: the live room page frames LiveKit's web client with the entry's server URL
@@ -535,10 +523,7 @@ async fn speakers_invite_guests_from_the_room_page() {
             .await,
     );
     let b = driver.browser().await;
-    b.goto(&ann_link).await;
-    b.wait_body("page", "lobby", Duration::from_secs(10)).await;
-    type_into(&b, "email", ANN).await;
-    click(&b, "button[type=submit]").await;
+    sign_in(&b, &ann_link, ANN).await;
     b.wait_body("page", "event", Duration::from_secs(10)).await;
 
     // A speaker, before the start: the form, offering viewers only.
@@ -619,11 +604,7 @@ async fn speakers_invite_guests_from_the_room_page() {
     );
     patch_start(&s, &host, &room, time::Duration::seconds(2)).await;
     let vic = driver.browser().await;
-    vic.goto(&vic_link).await;
-    vic.wait_body("page", "lobby", Duration::from_secs(10))
-        .await;
-    type_into(&vic, "email", "vic@example.com").await;
-    click(&vic, "button[type=submit]").await;
+    sign_in(&vic, &vic_link, "vic@example.com").await;
     vic.wait_body("page", "room", Duration::from_secs(30)).await;
     assert_eq!(vic.features().await, VIEWER);
     assert_eq!(

@@ -4,7 +4,7 @@
 
 use super::{display_name, origin, parse_url};
 use crate::domain::Role;
-use crate::ports::{EntryRequest, RoleSync, RoomBackend, RoomBackendError, RoomEntry};
+use crate::ports::{EntryRequest, RoomBackend, RoomBackendError, RoomEntry};
 use async_trait::async_trait;
 use jsonwebtoken::{encode, Algorithm, EncodingKey, Header};
 use serde::Serialize;
@@ -96,17 +96,6 @@ impl RoomBackend for JitsiBackend {
             token,
             expires_at,
         }))
-    }
-
-    /// Jitsi has no server API for a participant's powers: a new moderator flag takes
-    /// effect when the room page rejoins with a fresh token (it does on a role change).
-    async fn update_participant(
-        &self,
-        _: &str,
-        _: &str,
-        _: Role,
-    ) -> Result<RoleSync, RoomBackendError> {
-        Ok(RoleSync::NotSupported)
     }
 
     fn frame_origin(&self) -> Option<&str> {

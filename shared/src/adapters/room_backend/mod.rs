@@ -11,7 +11,7 @@ pub use redirect::{EntryKeys, RedirectBackend};
 
 use crate::config::{RoomBackendKind, RoomBackendSettings};
 use crate::domain::{EmailAddress, Role};
-use crate::ports::{EntryRequest, RoleSync, RoomBackend, RoomBackendError, RoomEntry};
+use crate::ports::{EntryRequest, RoomBackend, RoomBackendError, RoomEntry};
 use async_trait::async_trait;
 use std::sync::Arc;
 
@@ -26,14 +26,6 @@ impl RoomBackend for NoRoomBackend {
     }
     fn entry(&self, _: &EntryRequest<'_>) -> Result<Option<RoomEntry>, RoomBackendError> {
         Ok(None)
-    }
-    async fn update_participant(
-        &self,
-        _: &str,
-        _: &str,
-        _: Role,
-    ) -> Result<RoleSync, RoomBackendError> {
-        Ok(RoleSync::NotSupported)
     }
 }
 

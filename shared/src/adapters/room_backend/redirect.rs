@@ -10,8 +10,7 @@
 
 use super::{origin, parse_url, permission_names};
 use crate::domain::token::hex;
-use crate::domain::Role;
-use crate::ports::{EntryRequest, RoleSync, RoomBackend, RoomBackendError, RoomEntry};
+use crate::ports::{EntryRequest, RoomBackend, RoomBackendError, RoomEntry};
 use async_trait::async_trait;
 use hmac::{Hmac, Mac};
 use jsonwebtoken::jwk::{Jwk, JwkSet, KeyAlgorithm, PublicKeyUse, ThumbprintHash};
@@ -174,15 +173,6 @@ impl RoomBackend for RedirectBackend {
         }))
     }
 
-    async fn update_participant(
-        &self,
-        _: &str,
-        _: &str,
-        _: Role,
-    ) -> Result<RoleSync, RoomBackendError> {
-        Ok(RoleSync::NotSupported)
-    }
-
     fn jwks(&self) -> Option<serde_json::Value> {
         serde_json::to_value(self.keys.jwks()).ok()
     }
@@ -191,6 +181,7 @@ impl RoomBackend for RedirectBackend {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Role;
     use jsonwebtoken::{decode, decode_header, DecodingKey, Validation};
 
     const SEED: &str = "0123456789abcdef0123456789abcdef";
