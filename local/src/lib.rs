@@ -194,6 +194,7 @@ pub async fn build(options: LocalOptions) -> Result<Local, String> {
             .events
             .clone()
             .unwrap_or_else(|| Arc::new(LogPublisher)),
+        live: Arc::new(shared::ports::NoLiveChannel),
         clock: options
             .clock
             .clone()

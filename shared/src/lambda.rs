@@ -148,6 +148,7 @@ impl Parts {
                 c.eventbridge.clone(),
                 a.event_bus_name.clone(),
             )),
+            live: Arc::new(crate::ports::NoLiveChannel),
             clock: Arc::new(SystemClock),
             room_backend,
             config: AppConfig {

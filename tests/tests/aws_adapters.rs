@@ -122,6 +122,7 @@ async fn world(moto: &Moto, counter: Option<&CallCounter>) -> World {
             clients.eventbridge.clone(),
             BUS.into(),
         )),
+        live: Arc::new(shared::ports::NoLiveChannel),
         clock: Arc::new(SystemClock),
         room_backend: Arc::new(shared::adapters::room_backend::NoRoomBackend),
         config: AppConfig {

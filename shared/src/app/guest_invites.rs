@@ -93,16 +93,15 @@ impl App {
             now,
         );
         invite.delivery = self.send_invitation(&invite, &message).await;
-        self.events
-            .publish(DomainEvent::InviteIssued {
-                room_id: invite.room_id.clone(),
-                invite_id: invite.invite_id.clone(),
-                email: invite.email.clone(),
-                role: invite.role,
-                expires_at: invite.expires_at,
-                at: now,
-            })
-            .await;
+        self.announce(DomainEvent::InviteIssued {
+            room_id: invite.room_id.clone(),
+            invite_id: invite.invite_id.clone(),
+            email: invite.email.clone(),
+            role: invite.role,
+            expires_at: invite.expires_at,
+            at: now,
+        })
+        .await;
         tracing::info!(
             room_id = %invite.room_id,
             invite_id = %invite.invite_id,

@@ -140,16 +140,15 @@ impl App {
         if valid.send_email {
             invite.delivery = self.deliver_invitation(room, &invite, &link, host).await;
         }
-        self.events
-            .publish(DomainEvent::InviteIssued {
-                room_id: invite.room_id.clone(),
-                invite_id: invite.invite_id.clone(),
-                email: invite.email.clone(),
-                role: invite.role,
-                expires_at: invite.expires_at,
-                at: now,
-            })
-            .await;
+        self.announce(DomainEvent::InviteIssued {
+            room_id: invite.room_id.clone(),
+            invite_id: invite.invite_id.clone(),
+            email: invite.email.clone(),
+            role: invite.role,
+            expires_at: invite.expires_at,
+            at: now,
+        })
+        .await;
         telemetry::invite_issued();
         tracing::info!(room_id = %invite.room_id, invite_id = %invite.invite_id, delivery = invite.delivery.as_str(), "invite issued");
         let mut view = invite.view(now);
@@ -269,13 +268,12 @@ impl App {
             .revoke_invite(room_id, invite_id, now)
             .await
             .map_err(|e| write_error(e, Error::InviteNotFound))?;
-        self.events
-            .publish(DomainEvent::InviteRevoked {
-                room_id: room_id.to_owned(),
-                invite_id: invite_id.to_owned(),
-                at: now,
-            })
-            .await;
+        self.announce(DomainEvent::InviteRevoked {
+            room_id: room_id.to_owned(),
+            invite_id: invite_id.to_owned(),
+            at: now,
+        })
+        .await;
         tracing::info!(room_id, invite_id, "invite revoked");
         Ok(())
     }

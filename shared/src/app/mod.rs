@@ -4,6 +4,7 @@
 mod guest_invites;
 mod invites;
 mod listing;
+mod live;
 mod mail_events;
 mod mailings;
 mod notifications;
@@ -16,6 +17,7 @@ mod session_start;
 pub use guest_invites::GuestInviteRequest;
 pub use invites::{BulkItem, IssueOptions};
 pub use listing::{Export, ListPage, ListQuery};
+pub use live::live_messages;
 pub use mail_events::MailEventOutcome;
 pub use mailings::{recipients, Job, Mailing, MailingKind, MailingOutcome, PAGE};
 pub use notifications::{
@@ -28,8 +30,8 @@ pub use session_start::{SessionStart, StartOutcome};
 
 use crate::domain::{DomainPolicy, Error};
 use crate::ports::{
-    Clock, EventPublisher, ExportFiles, Mailer, RoomBackend, SessionScheduler, Store, StoreError,
-    WriteError,
+    Clock, EventPublisher, ExportFiles, LiveChannel, Mailer, RoomBackend, SessionScheduler, Store,
+    StoreError, WriteError,
 };
 use std::sync::Arc;
 
@@ -103,6 +105,8 @@ pub struct App {
     pub mailer: Arc<dyn Mailer>,
     pub scheduler: Arc<dyn SessionScheduler>,
     pub events: Arc<dyn EventPublisher>,
+    /// Live updates to open pages (SSE locally, AppSync Events on AWS).
+    pub live: Arc<dyn LiveChannel>,
     pub clock: Arc<dyn Clock>,
     /// Where admitted participants enter the live room.
     pub room_backend: Arc<dyn RoomBackend>,

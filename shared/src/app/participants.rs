@@ -25,15 +25,14 @@ impl App {
             .await
             .map_err(|e| write_error(e, Error::ParticipantNotFound))?;
         if let (true, Some(from)) = (admission.role_changed(), admission.previous_role) {
-            self.events
-                .publish(DomainEvent::ParticipantRoleChanged {
-                    room_id: room_id.to_owned(),
-                    email: email.clone(),
-                    from,
-                    to: role,
-                    at: now,
-                })
-                .await;
+            self.announce(DomainEvent::ParticipantRoleChanged {
+                room_id: room_id.to_owned(),
+                email: email.clone(),
+                from,
+                to: role,
+                at: now,
+            })
+            .await;
             self.sync_role(room_id, &email, role).await;
             let message = notifications::role_change_email(&room, &email, from, role, &self.config);
             let sent = self.mailer.send(&message).await;

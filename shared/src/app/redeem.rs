@@ -195,26 +195,24 @@ impl App {
     async fn after_admission(&self, request: &RedeemRequest, admission: &Admission) {
         let p = &admission.participant;
         if request.mode == RedeemMode::Consume {
-            self.events
-                .publish(DomainEvent::InviteRedeemed {
-                    room_id: p.room_id.clone(),
-                    invite_id: request.invite_id.clone(),
-                    email: p.email.clone(),
-                    role: p.role,
-                    at: request.now,
-                })
-                .await;
+            self.announce(DomainEvent::InviteRedeemed {
+                room_id: p.room_id.clone(),
+                invite_id: request.invite_id.clone(),
+                email: p.email.clone(),
+                role: p.role,
+                at: request.now,
+            })
+            .await;
         }
         if let (true, Some(from)) = (admission.role_changed(), admission.previous_role) {
-            self.events
-                .publish(DomainEvent::ParticipantRoleChanged {
-                    room_id: p.room_id.clone(),
-                    email: p.email.clone(),
-                    from,
-                    to: p.role,
-                    at: request.now,
-                })
-                .await;
+            self.announce(DomainEvent::ParticipantRoleChanged {
+                room_id: p.room_id.clone(),
+                email: p.email.clone(),
+                from,
+                to: p.role,
+                at: request.now,
+            })
+            .await;
             self.sync_role(&p.room_id, &p.email, p.role).await;
         }
         tracing::info!(room_id = %p.room_id, invite_id = %request.invite_id, role = p.role.as_str(), readmit = request.mode == RedeemMode::Readmit, "participant admitted");

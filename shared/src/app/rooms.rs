@@ -82,6 +82,14 @@ impl App {
                 offset: 0,
             })
             .await?;
+            if stored.status == RoomStatus::Scheduled {
+                self.announce(DomainEvent::RoomRescheduled {
+                    room_id: stored.room_id.clone(),
+                    starts_at: stored.starts_at,
+                    at: self.clock.now(),
+                })
+                .await;
+            }
             tracing::info!(room_id = %stored.room_id, "room rescheduled");
         }
         if (reschedule && stored.starts_at != old_start)
@@ -122,12 +130,11 @@ impl App {
         if let Err(e) = self.scheduler.cancel_start(room_id).await {
             tracing::warn!(room_id, error = %e, "could not remove the session-start trigger");
         }
-        self.events
-            .publish(DomainEvent::RoomDeleted {
-                room_id: room_id.to_owned(),
-                at: now,
-            })
-            .await;
+        self.announce(DomainEvent::RoomDeleted {
+            room_id: room_id.to_owned(),
+            at: now,
+        })
+        .await;
         tracing::info!(room_id, "room deleted");
         Ok(())
     }

@@ -34,13 +34,12 @@ impl App {
             tracing::info!(room_id = %start.room_id, "session start ignored");
             return Ok(StartOutcome::Ignored);
         }
-        self.events
-            .publish(DomainEvent::SessionStarted {
-                room_id: start.room_id.clone(),
-                starts_at: start.starts_at,
-                at: self.clock.now(),
-            })
-            .await;
+        self.announce(DomainEvent::SessionStarted {
+            room_id: start.room_id.clone(),
+            starts_at: start.starts_at,
+            at: self.clock.now(),
+        })
+        .await;
         crate::telemetry::session_started();
         tracing::info!(room_id = %start.room_id, "session started");
         Ok(StartOutcome::Started)

@@ -49,6 +49,14 @@ pub enum DomainEvent {
         #[serde(with = "rfc3339")]
         at: OffsetDateTime,
     },
+    /// A scheduled room's start moved.
+    RoomRescheduled {
+        room_id: String,
+        #[serde(with = "rfc3339")]
+        starts_at: OffsetDateTime,
+        #[serde(with = "rfc3339")]
+        at: OffsetDateTime,
+    },
     RoomDeleted {
         room_id: String,
         #[serde(with = "rfc3339")]
@@ -65,6 +73,7 @@ impl DomainEvent {
             DomainEvent::InviteRevoked { .. } => "InviteRevoked",
             DomainEvent::ParticipantRoleChanged { .. } => "ParticipantRoleChanged",
             DomainEvent::SessionStarted { .. } => "SessionStarted",
+            DomainEvent::RoomRescheduled { .. } => "RoomRescheduled",
             DomainEvent::RoomDeleted { .. } => "RoomDeleted",
         }
     }

@@ -1,0 +1,151 @@
+//! Domain events and the live updates they mean for open pages (integrations.md §3).
+
+use super::{App, AppConfig};
+use crate::domain::{DomainEvent, RoomStatus};
+use crate::ports::{Channel, LiveEvent, LiveMessage};
+
+impl App {
+    /// Publishes a domain event, after pushing the live updates it means to the open
+    /// pages (first: they are what tens of thousands of people wait for).
+    pub(crate) async fn announce(&self, event: DomainEvent) {
+        let messages = live_messages(&event, &self.config);
+        if !messages.is_empty() {
+            self.live.publish(&messages).await;
+        }
+        self.events.publish(event).await;
+    }
+}
+
+/// The live messages of a domain event: room status and deletion on the room's channel,
+/// role changes on the participant's own channel.
+pub fn live_messages(event: &DomainEvent, config: &AppConfig) -> Vec<LiveMessage> {
+    let room = |room_id: &str| Channel::Room {
+        room_id: room_id.to_owned(),
+    };
+    match event {
+        DomainEvent::SessionStarted {
+            room_id, starts_at, ..
+        } => vec![LiveMessage {
+            channel: room(room_id),
+            event: LiveEvent::Status {
+                status: RoomStatus::Live,
+                starts_at: *starts_at,
+            },
+        }],
+        DomainEvent::RoomRescheduled {
+            room_id, starts_at, ..
+        } => vec![LiveMessage {
+            channel: room(room_id),
+            event: LiveEvent::Status {
+                status: RoomStatus::Scheduled,
+                starts_at: *starts_at,
+            },
+        }],
+        DomainEvent::RoomDeleted { room_id, .. } => vec![LiveMessage {
+            channel: room(room_id),
+            event: LiveEvent::Deleted,
+        }],
+        DomainEvent::ParticipantRoleChanged {
+            room_id, email, to, ..
+        } => vec![LiveMessage {
+            channel: Channel::Participant {
+                room_id: room_id.clone(),
+                identity: config.participant_identity(room_id, email),
+            },
+            event: LiveEvent::Role { role: *to },
+        }],
+        DomainEvent::InviteIssued { .. }
+        | DomainEvent::InviteRedeemed { .. }
+        | DomainEvent::InviteRevoked { .. } => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{DomainPolicy, EmailAddress, Role};
+    use time::macros::datetime;
+
+    fn config() -> AppConfig {
+        AppConfig {
+            public_base_url: "https://x.test".into(),
+            policy: DomainPolicy::from_lists("", ""),
+            link_key: vec![1; 32],
+            organizer: "a@x.test".into(),
+            identity_key: vec![2; 32],
+            list_key: vec![3; 32],
+            participant_invite_limit: 0,
+        }
+    }
+
+    #[test]
+    fn role_changes_go_to_the_participant_channel_only() {
+        let c = config();
+        let email = EmailAddress::parse("ann@example.com").expect("email");
+        let m = live_messages(
+            &DomainEvent::ParticipantRoleChanged {
+                room_id: "r1".into(),
+                email: email.clone(),
+                from: Role::Viewer,
+                to: Role::Speaker,
+                at: datetime!(2026-12-01 10:00 UTC),
+            },
+            &c,
+        );
+        assert_eq!(m.len(), 1);
+        assert_eq!(
+            m[0].channel,
+            Channel::Participant {
+                room_id: "r1".into(),
+                identity: c.participant_identity("r1", &email)
+            }
+        );
+        assert_eq!(m[0].event.name(), "role");
+        assert_eq!(
+            m[0].event.data(),
+            serde_json::json!({"role": "speaker", "permissions": ["live", "chat", "qa", "interactions", "backchannel"]})
+        );
+    }
+
+    #[test]
+    fn session_start_and_reschedule_are_status_events_on_the_room_channel() {
+        let c = config();
+        let at = datetime!(2026-12-01 10:00 UTC);
+        let started = live_messages(
+            &DomainEvent::SessionStarted {
+                room_id: "r1".into(),
+                starts_at: at,
+                at,
+            },
+            &c,
+        );
+        assert_eq!(
+            started[0].channel,
+            Channel::Room {
+                room_id: "r1".into()
+            }
+        );
+        assert_eq!(
+            started[0].event.data(),
+            serde_json::json!({"status": "live", "starts_at": "2026-12-01T10:00:00Z"})
+        );
+        let moved = live_messages(
+            &DomainEvent::RoomRescheduled {
+                room_id: "r1".into(),
+                starts_at: at,
+                at,
+            },
+            &c,
+        );
+        assert_eq!(moved[0].event.data()["status"], "scheduled");
+        let deleted = live_messages(
+            &DomainEvent::RoomDeleted {
+                room_id: "r1".into(),
+                at,
+            },
+            &c,
+        );
+        assert_eq!(deleted[0].event.name(), "deleted");
+        assert_eq!(deleted[0].event.data(), serde_json::json!({}));
+    }
+}

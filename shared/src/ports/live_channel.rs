@@ -1,0 +1,88 @@
+//! Live updates pushed to open pages (integrations.md §3): a channel per room and a
+//! channel per participant identity. Local mode carries them on an in-process broadcast
+//! (served as Server-Sent Events); AWS on AppSync Events. Publishing is best effort: a
+//! failure is the adapter's to log and never fails the request that caused it (pages
+//! fall back to polling).
+
+use crate::domain::{Permission, Role, RoomStatus};
+use async_trait::async_trait;
+use serde_json::json;
+use time::OffsetDateTime;
+
+/// Where a live message goes.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Channel {
+    /// Everyone with the room open: status and deletion.
+    Room { room_id: String },
+    /// One participant (its identity, see [`crate::domain::participant_identity`]): role.
+    Participant { room_id: String, identity: String },
+}
+
+impl Channel {
+    pub fn room_id(&self) -> &str {
+        match self {
+            Channel::Room { room_id } | Channel::Participant { room_id, .. } => room_id,
+        }
+    }
+}
+
+/// What a page is told; the SSE `event:` name and `data:` JSON of integrations.md §3.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LiveEvent {
+    Status {
+        status: RoomStatus,
+        starts_at: OffsetDateTime,
+    },
+    Deleted,
+    Role {
+        role: Role,
+    },
+}
+
+impl LiveEvent {
+    /// `status`, `deleted` or `role`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            LiveEvent::Status { .. } => "status",
+            LiveEvent::Deleted => "deleted",
+            LiveEvent::Role { .. } => "role",
+        }
+    }
+
+    /// The event's `data`.
+    pub fn data(&self) -> serde_json::Value {
+        match self {
+            LiveEvent::Status { status, starts_at } => json!({
+                "status": status.as_str(),
+                "starts_at": crate::domain::time_fmt::format(*starts_at),
+            }),
+            LiveEvent::Deleted => json!({}),
+            LiveEvent::Role { role } => json!({
+                "role": role.as_str(),
+                "permissions": role.permissions().iter().map(|p: &Permission| p.as_str()).collect::<Vec<_>>(),
+            }),
+        }
+    }
+}
+
+/// One message on one channel.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiveMessage {
+    pub channel: Channel,
+    pub event: LiveEvent,
+}
+
+#[async_trait]
+pub trait LiveChannel: Send + Sync + 'static {
+    /// Sends the messages (in order); failures are logged, never returned.
+    async fn publish(&self, messages: &[LiveMessage]);
+}
+
+/// No live updates: pages poll (the functions before AppSync Events is configured).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoLiveChannel;
+
+#[async_trait]
+impl LiveChannel for NoLiveChannel {
+    async fn publish(&self, _messages: &[LiveMessage]) {}
+}
