@@ -330,7 +330,9 @@ impl Clock for SystemClock {
 
 mod live_channel;
 mod room_backend;
-pub use live_channel::{Channel, LiveChannel, LiveEvent, LiveMessage, NoLiveChannel};
+pub use live_channel::{
+    Channel, LiveChannel, LiveEvent, LiveMessage, LiveSubscription, NoLiveChannel,
+};
 pub use room_backend::{EntryRequest, RoleSync, RoomBackend, RoomBackendError, RoomEntry};
 
 /// The signing keys an identity provider publishes: its JWKS document and how long the

@@ -72,10 +72,32 @@ pub struct LiveMessage {
     pub event: LiveEvent,
 }
 
+/// How an admitted participant's page subscribes: the body of `GET /rooms/{id}/live`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct LiveSubscription {
+    /// `sse` (local mode) or `appsync`.
+    pub transport: &'static str,
+    /// The SSE endpoint, or the AppSync Events realtime (WebSocket) endpoint.
+    pub url: String,
+    /// The channels the page listens to: its room's and its own.
+    pub channels: Vec<String>,
+    /// The short-lived subscribe token (`null` for SSE: the session cookie is enough).
+    pub token: Option<String>,
+}
+
 #[async_trait]
 pub trait LiveChannel: Send + Sync + 'static {
     /// Sends the messages (in order); failures are logged, never returned.
     async fn publish(&self, messages: &[LiveMessage]);
+
+    /// How the participant `identity` of `room_id` subscribes; `None`: no live
+    /// updates here (pages poll).
+    fn subscription(
+        &self,
+        room_id: &str,
+        identity: &str,
+        now: OffsetDateTime,
+    ) -> Option<LiveSubscription>;
 }
 
 /// No live updates: pages poll (the functions before AppSync Events is configured).
@@ -85,4 +107,8 @@ pub struct NoLiveChannel;
 #[async_trait]
 impl LiveChannel for NoLiveChannel {
     async fn publish(&self, _messages: &[LiveMessage]) {}
+
+    fn subscription(&self, _: &str, _: &str, _: OffsetDateTime) -> Option<LiveSubscription> {
+        None
+    }
 }
