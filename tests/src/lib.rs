@@ -91,6 +91,9 @@ pub struct TestService {
     pub backend: (RoomBackendSettings, RoomBackendSecrets),
     /// `PARTICIPANT_INVITE_LIMIT` (the default unless [`TestService::with_invite_limit`]).
     pub invite_limit: u32,
+    /// `METHOD /path` of every request the listener of [`TestService::listen`] served,
+    /// in arrival order (the browser tests count polls).
+    pub requests: Arc<Mutex<Vec<String>>>,
     server: Option<tokio::task::JoinHandle<()>>,
 }
 
@@ -323,6 +326,7 @@ impl TestService {
             store,
             backend,
             invite_limit,
+            requests: Default::default(),
             server: None,
         }
     }
@@ -356,6 +360,7 @@ impl TestService {
             store: None,
             backend,
             invite_limit: DEFAULT_PARTICIPANT_INVITE_LIMIT,
+            requests: Default::default(),
             server: None,
         }
     }
@@ -388,7 +393,16 @@ impl TestService {
         ))
         .await
         .expect("local mode builds");
-        let router = local.router.clone();
+        let requests: Arc<Mutex<Vec<String>>> = Default::default();
+        let log = requests.clone();
+        let router = local.router.clone().layer(axum::middleware::from_fn(
+            move |request: axum::extract::Request, next: axum::middleware::Next| {
+                if let Ok(mut log) = log.lock() {
+                    log.push(format!("{} {}", request.method(), request.uri().path()));
+                }
+                next.run(request)
+            },
+        ));
         let server = tokio::spawn(async move {
             axum::serve(listener, router)
                 .await
@@ -404,6 +418,7 @@ impl TestService {
             store: None,
             backend,
             invite_limit: DEFAULT_PARTICIPANT_INVITE_LIMIT,
+            requests,
             server: Some(server),
         }
     }
@@ -496,6 +511,18 @@ impl TestService {
             body: response.into_body(),
             buffer: String::new(),
         })
+    }
+
+    /// The requests served so far whose path is `path` (see [`TestService::requests`]).
+    pub fn requests_to(&self, path: &str) -> usize {
+        self.requests
+            .lock()
+            .map(|r| {
+                r.iter()
+                    .filter(|l| l.split_once(' ').map(|x| x.1) == Some(path))
+                    .count()
+            })
+            .unwrap_or_default()
     }
 
     pub fn outbox(&self) -> PathBuf {
