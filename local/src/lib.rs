@@ -220,6 +220,8 @@ pub async fn build(options: LocalOptions) -> Result<Local, String> {
                 &session_secret,
                 options.public_base_url.starts_with("https://"),
             ),
+            // Live updates are same-origin SSE in local mode.
+            csp: Default::default(),
         },
     });
     let pending = match &embedded {
