@@ -661,3 +661,73 @@ async fn the_rooms_function_verifies_provider_tokens_with_keys_fetched_at_init()
     assert_eq!(r["statusCode"], 503, "{r}");
     assert_eq!(body(&r)["error"], "identity_provider_unavailable");
 }
+
+/// The live authorizer's binary under the Runtime API, with AppSync's documented
+/// authorizer event (tests/fixtures/appsync): a live token from the same session secret
+/// connects and subscribes to its room's channel, is denied another participant's
+/// channel, a wildcard and any publish; an unreadable event is denied, not an error;
+/// the log lines never hold the token. Needs no AWS service (`SESSION_SECRET` is set).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_live_authorizer_answers_appsyncs_documented_event() {
+    use shared::domain::live_token::LiveTokens;
+    let Some(f) = start("live-authorizer", "http://127.0.0.1:9").await else {
+        return;
+    };
+    let identity = "p_0123456789abcdef01234567";
+    let token = LiveTokens::from_session_secret(b"sample-session-secret-change-me")
+        .issue(ROOM, identity, time::OffsetDateTime::now_utc())
+        .expect("token");
+    let documented: Value = serde_json::from_str(
+        &std::fs::read_to_string(repo().join("tests/fixtures/appsync/authorizer-request.json"))
+            .expect("fixture"),
+    )
+    .expect("json");
+    let case = |operation: &str, channel: Option<&str>| {
+        let mut e = documented.clone();
+        e["authorizationToken"] = Value::from(token.clone());
+        e["requestContext"]["operation"] = Value::from(operation);
+        let context = e["requestContext"].as_object_mut().expect("context");
+        match channel {
+            Some(c) => {
+                context.insert("channelNamespaceName".into(), Value::from("live"));
+                context.insert("channel".into(), Value::from(c));
+            }
+            None => {
+                context.remove("channelNamespaceName");
+                context.remove("channel");
+            }
+        }
+        e
+    };
+    let room = format!("/live/rooms/{ROOM}");
+    let own = format!("/live/rooms/{ROOM}/p-0123456789abcdef01234567");
+    let other = format!("/live/rooms/{ROOM}/p-fedcba9876543210fedcba98");
+    let wildcard = format!("/live/rooms/{ROOM}/*");
+    for (event, allowed) in [
+        (case("EVENT_CONNECT", None), true),
+        (case("EVENT_SUBSCRIBE", Some(&room)), true),
+        (case("EVENT_SUBSCRIBE", Some(&own)), true),
+        (case("EVENT_SUBSCRIBE", Some(&other)), false),
+        (case("EVENT_SUBSCRIBE", Some(&wildcard)), false),
+        (case("EVENT_PUBLISH", Some(&room)), false),
+        (documented.clone(), false),
+        (serde_json::json!({"unexpected": true}), false),
+    ] {
+        let answer = f
+            .api
+            .invoke(event.clone(), Duration::from_secs(20))
+            .await
+            .unwrap_or_else(|e| panic!("{event}: {e}"));
+        assert_eq!(
+            answer,
+            serde_json::json!({"isAuthorized": allowed, "ttlOverride": 0}),
+            "{event}"
+        );
+    }
+    let log = std::fs::read_to_string(&f.log).expect("log");
+    assert!(log.contains("live authorization"), "{log}");
+    assert!(!log.contains(&token), "the token in the log: {log}");
+    for line in log.lines().filter(|l| !l.trim().is_empty()) {
+        serde_json::from_str::<Value>(line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}"));
+    }
+}
