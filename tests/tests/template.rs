@@ -772,7 +772,12 @@ const LIVE_PUBLISHERS: [&str; 4] = [
 
 fn auth_types(v: &Value) -> Vec<&str> {
     v.as_sequence()
-        .map(|modes| modes.iter().filter_map(|m| m["AuthType"].as_str()).collect())
+        .map(|modes| {
+            modes
+                .iter()
+                .filter_map(|m| m["AuthType"].as_str())
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -788,7 +793,10 @@ fn live_updates_publish_with_iam_only_and_subscribe_through_the_authorizer() {
     assert_eq!(api["Type"], "AWS::AppSync::Api");
     let config = &api["Properties"]["EventConfig"];
     let providers = config["AuthProviders"].as_sequence().expect("providers");
-    assert_eq!(auth_types(&config["AuthProviders"]), ["AWS_IAM", "AWS_LAMBDA"]);
+    assert_eq!(
+        auth_types(&config["AuthProviders"]),
+        ["AWS_IAM", "AWS_LAMBDA"]
+    );
     let lambda = providers
         .iter()
         .find(|p| p["AuthType"] == "AWS_LAMBDA")
@@ -804,7 +812,10 @@ fn live_updates_publish_with_iam_only_and_subscribe_through_the_authorizer() {
     );
     assert_eq!(auth_types(&config["ConnectionAuthModes"]), ["AWS_LAMBDA"]);
     assert_eq!(auth_types(&config["DefaultPublishAuthModes"]), ["AWS_IAM"]);
-    assert_eq!(auth_types(&config["DefaultSubscribeAuthModes"]), ["AWS_LAMBDA"]);
+    assert_eq!(
+        auth_types(&config["DefaultSubscribeAuthModes"]),
+        ["AWS_LAMBDA"]
+    );
 
     let namespaces = of_type(&t, "AWS::AppSync::ChannelNamespace");
     assert_eq!(namespaces.len(), 1, "one namespace");
@@ -839,7 +850,11 @@ fn live_updates_publish_with_iam_only_and_subscribe_through_the_authorizer() {
     {
         let id = id.as_str().unwrap_or_default();
         let mut publishes = false;
-        for policy in r["Properties"]["Policies"].as_sequence().into_iter().flatten() {
+        for policy in r["Properties"]["Policies"]
+            .as_sequence()
+            .into_iter()
+            .flatten()
+        {
             for st in policy["Statement"].as_sequence().into_iter().flatten() {
                 let actions: Vec<&str> = match &st["Action"] {
                     Value::String(a) => vec![a.as_str()],
@@ -861,7 +876,10 @@ fn live_updates_publish_with_iam_only_and_subscribe_through_the_authorizer() {
         let named = !vars["APPSYNC_HTTP_DOMAIN"].is_null();
         assert_eq!(named, LIVE_PUBLISHERS.contains(&id), "{id}");
         if named {
-            assert!(is_attr(&vars["APPSYNC_HTTP_DOMAIN"], "LiveEventsApi.Dns.Http"));
+            assert!(is_attr(
+                &vars["APPSYNC_HTTP_DOMAIN"],
+                "LiveEventsApi.Dns.Http"
+            ));
             assert!(is_attr(
                 &vars["APPSYNC_REALTIME_DOMAIN"],
                 "LiveEventsApi.Dns.Realtime"

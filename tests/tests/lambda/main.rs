@@ -724,6 +724,26 @@ async fn the_live_authorizer_answers_appsyncs_documented_event() {
             "{event}"
         );
     }
+    // The sample events (events/live-authorizer, Ann's identity computed by generate.py).
+    let ann = shared::domain::participant_identity(
+        b"sample-session-secret-change-me",
+        ROOM,
+        &EmailAddress::parse("ann@example.com").expect("email"),
+    );
+    assert!(
+        event("live-authorizer/subscribe-own.json")["requestContext"]["channel"]
+            .as_str()
+            .is_some_and(|c| c.ends_with(&ann.replace('_', "-")))
+    );
+    for (sample, allowed) in [
+        ("connect", true),
+        ("subscribe-room", true),
+        ("subscribe-own", true),
+        ("subscribe-wildcard", false),
+    ] {
+        let answer = f.invoke(&format!("live-authorizer/{sample}.json")).await;
+        assert_eq!(answer["isAuthorized"], allowed, "{sample}: {answer}");
+    }
     let log = std::fs::read_to_string(&f.log).expect("log");
     assert!(log.contains("live authorization"), "{log}");
     assert!(!log.contains(&token), "the token in the log: {log}");

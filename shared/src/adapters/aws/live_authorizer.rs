@@ -15,9 +15,11 @@
 //! - `EVENT_PUBLISH` and anything else: denied (publishing is IAM only, and the
 //!   namespace does not even offer `AWS_LAMBDA` for it).
 //!
-//! Every answer has `ttlOverride: 0`: AppSync caches an authorizer's answer by token,
-//! and one token is used for a connect and two different subscriptions, so a cached
-//! "allowed" must never stand in for another channel. The token is never logged.
+//! Every answer has `ttlOverride: 0`: AppSync caches an authorizer's answer keyed by
+//! the token (documented for GraphQL APIs; the Event API pages do not say that the
+//! operation or channel is part of the key), and one token is used for a connect and two
+//! different subscriptions, so a cached "allowed" must never stand in for another
+//! channel. The token is never logged.
 
 use crate::domain::live_token::{LiveTokenError, LiveTokens};
 use serde::{Deserialize, Serialize};
