@@ -7,12 +7,11 @@
 //!   `LiveChannel::subscription`.
 #![cfg(feature = "aws")]
 
-use acceptance::room_backend::{python, Logs};
+use acceptance::appsync::{botocore_verifies, endpoint, Signer};
+use acceptance::room_backend::Logs;
 use aws_credential_types::provider::SharedCredentialsProvider;
 use aws_credential_types::Credentials;
-use axum::body::Bytes;
-use axum::extract::State;
-use axum::http::{HeaderMap, Method, StatusCode, Uri};
+use axum::http::StatusCode;
 use serde_json::{json, Value};
 use shared::adapters::aws::live_authorizer::{ChannelNames, Decision, LiveAuthorizer};
 use shared::adapters::aws::{AppSyncEvents, LiveSettings};
@@ -20,7 +19,6 @@ use shared::domain::live_token::{LiveTokens, LIVE_TOKEN_LIFETIME};
 use shared::domain::{Role, RoomStatus};
 use shared::ports::{Channel, LiveChannel, LiveEvent, LiveMessage};
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
 use time::macros::datetime;
 use time::{Duration, OffsetDateTime};
 
@@ -49,70 +47,17 @@ fn settings() -> LiveSettings {
         http_domain: "abc.appsync-api.eu-west-1.amazonaws.com".into(),
         realtime_domain: "abc.appsync-realtime-api.eu-west-1.amazonaws.com".into(),
         namespace: "live".into(),
+        publish_url: None,
     }
 }
 
-#[derive(Debug, Clone)]
-struct Received {
-    method: String,
-    url: String,
-    headers: Vec<(String, String)>,
-    body: String,
-}
-
-#[derive(Clone, Default)]
-struct Recorder {
-    requests: Arc<Mutex<Vec<Received>>>,
-    status: Arc<Mutex<Option<StatusCode>>>,
-}
-
-async fn record(
-    State(r): State<Recorder>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Bytes,
-) -> (StatusCode, String) {
-    let host = headers
-        .get("host")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
-    r.requests.lock().expect("lock").push(Received {
-        method: method.to_string(),
-        url: format!("http://{host}{uri}"),
-        headers: headers
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_str().unwrap_or_default().to_owned()))
-            .collect(),
-        body: String::from_utf8_lossy(&body).into_owned(),
-    });
-    let status = r.status.lock().expect("lock").unwrap_or(StatusCode::OK);
-    let events = serde_json::from_slice::<Value>(&body)
-        .ok()
-        .and_then(|b| b["events"].as_array().map(Vec::len))
-        .unwrap_or(0);
-    let successful: Vec<Value> = (0..events)
-        .map(|i| json!({"identifier": format!("id-{i}"), "index": i}))
-        .collect();
-    (
-        status,
-        json!({ "failed": [], "successful": successful }).to_string(),
-    )
-}
-
-/// A loopback stand-in for the Event API's HTTP endpoint that records every request.
-async fn endpoint() -> (String, Recorder) {
-    let recorder = Recorder::default();
-    let app = axum::Router::new()
-        .route("/event", axum::routing::post(record))
-        .with_state(recorder.clone());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    tokio::spawn(async move { axum::serve(listener, app).await });
-    (format!("http://{addr}/event"), recorder)
+fn signer(secret_key: &str) -> Signer<'_> {
+    Signer {
+        access_key: ACCESS_KEY,
+        secret_key,
+        session_token: Some(SESSION_TOKEN),
+        region: REGION,
+    }
 }
 
 fn publisher(url: &str) -> AppSyncEvents {
@@ -137,49 +82,6 @@ fn status_at(minute: i64) -> LiveEvent {
         status: RoomStatus::Scheduled,
         starts_at: datetime!(2030-12-01 15:00 UTC) + Duration::minutes(minute),
     }
-}
-
-/// Runs tests/python/verify_sigv4.py over the received requests, with botocore holding
-/// `secret_key`; returns its count, or its complaint.
-async fn botocore_verifies(requests: &[Received], secret_key: &str) -> Result<usize, String> {
-    let input = json!({
-        "access_key": ACCESS_KEY,
-        "secret_key": secret_key,
-        "session_token": SESSION_TOKEN,
-        "region": REGION,
-        "service": "appsync",
-        "requests": requests.iter().map(|r| json!({
-            "method": r.method,
-            "url": r.url,
-            "headers": r.headers.iter().map(|(k, v)| (k.clone(), json!(v)))
-                .collect::<serde_json::Map<_, _>>(),
-            "body": r.body,
-        })).collect::<Vec<_>>(),
-    });
-    let file = tempfile::NamedTempFile::new().expect("temp file");
-    std::fs::write(file.path(), input.to_string()).expect("write");
-    let path = file.path().to_path_buf();
-    let output = tokio::task::spawn_blocking(move || {
-        std::process::Command::new(python())
-            .arg(repo().join("tests/python/verify_sigv4.py"))
-            .arg(path)
-            .output()
-            .expect("python runs")
-    })
-    .await
-    .expect("joined");
-    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-    if !output.status.success() {
-        return Err(format!(
-            "{stdout}\n{}",
-            String::from_utf8_lossy(&output.stderr)
-        ));
-    }
-    Ok(stdout
-        .lines()
-        .find_map(|l| l.strip_suffix(" checks passed"))
-        .and_then(|n| n.trim().parse().ok())
-        .unwrap_or_else(|| panic!("no count: {stdout}")))
 }
 
 #[tokio::test]
@@ -276,12 +178,12 @@ async fn publish_requests_are_signed_as_botocore_signs_them_batched_by_five_in_o
     assert_eq!(room_events, expected, "a channel's events keep their order");
 
     assert_eq!(
-        botocore_verifies(&requests, SECRET_KEY).await,
+        botocore_verifies(&requests, &signer(SECRET_KEY)).await,
         Ok(4),
         "botocore signs as we do"
     );
     // The check can fail: under another secret key botocore's signature differs.
-    let refused = botocore_verifies(&requests, "another-secret-key")
+    let refused = botocore_verifies(&requests, &signer("another-secret-key"))
         .await
         .expect_err("another key signs differently");
     assert!(refused.contains("botocore signs"), "{refused}");

@@ -23,6 +23,8 @@ const GROUP: &str = "session-starts";
 const BUS: &str = "room-invites-events";
 const SENDER: &str = "invites@rooms.example.com";
 const EXPORTS: &str = "room-invites-exports";
+const LIVE_HTTP: &str = "abc.appsync-api.us-east-1.amazonaws.com";
+const LIVE_REALTIME: &str = "abc.appsync-realtime-api.us-east-1.amazonaws.com";
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -250,8 +252,17 @@ async fn every_function_answers_its_sample_events_against_moto() {
         .expect("export bucket");
     seed(&store).await;
     let endpoint = moto.endpoint.clone();
+    // Live updates: the publishing functions have the Event API's domains (as in the
+    // template) and publish to a loopback stand-in.
+    let (publish_url, appsync) = acceptance::appsync::endpoint().await;
+    let live_env = [
+        ("APPSYNC_HTTP_DOMAIN", LIVE_HTTP.to_owned()),
+        ("APPSYNC_REALTIME_DOMAIN", LIVE_REALTIME.to_owned()),
+        ("APPSYNC_PUBLISH_URL", publish_url),
+        ("LIVE_NAMESPACE", "live".to_owned()),
+    ];
 
-    let Some(rooms) = start("rooms", &endpoint).await else {
+    let Some(rooms) = start_with("rooms", &endpoint, &live_env).await else {
         return;
     };
     let created = rooms.http("rooms/create-room.json", 201).await;
@@ -275,14 +286,15 @@ async fn every_function_answers_its_sample_events_against_moto() {
         .send()
         .await
         .expect("secret");
-    let redirect = vec![
+    let mut redirect = live_env.to_vec();
+    redirect.extend([
         ("ROOM_BACKEND", "redirect".to_owned()),
         ("ROOM_APP_URL", "https://app.example.com/enter".to_owned()),
         (
             "ROOM_ENTRY_KEY_ARN",
             seed.arn().unwrap_or_default().to_owned(),
         ),
-    ];
+    ]);
     let Some(redemption) = start_with("redemption", &endpoint, &redirect).await else {
         return;
     };
@@ -299,6 +311,13 @@ async fn every_function_answers_its_sample_events_against_moto() {
     let status = redemption.http("redemption/room-status.json", 200).await;
     assert_eq!(body(&status)["status"], "scheduled");
     let page = redemption.http("redemption/room-page.json", 200).await;
+    let csp = page["headers"]["content-security-policy"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(
+        csp.contains(&format!("connect-src 'self' wss://{LIVE_REALTIME};")),
+        "the pages may open the live-update WebSocket: {csp}"
+    );
     assert!(page["body"]
         .as_str()
         .is_some_and(|b| b.contains("data-page=\"event\"")));
@@ -308,7 +327,7 @@ async fn every_function_answers_its_sample_events_against_moto() {
     assert_eq!(body(&early)["error"], "not_live");
     redemption.http("redemption/asset-script.json", 200).await;
 
-    let Some(participants) = start("participants", &endpoint).await else {
+    let Some(participants) = start_with("participants", &endpoint, &live_env).await else {
         return;
     };
     let list = participants
@@ -406,7 +425,7 @@ async fn every_function_answers_its_sample_events_against_moto() {
     assert_eq!(complained["delivery"], "complained", "{complained}");
     invites.http("invites/revoke-invite.json", 204).await;
 
-    let Some(session_start) = start("session-start", &endpoint).await else {
+    let Some(session_start) = start_with("session-start", &endpoint, &live_env).await else {
         return;
     };
     // A reminder job: every invitee still reachable gets it (the sample invite bounced
@@ -453,6 +472,52 @@ async fn every_function_answers_its_sample_events_against_moto() {
     ] {
         check_logs(f);
     }
+
+    // The live updates the use cases announced, as published by each function: the
+    // reschedule and the deletion (rooms), the start (session-start) on the room's
+    // channel, Ann's new role (participants) on hers; signed as botocore signs.
+    let published = appsync.requests.lock().expect("lock").clone();
+    let room_channel = format!("/live/rooms/{ROOM}");
+    let ann = shared::domain::participant_identity(
+        b"sample-session-secret-change-me",
+        ROOM,
+        &EmailAddress::parse("ann@example.com").expect("email"),
+    );
+    let anns_channel = format!("{room_channel}/{}", ann.replace('_', "-"));
+    let mut on_room = Vec::new();
+    let mut on_ann = Vec::new();
+    for r in &published {
+        let (channel, events) = r.channel_and_events();
+        for e in events {
+            if channel == room_channel {
+                on_room.push((e["event"].clone(), e["data"]["status"].clone()));
+            } else if channel == anns_channel {
+                on_ann.push(e["data"]["role"].clone());
+            } else {
+                panic!("a publish to {channel}");
+            }
+        }
+    }
+    assert_eq!(
+        on_room,
+        [
+            (Value::from("status"), Value::from("scheduled")),
+            (Value::from("status"), Value::from("live")),
+            (Value::from("deleted"), Value::Null),
+        ],
+        "{published:?}"
+    );
+    assert_eq!(on_ann, [Value::from("moderator")], "{published:?}");
+    let signer = acceptance::appsync::Signer {
+        access_key: "test",
+        secret_key: "test",
+        session_token: None,
+        region: "us-east-1",
+    };
+    assert_eq!(
+        acceptance::appsync::botocore_verifies(&published, &signer).await,
+        Ok(published.len())
+    );
 
     // The counters: one EMF line per invocation that counted something.
     let lines = emf_lines(&redemption, "room-invites-redemption");

@@ -48,6 +48,9 @@ pub struct LiveSettings {
     pub realtime_domain: String,
     /// The channel namespace.
     pub namespace: String,
+    /// `APPSYNC_PUBLISH_URL`: publish here instead of `https://<http-domain>/event` (a
+    /// loopback stand-in in tests; a proxy). Unset in the template.
+    pub publish_url: Option<String>,
 }
 
 impl LiveSettings {
@@ -90,16 +93,30 @@ impl LiveSettings {
                     .into(),
             });
         }
+        let publish_url = lookup("APPSYNC_PUBLISH_URL");
+        if let Some(url) = &publish_url {
+            if !(url.starts_with("https://") || url.starts_with("http://"))
+                || url.parse::<http::Uri>().is_err()
+            {
+                return Err(ConfigError {
+                    name: "APPSYNC_PUBLISH_URL",
+                    problem: "must be an http(s) URL".into(),
+                });
+            }
+        }
         Ok(Some(LiveSettings {
             http_domain,
             realtime_domain,
             namespace,
+            publish_url,
         }))
     }
 
     /// The publish endpoint.
     pub fn publish_url(&self) -> String {
-        format!("https://{}/event", self.http_domain)
+        self.publish_url
+            .clone()
+            .unwrap_or_else(|| format!("https://{}/event", self.http_domain))
     }
 
     /// The WebSocket endpoint browsers connect to.
