@@ -8,19 +8,20 @@
 //! session-start trigger.
 
 use crate::adapters::aws::{
-    AwsClients, AwsSettings, DynamoStore, EventBridgePublisher, EventBridgeScheduler, S3Exports,
-    SesMailer,
+    AppSyncEvents, AwsClients, AwsSettings, DynamoStore, EventBridgePublisher,
+    EventBridgeScheduler, LiveSettings, S3Exports, SesMailer,
 };
 use crate::adapters::room_backend::{self, NoRoomBackend, RoomBackendSecrets};
 use crate::adapters::OidcKeySource;
 use crate::app::{App, AppConfig, Job};
 use crate::config::RoomBackendKind;
 use crate::config::{required, var, ConfigError, Settings};
+use crate::domain::live_token::LiveTokens;
 use crate::domain::token::{derive_key, random_secret};
 use crate::http::auth::{ClaimRules, HostAuth};
 use crate::http::key_cache::KeyCache;
 use crate::http::session::Sessions;
-use crate::http::{AppState, HttpConfig, Service};
+use crate::http::{AppState, ContentSecurityPolicy, HttpConfig, Service};
 use crate::ports::{RoomBackend, SystemClock};
 use axum::Router;
 use lambda_runtime::{service_fn, LambdaEvent};
@@ -91,6 +92,8 @@ pub struct Parts {
     aws: AwsSettings,
     clients: AwsClients,
     secrets: aws_sdk_secretsmanager::Client,
+    /// Live updates on AppSync Events, when configured.
+    live: Option<AppSyncEvents>,
 }
 
 /// The settings of a function, read at init.
@@ -98,6 +101,7 @@ pub struct Parts {
 pub struct FunctionSettings {
     settings: Settings,
     aws: AwsSettings,
+    live: Option<LiveSettings>,
 }
 
 impl FunctionSettings {
@@ -105,6 +109,7 @@ impl FunctionSettings {
         Ok(FunctionSettings {
             settings: Settings::from_env()?,
             aws: AwsSettings::from_env()?,
+            live: LiveSettings::from_env()?,
         })
     }
 
@@ -114,6 +119,10 @@ impl FunctionSettings {
         Parts {
             clients: AwsClients::new(&sdk, None),
             secrets: aws_sdk_secretsmanager::Client::new(&sdk),
+            live: self
+                .live
+                .as_ref()
+                .map(|l| AppSyncEvents::new(l, &sdk, None)),
             settings: self.settings,
             aws: self.aws,
         }
@@ -148,7 +157,17 @@ impl Parts {
                 c.eventbridge.clone(),
                 a.event_bus_name.clone(),
             )),
-            live: Arc::new(crate::ports::NoLiveChannel),
+            // Subscribe tokens are keyed by the session secret (the identity key) in
+            // the functions that have it; the others only publish.
+            live: match &self.live {
+                Some(live) => Arc::new(
+                    live.clone().with_tokens(
+                        (!identity_key.is_empty())
+                            .then(|| LiveTokens::from_session_secret(&identity_key)),
+                    ),
+                ),
+                None => Arc::new(crate::ports::NoLiveChannel),
+            },
             clock: Arc::new(SystemClock),
             room_backend,
             config: AppConfig {
@@ -288,6 +307,9 @@ impl Parts {
                 sessions: Sessions::new(&session_secret, s.secure_cookies()),
                 // API Gateway cannot hold streams: no `/events` here.
                 live: None,
+                csp: ContentSecurityPolicy::new(
+                    self.live.as_ref().map(AppSyncEvents::realtime_origin),
+                ),
             },
         }))
     }
@@ -431,6 +453,63 @@ pub async fn run_mail_events() -> Result<(), Error> {
             crate::telemetry::emf::flush(Some(&event.context.request_id));
             let outcome = outcome.map_err(|e| e.to_string())?;
             Ok(serde_json::to_value(outcome)?)
+        }
+    }))
+    .await
+}
+
+/// Runs the live authorizer (the AppSync Event API's Lambda authorizer, see
+/// [`crate::adapters::aws::live_authorizer`]): the key of the live tokens comes from the
+/// session secret (`SESSION_SECRET` or the Secrets Manager secret `SESSION_SECRET_ARN`),
+/// read once at init; the namespace from `LIVE_NAMESPACE` (default `live`). Logs the
+/// decision and its reason, never the token.
+pub async fn run_live_authorizer() -> Result<(), Error> {
+    use crate::adapters::aws::live_authorizer::{ChannelNames, LiveAuthorizer};
+    init_logs();
+    let namespace = var("LIVE_NAMESPACE").unwrap_or_else(|| "live".into());
+    let channels = ChannelNames::new(&namespace).ok_or_else(|| ConfigError {
+        name: "LIVE_NAMESPACE",
+        problem: "must be 1-50 letters, digits or '-'".into(),
+    })?;
+    let session_secret = match var("SESSION_SECRET") {
+        Some(value) => value.into_bytes(),
+        None => {
+            let arn = required("SESSION_SECRET_ARN")?;
+            let sdk = crate::adapters::aws::sdk_config_loader().load().await;
+            aws_sdk_secretsmanager::Client::new(&sdk)
+                .get_secret_value()
+                .secret_id(arn)
+                .send()
+                .await
+                .map_err(|e| {
+                    format!(
+                        "reading the secret SESSION_SECRET_ARN: {}",
+                        aws_sdk_secretsmanager::error::DisplayErrorContext(e)
+                    )
+                })?
+                .secret_string()
+                .map(|s| s.as_bytes().to_vec())
+                .ok_or("the secret SESSION_SECRET_ARN has no string value")?
+        }
+    };
+    let authorizer = Arc::new(LiveAuthorizer::new(
+        LiveTokens::from_session_secret(&session_secret),
+        channels,
+    ));
+    drop(session_secret);
+    lambda_runtime::run(service_fn(move |event: LambdaEvent<serde_json::Value>| {
+        let authorizer = authorizer.clone();
+        async move {
+            let (decision, seen) =
+                authorizer.decide_event(event.payload, time::OffsetDateTime::now_utc());
+            tracing::info!(
+                request_id = %event.context.request_id,
+                operation = seen.operation.as_deref().unwrap_or(""),
+                channel = seen.channel.as_deref().unwrap_or(""),
+                decision = ?decision,
+                "live authorization"
+            );
+            Ok::<_, Error>(decision.response())
         }
     }))
     .await
