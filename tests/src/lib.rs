@@ -1,6 +1,7 @@
 //! Test harness: the whole service in process (local mode on a temporary directory),
 //! requests through its router, the outbox read back, events recorded, time movable.
 
+pub mod appsync_protocol;
 pub mod big_room;
 #[cfg(feature = "aws")]
 pub mod moto;
