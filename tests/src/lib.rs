@@ -2,6 +2,7 @@
 //! requests through its router, the outbox read back, events recorded, time movable.
 
 pub mod appsync;
+pub mod appsync_protocol;
 pub mod big_room;
 #[cfg(feature = "aws")]
 pub mod moto;

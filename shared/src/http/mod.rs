@@ -78,6 +78,7 @@ pub fn serve(state: AppState, routes: Router<AppState>) -> Router {
     routes
         .route("/assets/app.css", get(stylesheet))
         .route("/assets/app.js", get(script))
+        .route("/assets/appsync-live.js", get(appsync_live_script))
         .route("/assets/icon.svg", get(icon))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
@@ -97,6 +98,14 @@ async fn script() -> Response {
     asset(
         "text/javascript; charset=utf-8",
         include_str!("../../assets/app.js"),
+    )
+}
+
+/// The AppSync Events client of the event and room pages (live updates on AWS).
+async fn appsync_live_script() -> Response {
+    asset(
+        "text/javascript; charset=utf-8",
+        include_str!("../../assets/appsync-live.js"),
     )
 }
 
