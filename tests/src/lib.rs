@@ -2,11 +2,14 @@
 //! requests through its router, the outbox read back, events recorded, time movable.
 
 pub mod big_room;
+pub mod cpu_quota;
 #[cfg(feature = "aws")]
 pub mod moto;
 pub mod oidc;
 pub mod room_backend;
 pub mod runtime_api;
+#[cfg(feature = "aws")]
+pub mod test_ca;
 
 use async_trait::async_trait;
 use axum::body::Body;
