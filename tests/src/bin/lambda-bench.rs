@@ -119,6 +119,24 @@ struct Sample {
     throttled_init: u64,
     throttled: u64,
     peak_rss_kib: u64,
+    /// CPU time of the process (all threads): during init, the first request, and the
+    /// mean of a warm request.
+    cpu_init: Duration,
+    cpu_first: Duration,
+    cpu_warm: Duration,
+}
+
+/// The CPU time the process has used, all threads (`/proc/PID/task/*/schedstat`).
+fn cpu_time(pid: u32) -> Duration {
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return Duration::ZERO;
+    };
+    let ns: u64 = tasks
+        .filter_map(Result::ok)
+        .filter_map(|t| std::fs::read_to_string(t.path().join("schedstat")).ok())
+        .filter_map(|s| s.split_whitespace().next().and_then(|n| n.parse::<u64>().ok()))
+        .sum();
+    Duration::from_nanos(ns)
 }
 
 /// The function's environment as the template deploys it, pointed at moto.
@@ -243,6 +261,8 @@ async fn cold_start(
     group.set_quota(quota_us(memory, period_us))?;
     let throttled_init = group.throttled_periods().unwrap_or(0);
     let init = polled.duration_since(started);
+    let pid = running.0.id();
+    let cpu_init = cpu_time(pid);
 
     let invoke = |event: &Value| {
         let (api, event) = (api.clone(), event.clone());
@@ -259,19 +279,23 @@ async fn cold_start(
     };
     let mut first = Duration::ZERO;
     let mut first_visit = Duration::ZERO;
+    let mut cpu_first = Duration::ZERO;
     for (i, event) in events.iter().enumerate() {
         let took = invoke(event)
             .await
             .map_err(|e| format!("{name}: {e}\n{}", log_tail(log)))?;
         if i == 0 {
             first = took;
+            cpu_first = cpu_time(pid).saturating_sub(cpu_init);
         }
         first_visit += took;
     }
+    let cpu_before_warm = cpu_time(pid);
     let mut warm_times = Vec::with_capacity(warm);
     for i in 0..warm {
         warm_times.push(invoke(&events[i % events.len()]).await?);
     }
+    let cpu_warm = cpu_time(pid).saturating_sub(cpu_before_warm) / warm as u32;
     let throttled = group.throttled_periods().unwrap_or(0);
     let peak_rss_kib = peak_rss_kib(running.0.id());
     drop(running);
@@ -284,6 +308,9 @@ async fn cold_start(
         throttled_init,
         throttled,
         peak_rss_kib,
+        cpu_init,
+        cpu_first,
+        cpu_warm,
     })
 }
 
@@ -320,6 +347,9 @@ struct Summary {
     throttled_init: f64,
     throttled: f64,
     rss_mib: f64,
+    cpu_init: f64,
+    cpu_first: f64,
+    cpu_warm: f64,
 }
 
 fn summarize(samples: &[Sample]) -> Summary {
@@ -342,6 +372,9 @@ fn summarize(samples: &[Sample]) -> Summary {
         throttled_init: per(&|s| s.throttled_init as f64),
         throttled: per(&|s| s.throttled as f64),
         rss_mib: per(&|s| s.peak_rss_kib as f64 / 1024.0),
+        cpu_init: per(&|s| ms(s.cpu_init)),
+        cpu_first: per(&|s| ms(s.cpu_first)),
+        cpu_warm: per(&|s| ms(s.cpu_warm)),
     }
 }
 
@@ -437,6 +470,20 @@ async fn seed(sdk: &aws_config::SdkConfig, repo: &Path) -> Result<Secrets, Strin
     })
 }
 
+/// The median time moto takes to answer a `GetItem` over an open connection, from
+/// this (unthrottled) process: the part of every DynamoDB call that is moto's.
+async fn moto_round_trip(sdk: &aws_config::SdkConfig) -> Result<f64, String> {
+    let store = shared::adapters::aws::DynamoStore::new(aws_sdk_dynamodb::Client::new(sdk), TABLE);
+    store.warm_up().await.map_err(|e| e.0)?;
+    let mut times = Vec::new();
+    for _ in 0..20 {
+        let t = Instant::now();
+        store.warm_up().await.map_err(|e| e.0)?;
+        times.push(ms(t.elapsed()));
+    }
+    Ok(median(times))
+}
+
 #[tokio::main]
 async fn main() -> Result<(), String> {
     let o = options()?;
@@ -472,6 +519,7 @@ async fn main() -> Result<(), String> {
         .load()
         .await;
     let secrets = seed(&sdk, &repo).await?;
+    let moto_rtt = moto_round_trip(&sdk).await?;
     let env = environment(&moto.endpoints, &ca, &secrets);
     let log = ca.dir.path().join("function.log");
 
@@ -518,18 +566,19 @@ async fn main() -> Result<(), String> {
 
     println!(
         "CFS period {} µs; {} cold starts per cell (medians), {} warm requests after each \
-         (p50/p99 over all of them); {} system roots + the test root in SSL_CERT_FILE.\n",
+         (p50/p99 over all of them); {} system roots + the test root in SSL_CERT_FILE; \
+         moto's GetItem round trip (unthrottled client, open connection): {moto_rtt:.1} ms.\n",
         o.period_us, o.runs, o.warm, ca.system_roots
     );
     println!("### Before/after\n");
-    println!("| function | memory (MB) | init | init (ms) | first request (ms) | first visit (ms) | init + first request (ms) | warm p50 (ms) | warm p99 (ms) | throttled periods: init / all | peak RSS (MiB) |");
-    println!("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("| function | memory (MB) | init | init (ms) | first request (ms) | first visit (ms) | init + first request (ms) | warm p50 (ms) | warm p99 (ms) | CPU ms: init / first / warm | throttled periods: init / all | peak RSS (MiB) |");
+    println!("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (s, subject) in subjects.iter().enumerate() {
         for (m, &memory) in o.memories.iter().enumerate() {
             for (k, mode) in modes.iter().enumerate() {
                 let x = summarize(&samples[s][m][k]);
                 println!(
-                    "| {} | {memory} | {} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} | {:.0} / {:.0} | {:.1} |",
+                    "| {} | {memory} | {} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} / {:.1} / {:.2} | {:.0} / {:.0} | {:.1} |",
                     subject.name,
                     mode.label(),
                     x.init,
@@ -538,6 +587,9 @@ async fn main() -> Result<(), String> {
                     x.cold,
                     x.warm_p50,
                     x.warm_p99,
+                    x.cpu_init,
+                    x.cpu_first,
+                    x.cpu_warm,
                     x.throttled_init,
                     x.throttled,
                     x.rss_mib
@@ -546,20 +598,21 @@ async fn main() -> Result<(), String> {
         }
     }
     println!("\n### Memory (after), arm64 price ${PRICE_ARM64_GB_S}/GB-s\n");
-    println!("| function | memory (MB) | vCPU | init + first request (ms) | warm p50 (ms) | warm p99 (ms) | mean billed warm request (ms) | GB-s per 1M warm requests | $ per 1M warm requests | $ per 1M cold starts |");
-    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("| function | memory (MB) | vCPU | init + first request (ms) | warm p50 (ms) | warm p99 (ms) | CPU per warm request (ms) | mean billed warm request (ms) | GB-s per 1M warm requests | $ per 1M warm requests | $ per 1M cold starts |");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (s, subject) in subjects.iter().enumerate() {
         for (m, &memory) in o.memories.iter().enumerate() {
             let x = summarize(&samples[s][m][1]);
             let gb_s = gb_s_per_million(x.billed_ms, memory);
             let cold_gb_s = gb_s_per_million(x.cold_billed_ms, memory);
             println!(
-                "| {} | {memory} | {:.3} | {:.1} | {:.1} | {:.1} | {:.1} | {:.0} | {:.2} | {:.2} |",
+                "| {} | {memory} | {:.3} | {:.1} | {:.1} | {:.1} | {:.2} | {:.1} | {:.0} | {:.2} | {:.2} |",
                 subject.name,
                 memory as f64 / FULL_VCPU_MB as f64,
                 x.cold,
                 x.warm_p50,
                 x.warm_p99,
+                x.cpu_warm,
                 x.billed_ms,
                 gb_s,
                 gb_s * PRICE_ARM64_GB_S,
