@@ -103,9 +103,8 @@ impl CpuGroup {
 
     /// The quota and period in force.
     pub fn quota(&self) -> Result<(u64, u64), String> {
-        let read = |f: &str| {
-            std::fs::read_to_string(self.dir.join(f)).map_err(|e| format!("{f}: {e}"))
-        };
+        let read =
+            |f: &str| std::fs::read_to_string(self.dir.join(f)).map_err(|e| format!("{f}: {e}"));
         let num = |s: &str| s.trim().parse::<u64>().map_err(|e| format!("{s:?}: {e}"));
         match self.version {
             Version::V1 => Ok((

@@ -42,7 +42,11 @@ fn spawn(python: &std::ffi::OsStr, args: &[&std::ffi::OsStr]) -> Result<(Child, 
     let ports: Vec<u16> = line
         .trim()
         .strip_prefix("PORT ")
-        .map(|p| p.split_whitespace().filter_map(|p| p.parse().ok()).collect())
+        .map(|p| {
+            p.split_whitespace()
+                .filter_map(|p| p.parse().ok())
+                .collect()
+        })
         .unwrap_or_default();
     if ports.is_empty() {
         return Err(format!("moto did not start (it printed {line:?})"));

@@ -56,8 +56,8 @@ pub fn create() -> Result<TestCa, String> {
         &root,
     )
     .map_err(e)?;
-    let mut server = CertificateParams::new(vec!["127.0.0.1".to_owned(), "localhost".to_owned()])
-        .map_err(e)?;
+    let mut server =
+        CertificateParams::new(vec!["127.0.0.1".to_owned(), "localhost".to_owned()]).map_err(e)?;
     server
         .distinguished_name
         .push(DnType::CommonName, "127.0.0.1");

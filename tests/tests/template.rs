@@ -69,7 +69,11 @@ fn every_function_crate_has_a_function_resource_on_arm64_al2023() {
     // The trigger functions, which nobody waits for, stay at 128 MB.
     let fns = resources(&t);
     for name in ["SessionStartFunction", "MailEventsFunction"] {
-        assert_eq!(fns[name]["Properties"]["MemorySize"].as_u64(), Some(128), "{name}");
+        assert_eq!(
+            fns[name]["Properties"]["MemorySize"].as_u64(),
+            Some(128),
+            "{name}"
+        );
     }
     assert_eq!(g["Architectures"][0], "arm64");
     let table = &resources(&t)["Table"]["Properties"];

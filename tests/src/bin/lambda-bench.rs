@@ -134,7 +134,11 @@ fn cpu_time(pid: u32) -> Duration {
     let ns: u64 = tasks
         .filter_map(Result::ok)
         .filter_map(|t| std::fs::read_to_string(t.path().join("schedstat")).ok())
-        .filter_map(|s| s.split_whitespace().next().and_then(|n| n.parse::<u64>().ok()))
+        .filter_map(|s| {
+            s.split_whitespace()
+                .next()
+                .and_then(|n| n.parse::<u64>().ok())
+        })
         .sum();
     Duration::from_nanos(ns)
 }
@@ -452,7 +456,10 @@ async fn seed(sdk: &aws_config::SdkConfig, repo: &Path) -> Result<Secrets, Strin
     for (name, value) in [
         ("host-jwt", "sample-host-secret-change-me"),
         ("session", "sample-session-secret-change-me"),
-        ("room-entry-key", "sample-room-entry-key-seed-0123456789abcdef"),
+        (
+            "room-entry-key",
+            "sample-room-entry-key-seed-0123456789abcdef",
+        ),
     ] {
         let out = secrets
             .create_secret()
@@ -491,11 +498,13 @@ async fn main() -> Result<(), String> {
     let dir: PathBuf = exe.parent().ok_or("no folder")?.to_path_buf();
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
     // Fail before anything else if no CPU quota can be applied.
-    drop(CpuGroup::create(
-        &format!("lambda-bench-{}-check", std::process::id()),
-        o.period_us,
-    )
-    .map_err(|e| format!("cannot apply Lambda's CPU quota, so no numbers: {e}"))?);
+    drop(
+        CpuGroup::create(
+            &format!("lambda-bench-{}-check", std::process::id()),
+            o.period_us,
+        )
+        .map_err(|e| format!("cannot apply Lambda's CPU quota, so no numbers: {e}"))?,
+    );
 
     let ca = acceptance::test_ca::create()?;
     let moto = acceptance::moto::start_tls(&ca.chain, &ca.key, 4)?;
@@ -531,7 +540,10 @@ async fn main() -> Result<(), String> {
     for s in &subjects {
         let bin = dir.join(s.name);
         if !bin.exists() {
-            return Err(format!("{} is not built (build with --release)", bin.display()));
+            return Err(format!(
+                "{} is not built (build with --release)",
+                bin.display()
+            ));
         }
         let events = s
             .visit
@@ -544,7 +556,12 @@ async fn main() -> Result<(), String> {
     // samples[subject][memory][mode]
     let mut samples: Vec<Vec<[Vec<Sample>; 2]>> = subjects
         .iter()
-        .map(|_| o.memories.iter().map(|_| [Vec::new(), Vec::new()]).collect())
+        .map(|_| {
+            o.memories
+                .iter()
+                .map(|_| [Vec::new(), Vec::new()])
+                .collect()
+        })
         .collect();
     let mut seq = 0;
     // Interleaved, so that noise from the machine falls on every cell alike.
@@ -555,7 +572,15 @@ async fn main() -> Result<(), String> {
                 for (k, &mode) in modes.iter().enumerate() {
                     seq += 1;
                     let sample = cold_start(
-                        bin, events, &env, memory, o.period_us, o.warm, mode, seq, &log,
+                        bin,
+                        events,
+                        &env,
+                        memory,
+                        o.period_us,
+                        o.warm,
+                        mode,
+                        seq,
+                        &log,
                     )
                     .await?;
                     samples[s][m][k].push(sample);

@@ -715,7 +715,10 @@ async fn the_init_reads_the_secrets_and_warms_up_dynamodb() {
         return;
     };
     assert!(
-        warm.api.wait_first_poll(Duration::from_secs(20)).await.is_some(),
+        warm.api
+            .wait_first_poll(Duration::from_secs(20))
+            .await
+            .is_some(),
         "init finished: {}",
         warm.log_text()
     );
@@ -724,7 +727,11 @@ async fn the_init_reads_the_secrets_and_warms_up_dynamodb() {
     let Some(lazy) = start_with("redemption", &endpoint, &lazy_env).await else {
         return;
     };
-    assert!(lazy.api.wait_first_poll(Duration::from_secs(20)).await.is_some());
+    assert!(lazy
+        .api
+        .wait_first_poll(Duration::from_secs(20))
+        .await
+        .is_some());
     secrets
         .delete_secret()
         .secret_id(&arn)
@@ -746,16 +753,19 @@ async fn the_init_reads_the_secrets_and_warms_up_dynamodb() {
     );
 
     // A missing secret fails the init, naming it.
-    let Some(mut missing) = start_with("redemption", &endpoint, &from_secrets_manager).await
-    else {
+    let Some(mut missing) = start_with("redemption", &endpoint, &from_secrets_manager).await else {
         return;
     };
     let status = missing.exit(Duration::from_secs(20)).await;
     assert!(status.is_some_and(|s| !s.success()), "{status:?}");
-    assert!(missing.api.first_poll().is_none(), "no invocation asked for");
+    assert!(
+        missing.api.first_poll().is_none(),
+        "no invocation asked for"
+    );
     let log = missing.log_text();
     assert!(
-        log.lines().any(|l| l.contains("init failed") && l.contains("SESSION_SECRET_ARN")),
+        log.lines()
+            .any(|l| l.contains("init failed") && l.contains("SESSION_SECRET_ARN")),
         "{log}"
     );
 
