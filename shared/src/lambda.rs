@@ -1,11 +1,22 @@
-//! What every Lambda function shares (feature `lambda`): at init the logs, the settings
-//! (read and checked, so a missing variable fails the init with its name) and the
-//! identity provider's keys of the host API functions (kept across invocations); the
-//! SDK clients (TLS roots, providers) and the secrets on the first request, then kept.
-//! Measured with `lambda-bench` (docs/benchmarks.md): building the SDK configuration at
-//! init made it about 5× hello-world's. JSON logs carry the request id. Two runtimes:
-//! `lambda_http` over the same axum `Router` as local mode, and `lambda_runtime` for the
-//! session-start trigger.
+//! What every Lambda function shares (feature `lambda`).
+//!
+//! Lambda runs a function's init with about one full vCPU, and each request with
+//! memory/1769 of one (0.07 vCPU at 128 MB). So the init does all the work it can, once:
+//! the logs; the settings (read and checked: a missing variable fails the init with its
+//! name); the SDK configuration and clients (TLS roots, providers); the secrets (a missing
+//! or unreadable secret fails the init with its name); the identity provider's keys of
+//! the host API functions; and one `GetItem` that opens the TLS connection to DynamoDB,
+//! which the first request then reuses (a failure there is logged and never fails the
+//! init: the first request connects again). The secrets, the keys and the warm-up run
+//! concurrently. Measured under Lambda's CPU quotas, with DynamoDB and Secrets Manager
+//! behind TLS, by `lambda-bench` (docs/benchmarks.md): the first response of a cold
+//! redemption function at 128 MB came several times sooner than with the SDK, the secrets
+//! and the first connection left to the first request. `WARM_INIT=0` restores that lazy
+//! init, for the benchmark's before/after.
+//!
+//! JSON logs carry the request id. Two runtimes: `lambda_http` over the same axum
+//! `Router` as local mode, and `lambda_runtime` for the scheduler's and EventBridge's
+//! triggers.
 
 use crate::adapters::aws::{
     AppSyncEvents, AwsClients, AwsSettings, DynamoStore, EventBridgePublisher,
@@ -186,6 +197,11 @@ impl Parts {
         })
     }
 
+    /// The use cases of the trigger functions, which hold no secrets.
+    pub fn job_app(&self) -> Result<App, Error> {
+        self.app(Vec::new(), Vec::new(), Vec::new(), Arc::new(NoRoomBackend))
+    }
+
     /// `NAME` from the environment, or else the Secrets Manager secret `NAME_ARN`.
     async fn secret(&self, name: &'static str, arn_name: &'static str) -> Result<Vec<u8>, Error> {
         if let Some(value) = var(name) {
@@ -275,18 +291,52 @@ impl Parts {
         ))
     }
 
-    /// The HTTP state: reads the secrets (network), so it runs on the first request.
-    /// `keys`: the identity provider's keys, fetched at init.
+    /// Opens the connection to DynamoDB (see [`DynamoStore::warm_up`]). A failure or a
+    /// slow answer is logged and never fails the init: the first request connects again.
+    pub async fn warm_up(&self) {
+        let store = DynamoStore::new(self.clients.dynamodb.clone(), self.aws.table_name.clone());
+        match tokio::time::timeout(INIT_WARM_UP, store.warm_up()).await {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => tracing::warn!(error = %e, "DynamoDB warm-up failed during init"),
+            Err(_) => tracing::warn!("DynamoDB warm-up timed out during init"),
+        }
+    }
+
+    /// The secrets a function needs (network: Secrets Manager), read concurrently.
+    pub async fn secrets(&self, needs: Needs) -> Result<Secrets, Error> {
+        let (host, session, room_backend) = tokio::try_join!(
+            self.host_secret(needs),
+            self.secret_if(needs.session, "SESSION_SECRET", "SESSION_SECRET_ARN"),
+            self.room_backend(needs.room_backend),
+        )?;
+        Ok(Secrets {
+            host,
+            session,
+            room_backend,
+        })
+    }
+
+    /// The HTTP state: reads the secrets (network). `keys`: the identity provider's keys.
     pub async fn state(
         &self,
         needs: Needs,
         keys: Option<Arc<KeyCache>>,
     ) -> Result<AppState, Error> {
-        let host_secret = self.host_secret(needs).await?;
-        let session_secret = self
-            .secret_if(needs.session, "SESSION_SECRET", "SESSION_SECRET_ARN")
-            .await?;
-        let room_backend = self.room_backend(needs.room_backend).await?;
+        let secrets = self.secrets(needs).await?;
+        self.state_with(secrets, keys)
+    }
+
+    /// The HTTP state from secrets already read.
+    pub fn state_with(
+        &self,
+        secrets: Secrets,
+        keys: Option<Arc<KeyCache>>,
+    ) -> Result<AppState, Error> {
+        let Secrets {
+            host: host_secret,
+            session: session_secret,
+            room_backend,
+        } = secrets;
         let s = &self.settings;
         Ok(Arc::new(Service {
             // List cursors are keyed by the session secret: both functions that serve
@@ -315,8 +365,31 @@ impl Parts {
     }
 }
 
+/// The secrets of an HTTP function, read from the environment or Secrets Manager.
+pub struct Secrets {
+    host: Option<Vec<u8>>,
+    session: Vec<u8>,
+    room_backend: Arc<dyn RoomBackend>,
+}
+
 /// How long init waits for the identity provider's keys before it goes on without them.
 const INIT_KEY_FETCH: Duration = Duration::from_secs(3);
+/// How long init waits for the DynamoDB warm-up before it goes on without it.
+const INIT_WARM_UP: Duration = Duration::from_secs(2);
+
+/// `WARM_INIT=0`: the SDK clients, the secrets and the first connection on the first
+/// request instead of during init (the benchmark's "before"; see the module doc).
+pub fn warm_init() -> bool {
+    var("WARM_INIT").as_deref() != Some("0")
+}
+
+/// An init failure: logged as a JSON line and returned, so that the process exits and
+/// Lambda reports the init error.
+fn init_failed(e: impl Into<Error>) -> Error {
+    let e = e.into();
+    tracing::error!(error = %e, "init failed");
+    e
+}
 
 /// The identity provider's keys (`HOST_JWT_ISSUER`), fetched during init and kept
 /// across invocations. A provider that is down does not fail the init: host calls
@@ -341,13 +414,27 @@ pub async fn identity_keys(settings: &FunctionSettings) -> Result<Option<Arc<Key
 /// Runs an HTTP function: `routes` of the shared router behind `lambda_http`.
 pub async fn run_http(routes: fn() -> Router<AppState>, needs: Needs) -> Result<(), Error> {
     init_logs();
-    let settings = FunctionSettings::from_env()?;
-    let keys = if needs.host_jwt {
-        identity_keys(&settings).await?
-    } else {
-        None
+    let settings = FunctionSettings::from_env().map_err(init_failed)?;
+    let host_keys = async {
+        if needs.host_jwt {
+            identity_keys(&settings).await
+        } else {
+            Ok(None)
+        }
     };
     let router: Arc<OnceCell<Router>> = Arc::new(OnceCell::new());
+    let keys = if warm_init() {
+        let parts = settings.clone().connect().await;
+        let (keys, secrets, ()) = tokio::join!(host_keys, parts.secrets(needs), parts.warm_up());
+        let keys = keys.map_err(init_failed)?;
+        let state = parts
+            .state_with(secrets.map_err(init_failed)?, keys.clone())
+            .map_err(init_failed)?;
+        let _ = router.set(crate::http::serve(state, routes()));
+        keys
+    } else {
+        host_keys.await.map_err(init_failed)?
+    };
     lambda_http::run(service_fn(move |request: lambda_http::Request| {
         let (settings, router, keys) = (settings.clone(), router.clone(), keys.clone());
         let request_id =
@@ -379,6 +466,20 @@ pub async fn run_http(routes: fn() -> Router<AppState>, needs: Needs) -> Result<
     .await
 }
 
+/// The use cases of a trigger function (no secrets): built during init, its DynamoDB
+/// connection opened when `warm`; with `WARM_INIT=0`, on the first event.
+async fn job_app(settings: &FunctionSettings, warm: bool) -> Result<Arc<OnceCell<App>>, Error> {
+    let cell = Arc::new(OnceCell::new());
+    if warm_init() {
+        let parts = settings.clone().connect().await;
+        if warm {
+            parts.warm_up().await;
+        }
+        let _ = cell.set(parts.job_app().map_err(init_failed)?);
+    }
+    Ok(cell)
+}
+
 /// The time a mailing may use of an invocation: until 30 s before the deadline, so
 /// that it can schedule its continuation in time.
 fn mailing_budget(deadline_ms: u64) -> time::Duration {
@@ -393,20 +494,13 @@ fn mailing_budget(deadline_ms: u64) -> time::Duration {
 /// policy and the dead-letter queue take over.
 pub async fn run_session_start() -> Result<(), Error> {
     init_logs();
-    let settings = FunctionSettings::from_env()?;
-    let app: Arc<OnceCell<App>> = Arc::new(OnceCell::new());
+    let settings = FunctionSettings::from_env().map_err(init_failed)?;
+    let app = job_app(&settings, true).await?;
     lambda_runtime::run(service_fn(move |event: LambdaEvent<Job>| {
         let (settings, app) = (settings.clone(), app.clone());
         async move {
             let app = app
-                .get_or_try_init(|| async {
-                    settings.connect().await.app(
-                        Vec::new(),
-                        Vec::new(),
-                        Vec::new(),
-                        Arc::new(NoRoomBackend),
-                    )
-                })
+                .get_or_try_init(|| async { settings.connect().await.job_app() })
                 .await?;
             let span = tracing::info_span!("session_start", request_id = %event.context.request_id);
             let _guard = span.enter();
@@ -425,20 +519,14 @@ pub async fn run_session_start() -> Result<(), Error> {
 /// returned as an error, so EventBridge retries the event.
 pub async fn run_mail_events() -> Result<(), Error> {
     init_logs();
-    let settings = FunctionSettings::from_env()?;
-    let app: Arc<OnceCell<App>> = Arc::new(OnceCell::new());
+    let settings = FunctionSettings::from_env().map_err(init_failed)?;
+    // No warm-up: this function may not call `GetItem`, and nobody waits for its answer.
+    let app = job_app(&settings, false).await?;
     lambda_runtime::run(service_fn(move |event: LambdaEvent<serde_json::Value>| {
         let (settings, app) = (settings.clone(), app.clone());
         async move {
             let app = app
-                .get_or_try_init(|| async {
-                    settings.connect().await.app(
-                        Vec::new(),
-                        Vec::new(),
-                        Vec::new(),
-                        Arc::new(NoRoomBackend),
-                    )
-                })
+                .get_or_try_init(|| async { settings.connect().await.job_app() })
                 .await?;
             let span = tracing::info_span!("mail_event", request_id = %event.context.request_id);
             let _guard = span.enter();

@@ -4,11 +4,14 @@
 pub mod appsync;
 pub mod appsync_protocol;
 pub mod big_room;
+pub mod cpu_quota;
 #[cfg(feature = "aws")]
 pub mod moto;
 pub mod oidc;
 pub mod room_backend;
 pub mod runtime_api;
+#[cfg(feature = "aws")]
+pub mod test_ca;
 
 use async_trait::async_trait;
 use axum::body::Body;

@@ -828,3 +828,129 @@ async fn the_live_authorizer_answers_appsyncs_documented_event() {
         serde_json::from_str::<Value>(line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}"));
     }
 }
+
+impl Function {
+    /// The process's exit status, if it exits within `limit`.
+    async fn exit(&mut self, limit: Duration) -> Option<std::process::ExitStatus> {
+        let deadline = tokio::time::Instant::now() + limit;
+        loop {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Some(status);
+            }
+            if tokio::time::Instant::now() >= deadline {
+                return None;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    fn log_text(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+}
+
+/// The init reads the secrets from Secrets Manager and opens the DynamoDB connection
+/// (Lambda runs it with a full vCPU): a secret deleted after the init is not missed; a
+/// missing secret fails the init with its name; a DynamoDB that does not answer the
+/// warm-up is logged and does not fail it. `WARM_INIT=0` leaves all of that to the first
+/// request.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_init_reads_the_secrets_and_warms_up_dynamodb() {
+    let Some((_lease, moto)) = support::moto::lease().await else {
+        return;
+    };
+    let store = support::dynamo_store(moto, None).await;
+    seed(&store).await;
+    let sdk = moto.sdk_config().await;
+    let secrets = aws_sdk_secretsmanager::Client::new(&sdk);
+    let session = secrets
+        .create_secret()
+        .name("session-secret")
+        .secret_string("sample-session-secret-change-me")
+        .send()
+        .await
+        .expect("secret");
+    let arn = session.arn().unwrap_or_default().to_owned();
+    let endpoint = moto.endpoint.clone();
+    let from_secrets_manager = vec![
+        ("SESSION_SECRET", String::new()),
+        ("SESSION_SECRET_ARN", arn.clone()),
+    ];
+
+    // Read during init: the function answers after the secret is gone.
+    let Some(warm) = start_with("redemption", &endpoint, &from_secrets_manager).await else {
+        return;
+    };
+    assert!(
+        warm.api
+            .wait_first_poll(Duration::from_secs(20))
+            .await
+            .is_some(),
+        "init finished: {}",
+        warm.log_text()
+    );
+    let mut lazy_env = from_secrets_manager.clone();
+    lazy_env.push(("WARM_INIT", "0".to_owned()));
+    let Some(lazy) = start_with("redemption", &endpoint, &lazy_env).await else {
+        return;
+    };
+    assert!(lazy
+        .api
+        .wait_first_poll(Duration::from_secs(20))
+        .await
+        .is_some());
+    secrets
+        .delete_secret()
+        .secret_id(&arn)
+        .force_delete_without_recovery(true)
+        .send()
+        .await
+        .expect("delete secret");
+    warm.http("redemption/open-link.json", 200).await;
+    // The lazy init reads it on the first request: too late.
+    let answer = lazy
+        .api
+        .invoke(event("redemption/open-link.json"), Duration::from_secs(20))
+        .await;
+    assert!(
+        answer
+            .as_ref()
+            .is_err_and(|e| e.contains("SESSION_SECRET_ARN")),
+        "{answer:?}"
+    );
+
+    // A missing secret fails the init, naming it.
+    let Some(mut missing) = start_with("redemption", &endpoint, &from_secrets_manager).await else {
+        return;
+    };
+    let status = missing.exit(Duration::from_secs(20)).await;
+    assert!(status.is_some_and(|s| !s.success()), "{status:?}");
+    assert!(
+        missing.api.first_poll().is_none(),
+        "no invocation asked for"
+    );
+    let log = missing.log_text();
+    assert!(
+        log.lines()
+            .any(|l| l.contains("init failed") && l.contains("SESSION_SECRET_ARN")),
+        "{log}"
+    );
+
+    // DynamoDB's warm-up failing (no such table) is logged; the init goes on.
+    let Some(no_table) = start_with(
+        "rooms",
+        &endpoint,
+        &[("TABLE_NAME", "no-such-table".to_owned())],
+    )
+    .await
+    else {
+        return;
+    };
+    assert!(no_table
+        .api
+        .wait_first_poll(Duration::from_secs(20))
+        .await
+        .is_some());
+    let log = no_table.log_text();
+    assert!(log.contains("DynamoDB warm-up failed during init"), "{log}");
+}
