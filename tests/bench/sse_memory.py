@@ -8,7 +8,7 @@ VmHWM (/proc/<pid>/status) once they are all open. MODE:
   status  each connection made one GET /rooms/{id}/status and stays open (keep-alive);
   none    each connection is accepted and sends nothing.
 
-    ulimit -n 40000
+    ulimit -n 20000
     python3 tests/bench/sse_memory.py 10000 target/release/local [events|status|none]
 
 Standard library only. Set BENCH_PORT to move it off 38123.
