@@ -17,6 +17,8 @@ use shared::ports::{Clock, EventPublisher, KeySource, Store, SystemClock};
 use std::path::{Path, PathBuf};
 
 pub mod prometheus;
+mod serve;
+pub use serve::serve;
 use std::sync::Arc;
 use tokio::task::JoinHandle;
 

@@ -1,6 +1,6 @@
 //! `cargo run --release -p local`: the whole service on 127.0.0.1:$PORT.
 
-use local::{build, LocalOptions};
+use local::{build, serve, LocalOptions};
 use shared::config::Settings;
 use shared::domain::token::{hex, random_secret};
 use std::process::ExitCode;
@@ -85,14 +85,12 @@ async fn run() -> Result<(), String> {
     );
     println!();
     let live = local.live.clone();
-    axum::serve(listener, local.router.clone())
-        .with_graceful_shutdown(async move {
-            shutdown().await;
-            // Open pages' streams end, so that the shutdown does not wait for them.
-            live.close();
-        })
-        .await
-        .map_err(|e| format!("server error: {e}"))?;
+    serve(listener, local.router.clone(), async move {
+        shutdown().await;
+        // Open pages' streams end, so that the shutdown does not wait for them.
+        live.close();
+    })
+    .await;
     tracing::info!("stopped");
     Ok(())
 }

@@ -409,9 +409,8 @@ impl TestService {
             },
         ));
         let server = tokio::spawn(async move {
-            axum::serve(listener, router)
-                .await
-                .expect("local mode serves");
+            // The server of `cargo run -p local` (graceful shutdown aside).
+            local::serve(listener, router, std::future::pending()).await;
         });
         TestService {
             dir,

@@ -2,6 +2,7 @@
 //! (identical to docs/openapi.json), and schemathesis (PyPI) fuzzes every operation with
 //! a valid host token, with all its checks: no server error, no undocumented status code
 //! or content type, no response that breaks its schema, invalid input refused.
+//! And the binary's graceful shutdown: SIGTERM ends the open live streams and the process.
 
 use shared::http::auth::{sign_host_token, HostClaims};
 use std::path::PathBuf;
@@ -174,4 +175,120 @@ async fn schemathesis_finds_nothing() {
     );
     assert!(!text.contains("Tested: 0"), "operations tested:\n{text}");
     assert!(text.contains(" passed"), "{text}");
+}
+
+/// A host token of the test's secret.
+fn host_token() -> String {
+    sign_host_token(
+        SECRET.as_bytes(),
+        &HostClaims {
+            sub: "shutdown-host".into(),
+            org: "shutdown-org".into(),
+            email: None,
+            exp: time::OffsetDateTime::now_utc().unix_timestamp() + 3600,
+            scope: None,
+        },
+    )
+    .expect("token")
+}
+
+/// The invitation link in the only `.eml` of `outbox`.
+fn invitation_link(outbox: &std::path::Path) -> String {
+    let mail = std::fs::read_dir(outbox)
+        .expect("outbox")
+        .filter_map(Result::ok)
+        .find(|e| e.path().extension().is_some_and(|x| x == "eml"))
+        .map(|e| std::fs::read_to_string(e.path()).expect("mail"))
+        .expect("an invitation");
+    let start = mail.find("/join/").expect("a join link");
+    let token: String = mail[start + 6..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect();
+    format!("/join/{token}")
+}
+
+#[tokio::test]
+async fn sigterm_ends_the_open_live_streams_and_the_process() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let Some((mut server, base)) = start(dir.path()).await else {
+        return;
+    };
+    let client = reqwest::Client::new();
+    let token = host_token();
+    let room: serde_json::Value = client
+        .post(format!("{base}/api/rooms"))
+        .bearer_auth(&token)
+        .json(&serde_json::json!({"title": "Shutdown", "starts_at": "2030-01-01T15:00:00Z"}))
+        .send()
+        .await
+        .expect("room")
+        .json()
+        .await
+        .expect("room JSON");
+    let room_id = room["room_id"].as_str().expect("room_id");
+    let invited = client
+        .post(format!("{base}/api/rooms/{room_id}/invites"))
+        .bearer_auth(&token)
+        .json(&serde_json::json!({"email": "ann@example.com"}))
+        .send()
+        .await
+        .expect("invite");
+    assert!(invited.status().is_success(), "{}", invited.status());
+    let joined = client
+        .post(format!(
+            "{base}{}",
+            invitation_link(&dir.path().join("outbox"))
+        ))
+        .header("accept", "application/json")
+        .json(&serde_json::json!({"email": "ann@example.com"}))
+        .send()
+        .await
+        .expect("join");
+    let cookie = joined.headers()["set-cookie"]
+        .to_str()
+        .expect("cookie")
+        .split(';')
+        .next()
+        .expect("cookie pair")
+        .to_owned();
+    let mut stream = client
+        .get(format!("{base}/rooms/{room_id}/events"))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .expect("stream");
+    assert_eq!(stream.status(), 200);
+    let first = stream.chunk().await.expect("first event").expect("a chunk");
+    assert!(String::from_utf8_lossy(&first).contains("event: "));
+
+    let killed = Command::new("kill")
+        .args(["-TERM", &server.0.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(killed.success());
+    // The stream ends (no error: the body is complete) and the process exits cleanly,
+    // long before the 15 s comment interval.
+    let ended = tokio::time::timeout(Duration::from_secs(10), async {
+        while stream
+            .chunk()
+            .await
+            .expect("the stream ends cleanly")
+            .is_some()
+        {}
+    })
+    .await;
+    assert!(ended.is_ok(), "the stream did not end on SIGTERM");
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = server.0.try_wait().expect("wait") {
+            break status;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "local did not stop on SIGTERM"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert!(status.success(), "{status}");
 }

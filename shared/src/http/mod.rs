@@ -1,4 +1,4 @@
-//! The HTTP layer: one axum `Router` over `http` types, served by `axum::serve` in
+//! The HTTP layer: one axum `Router` over `http` types, served by hyper (`local::serve`) in
 //! local mode and by `lambda_http::run` in Lambda, so both share one code path.
 
 pub mod auth;
