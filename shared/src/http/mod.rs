@@ -13,6 +13,7 @@ pub mod listing;
 pub mod openapi;
 pub mod pages;
 pub mod session;
+pub mod validators;
 
 use crate::app::App;
 use auth::HostAuth;

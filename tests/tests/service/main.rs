@@ -7,6 +7,7 @@ mod lists;
 mod login_csrf;
 mod mail_delivery;
 mod persistence;
+mod public_reads;
 mod race;
 mod reminders;
 mod room_entry;
