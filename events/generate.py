@@ -115,6 +115,7 @@ http("redemption/redeem-json.json", "POST", f"/join/{TOKEN}", "/join/{token}", T
 http("redemption/room-status.json", "GET", f"/rooms/{ROOM}/status", "/rooms/{room_id}/status", R)
 http("redemption/room-page.json", "GET", f"/rooms/{ROOM}", "/rooms/{room_id}", R, headers={"accept": "text/html"}, cookie=SESSION_COOKIE)
 http("redemption/me.json", "GET", f"/rooms/{ROOM}/me", "/rooms/{room_id}/me", R, cookie=SESSION_COOKIE)
+http("redemption/live.json", "GET", f"/rooms/{ROOM}/live", "/rooms/{room_id}/live", R, cookie=SESSION_COOKIE)
 http("redemption/room-entry.json", "GET", f"/rooms/{ROOM}/entry", "/rooms/{room_id}/entry", R, cookie=SESSION_COOKIE)
 http("redemption/jwks.json", "GET", "/.well-known/jwks.json", "/.well-known/jwks.json", None, headers={"accept": "application/json"})
 http("redemption/asset-script.json", "GET", "/assets/app.js", "/assets/{file}", {"file": "app.js"}, headers={"accept": "*/*"})
@@ -152,7 +153,7 @@ cargo lambda invoke rooms --data-file events/rooms/create-room.json
 
 They fit together: the bearer token is an HS256 JWT for org `org-demo`, host `host-dana`,
 signed with `HOST_JWT_SECRET=sample-host-secret-change-me` and valid until 2100; the session
-cookie of `room-page.json`, `me.json`, `room-entry.json` and
+cookie of `room-page.json`, `me.json`, `live.json`, `room-entry.json` and
 `invite-from-room.json` proves `ann@example.com` under
 `SESSION_SECRET=sample-session-secret-change-me`; the room is
 `{ROOM}` (starting 2030-12-01T15:00:00Z), the invite `{INVITE}` for `ann@example.com` as a speaker, and

@@ -4,7 +4,7 @@
 
 use shared::adapters::room_backend::{self, RoomBackendSecrets};
 use shared::adapters::OidcKeySource;
-use shared::adapters::{EmlMailer, LocalScheduler, LogPublisher, SqliteStore};
+use shared::adapters::{EmlMailer, LiveBroadcast, LocalScheduler, LogPublisher, SqliteStore};
 use shared::app::{App, AppConfig};
 use shared::config::{var, IdentitySettings, RoomBackendKind, RoomBackendSettings, Settings};
 use shared::domain::token::{derive_key, hex, random_secret};
@@ -49,6 +49,8 @@ pub struct LocalOptions {
     /// Replaces the embedded store (the contract tests run once on DynamoDB on moto).
     /// Pending session starts are re-armed from the embedded store only.
     pub store: Option<Arc<dyn Store>>,
+    /// The comment interval of the live streams (`/rooms/{id}/events`); tests shorten it.
+    pub live_keep_alive: std::time::Duration,
 }
 
 impl LocalOptions {
@@ -73,6 +75,7 @@ impl LocalOptions {
             events: None,
             clock: None,
             store: None,
+            live_keep_alive: shared::adapters::live_broadcast::KEEP_ALIVE,
         }
     }
 }
@@ -83,6 +86,8 @@ pub struct Local {
     pub router: axum::Router,
     pub store: Arc<dyn Store>,
     pub scheduler: LocalScheduler,
+    /// The live updates of the open pages (close it to end their streams).
+    pub live: LiveBroadcast,
     runner: JoinHandle<()>,
 }
 
@@ -186,6 +191,7 @@ pub async fn build(options: LocalOptions) -> Result<Local, String> {
         backend_secrets,
     )?;
     let scheduler = LocalScheduler::new();
+    let live = LiveBroadcast::with_keep_alive(&options.public_base_url, options.live_keep_alive);
     let app = App {
         store: store.clone(),
         mailer: Arc::new(mailer),
@@ -194,7 +200,7 @@ pub async fn build(options: LocalOptions) -> Result<Local, String> {
             .events
             .clone()
             .unwrap_or_else(|| Arc::new(LogPublisher)),
-        live: Arc::new(shared::ports::NoLiveChannel),
+        live: Arc::new(live.clone()),
         clock: options
             .clock
             .clone()
@@ -221,6 +227,7 @@ pub async fn build(options: LocalOptions) -> Result<Local, String> {
                 &session_secret,
                 options.public_base_url.starts_with("https://"),
             ),
+            live: Some(live.clone()),
         },
     });
     let pending = match &embedded {
@@ -261,6 +268,7 @@ pub async fn build(options: LocalOptions) -> Result<Local, String> {
         state,
         store,
         scheduler,
+        live,
         runner,
     })
 }

@@ -84,8 +84,13 @@ async fn run() -> Result<(), String> {
         "  curl -s -X POST {base}/api/rooms -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' \\\n    -d '{{\"title\":\"Demo\",\"starts_at\":\"2030-01-01T15:00:00Z\"}}'"
     );
     println!();
+    let live = local.live.clone();
     axum::serve(listener, local.router.clone())
-        .with_graceful_shutdown(shutdown())
+        .with_graceful_shutdown(async move {
+            shutdown().await;
+            // Open pages' streams end, so that the shutdown does not wait for them.
+            live.close();
+        })
         .await
         .map_err(|e| format!("server error: {e}"))?;
     tracing::info!("stopped");

@@ -1,8 +1,9 @@
 // The one script of the pages: local times, the countdown that opens the room at the
-// start (polling /status with back-off), the live room's media backend (from /entry:
-// LiveKit's or Jitsi's web client in a frame, or a room application to navigate to),
-// role changes in the room (polling /me), and the "Invite someone" form (sent as JSON,
-// its outcome shown in place).
+// start, the live room's media backend (from /entry: LiveKit's or Jitsi's web client in
+// a frame, or a room application to navigate to), role changes in the room, and the
+// "Invite someone" form (sent as JSON, its outcome shown in place). The start, role
+// changes and deletion are pushed (/live: Server-Sent Events, or AWS AppSync Events
+// through appsync-live.js); /status and /me are polled only while that fails.
 (function () {
   'use strict';
 
@@ -23,39 +24,144 @@
 
   function pad(n) { return (n < 10 ? '0' : '') + n; }
 
+  // A delay of `ms` plus up to half of it again, so that the pages of a big audience
+  // that failed together do not retry together.
+  function jittered(ms) { return ms + Math.floor(Math.random() * ms / 2); }
+
+  // Reloads within a second: the pages of 100,000 people hear the start (or deletion) in
+  // the same instant; a random delay spreads their room-page loads and /entry calls.
+  function reloadSoon() {
+    setTimeout(function () { window.location.reload(); }, Math.floor(Math.random() * 1000));
+  }
+
+  // A poll loop that runs only between start() and stop(): the fallback of the live
+  // updates. `run(next)` polls once and calls next(ms) to poll again.
+  function poller(run, first) {
+    var on = false, timer = null;
+    var step = function () {
+      timer = null;
+      if (!on) return;
+      run(function (ms) { if (on && !timer) timer = setTimeout(step, jittered(ms)); });
+    };
+    return {
+      start: function () {
+        if (on) return;
+        on = true;
+        timer = setTimeout(step, jittered(first));
+      },
+      stop: function () {
+        on = false;
+        if (timer) { clearTimeout(timer); timer = null; }
+      },
+      once: function () { run(function () {}); }
+    };
+  }
+
+  // Live updates of this page: `GET liveUrl` says how to subscribe; onEvent(name, data)
+  // gets `status`, `role` and `deleted`. `fallback` (a poller) runs only while there is
+  // no working subscription; after a failure the page subscribes again after a
+  // jittered, growing delay (1 s, 2 s, … 60 s).
+  function subscribeLive(liveUrl, onEvent, fallback) {
+    var retry = 1000, handle = null;
+    var working = function () { retry = 1000; fallback.stop(); };
+    var failed = function () {
+      if (handle) { handle.close(); handle = null; }
+      fallback.start();
+      var wait = retry + Math.floor(Math.random() * retry);
+      retry = Math.min(retry * 2, 60000);
+      setTimeout(connect, wait);
+    };
+    var deliver = function (name, data) { working(); onEvent(name, data); };
+    var connect = function () {
+      getJson(liveUrl).then(function (live) {
+        if (live.transport === 'sse' && window.EventSource) {
+          // Same origin: the session cookie goes along. The first events are the current
+          // status and role, so nothing is missed between the page and the stream.
+          var source = new EventSource(live.url);
+          var done = false;
+          handle = { close: function () { done = true; source.close(); } };
+          ['status', 'role', 'deleted'].forEach(function (name) {
+            source.addEventListener(name, function (e) {
+              var data;
+              try { data = JSON.parse(e.data); } catch (err) { return; }
+              if (name === 'deleted') { done = true; source.close(); }
+              deliver(name, data);
+            });
+          });
+          // EventSource would reconnect by itself, all pages at once: we do it, jittered,
+          // through /live (which also tells a removed room or a lost session).
+          source.onerror = function () { if (!done) failed(); };
+        } else if (live.transport === 'appsync' && window.AppSyncLive) {
+          var sub = window.AppSyncLive.subscribe(live, deliver, function () { failed(); });
+          handle = { close: function () { if (sub && sub.close) sub.close(); } };
+          working();
+          // AppSync Events sends only changes: read the current state once.
+          fallback.once();
+        } else {
+          fallback.start();
+        }
+      }, function (code) {
+        if (code === 403 || code === 410) { window.location.reload(); return; }
+        // 404 `not_found`: no live updates in this deployment; poll.
+        if (code === 404) { fallback.start(); return; }
+        failed();
+      });
+    };
+    connect();
+  }
+
   var countdown = document.getElementById('countdown');
   if (countdown) {
     var startsAt = Date.parse(countdown.dataset.startsAt);
     var offset = Date.parse(countdown.dataset.serverTime) - Date.now();
+    var entering = false;
+    var late = false;
+    // When the start is this late and not heard of, the page asks /status itself.
+    var lateBy = 10000 + Math.floor(Math.random() * 20000);
+    var statusPoll;
+    var enter = function () {
+      if (entering) return;
+      entering = true;
+      statusPoll.stop();
+      var note = document.getElementById('live-note');
+      if (note) note.textContent = 'The session is starting. Opening the room…';
+      reloadSoon();
+    };
     var tick = function () {
-      var secs = Math.max(0, Math.floor((startsAt - (Date.now() + offset)) / 1000));
+      var now = Date.now() + offset;
+      var secs = Math.max(0, Math.floor((startsAt - now) / 1000));
       var d = Math.floor(secs / 86400), h = Math.floor(secs / 3600) % 24, m = Math.floor(secs / 60) % 60, s = secs % 60;
       var days = d === 0 ? '' : (d === 1 ? '1 day ' : d + ' days ');
       countdown.textContent = secs > 0 ? 'Starts in ' + days + pad(h) + ':' + pad(m) + ':' + pad(s) : 'Starting now…';
+      if (!entering && !late && now > startsAt + lateBy) { late = true; statusPoll.start(); }
     };
-    tick();
-    setInterval(tick, 1000);
     var delay = 1000;
-    var poll = function () {
+    statusPoll = poller(function (next) {
       getJson(countdown.dataset.statusUrl).then(function (status) {
         offset = Date.parse(status.server_time) - Date.now();
         startsAt = Date.parse(status.starts_at);
-        if (status.status === 'live') {
-          var live = document.getElementById('live-note');
-          if (live) live.textContent = 'The session is starting. Opening the room…';
-          window.location.reload();
-          return;
-        }
+        if (status.status === 'live') { enter(); return; }
         var left = startsAt - (Date.now() + offset);
         delay = left < 20000 ? 1000 : Math.min(delay * 2, 15000);
-        setTimeout(poll, delay);
+        next(delay);
       }, function (code) {
         if (code === 410 || code === 404) { window.location.reload(); return; }
         delay = Math.min(delay * 2, 30000);
-        setTimeout(poll, delay);
+        next(delay);
       });
-    };
-    setTimeout(poll, delay);
+    }, delay);
+    tick();
+    setInterval(tick, 1000);
+    subscribeLive(countdown.dataset.liveUrl, function (name, data) {
+      if (name === 'status') {
+        startsAt = Date.parse(data.starts_at);
+        late = false;
+        tick();
+        if (data.status === 'live') enter();
+      } else if (name === 'deleted') {
+        reloadSoon();
+      }
+    }, statusPoll);
   }
 
   // The media room: the page never holds a credential; it asks /entry when it joins.
@@ -139,16 +245,19 @@
         document.dispatchEvent(new CustomEvent('rolechange', { detail: me }));
       }
     };
-    var refresh = function () {
+    var mePoll = poller(function (next) {
       getJson(features.dataset.meUrl).then(function (me) {
         apply(me);
-        setTimeout(refresh, 4000);
+        next(4000);
       }, function (code) {
         if (code === 403 || code === 410) { window.location.reload(); return; }
-        setTimeout(refresh, 8000);
+        next(8000);
       });
-    };
-    setTimeout(refresh, 4000);
+    }, 4000);
+    subscribeLive(features.dataset.liveUrl, function (name, data) {
+      if (name === 'role') apply(data);
+      else if (name === 'deleted' || (name === 'status' && data.status !== 'live')) reloadSoon();
+    }, mePoll);
   }
 
   // "Invite someone": the form posts as JSON here (without script, as a plain form).

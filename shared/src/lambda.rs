@@ -287,6 +287,8 @@ impl Parts {
                     ClaimRules::from_settings(&s.identity),
                 ),
                 sessions: Sessions::new(&session_secret, s.secure_cookies()),
+                // API Gateway cannot hold streams: no `/events` here.
+                live: None,
             },
         }))
     }

@@ -92,6 +92,9 @@ pub struct TestService {
     pub backend: (RoomBackendSettings, RoomBackendSecrets),
     /// `PARTICIPANT_INVITE_LIMIT` (the default unless [`TestService::with_invite_limit`]).
     pub invite_limit: u32,
+    /// `METHOD /path` of every request the listener of [`TestService::listen`] served,
+    /// in arrival order (the browser tests count polls).
+    pub requests: Arc<Mutex<Vec<String>>>,
     server: Option<tokio::task::JoinHandle<()>>,
 }
 
@@ -234,6 +237,7 @@ fn options_at(
         events: Some(events),
         clock: Some(clock),
         store,
+        live_keep_alive: shared::adapters::live_broadcast::KEEP_ALIVE,
     }
 }
 
@@ -323,6 +327,7 @@ impl TestService {
             store,
             backend,
             invite_limit,
+            requests: Default::default(),
             server: None,
         }
     }
@@ -356,6 +361,7 @@ impl TestService {
             store: None,
             backend,
             invite_limit: DEFAULT_PARTICIPANT_INVITE_LIMIT,
+            requests: Default::default(),
             server: None,
         }
     }
@@ -402,7 +408,16 @@ impl TestService {
         ))
         .await
         .expect("local mode builds");
-        let router = local.router.clone();
+        let requests: Arc<Mutex<Vec<String>>> = Default::default();
+        let log = requests.clone();
+        let router = local.router.clone().layer(axum::middleware::from_fn(
+            move |request: axum::extract::Request, next: axum::middleware::Next| {
+                if let Ok(mut log) = log.lock() {
+                    log.push(format!("{} {}", request.method(), request.uri().path()));
+                }
+                next.run(request)
+            },
+        ));
         let server = tokio::spawn(async move {
             axum::serve(listener, router)
                 .await
@@ -418,6 +433,7 @@ impl TestService {
             store: None,
             backend,
             invite_limit: DEFAULT_PARTICIPANT_INVITE_LIMIT,
+            requests,
             server: Some(server),
         }
     }
@@ -473,6 +489,55 @@ impl TestService {
             headers,
             body,
         }
+    }
+
+    /// Sends `call` and keeps the body open: an event stream (`200`), else the reply.
+    pub async fn open_stream(&self, call: Call) -> Result<EventStream, Reply> {
+        let mut builder = Request::builder().method(call.method).uri(call.path);
+        for (k, v) in &call.headers {
+            builder = builder.header(k, v);
+        }
+        let request = builder.body(Body::from(call.body)).expect("request");
+        let response = self
+            .local()
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("infallible router");
+        let status = response.status();
+        let headers = response.headers().clone();
+        if status != StatusCode::OK {
+            let body = response
+                .into_body()
+                .collect()
+                .await
+                .expect("body")
+                .to_bytes()
+                .to_vec();
+            return Err(Reply {
+                status,
+                headers,
+                body,
+            });
+        }
+        Ok(EventStream {
+            headers,
+            body: response.into_body(),
+            buffer: String::new(),
+        })
+    }
+
+    /// The requests served so far whose path is `path` (see [`TestService::requests`]).
+    pub fn requests_to(&self, path: &str) -> usize {
+        self.requests
+            .lock()
+            .map(|r| {
+                r.iter()
+                    .filter(|l| l.split_once(' ').map(|x| x.1) == Some(path))
+                    .count()
+            })
+            .unwrap_or_default()
     }
 
     pub fn outbox(&self) -> PathBuf {
@@ -572,6 +637,85 @@ impl TestService {
             );
             tokio::time::sleep(Duration::from_millis(25)).await;
         }
+    }
+}
+
+/// An open Server-Sent Events response, read block by block.
+pub struct EventStream {
+    pub headers: HeaderMap,
+    body: Body,
+    buffer: String,
+}
+
+/// One block of a stream: an event, or a comment line.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Sse {
+    Event { name: String, data: Value },
+    Comment,
+}
+
+impl EventStream {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// The next block within `limit`; `None` when the stream has ended.
+    pub async fn next_block(&mut self, limit: Duration) -> Option<Sse> {
+        let deadline = tokio::time::Instant::now() + limit;
+        loop {
+            if let Some(end) = self.buffer.find("\n\n") {
+                let block: String = self.buffer.drain(..end + 2).collect();
+                return Some(parse_block(&block));
+            }
+            let frame = tokio::time::timeout_at(deadline, self.body.frame())
+                .await
+                .unwrap_or_else(|_| panic!("no event within {limit:?} (have {:?})", self.buffer));
+            match frame {
+                None => {
+                    assert!(self.buffer.is_empty(), "a partial block: {:?}", self.buffer);
+                    return None;
+                }
+                Some(frame) => {
+                    if let Ok(data) = frame.expect("stream body").into_data() {
+                        self.buffer
+                            .push_str(std::str::from_utf8(&data).expect("UTF-8"));
+                    }
+                }
+            }
+        }
+    }
+
+    /// The next event (comments skipped) within `limit`, as `(name, data)`.
+    pub async fn next_event(&mut self, limit: Duration) -> Option<(String, Value)> {
+        loop {
+            match self.next_block(limit).await? {
+                Sse::Event { name, data } => return Some((name, data)),
+                Sse::Comment => continue,
+            }
+        }
+    }
+}
+
+fn parse_block(block: &str) -> Sse {
+    let mut name = None;
+    let mut data = String::new();
+    for line in block.lines() {
+        if let Some(v) = line.strip_prefix("event:") {
+            name = Some(v.trim().to_owned());
+        } else if let Some(v) = line.strip_prefix("data:") {
+            data.push_str(v.trim_start());
+        } else if line.starts_with(':') || line.is_empty() {
+        } else {
+            panic!("unexpected line {line:?} in an event stream");
+        }
+    }
+    match name {
+        Some(name) => Sse::Event {
+            name,
+            data: serde_json::from_str(&data)
+                .unwrap_or_else(|e| panic!("data not JSON ({e}): {data}")),
+        },
+        None => Sse::Comment,
     }
 }
 

@@ -107,6 +107,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("GET /rooms/{room_id}/status", "redemption"),
     ("GET /rooms/{room_id}/me", "redemption"),
     ("GET /rooms/{room_id}/entry", "redemption"),
+    ("GET /rooms/{room_id}/live", "redemption"),
     ("GET /.well-known/jwks.json", "redemption"),
     ("GET /assets/{file}", "redemption"),
 ];

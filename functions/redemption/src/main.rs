@@ -1,4 +1,4 @@
-//! Lambda function `redemption`: the public join flow and pages (/join/{token}, /rooms/{id}, status, me, assets).
+//! Lambda function `redemption`: the public join flow and pages (/join/{token}, /rooms/{id}, status, me, entry, live, assets).
 
 #[tokio::main]
 async fn main() -> Result<(), shared::lambda::Error> {

@@ -1,12 +1,14 @@
 //! Embedded adapters of the ports, for local mode and tests.
 
 pub mod eml_mailer;
+pub mod live_broadcast;
 pub mod local_scheduler;
 pub mod log_publisher;
 pub mod oidc_keys;
 pub mod sqlite_store;
 
 pub use eml_mailer::EmlMailer;
+pub use live_broadcast::LiveBroadcast;
 pub use local_scheduler::LocalScheduler;
 pub use log_publisher::LogPublisher;
 pub use oidc_keys::OidcKeySource;

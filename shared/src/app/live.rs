@@ -1,8 +1,8 @@
 //! Domain events and the live updates they mean for open pages (integrations.md §3).
 
-use super::{App, AppConfig};
-use crate::domain::{DomainEvent, RoomStatus};
-use crate::ports::{Channel, LiveEvent, LiveMessage};
+use super::{App, AppConfig, RoomPage};
+use crate::domain::{DomainEvent, EmailAddress, Error, Result, RoomStatus};
+use crate::ports::{Channel, LiveEvent, LiveMessage, LiveSubscription};
 
 impl App {
     /// Publishes a domain event, after pushing the live updates it means to the open
@@ -14,6 +14,36 @@ impl App {
         }
         self.events.publish(event).await;
     }
+
+    /// `GET /rooms/{id}/live`: how the session's participant subscribes to its room's
+    /// and its own channel; `not_found` where there are no live updates (pages poll).
+    pub async fn live_subscription(
+        &self,
+        room_id: &str,
+        session: Option<&EmailAddress>,
+    ) -> Result<LiveSubscription> {
+        let page = self.room_page(room_id, session).await?;
+        let identity = self
+            .config
+            .participant_identity(room_id, &page.participant.email);
+        self.live
+            .subscription(room_id, &identity, page.now)
+            .ok_or(Error::NotFound)
+    }
+}
+
+/// The state a page starts from: the room's status, then the participant's role (the
+/// first events of a stream).
+pub fn current_state(page: &RoomPage) -> [LiveEvent; 2] {
+    [
+        LiveEvent::Status {
+            status: page.room.status,
+            starts_at: page.room.starts_at,
+        },
+        LiveEvent::Role {
+            role: page.participant.role,
+        },
+    ]
 }
 
 /// The live messages of a domain event: room status and deletion on the room's channel,

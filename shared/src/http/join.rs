@@ -56,7 +56,8 @@ pub struct Joined {
 }
 
 /// `/join/{token}`, `/rooms/{room_id}`, `/rooms/{room_id}/status`, `/rooms/{room_id}/me`,
-/// `/rooms/{room_id}/entry` and the entry tokens' `/.well-known/jwks.json`.
+/// `/rooms/{room_id}/entry`, `/rooms/{room_id}/live` and the entry tokens'
+/// `/.well-known/jwks.json`.
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/join/{token}", get(open_link).post(redeem))
@@ -65,6 +66,7 @@ pub fn routes() -> Router<AppState> {
         .route("/rooms/{room_id}/me", get(me))
         .route("/rooms/{room_id}/entry", get(entry))
         .route("/.well-known/jwks.json", get(jwks))
+        .merge(super::live::routes())
 }
 
 /// What a lobby shows (JSON form of `GET /join/{token}`): never the invited address.

@@ -10,6 +10,7 @@ pub mod idempotency;
 pub mod join;
 pub mod key_cache;
 pub mod listing;
+pub mod live;
 pub mod openapi;
 pub mod pages;
 pub mod session;
@@ -34,6 +35,9 @@ pub const BODY_LIMIT: usize = 1024 * 1024;
 pub struct HttpConfig {
     pub host_auth: HostAuth,
     pub sessions: Sessions,
+    /// The in-process broadcast behind `GET /rooms/{id}/events` (local mode); `None`
+    /// where pages subscribe elsewhere (AppSync Events) or poll.
+    pub live: Option<crate::adapters::LiveBroadcast>,
 }
 
 pub struct Service {
@@ -57,6 +61,7 @@ pub fn contract_routes() -> Router<AppState> {
         .merge(host_api::participants_routes())
         .merge(guest_invites::routes())
         .merge(join::routes())
+        .merge(live::stream_routes())
 }
 
 /// The routes of the `invites` function, which owns invite issuance: the host API of

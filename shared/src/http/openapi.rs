@@ -7,6 +7,7 @@
 use super::error::{json_body, status, ErrorBody, Surface};
 use super::host_api;
 use super::join;
+use super::live;
 use crate::domain::Error;
 use axum::response::{IntoResponse, Response};
 use http::header;
@@ -47,6 +48,8 @@ use utoipa::{Modify, OpenApi};
         join::status,
         join::me,
         join::entry,
+        live::live,
+        live::events,
         openapi_json,
     ),
     components(schemas(ErrorBody, crate::domain::Permission)),
@@ -176,6 +179,17 @@ fn errors(method: &str, path: &str) -> (Surface, Vec<Error>) {
                 RoomDeleted,
                 NotLive,
                 RoomBackendUnavailable,
+                Internal(String::new()),
+            ],
+        ),
+        // `not_found`: no live updates in this deployment (pages poll).
+        ("get", "/rooms/{room_id}/live") | ("get", "/rooms/{room_id}/events") => (
+            Surface::Join,
+            vec![
+                NotFound,
+                NotAParticipant,
+                RoomNotFound,
+                RoomDeleted,
                 Internal(String::new()),
             ],
         ),

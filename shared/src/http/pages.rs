@@ -262,7 +262,8 @@ pub fn room(page: &RoomPage, media: &Stage<'_>, invite: &GuestInviteForm) -> Mar
                     id="countdown"
                     data-starts-at=(time_fmt::format(room.starts_at))
                     data-server-time=(time_fmt::format(page.now))
-                    data-status-url={ "/rooms/" (id) "/status" } {
+                    data-status-url={ "/rooms/" (id) "/status" }
+                    data-live-url={ "/rooms/" (id) "/live" } {
                     (countdown_text(room.starts_at - page.now))
                 }
                 p id="live-note" class="hint" aria-live="polite" { "This page opens the room by itself when the session starts." }
@@ -285,7 +286,8 @@ pub fn room(page: &RoomPage, media: &Stage<'_>, invite: &GuestInviteForm) -> Mar
             }
             (stage(id, media))
             // The room's features first: on a phone the stream is above the fold.
-            div id="features" data-me-url={ "/rooms/" (id) "/me" } {
+            div id="features" data-me-url={ "/rooms/" (id) "/me" }
+                data-live-url={ "/rooms/" (id) "/live" } {
                 @for p in role.permissions() { (feature(*p, false)) }
             }
             (people_and_files(room))

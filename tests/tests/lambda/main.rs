@@ -304,6 +304,9 @@ async fn every_function_answers_its_sample_events_against_moto() {
         .is_some_and(|b| b.contains("data-page=\"event\"")));
     let me = redemption.http("redemption/me.json", 200).await;
     assert_eq!(body(&me)["role"], "speaker");
+    // Without AppSync Events configured there are no live updates: the pages poll.
+    let live = redemption.http("redemption/live.json", 404).await;
+    assert_eq!(body(&live)["error"], "not_found");
     let early = redemption.http("redemption/room-entry.json", 409).await;
     assert_eq!(body(&early)["error"], "not_live");
     redemption.http("redemption/asset-script.json", 200).await;
