@@ -27,11 +27,7 @@ pub const LIVE_MAX_AGE: i64 = 5;
 
 /// The weak `ETag` of a room status.
 pub fn status_etag(status: RoomStatus, starts_at: OffsetDateTime) -> String {
-    format!(
-        "W/\"{}-{}\"",
-        status.as_str(),
-        starts_at.unix_timestamp()
-    )
+    format!("W/\"{}-{}\"", status.as_str(), starts_at.unix_timestamp())
 }
 
 /// `Cache-Control` of a room status at `now`.
@@ -42,7 +38,9 @@ pub fn status_cache_control(
 ) -> String {
     let max_age = match status {
         RoomStatus::Live => LIVE_MAX_AGE,
-        RoomStatus::Scheduled => ((starts_at - now).whole_seconds() / 10).clamp(0, SCHEDULED_MAX_AGE),
+        RoomStatus::Scheduled => {
+            ((starts_at - now).whole_seconds() / 10).clamp(0, SCHEDULED_MAX_AGE)
+        }
     };
     if max_age == 0 {
         "public, no-cache".into()

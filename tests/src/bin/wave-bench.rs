@@ -89,11 +89,17 @@ async fn start_server(dir: &Path) -> Server {
         .env("DATA_DIR", dir.join("data"))
         .env("OUTBOX_DIR", dir.join("outbox"))
         .env("HOST_JWT_SECRET", SECRET)
-        .env("SESSION_SECRET", "wave-bench-session-secret-0123456789abcdef")
+        .env(
+            "SESSION_SECRET",
+            "wave-bench-session-secret-0123456789abcdef",
+        )
         .env("ROOM_BACKEND", "livekit")
         .env("LIVEKIT_URL", "wss://livekit.wave.invalid")
         .env("LIVEKIT_API_KEY", "wavekey")
-        .env("LIVEKIT_API_SECRET", "wave-bench-livekit-secret-0123456789abcdef")
+        .env(
+            "LIVEKIT_API_SECRET",
+            "wave-bench-livekit-secret-0123456789abcdef",
+        )
         .env(
             "RUST_LOG",
             std::env::var("WAVE_SERVER_LOG").unwrap_or_else(|_| "warn".into()),
@@ -247,8 +253,8 @@ async fn stream(
     }
     let mut body = response.into_body();
     let mut buffer: Vec<u8> = Vec::new();
-    let (mut status_seen, mut role_seen, mut subscribed, mut rescheduled) =
-        (false, false, false, false);
+    let (mut status_seen, mut role_seen, mut subscribed, mut rescheduled, mut live) =
+        (false, false, false, false, false);
     while let Some(frame) = body.frame().await {
         let frame = match frame {
             Ok(f) => f,
@@ -264,7 +270,7 @@ async fn stream(
             let text = String::from_utf8_lossy(&buffer).replace("\r\n", "\n");
             let Some(end) = text.find("\n\n") else { break };
             let block = text[..end].to_owned();
-            buffer = text[end + 2..].as_bytes().to_vec();
+            buffer = text.as_bytes()[end + 2..].to_vec();
             let mut name = "message";
             let mut payload = String::new();
             for line in block.lines() {
@@ -285,8 +291,12 @@ async fn stream(
                     let v: Value = serde_json::from_str(&payload).unwrap_or(Value::Null);
                     status_seen = true;
                     if v["status"] == "live" {
-                        let _ = seen.send(Seen::Live(received));
-                        return;
+                        // The page enters in place and keeps its stream open.
+                        if !live {
+                            live = true;
+                            let _ = seen.send(Seen::Live(received));
+                        }
+                        continue;
                     }
                     // After the first: the reschedule's new start.
                     if !rescheduled && subscribed && v["status"] == "scheduled" {
@@ -303,7 +313,9 @@ async fn stream(
             }
         }
     }
-    fail("the stream ended before the start".into())
+    if !live {
+        fail("the stream ended before the start".into());
+    }
 }
 
 struct Participants {
@@ -520,19 +532,21 @@ async fn main() {
             Err(_) => {}
         }
     }
-    while subscribed == 0 {
-        let r: Value = http
-            .get(format!("{base}/rooms/{room_id}/status"))
-            .send()
-            .await
-            .expect("status")
-            .json()
-            .await
-            .expect("status JSON");
-        if r["status"] == "live" {
-            break;
+    if subscribed == 0 {
+        loop {
+            let r: Value = http
+                .get(format!("{base}/rooms/{room_id}/status"))
+                .send()
+                .await
+                .expect("status")
+                .json()
+                .await
+                .expect("status JSON");
+            if r["status"] == "live" {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        tokio::time::sleep(Duration::from_millis(100)).await;
     }
     let (rss_live, hwm_live) = memory_kib(pid);
     let (p50, p99, max) = percentiles(&mut live);
@@ -584,7 +598,10 @@ async fn main() {
                         .map(|t| t.contains("data-page=\"room\""))
                         .unwrap_or(false),
                     Ok(r) => {
-                        errors.lock().expect("errors").push(format!("page {}", r.status()));
+                        errors
+                            .lock()
+                            .expect("errors")
+                            .push(format!("page {}", r.status()));
                         return;
                     }
                     Err(e) => {
@@ -593,10 +610,16 @@ async fn main() {
                     }
                 };
                 if !ok {
-                    errors.lock().expect("errors").push("page: not the room".into());
+                    errors
+                        .lock()
+                        .expect("errors")
+                        .push("page: not the room".into());
                     return;
                 }
-                page_ms.lock().expect("ms").push(started.elapsed().as_secs_f64() * 1000.0);
+                page_ms
+                    .lock()
+                    .expect("ms")
+                    .push(started.elapsed().as_secs_f64() * 1000.0);
                 let started = Instant::now();
                 match http
                     .get(format!("{base}/rooms/{room_id}/entry"))
@@ -611,7 +634,10 @@ async fn main() {
                             .expect("ms")
                             .push(started.elapsed().as_secs_f64() * 1000.0);
                     }
-                    Ok(r) => errors.lock().expect("errors").push(format!("entry {}", r.status())),
+                    Ok(r) => errors
+                        .lock()
+                        .expect("errors")
+                        .push(format!("entry {}", r.status())),
                     Err(e) => errors.lock().expect("errors").push(format!("entry {e}")),
                 }
             }
@@ -628,7 +654,10 @@ async fn main() {
          {entry_secs:.1} s ({:.0} entries/s); errors: {}{}",
         n as f64 / entry_secs,
         errors.len(),
-        errors.first().map(|e| format!(" (first: {e})")).unwrap_or_default()
+        errors
+            .first()
+            .map(|e| format!(" (first: {e})"))
+            .unwrap_or_default()
     );
 
     println!();
@@ -649,6 +678,18 @@ async fn main() {
         rss_live as f64 / 1024.0,
         rss_end as f64 / 1024.0
     );
+    let mut server = server;
+    if let Ok(Some(exit)) = server.child.try_wait() {
+        println!("the server exited: {exit}");
+    }
+    if !errors.is_empty() || !failures.is_empty() {
+        let log = std::fs::read_to_string(dir.path().join("server.log")).unwrap_or_default();
+        let tail: Vec<&str> = log.lines().rev().take(5).collect();
+        println!("server log, last lines:");
+        for line in tail.iter().rev() {
+            println!("  {line}");
+        }
+    }
     for s in streams {
         s.abort();
     }
