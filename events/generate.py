@@ -138,13 +138,45 @@ for kind in ["delivery", "bounce-permanent", "complaint"]:
         json.dump(sample, f, indent=2)
         f.write("\n")
 
+# live-authorizer: AppSync's documented authorizer event (tests/fixtures/appsync) with
+# Ann's live token (shared/src/domain/live_token.rs): an HS256 JWT under
+# HMAC-SHA256(SESSION_SECRET, "live-token"), here valid until 2100 (real ones: 10 minutes).
+ANN_IDENTITY = "p_" + hmac.new(SESSION_SECRET, (ROOM + "ann@example.com").encode(), hashlib.sha256).hexdigest()[:24]
+LIVE_KEY = hmac.new(SESSION_SECRET, b"live-token", hashlib.sha256).digest()
+live_claims = b64(json.dumps({"aud": "live", "room": ROOM, "sub": ANN_IDENTITY, "iat": 1795773600, "exp": 4102444800}, separators=(",", ":")).encode())
+live_sig = b64(hmac.new(LIVE_KEY, f"{header}.{live_claims}".encode(), hashlib.sha256).digest())
+LIVE_TOKEN = f"{header}.{live_claims}.{live_sig}"
+with open("../tests/fixtures/appsync/authorizer-request.json") as src:
+    documented = json.load(src)
+os.makedirs("live-authorizer", exist_ok=True)
+ROOM_CHANNEL = f"/live/rooms/{ROOM}"
+for name, operation, channel in [
+    ("connect", "EVENT_CONNECT", None),
+    ("subscribe-room", "EVENT_SUBSCRIBE", ROOM_CHANNEL),
+    ("subscribe-own", "EVENT_SUBSCRIBE", f"{ROOM_CHANNEL}/{ANN_IDENTITY.replace('_', '-')}"),
+    ("subscribe-wildcard", "EVENT_SUBSCRIBE", f"{ROOM_CHANNEL}/*"),
+]:
+    event = json.loads(json.dumps(documented))
+    event["authorizationToken"] = LIVE_TOKEN
+    context = event["requestContext"]
+    context["operation"] = operation
+    if channel:
+        context["channelNamespaceName"] = "live"
+        context["channel"] = channel
+    else:
+        del context["channelNamespaceName"], context["channel"]
+    with open(f"live-authorizer/{name}.json", "w") as f:
+        json.dump(event, f, indent=2)
+        f.write("\n")
+
 with open("README.md", "w") as f:
     f.write(f"""# Sample events
 
 One realistic event per route of every function: API Gateway HTTP API (payload 2.0) for
 the HTTP functions (`rooms`, `invites`, `participants`, `redemption`), the EventBridge
-Scheduler payload for `session-start`, and SES delivery events from EventBridge for
-`mail-events` (copied from `tests/fixtures/ses-events`). With a function running under `cargo lambda watch`
+Scheduler payload for `session-start`, SES delivery events from EventBridge for
+`mail-events` (copied from `tests/fixtures/ses-events`), and AppSync's authorizer event
+for `live-authorizer`. With a function running under `cargo lambda watch`
 (and its environment set):
 
 ```sh
@@ -159,5 +191,9 @@ cookie of `room-page.json`, `me.json`, `live.json`, `room-entry.json` and
 `{ROOM}` (starting 2030-12-01T15:00:00Z), the invite `{INVITE}` for `ann@example.com` as a speaker, and
 the join token in `redemption/*.json` is that invite's link token. `invite-from-room.json`
 is Ann inviting a speaker from inside the room, which needs her to be a moderator
-(`participants/set-role.json` makes her one). `generate.py` wrote these files.
+(`participants/set-role.json` makes her one). `live-authorizer/*.json` are AppSync's
+authorizer event (`tests/fixtures/appsync`) with Ann's live token for that room (valid
+until 2100, under the same `SESSION_SECRET`): `connect`, `subscribe-room` and
+`subscribe-own` are allowed, `subscribe-wildcard` is denied. `generate.py` wrote these
+files.
 """)

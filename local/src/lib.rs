@@ -228,6 +228,8 @@ pub async fn build(options: LocalOptions) -> Result<Local, String> {
                 options.public_base_url.starts_with("https://"),
             ),
             live: Some(live.clone()),
+            // Live updates are same-origin SSE in local mode.
+            csp: Default::default(),
         },
     });
     let pending = match &embedded {

@@ -1,26 +1,38 @@
-//! What every Lambda function shares (feature `lambda`): at init the logs, the settings
-//! (read and checked, so a missing variable fails the init with its name) and the
-//! identity provider's keys of the host API functions (kept across invocations); the
-//! SDK clients (TLS roots, providers) and the secrets on the first request, then kept.
-//! Measured with `lambda-bench` (docs/benchmarks.md): building the SDK configuration at
-//! init made it about 5× hello-world's. JSON logs carry the request id. Two runtimes:
-//! `lambda_http` over the same axum `Router` as local mode, and `lambda_runtime` for the
-//! session-start trigger.
+//! What every Lambda function shares (feature `lambda`).
+//!
+//! Lambda runs a function's init with about one full vCPU, and each request with
+//! memory/1769 of one (0.07 vCPU at 128 MB). So the init does all the work it can, once:
+//! the logs; the settings (read and checked: a missing variable fails the init with its
+//! name); the SDK configuration and clients (TLS roots, providers); the secrets (a missing
+//! or unreadable secret fails the init with its name); the identity provider's keys of
+//! the host API functions; and one `GetItem` that opens the TLS connection to DynamoDB,
+//! which the first request then reuses (a failure there is logged and never fails the
+//! init: the first request connects again). The secrets, the keys and the warm-up run
+//! concurrently. Measured under Lambda's CPU quotas, with DynamoDB and Secrets Manager
+//! behind TLS, by `lambda-bench` (docs/benchmarks.md): the first response of a cold
+//! redemption function at 128 MB came several times sooner than with the SDK, the secrets
+//! and the first connection left to the first request. `WARM_INIT=0` restores that lazy
+//! init, for the benchmark's before/after.
+//!
+//! JSON logs carry the request id. Two runtimes: `lambda_http` over the same axum
+//! `Router` as local mode, and `lambda_runtime` for the scheduler's and EventBridge's
+//! triggers.
 
 use crate::adapters::aws::{
-    AwsClients, AwsSettings, DynamoStore, EventBridgePublisher, EventBridgeScheduler, S3Exports,
-    SesMailer,
+    AppSyncEvents, AwsClients, AwsSettings, DynamoStore, EventBridgePublisher,
+    EventBridgeScheduler, LiveSettings, S3Exports, SesMailer,
 };
 use crate::adapters::room_backend::{self, NoRoomBackend, RoomBackendSecrets};
 use crate::adapters::OidcKeySource;
 use crate::app::{App, AppConfig, Job};
 use crate::config::RoomBackendKind;
 use crate::config::{required, var, ConfigError, Settings};
+use crate::domain::live_token::LiveTokens;
 use crate::domain::token::{derive_key, random_secret};
 use crate::http::auth::{ClaimRules, HostAuth};
 use crate::http::key_cache::KeyCache;
 use crate::http::session::Sessions;
-use crate::http::{AppState, HttpConfig, Service};
+use crate::http::{AppState, ContentSecurityPolicy, HttpConfig, Service};
 use crate::ports::{RoomBackend, SystemClock};
 use axum::Router;
 use lambda_runtime::{service_fn, LambdaEvent};
@@ -91,6 +103,8 @@ pub struct Parts {
     aws: AwsSettings,
     clients: AwsClients,
     secrets: aws_sdk_secretsmanager::Client,
+    /// Live updates on AppSync Events, when configured.
+    live: Option<AppSyncEvents>,
 }
 
 /// The settings of a function, read at init.
@@ -98,6 +112,7 @@ pub struct Parts {
 pub struct FunctionSettings {
     settings: Settings,
     aws: AwsSettings,
+    live: Option<LiveSettings>,
 }
 
 impl FunctionSettings {
@@ -105,6 +120,7 @@ impl FunctionSettings {
         Ok(FunctionSettings {
             settings: Settings::from_env()?,
             aws: AwsSettings::from_env()?,
+            live: LiveSettings::from_env()?,
         })
     }
 
@@ -114,6 +130,10 @@ impl FunctionSettings {
         Parts {
             clients: AwsClients::new(&sdk, None),
             secrets: aws_sdk_secretsmanager::Client::new(&sdk),
+            live: self
+                .live
+                .as_ref()
+                .map(|l| AppSyncEvents::new(l, &sdk, None)),
             settings: self.settings,
             aws: self.aws,
         }
@@ -148,7 +168,17 @@ impl Parts {
                 c.eventbridge.clone(),
                 a.event_bus_name.clone(),
             )),
-            live: Arc::new(crate::ports::NoLiveChannel),
+            // Subscribe tokens are keyed by the session secret (the identity key) in
+            // the functions that have it; the others only publish.
+            live: match &self.live {
+                Some(live) => Arc::new(
+                    live.clone().with_tokens(
+                        (!identity_key.is_empty())
+                            .then(|| LiveTokens::from_session_secret(&identity_key)),
+                    ),
+                ),
+                None => Arc::new(crate::ports::NoLiveChannel),
+            },
             clock: Arc::new(SystemClock),
             room_backend,
             config: AppConfig {
@@ -166,6 +196,11 @@ impl Parts {
                 .map(|bucket| Arc::new(S3Exports::new(c.s3.clone(), bucket.clone())) as Arc<_>),
             public_rooms: Arc::new(crate::app::PublicRooms::default()),
         })
+    }
+
+    /// The use cases of the trigger functions, which hold no secrets.
+    pub fn job_app(&self) -> Result<App, Error> {
+        self.app(Vec::new(), Vec::new(), Vec::new(), Arc::new(NoRoomBackend))
     }
 
     /// `NAME` from the environment, or else the Secrets Manager secret `NAME_ARN`.
@@ -257,18 +292,52 @@ impl Parts {
         ))
     }
 
-    /// The HTTP state: reads the secrets (network), so it runs on the first request.
-    /// `keys`: the identity provider's keys, fetched at init.
+    /// Opens the connection to DynamoDB (see [`DynamoStore::warm_up`]). A failure or a
+    /// slow answer is logged and never fails the init: the first request connects again.
+    pub async fn warm_up(&self) {
+        let store = DynamoStore::new(self.clients.dynamodb.clone(), self.aws.table_name.clone());
+        match tokio::time::timeout(INIT_WARM_UP, store.warm_up()).await {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => tracing::warn!(error = %e, "DynamoDB warm-up failed during init"),
+            Err(_) => tracing::warn!("DynamoDB warm-up timed out during init"),
+        }
+    }
+
+    /// The secrets a function needs (network: Secrets Manager), read concurrently.
+    pub async fn secrets(&self, needs: Needs) -> Result<Secrets, Error> {
+        let (host, session, room_backend) = tokio::try_join!(
+            self.host_secret(needs),
+            self.secret_if(needs.session, "SESSION_SECRET", "SESSION_SECRET_ARN"),
+            self.room_backend(needs.room_backend),
+        )?;
+        Ok(Secrets {
+            host,
+            session,
+            room_backend,
+        })
+    }
+
+    /// The HTTP state: reads the secrets (network). `keys`: the identity provider's keys.
     pub async fn state(
         &self,
         needs: Needs,
         keys: Option<Arc<KeyCache>>,
     ) -> Result<AppState, Error> {
-        let host_secret = self.host_secret(needs).await?;
-        let session_secret = self
-            .secret_if(needs.session, "SESSION_SECRET", "SESSION_SECRET_ARN")
-            .await?;
-        let room_backend = self.room_backend(needs.room_backend).await?;
+        let secrets = self.secrets(needs).await?;
+        self.state_with(secrets, keys)
+    }
+
+    /// The HTTP state from secrets already read.
+    pub fn state_with(
+        &self,
+        secrets: Secrets,
+        keys: Option<Arc<KeyCache>>,
+    ) -> Result<AppState, Error> {
+        let Secrets {
+            host: host_secret,
+            session: session_secret,
+            room_backend,
+        } = secrets;
         let s = &self.settings;
         Ok(Arc::new(Service {
             // List cursors are keyed by the session secret: both functions that serve
@@ -289,13 +358,39 @@ impl Parts {
                 sessions: Sessions::new(&session_secret, s.secure_cookies()),
                 // API Gateway cannot hold streams: no `/events` here.
                 live: None,
+                csp: ContentSecurityPolicy::new(
+                    self.live.as_ref().map(AppSyncEvents::realtime_origin),
+                ),
             },
         }))
     }
 }
 
+/// The secrets of an HTTP function, read from the environment or Secrets Manager.
+pub struct Secrets {
+    host: Option<Vec<u8>>,
+    session: Vec<u8>,
+    room_backend: Arc<dyn RoomBackend>,
+}
+
 /// How long init waits for the identity provider's keys before it goes on without them.
 const INIT_KEY_FETCH: Duration = Duration::from_secs(3);
+/// How long init waits for the DynamoDB warm-up before it goes on without it.
+const INIT_WARM_UP: Duration = Duration::from_secs(2);
+
+/// `WARM_INIT=0`: the SDK clients, the secrets and the first connection on the first
+/// request instead of during init (the benchmark's "before"; see the module doc).
+pub fn warm_init() -> bool {
+    var("WARM_INIT").as_deref() != Some("0")
+}
+
+/// An init failure: logged as a JSON line and returned, so that the process exits and
+/// Lambda reports the init error.
+fn init_failed(e: impl Into<Error>) -> Error {
+    let e = e.into();
+    tracing::error!(error = %e, "init failed");
+    e
+}
 
 /// The identity provider's keys (`HOST_JWT_ISSUER`), fetched during init and kept
 /// across invocations. A provider that is down does not fail the init: host calls
@@ -320,13 +415,27 @@ pub async fn identity_keys(settings: &FunctionSettings) -> Result<Option<Arc<Key
 /// Runs an HTTP function: `routes` of the shared router behind `lambda_http`.
 pub async fn run_http(routes: fn() -> Router<AppState>, needs: Needs) -> Result<(), Error> {
     init_logs();
-    let settings = FunctionSettings::from_env()?;
-    let keys = if needs.host_jwt {
-        identity_keys(&settings).await?
-    } else {
-        None
+    let settings = FunctionSettings::from_env().map_err(init_failed)?;
+    let host_keys = async {
+        if needs.host_jwt {
+            identity_keys(&settings).await
+        } else {
+            Ok(None)
+        }
     };
     let router: Arc<OnceCell<Router>> = Arc::new(OnceCell::new());
+    let keys = if warm_init() {
+        let parts = settings.clone().connect().await;
+        let (keys, secrets, ()) = tokio::join!(host_keys, parts.secrets(needs), parts.warm_up());
+        let keys = keys.map_err(init_failed)?;
+        let state = parts
+            .state_with(secrets.map_err(init_failed)?, keys.clone())
+            .map_err(init_failed)?;
+        let _ = router.set(crate::http::serve(state, routes()));
+        keys
+    } else {
+        host_keys.await.map_err(init_failed)?
+    };
     lambda_http::run(service_fn(move |request: lambda_http::Request| {
         let (settings, router, keys) = (settings.clone(), router.clone(), keys.clone());
         let request_id =
@@ -358,6 +467,20 @@ pub async fn run_http(routes: fn() -> Router<AppState>, needs: Needs) -> Result<
     .await
 }
 
+/// The use cases of a trigger function (no secrets): built during init, its DynamoDB
+/// connection opened when `warm`; with `WARM_INIT=0`, on the first event.
+async fn job_app(settings: &FunctionSettings, warm: bool) -> Result<Arc<OnceCell<App>>, Error> {
+    let cell = Arc::new(OnceCell::new());
+    if warm_init() {
+        let parts = settings.clone().connect().await;
+        if warm {
+            parts.warm_up().await;
+        }
+        let _ = cell.set(parts.job_app().map_err(init_failed)?);
+    }
+    Ok(cell)
+}
+
 /// The time a mailing may use of an invocation: until 30 s before the deadline, so
 /// that it can schedule its continuation in time.
 fn mailing_budget(deadline_ms: u64) -> time::Duration {
@@ -372,20 +495,13 @@ fn mailing_budget(deadline_ms: u64) -> time::Duration {
 /// policy and the dead-letter queue take over.
 pub async fn run_session_start() -> Result<(), Error> {
     init_logs();
-    let settings = FunctionSettings::from_env()?;
-    let app: Arc<OnceCell<App>> = Arc::new(OnceCell::new());
+    let settings = FunctionSettings::from_env().map_err(init_failed)?;
+    let app = job_app(&settings, true).await?;
     lambda_runtime::run(service_fn(move |event: LambdaEvent<Job>| {
         let (settings, app) = (settings.clone(), app.clone());
         async move {
             let app = app
-                .get_or_try_init(|| async {
-                    settings.connect().await.app(
-                        Vec::new(),
-                        Vec::new(),
-                        Vec::new(),
-                        Arc::new(NoRoomBackend),
-                    )
-                })
+                .get_or_try_init(|| async { settings.connect().await.job_app() })
                 .await?;
             let span = tracing::info_span!("session_start", request_id = %event.context.request_id);
             let _guard = span.enter();
@@ -404,20 +520,14 @@ pub async fn run_session_start() -> Result<(), Error> {
 /// returned as an error, so EventBridge retries the event.
 pub async fn run_mail_events() -> Result<(), Error> {
     init_logs();
-    let settings = FunctionSettings::from_env()?;
-    let app: Arc<OnceCell<App>> = Arc::new(OnceCell::new());
+    let settings = FunctionSettings::from_env().map_err(init_failed)?;
+    // No warm-up: this function may not call `GetItem`, and nobody waits for its answer.
+    let app = job_app(&settings, false).await?;
     lambda_runtime::run(service_fn(move |event: LambdaEvent<serde_json::Value>| {
         let (settings, app) = (settings.clone(), app.clone());
         async move {
             let app = app
-                .get_or_try_init(|| async {
-                    settings.connect().await.app(
-                        Vec::new(),
-                        Vec::new(),
-                        Vec::new(),
-                        Arc::new(NoRoomBackend),
-                    )
-                })
+                .get_or_try_init(|| async { settings.connect().await.job_app() })
                 .await?;
             let span = tracing::info_span!("mail_event", request_id = %event.context.request_id);
             let _guard = span.enter();
@@ -432,6 +542,63 @@ pub async fn run_mail_events() -> Result<(), Error> {
             crate::telemetry::emf::flush(Some(&event.context.request_id));
             let outcome = outcome.map_err(|e| e.to_string())?;
             Ok(serde_json::to_value(outcome)?)
+        }
+    }))
+    .await
+}
+
+/// Runs the live authorizer (the AppSync Event API's Lambda authorizer, see
+/// [`crate::adapters::aws::live_authorizer`]): the key of the live tokens comes from the
+/// session secret (`SESSION_SECRET` or the Secrets Manager secret `SESSION_SECRET_ARN`),
+/// read once at init; the namespace from `LIVE_NAMESPACE` (default `live`). Logs the
+/// decision and its reason, never the token.
+pub async fn run_live_authorizer() -> Result<(), Error> {
+    use crate::adapters::aws::live_authorizer::{ChannelNames, LiveAuthorizer};
+    init_logs();
+    let namespace = var("LIVE_NAMESPACE").unwrap_or_else(|| "live".into());
+    let channels = ChannelNames::new(&namespace).ok_or_else(|| ConfigError {
+        name: "LIVE_NAMESPACE",
+        problem: "must be 1-50 letters, digits or '-'".into(),
+    })?;
+    let session_secret = match var("SESSION_SECRET") {
+        Some(value) => value.into_bytes(),
+        None => {
+            let arn = required("SESSION_SECRET_ARN")?;
+            let sdk = crate::adapters::aws::sdk_config_loader().load().await;
+            aws_sdk_secretsmanager::Client::new(&sdk)
+                .get_secret_value()
+                .secret_id(arn)
+                .send()
+                .await
+                .map_err(|e| {
+                    format!(
+                        "reading the secret SESSION_SECRET_ARN: {}",
+                        aws_sdk_secretsmanager::error::DisplayErrorContext(e)
+                    )
+                })?
+                .secret_string()
+                .map(|s| s.as_bytes().to_vec())
+                .ok_or("the secret SESSION_SECRET_ARN has no string value")?
+        }
+    };
+    let authorizer = Arc::new(LiveAuthorizer::new(
+        LiveTokens::from_session_secret(&session_secret),
+        channels,
+    ));
+    drop(session_secret);
+    lambda_runtime::run(service_fn(move |event: LambdaEvent<serde_json::Value>| {
+        let authorizer = authorizer.clone();
+        async move {
+            let (decision, seen) =
+                authorizer.decide_event(event.payload, time::OffsetDateTime::now_utc());
+            tracing::info!(
+                request_id = %event.context.request_id,
+                operation = seen.operation.as_deref().unwrap_or(""),
+                channel = seen.channel.as_deref().unwrap_or(""),
+                decision = ?decision,
+                "live authorization"
+            );
+            Ok::<_, Error>(decision.response())
         }
     }))
     .await

@@ -1,13 +1,18 @@
 //! Test harness: the whole service in process (local mode on a temporary directory),
 //! requests through its router, the outbox read back, events recorded, time movable.
 
+pub mod appsync;
+pub mod appsync_protocol;
 pub mod big_room;
 pub mod counting_store;
+pub mod cpu_quota;
 #[cfg(feature = "aws")]
 pub mod moto;
 pub mod oidc;
 pub mod room_backend;
 pub mod runtime_api;
+#[cfg(feature = "aws")]
+pub mod test_ca;
 
 use async_trait::async_trait;
 use axum::body::Body;

@@ -14,12 +14,82 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 pub struct Moto {
     pub endpoint: String,
+    /// Every endpoint of the server (the first is `endpoint`): see [`start_tls`].
+    pub endpoints: Vec<String>,
     addr: String,
     _child: Mutex<Child>,
 }
 
 static MOTO: OnceLock<Option<Moto>> = OnceLock::new();
 static LEASE: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// Starts the server with `args` after the script; the child and its port.
+fn spawn(python: &std::ffi::OsStr, args: &[&std::ffi::OsStr]) -> Result<(Child, Vec<u16>), String> {
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/moto/moto_single_thread.py");
+    let mut child = Command::new(python)
+        .arg(script)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .map_err(|e| format!("cannot start moto with MOTO_PYTHON: {e}"))?;
+    let stdout = child.stdout.take().ok_or("moto has no stdout")?;
+    let mut line = String::new();
+    BufReader::new(stdout)
+        .read_line(&mut line)
+        .map_err(|e| format!("cannot read moto's port: {e}"))?;
+    let ports: Vec<u16> = line
+        .trim()
+        .strip_prefix("PORT ")
+        .map(|p| {
+            p.split_whitespace()
+                .filter_map(|p| p.parse().ok())
+                .collect()
+        })
+        .unwrap_or_default();
+    if ports.is_empty() {
+        return Err(format!("moto did not start (it printed {line:?})"));
+    }
+    Ok((child, ports))
+}
+
+/// A moto server of its own behind TLS with `cert` (the chain) and `key` (PEM files),
+/// on 127.0.0.1, keeping connections open as AWS endpoints do, with `listeners` ports
+/// over the same state (one per AWS service, so that each service gets a connection of
+/// its own, as in AWS); for the Lambda benchmark. Its `endpoints` are
+/// `https://127.0.0.1:PORT`; [`Moto::request`] does not speak TLS.
+pub fn start_tls(
+    cert: &std::path::Path,
+    key: &std::path::Path,
+    listeners: usize,
+) -> Result<Moto, String> {
+    let python = std::env::var_os("MOTO_PYTHON")
+        .filter(|p| !p.is_empty())
+        .ok_or("set MOTO_PYTHON (see .ci/setup-moto.sh)")?;
+    let listeners = listeners.max(1).to_string();
+    let (child, ports) = spawn(
+        &python,
+        &[
+            "127.0.0.1".as_ref(),
+            "--tls".as_ref(),
+            cert.as_os_str(),
+            key.as_os_str(),
+            "--listeners".as_ref(),
+            listeners.as_ref(),
+        ],
+    )?;
+    let endpoints: Vec<String> = ports
+        .iter()
+        .map(|p| format!("https://127.0.0.1:{p}"))
+        .collect();
+    Ok(Moto {
+        endpoint: endpoints[0].clone(),
+        endpoints,
+        addr: format!("127.0.0.1:{}", ports[0]),
+        _child: Mutex::new(child),
+    })
+}
 
 fn start() -> Option<Moto> {
     let Some(python) = std::env::var_os("MOTO_PYTHON").filter(|p| !p.is_empty()) else {
@@ -33,31 +103,11 @@ fn start() -> Option<Moto> {
         );
         return None;
     };
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/moto/moto_single_thread.py");
-    let mut child = Command::new(python)
-        .arg(script)
-        .arg("127.0.0.1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot start moto with MOTO_PYTHON: {e}"));
-    let stdout = child
-        .stdout
-        .take()
-        .unwrap_or_else(|| panic!("moto has no stdout"));
-    let mut line = String::new();
-    BufReader::new(stdout)
-        .read_line(&mut line)
-        .unwrap_or_else(|e| panic!("cannot read moto's port: {e}"));
-    let port: u16 = line
-        .trim()
-        .strip_prefix("PORT ")
-        .and_then(|p| p.parse().ok())
-        .unwrap_or_else(|| panic!("moto did not start (it printed {line:?})"));
-    let addr = format!("127.0.0.1:{port}");
+    let (child, ports) = spawn(&python, &["127.0.0.1".as_ref()]).unwrap_or_else(|e| panic!("{e}"));
+    let addr = format!("127.0.0.1:{}", ports[0]);
     Some(Moto {
         endpoint: format!("http://{addr}"),
+        endpoints: vec![format!("http://{addr}")],
         addr,
         _child: Mutex::new(child),
     })

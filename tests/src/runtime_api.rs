@@ -21,6 +21,7 @@ struct Inner {
     results: Mutex<HashMap<String, Result<Value, String>>>,
     answered: Notify,
     first_poll: Mutex<Option<Instant>>,
+    polled: Notify,
     init_error: Mutex<Option<String>>,
 }
 
@@ -56,6 +57,22 @@ impl RuntimeApi {
     /// When the function first asked for an invocation (the end of its init).
     pub fn first_poll(&self) -> Option<Instant> {
         self.inner.first_poll.lock().ok().and_then(|t| *t)
+    }
+
+    /// Waits until the function first asks for an invocation (the end of its init);
+    /// that moment, or `None` after `limit` or an init error.
+    pub async fn wait_first_poll(&self, limit: Duration) -> Option<Instant> {
+        let deadline = tokio::time::Instant::now() + limit;
+        loop {
+            let polled = self.inner.polled.notified();
+            if let Some(t) = self.first_poll() {
+                return Some(t);
+            }
+            if self.inner.init_error.lock().ok()?.is_some() {
+                return None;
+            }
+            tokio::time::timeout_at(deadline, polled).await.ok()?;
+        }
     }
 
     /// Sends `event` and waits for the function's answer.
@@ -99,6 +116,7 @@ async fn next(State(inner): State<Arc<Inner>>) -> Response {
     if let Ok(mut first) = inner.first_poll.lock() {
         first.get_or_insert_with(Instant::now);
     }
+    inner.polled.notify_waiters();
     loop {
         let queued = inner.queued.notified();
         let item = inner.queue.lock().ok().and_then(|mut q| q.pop_front());
@@ -158,5 +176,6 @@ async fn init_error(State(inner): State<Arc<Inner>>, body: Bytes) -> StatusCode 
         *e = Some(String::from_utf8_lossy(&body).into_owned());
     }
     inner.answered.notify_waiters();
+    inner.polled.notify_waiters();
     StatusCode::ACCEPTED
 }

@@ -991,3 +991,22 @@ async fn reminder_and_mailing_schedules() {
         "{job:?}"
     );
 }
+
+/// The init's warm-up: one `GetItem` of a key no item has, which answers on an existing
+/// table (and finds nothing) and fails on a missing one (the function logs it).
+#[tokio::test]
+async fn the_warm_up_reads_one_absent_item() {
+    let Some((_lease, moto)) = lease().await else {
+        return;
+    };
+    let counter = CallCounter::default();
+    let store = support::dynamo_store(moto, Some(&counter)).await;
+    counter.take();
+    store.warm_up().await.expect("warm-up on the table");
+    let calls = counter.take();
+    assert_eq!(calls.values().sum::<u64>(), 1, "one call: {calls:?}");
+    assert!(calls.keys().all(|k| k.ends_with("GetItem")), "{calls:?}");
+    let missing = DynamoStore::new(store.client().clone(), "no-such-table");
+    let e = missing.warm_up().await.expect_err("no table");
+    assert!(e.0.contains("warm-up get item"), "{e:?}");
+}

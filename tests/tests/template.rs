@@ -50,7 +50,7 @@ fn functions(t: &Value) -> BTreeMap<String, String> {
 }
 
 #[test]
-fn every_function_crate_has_a_function_resource_on_arm64_al2023_128mb() {
+fn every_function_crate_has_a_function_resource_on_arm64_al2023() {
     let t = template();
     let deployed: BTreeSet<String> = functions(&t).into_values().collect();
     let crates: BTreeSet<String> = std::fs::read_dir(repo().join("functions"))
@@ -63,8 +63,18 @@ fn every_function_crate_has_a_function_resource_on_arm64_al2023_128mb() {
     let g = &t["Globals"]["Function"];
     assert_eq!(
         (g["Runtime"].as_str(), g["MemorySize"].as_u64()),
-        (Some("provided.al2023"), Some(128))
+        (Some("provided.al2023"), Some(256)),
+        "256 MB: chosen from the memory table of docs/benchmarks.md"
     );
+    // The trigger functions, which nobody waits for, stay at 128 MB.
+    let fns = resources(&t);
+    for name in ["SessionStartFunction", "MailEventsFunction"] {
+        assert_eq!(
+            fns[name]["Properties"]["MemorySize"].as_u64(),
+            Some(128),
+            "{name}"
+        );
+    }
     assert_eq!(g["Architectures"][0], "arm64");
     let table = &resources(&t)["Table"]["Properties"];
     assert_eq!(table["BillingMode"], "PAY_PER_REQUEST");
@@ -178,6 +188,9 @@ fn every_route_reaches_the_function_that_serves_it() {
 /// - rooms arm, move and remove schedules (and pass the scheduler's role);
 /// - invites and participants send email (SES v2 `SendEmail` with raw MIME content, which
 ///   IAM authorizes as `ses:SendEmail` and `ses:SendRawEmail`);
+/// - live updates: the functions whose use cases announce session starts, reschedules,
+///   deletions and role changes publish them (`appsync:EventPublish`): rooms,
+///   participants, redemption (role upgrades by a newer invite) and session-start;
 /// - secrets: host API functions read the host-token secret, invites, participants and
 ///   redemption the session secret (participant identities); participants and
 ///   redemption the live-room backend's secret; session-start and
@@ -196,6 +209,7 @@ fn expected_actions(binary: &str) -> BTreeSet<&'static str> {
             "iam:PassRole",
             "events:PutEvents",
             "secretsmanager:GetSecretValue",
+            "appsync:EventPublish",
         ],
         "invites" => &[
             "dynamodb:GetItem",
@@ -222,6 +236,7 @@ fn expected_actions(binary: &str) -> BTreeSet<&'static str> {
             "secretsmanager:GetSecretValue",
             "s3:PutObject",
             "s3:GetObject",
+            "appsync:EventPublish",
         ],
         "redemption" => &[
             "dynamodb:GetItem",
@@ -230,6 +245,7 @@ fn expected_actions(binary: &str) -> BTreeSet<&'static str> {
             "dynamodb:ConditionCheckItem",
             "events:PutEvents",
             "secretsmanager:GetSecretValue",
+            "appsync:EventPublish",
         ],
         // The start (UpdateItem) and room mail: reads the room, lists its invites,
         // sends, and schedules the continuation of a long mailing.
@@ -243,9 +259,12 @@ fn expected_actions(binary: &str) -> BTreeSet<&'static str> {
             "scheduler:UpdateSchedule",
             "iam:PassRole",
             "events:PutEvents",
+            "appsync:EventPublish",
         ],
         // Marks the invite (conditional UpdateItem) and records a suppression (PutItem).
         "mail-events" => &["dynamodb:UpdateItem", "dynamodb:PutItem"],
+        // Verifies live tokens, keyed by the session secret.
+        "live-authorizer" => &["secretsmanager:GetSecretValue"],
         other => panic!("unknown function {other}"),
     };
     list.iter().copied().collect()
@@ -752,4 +771,138 @@ fn delivery_events_reach_the_mail_events_function() {
             "Email Complaint Received"
         ]
     );
+}
+
+/// The functions whose environment names the Event API, and that may publish to it.
+const LIVE_PUBLISHERS: [&str; 4] = [
+    "RoomsFunction",
+    "ParticipantsFunction",
+    "RedemptionFunction",
+    "SessionStartFunction",
+];
+
+fn auth_types(v: &Value) -> Vec<&str> {
+    v.as_sequence()
+        .map(|modes| {
+            modes
+                .iter()
+                .filter_map(|m| m["AuthType"].as_str())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Live updates (integrations.md section 3): an Event API whose one namespace takes
+/// publishes only from IAM and subscriptions only through the Lambda authorizer, which
+/// AppSync alone (and only from this API) may invoke; exactly the publishing functions
+/// may publish, and only to that namespace.
+#[test]
+fn live_updates_publish_with_iam_only_and_subscribe_through_the_authorizer() {
+    let t = template();
+    let res = resources(&t);
+    let api = &res["LiveEventsApi"];
+    assert_eq!(api["Type"], "AWS::AppSync::Api");
+    let config = &api["Properties"]["EventConfig"];
+    let providers = config["AuthProviders"].as_sequence().expect("providers");
+    assert_eq!(
+        auth_types(&config["AuthProviders"]),
+        ["AWS_IAM", "AWS_LAMBDA"]
+    );
+    let lambda = providers
+        .iter()
+        .find(|p| p["AuthType"] == "AWS_LAMBDA")
+        .expect("the Lambda provider");
+    assert!(is_attr(
+        &lambda["LambdaAuthorizerConfig"]["AuthorizerUri"],
+        "LiveAuthorizerFunction.Arn"
+    ));
+    assert_eq!(
+        lambda["LambdaAuthorizerConfig"]["AuthorizerResultTtlInSeconds"].as_u64(),
+        Some(0),
+        "answers are not cached (one token, several channels)"
+    );
+    assert_eq!(auth_types(&config["ConnectionAuthModes"]), ["AWS_LAMBDA"]);
+    assert_eq!(auth_types(&config["DefaultPublishAuthModes"]), ["AWS_IAM"]);
+    assert_eq!(
+        auth_types(&config["DefaultSubscribeAuthModes"]),
+        ["AWS_LAMBDA"]
+    );
+
+    let namespaces = of_type(&t, "AWS::AppSync::ChannelNamespace");
+    assert_eq!(namespaces.len(), 1, "one namespace");
+    let (ns_id, ns) = &namespaces[0];
+    assert!(is_attr(&ns["ApiId"], "LiveEventsApi.ApiId"));
+    assert_eq!(auth_types(&ns["PublishAuthModes"]), ["AWS_IAM"]);
+    assert_eq!(auth_types(&ns["SubscribeAuthModes"]), ["AWS_LAMBDA"]);
+    let env = &t["Globals"]["Function"]["Environment"]["Variables"];
+    assert_eq!(
+        ns["Name"], env["LIVE_NAMESPACE"],
+        "the functions use the namespace's name"
+    );
+
+    // Only AppSync, and only from this API, may invoke the authorizer.
+    let permissions: Vec<_> = of_type(&t, "AWS::Lambda::Permission")
+        .into_iter()
+        .filter(|(_, p)| is_ref(&p["FunctionName"], "LiveAuthorizerFunction"))
+        .collect();
+    assert_eq!(permissions.len(), 1);
+    let p = permissions[0].1;
+    assert_eq!(
+        (p["Action"].as_str(), p["Principal"].as_str()),
+        (Some("lambda:InvokeFunction"), Some("appsync.amazonaws.com"))
+    );
+    assert!(is_attr(&p["SourceArn"], "LiveEventsApi.ApiArn"));
+
+    // Publishing: exactly the publishing functions, one action, the namespace only; no
+    // function may connect or subscribe (that is the pages' part).
+    for (id, r) in res
+        .iter()
+        .filter(|(_, r)| r["Type"] == "AWS::Serverless::Function")
+    {
+        let id = id.as_str().unwrap_or_default();
+        let mut publishes = false;
+        for policy in r["Properties"]["Policies"]
+            .as_sequence()
+            .into_iter()
+            .flatten()
+        {
+            for st in policy["Statement"].as_sequence().into_iter().flatten() {
+                let actions: Vec<&str> = match &st["Action"] {
+                    Value::String(a) => vec![a.as_str()],
+                    Value::Sequence(a) => a.iter().filter_map(Value::as_str).collect(),
+                    _ => vec![],
+                };
+                if actions.iter().any(|a| a.starts_with("appsync:")) {
+                    assert_eq!(actions, ["appsync:EventPublish"], "{id}");
+                    assert!(
+                        is_attr(&st["Resource"], &format!("{}.ChannelNamespaceArn", ns_id)),
+                        "{id}: the namespace only"
+                    );
+                    publishes = true;
+                }
+            }
+        }
+        assert_eq!(publishes, LIVE_PUBLISHERS.contains(&id), "{id}");
+        let vars = &r["Properties"]["Environment"]["Variables"];
+        let named = !vars["APPSYNC_HTTP_DOMAIN"].is_null();
+        assert_eq!(named, LIVE_PUBLISHERS.contains(&id), "{id}");
+        if named {
+            assert!(is_attr(
+                &vars["APPSYNC_HTTP_DOMAIN"],
+                "LiveEventsApi.Dns.Http"
+            ));
+            assert!(is_attr(
+                &vars["APPSYNC_REALTIME_DOMAIN"],
+                "LiveEventsApi.Dns.Realtime"
+            ));
+        }
+    }
+    // The authorizer reads the session secret only.
+    let authorizer = &res["LiveAuthorizerFunction"]["Properties"]["Policies"][0]["Statement"];
+    let statements = authorizer.as_sequence().expect("statements");
+    assert_eq!(statements.len(), 1);
+    assert!(is_ref(&statements[0]["Resource"], "SessionSecret"));
+    for output in ["LiveHttpDomain", "LiveRealtimeDomain"] {
+        assert!(!t["Outputs"][output].is_null(), "{output}");
+    }
 }

@@ -166,6 +166,7 @@ impl LiveChannel for LiveBroadcast {
                 participant_channel(room_id, identity),
             ],
             token: None,
+            host: None,
         })
     }
 }

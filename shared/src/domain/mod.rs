@@ -6,6 +6,7 @@ pub mod events;
 pub mod guest_invite;
 pub mod invite;
 pub mod listing;
+pub mod live_token;
 pub mod mail_event;
 pub mod participant;
 pub mod policy;

@@ -315,11 +315,7 @@ async fn room_page(
     let mut response = pages::room(&page, &stage, &invite).into_response();
     if let Some(origin) = backend.frame_origin().filter(|_| page.room.is_live()) {
         // The web client of the backend runs in a frame of exactly its origin.
-        let csp = super::CONTENT_SECURITY_POLICY.replace(
-            "default-src 'none';",
-            &format!("default-src 'none'; frame-src {origin};"),
-        );
-        if let Ok(v) = HeaderValue::from_str(&csp) {
+        if let Some(v) = s.http.csp.with_frame_src(origin) {
             response
                 .headers_mut()
                 .insert(http::header::CONTENT_SECURITY_POLICY, v);

@@ -48,6 +48,10 @@ pub struct LiveBody {
     /// The short-lived subscribe token (`null` for `sse`: the session cookie is enough).
     #[schema(nullable)]
     pub token: Option<String>,
+    /// `appsync` only: the Event API's HTTP domain, the `host` of the WebSocket
+    /// authorization header.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
 }
 
 impl From<LiveSubscription> for LiveBody {
@@ -57,6 +61,7 @@ impl From<LiveSubscription> for LiveBody {
             url: s.url,
             channels: s.channels,
             token: s.token,
+            host: s.host,
         }
     }
 }

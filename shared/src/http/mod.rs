@@ -38,6 +38,8 @@ pub struct HttpConfig {
     /// The in-process broadcast behind `GET /rooms/{id}/events` (local mode); `None`
     /// where pages subscribe elsewhere (AppSync Events) or poll.
     pub live: Option<crate::adapters::LiveBroadcast>,
+    /// The Content-Security-Policy of every response.
+    pub csp: ContentSecurityPolicy,
 }
 
 pub struct Service {
@@ -73,13 +75,15 @@ pub fn invite_issuance_routes() -> Router<AppState> {
 /// `routes` with the assets, the fallback and the common layers (body limit, security
 /// headers, request ids and one log line per request).
 pub fn serve(state: AppState, routes: Router<AppState>) -> Router {
+    let csp = state.http.csp.clone();
     routes
         .route("/assets/app.css", get(stylesheet))
         .route("/assets/app.js", get(script))
+        .route("/assets/appsync-live.js", get(appsync_live_script))
         .route("/assets/icon.svg", get(icon))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(middleware::from_fn(security_headers))
+        .layer(middleware::from_fn_with_state(csp, security_headers))
         .layer(middleware::from_fn(request_context))
         .with_state(state)
 }
@@ -95,6 +99,14 @@ async fn script() -> Response {
     asset(
         "text/javascript; charset=utf-8",
         include_str!("../../assets/app.js"),
+    )
+}
+
+/// The AppSync Events client of the event and room pages (live updates on AWS).
+async fn appsync_live_script() -> Response {
+    asset(
+        "text/javascript; charset=utf-8",
+        include_str!("../../assets/appsync-live.js"),
     )
 }
 
@@ -120,19 +132,78 @@ async fn not_found() -> Response {
     (http::StatusCode::NOT_FOUND, axum::Json(body)).into_response()
 }
 
+/// The policy without live updates from another origin (local mode: SSE is same-origin).
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-async fn security_headers(request: Request, next: Next) -> Response {
+/// The Content-Security-Policy of the pages: [`CONTENT_SECURITY_POLICY`], with the
+/// live-update WebSocket's origin (AppSync Events' realtime endpoint,
+/// `wss://<realtime-domain>`) added to `connect-src` when it is configured.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContentSecurityPolicy {
+    value: HeaderValue,
+}
+
+impl Default for ContentSecurityPolicy {
+    fn default() -> Self {
+        ContentSecurityPolicy {
+            value: HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+        }
+    }
+}
+
+impl ContentSecurityPolicy {
+    /// The policy whose `connect-src` also allows `live_origin` (a `wss://host` origin;
+    /// anything else is ignored, so a setting can never widen the policy otherwise).
+    pub fn new(live_origin: Option<&str>) -> Self {
+        let origin = live_origin.filter(|o| {
+            o.strip_prefix("wss://").is_some_and(|host| {
+                !host.is_empty()
+                    && host
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == ':')
+            })
+        });
+        match origin {
+            None => Self::default(),
+            Some(origin) => {
+                let text = CONTENT_SECURITY_POLICY.replace(
+                    "connect-src 'self';",
+                    &format!("connect-src 'self' {origin};"),
+                );
+                HeaderValue::from_str(&text)
+                    .map(|value| ContentSecurityPolicy { value })
+                    .unwrap_or_default()
+            }
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        self.value.to_str().unwrap_or(CONTENT_SECURITY_POLICY)
+    }
+
+    /// The policy of a page that frames a room backend's web client: this one plus
+    /// `frame-src` of exactly that origin.
+    pub fn with_frame_src(&self, origin: &str) -> Option<HeaderValue> {
+        HeaderValue::from_str(&self.as_str().replace(
+            "default-src 'none';",
+            &format!("default-src 'none'; frame-src {origin};"),
+        ))
+        .ok()
+    }
+}
+
+async fn security_headers(
+    axum::extract::State(csp): axum::extract::State<ContentSecurityPolicy>,
+    request: Request,
+    next: Next,
+) -> Response {
     let is_asset = request.uri().path().starts_with("/assets/");
     let mut response = next.run(request).await;
     let h = response.headers_mut();
     // A page that frames a room backend's web client sets its own (stricter-than-
     // nothing) policy: the same one plus `frame-src` of that origin.
     if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
-        h.insert(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(CONTENT_SECURITY_POLICY),
-        );
+        h.insert(header::CONTENT_SECURITY_POLICY, csp.value.clone());
     }
     h.insert(
         header::REFERRER_POLICY,
@@ -199,4 +270,57 @@ fn lambda_request_id(request: &Request) -> Option<String> {
 #[cfg(not(feature = "lambda"))]
 fn lambda_request_id(_request: &Request) -> Option<String> {
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ContentSecurityPolicy;
+
+    fn directive<'a>(policy: &'a str, name: &str) -> Vec<&'a str> {
+        policy
+            .split(';')
+            .map(str::trim)
+            .find_map(|d| d.strip_prefix(name))
+            .map(|v| v.split_whitespace().collect())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn connect_src_allows_the_live_websocket_origin_only_when_configured() {
+        let plain = ContentSecurityPolicy::default();
+        assert_eq!(directive(plain.as_str(), "connect-src"), ["'self'"]);
+        let live = ContentSecurityPolicy::new(Some(
+            "wss://abc.appsync-realtime-api.eu-west-1.amazonaws.com",
+        ));
+        assert_eq!(
+            directive(live.as_str(), "connect-src"),
+            [
+                "'self'",
+                "wss://abc.appsync-realtime-api.eu-west-1.amazonaws.com"
+            ]
+        );
+        // Everything else is the same policy.
+        assert_eq!(
+            live.as_str().replace(
+                " wss://abc.appsync-realtime-api.eu-west-1.amazonaws.com",
+                ""
+            ),
+            plain.as_str()
+        );
+        // Nothing but a wss:// host can be added.
+        for bad in [
+            "https://x.example",
+            "wss://x.example; script-src *",
+            "wss://",
+            "*",
+        ] {
+            assert_eq!(ContentSecurityPolicy::new(Some(bad)), plain, "{bad}");
+        }
+        let framed = live
+            .with_frame_src("https://meet.example")
+            .expect("a header value");
+        let framed = framed.to_str().expect("text");
+        assert_eq!(directive(framed, "frame-src"), ["https://meet.example"]);
+        assert_eq!(directive(framed, "connect-src").len(), 2);
+    }
 }

@@ -20,6 +20,9 @@ fn layout(title: &str, page: &str, error: Option<&Error>, main: Markup) -> Marku
                 title { (title) }
                 link rel="icon" href="/assets/icon.svg" type="image/svg+xml";
                 link rel="stylesheet" href="/assets/app.css";
+                @if page == "event" || page == "room" {
+                    script src="/assets/appsync-live.js" defer {}
+                }
                 script src="/assets/app.js" defer {}
             }
             body data-page=(page) data-error=[error.map(Error::code)] {

@@ -83,6 +83,10 @@ pub struct LiveSubscription {
     pub channels: Vec<String>,
     /// The short-lived subscribe token (`null` for SSE: the session cookie is enough).
     pub token: Option<String>,
+    /// AppSync: the Event API's HTTP domain, the `host` of the authorization header the
+    /// page sends with its token (absent for SSE).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
 }
 
 #[async_trait]

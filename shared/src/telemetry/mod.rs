@@ -29,10 +29,12 @@ pub const EMAILS_COMPLAINED: &str = "emails_complained_total";
 pub const SESSION_STARTS: &str = "session_starts_total";
 /// Reminder emails sent before a session.
 pub const REMINDERS_SENT: &str = "reminders_sent_total";
+/// Live updates that could not be published (AppSync Events refused or unreachable).
+pub const LIVE_PUBLISH_FAILURES: &str = "live_publish_failures_total";
 
 /// The counters without labels: registered at zero by [`describe`], so a scrape shows
 /// them before they first move.
-const PLAIN: [(&str, &str); 5] = [
+const PLAIN: [(&str, &str); 6] = [
     (INVITES_ISSUED, "Invites issued."),
     (
         EMAILS_BOUNCED,
@@ -44,6 +46,10 @@ const PLAIN: [(&str, &str); 5] = [
     ),
     (SESSION_STARTS, "Rooms set live at their start."),
     (REMINDERS_SENT, "Reminder emails sent."),
+    (
+        LIVE_PUBLISH_FAILURES,
+        "Live updates that could not be published (pages fall back to polling).",
+    ),
 ];
 
 const LABELLED: [(&str, &str); 4] = [
@@ -142,4 +148,8 @@ pub fn session_started() {
 /// A reminder email that went out (also counted in [`EMAILS_SENT`] by [`email`]).
 pub fn reminder_sent() {
     metrics::counter!(REMINDERS_SENT).increment(1);
+}
+
+pub fn live_publish_failed() {
+    metrics::counter!(LIVE_PUBLISH_FAILURES).increment(1);
 }

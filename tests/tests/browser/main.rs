@@ -8,6 +8,7 @@
 //! Needs `chromium` and `chromedriver` (Debian: `chromium chromium-driver`, see
 //! `.ci/setup-browser.sh`); skipped with a note when missing, failed when `CI` is set.
 
+mod appsync_live;
 mod support;
 
 use acceptance::*;
@@ -254,10 +255,8 @@ async fn the_invitee_journey_in_chromium() {
     b.wait_body("error", "room_deleted", Duration::from_secs(20))
         .await;
     assert!(b.text("main").await.contains("Ask the host"));
-    // The tab's last /me poll was answered 410 before it reloaded: an expected failed load.
-    let me_url = full(&s, &format!("/rooms/{room}/me"));
-    b.check_page_expecting("journey-10-room-deleted", &[room_url.clone(), me_url])
-        .await;
+    // The stream's `deleted` reloaded it; the room page itself is the expected failed load.
+    b.check_page("journey-10-room-deleted", true).await;
     fresh.goto(&upgrade).await;
     fresh
         .wait_body("error", "room_deleted", Duration::from_secs(10))
@@ -740,5 +739,64 @@ async fn the_pages_follow_the_stream_without_polling() {
         (s.local().live.channels() == (0, 0)).then_some(())
     })
     .await;
+    b.client.close().await.expect("close");
+}
+
+/// A stream that breaks does not leave the page stale: the page subscribes again
+/// (jittered, through `/live`), polling `/me` meanwhile, and picks up a role change.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_whose_stream_breaks_catches_up_by_itself() {
+    let Some(tools) = tools() else { return };
+    let _one = ONE_AT_A_TIME.lock().await;
+    let s = TestService::listen().await;
+    let driver = Driver::start(&tools).await;
+    let host = host_token("o", "h");
+    let room = s.create_room(&host, time::Duration::seconds(1)).await;
+    s.eventually("the room to go live", Duration::from_secs(15), || async {
+        s.send(Call::get(&format!("/rooms/{room}/status")))
+            .await
+            .json()["status"]
+            == "live"
+    })
+    .await;
+    let link = full(
+        &s,
+        &s.invite_link(&host, &room, json!({ "email": ANN })).await,
+    );
+    let b = driver.browser().await;
+    sign_in(&b, &link, ANN).await;
+    b.wait_body("page", "room", Duration::from_secs(10)).await;
+    let live = format!("/rooms/{room}/live");
+    until("the page to subscribe", Duration::from_secs(10), || async {
+        (s.local().live.channels() == (1, 1)).then_some(())
+    })
+    .await;
+    b.js("window.__sameDocument = true;").await;
+    let subscribed = s.requests_to(&live);
+
+    // Every stream ends (as at a shutdown), then the role changes.
+    s.local().live.close();
+    let r = s
+        .send(
+            Call::new(
+                Method::PUT,
+                &format!("/api/rooms/{room}/participants/{ANN}/role"),
+            )
+            .bearer(&host)
+            .json(&json!({ "role": "moderator" })),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    wait_features(&b, &MODERATOR, Duration::from_secs(15)).await;
+    assert!(
+        s.requests_to(&live) > subscribed,
+        "the page asked /live again"
+    );
+    assert_eq!(
+        b.js("return window.__sameDocument === true").await,
+        json!(true)
+    );
+    b.check_page("live-03-room-after-a-broken-stream", false)
+        .await;
     b.client.close().await.expect("close");
 }

@@ -23,6 +23,8 @@ const GROUP: &str = "session-starts";
 const BUS: &str = "room-invites-events";
 const SENDER: &str = "invites@rooms.example.com";
 const EXPORTS: &str = "room-invites-exports";
+const LIVE_HTTP: &str = "abc.appsync-api.us-east-1.amazonaws.com";
+const LIVE_REALTIME: &str = "abc.appsync-realtime-api.us-east-1.amazonaws.com";
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -250,8 +252,17 @@ async fn every_function_answers_its_sample_events_against_moto() {
         .expect("export bucket");
     seed(&store).await;
     let endpoint = moto.endpoint.clone();
+    // Live updates: the publishing functions have the Event API's domains (as in the
+    // template) and publish to a loopback stand-in.
+    let (publish_url, appsync) = acceptance::appsync::endpoint().await;
+    let live_env = [
+        ("APPSYNC_HTTP_DOMAIN", LIVE_HTTP.to_owned()),
+        ("APPSYNC_REALTIME_DOMAIN", LIVE_REALTIME.to_owned()),
+        ("APPSYNC_PUBLISH_URL", publish_url),
+        ("LIVE_NAMESPACE", "live".to_owned()),
+    ];
 
-    let Some(rooms) = start("rooms", &endpoint).await else {
+    let Some(rooms) = start_with("rooms", &endpoint, &live_env).await else {
         return;
     };
     let created = rooms.http("rooms/create-room.json", 201).await;
@@ -275,14 +286,15 @@ async fn every_function_answers_its_sample_events_against_moto() {
         .send()
         .await
         .expect("secret");
-    let redirect = vec![
+    let mut redirect = live_env.to_vec();
+    redirect.extend([
         ("ROOM_BACKEND", "redirect".to_owned()),
         ("ROOM_APP_URL", "https://app.example.com/enter".to_owned()),
         (
             "ROOM_ENTRY_KEY_ARN",
             seed.arn().unwrap_or_default().to_owned(),
         ),
-    ];
+    ]);
     let Some(redemption) = start_with("redemption", &endpoint, &redirect).await else {
         return;
     };
@@ -299,19 +311,35 @@ async fn every_function_answers_its_sample_events_against_moto() {
     let status = redemption.http("redemption/room-status.json", 200).await;
     assert_eq!(body(&status)["status"], "scheduled");
     let page = redemption.http("redemption/room-page.json", 200).await;
+    let csp = page["headers"]["content-security-policy"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(
+        csp.contains(&format!("connect-src 'self' wss://{LIVE_REALTIME};")),
+        "the pages may open the live-update WebSocket: {csp}"
+    );
     assert!(page["body"]
         .as_str()
         .is_some_and(|b| b.contains("data-page=\"event\"")));
     let me = redemption.http("redemption/me.json", 200).await;
     assert_eq!(body(&me)["role"], "speaker");
-    // Without AppSync Events configured there are no live updates: the pages poll.
-    let live = redemption.http("redemption/live.json", 404).await;
-    assert_eq!(body(&live)["error"], "not_found");
+    // With AppSync Events configured the page subscribes there, with a short-lived
+    // token for exactly its room's channel and its own.
+    let live = redemption.http("redemption/live.json", 200).await;
+    let live = body(&live);
+    assert_eq!(live["transport"], "appsync");
+    assert_eq!(live["url"], format!("wss://{LIVE_REALTIME}/event/realtime"));
+    assert_eq!(live["host"], LIVE_HTTP);
+    assert_eq!(live["channels"][0], format!("/live/rooms/{ROOM}"));
+    assert_eq!(live["channels"].as_array().map(Vec::len), Some(2));
+    assert!(live["token"]
+        .as_str()
+        .is_some_and(|t| t.split('.').count() == 3));
     let early = redemption.http("redemption/room-entry.json", 409).await;
     assert_eq!(body(&early)["error"], "not_live");
     redemption.http("redemption/asset-script.json", 200).await;
 
-    let Some(participants) = start("participants", &endpoint).await else {
+    let Some(participants) = start_with("participants", &endpoint, &live_env).await else {
         return;
     };
     let list = participants
@@ -409,7 +437,7 @@ async fn every_function_answers_its_sample_events_against_moto() {
     assert_eq!(complained["delivery"], "complained", "{complained}");
     invites.http("invites/revoke-invite.json", 204).await;
 
-    let Some(session_start) = start("session-start", &endpoint).await else {
+    let Some(session_start) = start_with("session-start", &endpoint, &live_env).await else {
         return;
     };
     // A reminder job: every invitee still reachable gets it (the sample invite bounced
@@ -456,6 +484,52 @@ async fn every_function_answers_its_sample_events_against_moto() {
     ] {
         check_logs(f);
     }
+
+    // The live updates the use cases announced, as published by each function: the
+    // reschedule and the deletion (rooms), the start (session-start) on the room's
+    // channel, Ann's new role (participants) on hers; signed as botocore signs.
+    let published = appsync.requests.lock().expect("lock").clone();
+    let room_channel = format!("/live/rooms/{ROOM}");
+    let ann = shared::domain::participant_identity(
+        b"sample-session-secret-change-me",
+        ROOM,
+        &EmailAddress::parse("ann@example.com").expect("email"),
+    );
+    let anns_channel = format!("{room_channel}/{}", ann.replace('_', "-"));
+    let mut on_room = Vec::new();
+    let mut on_ann = Vec::new();
+    for r in &published {
+        let (channel, events) = r.channel_and_events();
+        for e in events {
+            if channel == room_channel {
+                on_room.push((e["event"].clone(), e["data"]["status"].clone()));
+            } else if channel == anns_channel {
+                on_ann.push(e["data"]["role"].clone());
+            } else {
+                panic!("a publish to {channel}");
+            }
+        }
+    }
+    assert_eq!(
+        on_room,
+        [
+            (Value::from("status"), Value::from("scheduled")),
+            (Value::from("status"), Value::from("live")),
+            (Value::from("deleted"), Value::Null),
+        ],
+        "{published:?}"
+    );
+    assert_eq!(on_ann, [Value::from("moderator")], "{published:?}");
+    let signer = acceptance::appsync::Signer {
+        access_key: "test",
+        secret_key: "test",
+        session_token: None,
+        region: "us-east-1",
+    };
+    assert_eq!(
+        acceptance::appsync::botocore_verifies(&published, &signer).await,
+        Ok(published.len())
+    );
 
     // The counters: one EMF line per invocation that counted something.
     let lines = emf_lines(&redemption, "room-invites-redemption");
@@ -663,4 +737,220 @@ async fn the_rooms_function_verifies_provider_tokens_with_keys_fetched_at_init()
         .expect("invoke");
     assert_eq!(r["statusCode"], 503, "{r}");
     assert_eq!(body(&r)["error"], "identity_provider_unavailable");
+}
+
+/// The live authorizer's binary under the Runtime API, with AppSync's documented
+/// authorizer event (tests/fixtures/appsync): a live token from the same session secret
+/// connects and subscribes to its room's channel, is denied another participant's
+/// channel, a wildcard and any publish; an unreadable event is denied, not an error;
+/// the log lines never hold the token. Needs no AWS service (`SESSION_SECRET` is set).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_live_authorizer_answers_appsyncs_documented_event() {
+    use shared::domain::live_token::LiveTokens;
+    let Some(f) = start("live-authorizer", "http://127.0.0.1:9").await else {
+        return;
+    };
+    let identity = "p_0123456789abcdef01234567";
+    let token = LiveTokens::from_session_secret(b"sample-session-secret-change-me")
+        .issue(ROOM, identity, time::OffsetDateTime::now_utc())
+        .expect("token");
+    let documented: Value = serde_json::from_str(
+        &std::fs::read_to_string(repo().join("tests/fixtures/appsync/authorizer-request.json"))
+            .expect("fixture"),
+    )
+    .expect("json");
+    let case = |operation: &str, channel: Option<&str>| {
+        let mut e = documented.clone();
+        e["authorizationToken"] = Value::from(token.clone());
+        e["requestContext"]["operation"] = Value::from(operation);
+        let context = e["requestContext"].as_object_mut().expect("context");
+        match channel {
+            Some(c) => {
+                context.insert("channelNamespaceName".into(), Value::from("live"));
+                context.insert("channel".into(), Value::from(c));
+            }
+            None => {
+                context.remove("channelNamespaceName");
+                context.remove("channel");
+            }
+        }
+        e
+    };
+    let room = format!("/live/rooms/{ROOM}");
+    let own = format!("/live/rooms/{ROOM}/p-0123456789abcdef01234567");
+    let other = format!("/live/rooms/{ROOM}/p-fedcba9876543210fedcba98");
+    let wildcard = format!("/live/rooms/{ROOM}/*");
+    for (event, allowed) in [
+        (case("EVENT_CONNECT", None), true),
+        (case("EVENT_SUBSCRIBE", Some(&room)), true),
+        (case("EVENT_SUBSCRIBE", Some(&own)), true),
+        (case("EVENT_SUBSCRIBE", Some(&other)), false),
+        (case("EVENT_SUBSCRIBE", Some(&wildcard)), false),
+        (case("EVENT_PUBLISH", Some(&room)), false),
+        (documented.clone(), false),
+        (serde_json::json!({"unexpected": true}), false),
+    ] {
+        let answer = f
+            .api
+            .invoke(event.clone(), Duration::from_secs(20))
+            .await
+            .unwrap_or_else(|e| panic!("{event}: {e}"));
+        assert_eq!(
+            answer,
+            serde_json::json!({"isAuthorized": allowed, "ttlOverride": 0}),
+            "{event}"
+        );
+    }
+    // The sample events (events/live-authorizer, Ann's identity computed by generate.py).
+    let ann = shared::domain::participant_identity(
+        b"sample-session-secret-change-me",
+        ROOM,
+        &EmailAddress::parse("ann@example.com").expect("email"),
+    );
+    assert!(
+        event("live-authorizer/subscribe-own.json")["requestContext"]["channel"]
+            .as_str()
+            .is_some_and(|c| c.ends_with(&ann.replace('_', "-")))
+    );
+    for (sample, allowed) in [
+        ("connect", true),
+        ("subscribe-room", true),
+        ("subscribe-own", true),
+        ("subscribe-wildcard", false),
+    ] {
+        let answer = f.invoke(&format!("live-authorizer/{sample}.json")).await;
+        assert_eq!(answer["isAuthorized"], allowed, "{sample}: {answer}");
+    }
+    let log = std::fs::read_to_string(&f.log).expect("log");
+    assert!(log.contains("live authorization"), "{log}");
+    assert!(!log.contains(&token), "the token in the log: {log}");
+    for line in log.lines().filter(|l| !l.trim().is_empty()) {
+        serde_json::from_str::<Value>(line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}"));
+    }
+}
+
+impl Function {
+    /// The process's exit status, if it exits within `limit`.
+    async fn exit(&mut self, limit: Duration) -> Option<std::process::ExitStatus> {
+        let deadline = tokio::time::Instant::now() + limit;
+        loop {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Some(status);
+            }
+            if tokio::time::Instant::now() >= deadline {
+                return None;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    fn log_text(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+}
+
+/// The init reads the secrets from Secrets Manager and opens the DynamoDB connection
+/// (Lambda runs it with a full vCPU): a secret deleted after the init is not missed; a
+/// missing secret fails the init with its name; a DynamoDB that does not answer the
+/// warm-up is logged and does not fail it. `WARM_INIT=0` leaves all of that to the first
+/// request.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_init_reads_the_secrets_and_warms_up_dynamodb() {
+    let Some((_lease, moto)) = support::moto::lease().await else {
+        return;
+    };
+    let store = support::dynamo_store(moto, None).await;
+    seed(&store).await;
+    let sdk = moto.sdk_config().await;
+    let secrets = aws_sdk_secretsmanager::Client::new(&sdk);
+    let session = secrets
+        .create_secret()
+        .name("session-secret")
+        .secret_string("sample-session-secret-change-me")
+        .send()
+        .await
+        .expect("secret");
+    let arn = session.arn().unwrap_or_default().to_owned();
+    let endpoint = moto.endpoint.clone();
+    let from_secrets_manager = vec![
+        ("SESSION_SECRET", String::new()),
+        ("SESSION_SECRET_ARN", arn.clone()),
+    ];
+
+    // Read during init: the function answers after the secret is gone.
+    let Some(warm) = start_with("redemption", &endpoint, &from_secrets_manager).await else {
+        return;
+    };
+    assert!(
+        warm.api
+            .wait_first_poll(Duration::from_secs(20))
+            .await
+            .is_some(),
+        "init finished: {}",
+        warm.log_text()
+    );
+    let mut lazy_env = from_secrets_manager.clone();
+    lazy_env.push(("WARM_INIT", "0".to_owned()));
+    let Some(lazy) = start_with("redemption", &endpoint, &lazy_env).await else {
+        return;
+    };
+    assert!(lazy
+        .api
+        .wait_first_poll(Duration::from_secs(20))
+        .await
+        .is_some());
+    secrets
+        .delete_secret()
+        .secret_id(&arn)
+        .force_delete_without_recovery(true)
+        .send()
+        .await
+        .expect("delete secret");
+    warm.http("redemption/open-link.json", 200).await;
+    // The lazy init reads it on the first request: too late.
+    let answer = lazy
+        .api
+        .invoke(event("redemption/open-link.json"), Duration::from_secs(20))
+        .await;
+    assert!(
+        answer
+            .as_ref()
+            .is_err_and(|e| e.contains("SESSION_SECRET_ARN")),
+        "{answer:?}"
+    );
+
+    // A missing secret fails the init, naming it.
+    let Some(mut missing) = start_with("redemption", &endpoint, &from_secrets_manager).await else {
+        return;
+    };
+    let status = missing.exit(Duration::from_secs(20)).await;
+    assert!(status.is_some_and(|s| !s.success()), "{status:?}");
+    assert!(
+        missing.api.first_poll().is_none(),
+        "no invocation asked for"
+    );
+    let log = missing.log_text();
+    assert!(
+        log.lines()
+            .any(|l| l.contains("init failed") && l.contains("SESSION_SECRET_ARN")),
+        "{log}"
+    );
+
+    // DynamoDB's warm-up failing (no such table) is logged; the init goes on.
+    let Some(no_table) = start_with(
+        "rooms",
+        &endpoint,
+        &[("TABLE_NAME", "no-such-table".to_owned())],
+    )
+    .await
+    else {
+        return;
+    };
+    assert!(no_table
+        .api
+        .wait_first_poll(Duration::from_secs(20))
+        .await
+        .is_some());
+    let log = no_table.log_text();
+    assert!(log.contains("DynamoDB warm-up failed during init"), "{log}");
 }

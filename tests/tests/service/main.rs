@@ -4,6 +4,7 @@ mod guest_invites;
 mod host_api;
 mod join_flow;
 mod lists;
+mod live_client_asset;
 mod live_updates;
 mod login_csrf;
 mod mail_delivery;

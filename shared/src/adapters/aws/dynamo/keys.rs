@@ -11,6 +11,9 @@ pub const GUARD_SHARDS: u8 = 8;
 /// 125 index writes/s per key.
 pub const LIST_SHARDS: u8 = 16;
 pub const GSI1: &str = "gsi1";
+/// The key a function's init reads to open its connection: no item is ever written
+/// under it (every written key starts with an upper-case kind and `#`).
+pub const WARM_UP: &str = "WARM-UP";
 
 fn shard(of: &str, shards: u8) -> u8 {
     Sha256::digest(of.as_bytes())[0] % shards

@@ -87,6 +87,20 @@ impl DynamoStore {
         &self.client
     }
 
+    /// Opens the client's HTTPS connection to DynamoDB, kept in its pool for the
+    /// requests that follow: an eventually consistent `GetItem` of a key no item has
+    /// (the functions may call `GetItem`; mail-events may not, and does not warm up).
+    pub async fn warm_up(&self) -> Result<(), StoreError> {
+        self.client
+            .get_item()
+            .table_name(&self.table)
+            .set_key(Some(key(keys::WARM_UP.to_owned())))
+            .send()
+            .await
+            .map_err(|e| err("warm-up get item", e))?;
+        Ok(())
+    }
+
     async fn get(&self, pk: String) -> Result<Option<Item>, StoreError> {
         let out = self
             .client
