@@ -218,6 +218,7 @@ pub async fn build(options: LocalOptions) -> Result<Local, String> {
             organizer: AppConfig::address_of(&options.mail_from),
         },
         exports: None,
+        public_rooms: Arc::new(shared::app::PublicRooms::default()),
     };
     let host_auth = host_auth(&options).await?;
     let state: AppState = Arc::new(Service {

@@ -194,6 +194,7 @@ impl Parts {
                 .export_bucket
                 .as_ref()
                 .map(|bucket| Arc::new(S3Exports::new(c.s3.clone(), bucket.clone())) as Arc<_>),
+            public_rooms: Arc::new(crate::app::PublicRooms::default()),
         })
     }
 

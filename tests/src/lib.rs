@@ -4,6 +4,7 @@
 pub mod appsync;
 pub mod appsync_protocol;
 pub mod big_room;
+pub mod counting_store;
 pub mod cpu_quota;
 #[cfg(feature = "aws")]
 pub mod moto;
@@ -368,6 +369,20 @@ impl TestService {
             requests: Default::default(),
             server: None,
         }
+    }
+
+    /// Local mode on the embedded store wrapped in a [`counting_store::CountingStore`].
+    pub async fn counting() -> (Self, Arc<counting_store::CountingStore>) {
+        let mut counting = None;
+        let s = Self::with_options(|o| {
+            std::fs::create_dir_all(&o.data_dir).expect("data dir");
+            let inner = shared::adapters::SqliteStore::open(&o.data_dir).expect("store");
+            let c = Arc::new(counting_store::CountingStore::new(Arc::new(inner)));
+            o.store = Some(c.clone());
+            counting = Some(c);
+        })
+        .await;
+        (s, counting.expect("the store was set"))
     }
 
     /// Local mode served over HTTP on a free 127.0.0.1 port (for a real browser), with

@@ -135,6 +135,7 @@ async fn world(moto: &Moto, counter: Option<&CallCounter>) -> World {
             organizer: "invites@example.org".into(),
         },
         exports: None,
+        public_rooms: Arc::new(shared::app::PublicRooms::default()),
     };
     World {
         app,

@@ -9,6 +9,7 @@ mod mail_events;
 mod mailings;
 mod notifications;
 mod participants;
+mod public_rooms;
 mod redeem;
 mod room_entry;
 mod rooms;
@@ -24,6 +25,7 @@ pub use notifications::{
     calendar, cancel_email, guest_invitation_email, invitation_email, reminder_email,
     role_change_email, update_email, CalendarMethod,
 };
+pub use public_rooms::{PublicRooms, PAST_START_TTL, PUBLIC_ROOM_TTL};
 pub use redeem::{JoinView, LinkOpened, RoomPage};
 pub use room_entry::ROLE_SYNC_ATTEMPTS;
 pub use session_start::{SessionStart, StartOutcome};
@@ -113,6 +115,8 @@ pub struct App {
     pub config: AppConfig,
     /// Where CSV exports are published (S3 on AWS); `None`: they are streamed.
     pub exports: Option<Arc<dyn ExportFiles>>,
+    /// The per-instance cache of the public room reads (see [`PublicRooms`]).
+    pub public_rooms: Arc<PublicRooms>,
 }
 
 impl From<StoreError> for Error {

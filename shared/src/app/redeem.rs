@@ -47,7 +47,7 @@ impl App {
             .await?
             .filter(|i| bool::from(i.token_hash.0.as_bytes().ct_eq(token.hash().0.as_bytes())))
             .ok_or(Error::InvalidLink)?;
-        let room = self.store.get_room(&invite.room_id).await?;
+        let room = self.cached_room(&invite.room_id).await?;
         Ok((invite, room))
     }
 
@@ -243,11 +243,23 @@ impl App {
     }
 
     /// A room for the public routes: unknown is `room_not_found`, deleted `room_deleted`.
+    /// Read through the per-instance cache ([`super::PublicRooms`]): at most a second
+    /// old, and never older than this instance's own last write to the room.
     pub async fn public_room(&self, room_id: &str) -> Result<Room> {
-        match self.store.get_room(room_id).await? {
+        match self.cached_room(room_id).await? {
             None => Err(Error::RoomNotFound),
             Some(room) if room.is_deleted() => Err(Error::RoomDeleted),
             Some(room) => Ok(room),
         }
+    }
+
+    /// The room from the per-instance cache of public reads.
+    async fn cached_room(&self, room_id: &str) -> Result<Option<Room>> {
+        let now = self.clock.now();
+        let room = self
+            .public_rooms
+            .get(room_id, now, || self.store.get_room(room_id))
+            .await?;
+        Ok(room.map(|r| Room::clone(&r)))
     }
 }

@@ -56,11 +56,9 @@ impl App {
         let reschedule = patch.is_reschedule();
         let reminders_changed = patch.changes_reminders();
         let updated = patch.apply(current, self.clock.now())?;
-        let stored = self
-            .store
-            .update_room(&updated, version)
-            .await
-            .map_err(|e| write_error(e, Error::RoomNotFound))?;
+        let stored = self.store.update_room(&updated, version).await;
+        self.public_rooms.forget(room_id);
+        let stored = stored.map_err(|e| write_error(e, Error::RoomNotFound))?;
         if reschedule && stored.starts_at != old_start {
             let result = match stored.status {
                 RoomStatus::Scheduled => {
@@ -107,10 +105,9 @@ impl App {
         host.require_write()?;
         let now = self.clock.now();
         let room = self.room_of_host(host, room_id).await?;
-        self.store
-            .delete_room(&host.org, room_id, now)
-            .await
-            .map_err(|e| write_error(e, Error::RoomNotFound))?;
+        let deleted = self.store.delete_room(&host.org, room_id, now).await;
+        self.public_rooms.forget(room_id);
+        deleted.map_err(|e| write_error(e, Error::RoomNotFound))?;
         self.disarm_reminders(room_id, &room.reminders).await;
         // Every invitee gets the cancellation (same UID, higher SEQUENCE), in the
         // background; a failure to queue it does not undo the deletion.

@@ -29,7 +29,10 @@ impl App {
         let changed = self
             .store
             .mark_room_live(&start.room_id, start.starts_at)
-            .await?;
+            .await;
+        // Public reads of this instance see `live` from now on (or the room as it is).
+        self.public_rooms.forget(&start.room_id);
+        let changed = changed?;
         if !changed {
             tracing::info!(room_id = %start.room_id, "session start ignored");
             return Ok(StartOutcome::Ignored);

@@ -3,7 +3,7 @@
 
 use super::error::PageError;
 use super::extract::{parse_json, sends_json, wants_json};
-use super::{pages, AppState};
+use super::{pages, validators, AppState};
 use crate::app::LinkOpened;
 use crate::domain::time_fmt::rfc3339;
 use crate::domain::{Admission, Error, Me, Role, RoomStatus};
@@ -368,25 +368,48 @@ async fn jwks(State(s): State<AppState>) -> Result<Response, PageError> {
         .into_response())
 }
 
-/// Whether the room is live, and the server's time (no cookie needed).
+/// Whether the room is live, and the server's time (no cookie needed). Cacheable for a
+/// short time, with a weak `ETag` over `status` and `starts_at` (see [`validators`]).
 #[utoipa::path(get, path = "/rooms/{room_id}/status", tag = "join",
-    params(("room_id" = String, Path)),
-    responses((status = 200, description = "The room's status.", body = RoomStatusBody)))]
+    params(("room_id" = String, Path),
+        ("If-None-Match" = Option<String>, Header, description = "An `ETag` of an earlier answer: `304` while status and start are unchanged.")),
+    responses(
+        (status = 200, description = "The room's status.", body = RoomStatusBody,
+            headers(("ETag" = String, description = "Weak validator of `status` and `starts_at`."),
+                ("Cache-Control" = String, description = "`public, max-age=N`: never fresh past `starts_at`."))),
+        (status = 304, description = "Unchanged since the `If-None-Match` given; the clock is the `Date` header.")))]
 async fn status(
     State(s): State<AppState>,
     Path(room_id): Path<String>,
+    headers: HeaderMap,
 ) -> Result<Response, PageError> {
     let room = s
         .app
         .public_room(&room_id)
         .await
         .map_err(|e| PageError::new(e, true))?;
-    Ok(Json(RoomStatusBody {
-        status: room.status,
-        starts_at: room.starts_at,
-        server_time: s.app.clock.now(),
-    })
-    .into_response())
+    let now = s.app.clock.now();
+    let etag = validators::status_etag(room.status, room.starts_at);
+    let cache_control = validators::status_cache_control(room.status, room.starts_at, now);
+    let mut response = if validators::if_none_match(&headers, &etag) {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        Json(RoomStatusBody {
+            status: room.status,
+            starts_at: room.starts_at,
+            server_time: now,
+        })
+        .into_response()
+    };
+    let h = response.headers_mut();
+    if let (Ok(etag), Ok(cc)) = (
+        HeaderValue::from_str(&etag),
+        HeaderValue::from_str(&cache_control),
+    ) {
+        h.insert(http::header::ETAG, etag);
+        h.insert(http::header::CACHE_CONTROL, cc);
+    }
+    Ok(response)
 }
 
 /// The admitted participant's email, role and the features of that role (session cookie).

@@ -14,6 +14,7 @@ pub mod live;
 pub mod openapi;
 pub mod pages;
 pub mod session;
+pub mod validators;
 
 use crate::app::App;
 use auth::HostAuth;

@@ -9,6 +9,7 @@ mod live_updates;
 mod login_csrf;
 mod mail_delivery;
 mod persistence;
+mod public_reads;
 mod race;
 mod reminders;
 mod room_entry;
