@@ -142,7 +142,9 @@ async fn the_stream_starts_with_the_current_state_then_carries_every_change() {
 async fn the_scheduled_session_start_reaches_open_streams() {
     let s = TestService::start().await;
     let t = host_token("o", "h");
-    let room = s.create_room(&t, Duration::seconds(2)).await;
+    // An hour ahead while the pages open (the set-up takes seconds on DynamoDB on moto),
+    // then moved to 3 s ahead: the in-process scheduler fires the start.
+    let room = s.create_room(&t, Duration::hours(1)).await;
     let mut pages = Vec::new();
     for name in ["ann", "bob", "cy"] {
         let email = format!("{name}@example.com");
@@ -156,14 +158,31 @@ async fn the_scheduled_session_start_reaches_open_streams() {
         assert_eq!(stream.next_event(PUSH).await.expect("role").0, "role");
         pages.push(stream);
     }
-    // Two streams of one participant (two tabs) share a channel.
+    // One room channel, one channel per participant.
     assert_eq!(s.local().live.channels(), (1, 3));
+    let soon = shared::domain::time_fmt::format(s.clock.now() + Duration::seconds(3));
+    let r = s
+        .send(
+            Call::new(Method::PATCH, &format!("/api/rooms/{room}"))
+                .bearer(&t)
+                .json(&json!({ "starts_at": soon })),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    // A stream carries the latest state: a page that reads late sees `live` alone.
     for stream in &mut pages {
-        let (name, data) = stream
-            .next_event(StdDuration::from_secs(15))
-            .await
-            .expect("the start");
-        assert_eq!((name.as_str(), &data["status"]), ("status", &json!("live")));
+        loop {
+            let (name, data) = stream
+                .next_event(StdDuration::from_secs(15))
+                .await
+                .expect("the start");
+            assert_eq!(name, "status");
+            assert_eq!(data["starts_at"], json!(soon));
+            if data["status"] == "live" {
+                break;
+            }
+            assert_eq!(data["status"], "scheduled");
+        }
     }
 }
 
