@@ -120,6 +120,24 @@ pub struct Reply {
 }
 
 impl Reply {
+    /// Reads the whole of `response`.
+    async fn read(response: axum::response::Response) -> Reply {
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes()
+            .to_vec();
+        Reply {
+            status,
+            headers,
+            body,
+        }
+    }
+
     pub fn json(&self) -> Value {
         serde_json::from_slice(&self.body)
             .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
@@ -466,67 +484,33 @@ impl TestService {
         self.local.as_ref().expect("service running")
     }
 
-    pub async fn send(&self, call: Call) -> Reply {
+    /// `call` through the router, the response's body not read yet.
+    async fn respond(&self, call: Call) -> axum::response::Response {
         let mut builder = Request::builder().method(call.method).uri(call.path);
         for (k, v) in &call.headers {
             builder = builder.header(k, v);
         }
         let request = builder.body(Body::from(call.body)).expect("request");
-        let response = self
-            .local()
+        self.local()
             .router
             .clone()
             .oneshot(request)
             .await
-            .expect("infallible router");
-        let status = response.status();
-        let headers = response.headers().clone();
-        let body = response
-            .into_body()
-            .collect()
-            .await
-            .expect("body")
-            .to_bytes()
-            .to_vec();
-        Reply {
-            status,
-            headers,
-            body,
-        }
+            .expect("infallible router")
+    }
+
+    pub async fn send(&self, call: Call) -> Reply {
+        Reply::read(self.respond(call).await).await
     }
 
     /// Sends `call` and keeps the body open: an event stream (`200`), else the reply.
     pub async fn open_stream(&self, call: Call) -> Result<EventStream, Reply> {
-        let mut builder = Request::builder().method(call.method).uri(call.path);
-        for (k, v) in &call.headers {
-            builder = builder.header(k, v);
-        }
-        let request = builder.body(Body::from(call.body)).expect("request");
-        let response = self
-            .local()
-            .router
-            .clone()
-            .oneshot(request)
-            .await
-            .expect("infallible router");
-        let status = response.status();
-        let headers = response.headers().clone();
-        if status != StatusCode::OK {
-            let body = response
-                .into_body()
-                .collect()
-                .await
-                .expect("body")
-                .to_bytes()
-                .to_vec();
-            return Err(Reply {
-                status,
-                headers,
-                body,
-            });
+        let response = self.respond(call).await;
+        if response.status() != StatusCode::OK {
+            return Err(Reply::read(response).await);
         }
         Ok(EventStream {
-            headers,
+            headers: response.headers().clone(),
             body: response.into_body(),
             buffer: String::new(),
         })
