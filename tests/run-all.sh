@@ -8,7 +8,30 @@ export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
 # One target dir for every step, so nothing is built twice.
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$root/target}
 
-step() { printf '\n== %s\n' "$*"; }
+# Each step's duration is printed when the next one starts, and all of them at the end.
+run_started=$(date +%s)
+step_name=""
+step_started=$run_started
+timings=""
+step_done() {
+  if [ -n "$step_name" ]; then
+    local took=$(( $(date +%s) - step_started ))
+    printf '== %s: %d s\n' "$step_name" "$took"
+    timings="$timings$(printf '%6d s  %s' "$took" "$step_name")"$'\n'
+  fi
+}
+step() {
+  step_done
+  step_name="$*"
+  step_started=$(date +%s)
+  printf '\n== %s\n' "$*"
+}
+finish() {
+  local rc=$?
+  step_done
+  printf '\n== step durations (exit %d)\n%s%6d s  total\n' "$rc" "$timings" "$(( $(date +%s) - run_started ))"
+}
+trap finish EXIT
 
 for setup in .ci/setup-*.sh; do
   [ -f "$setup" ] || continue

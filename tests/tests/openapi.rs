@@ -109,6 +109,99 @@ async fn the_served_description_is_the_copy_in_docs() {
     assert_eq!(doc["openapi"], "3.1.0");
 }
 
+/// The served document through the tools of others: openapi-spec-validator (every
+/// `$ref` must resolve, the document must follow OpenAPI 3.1), then a client generated
+/// from it by openapi-python-client makes one call of each kind against local mode.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_served_description_validates_and_generates_a_working_client() {
+    let (Some(validator), Some(generator), Some(python)) = (
+        venv_tool("openapi-spec-validator"),
+        venv_tool("openapi-python-client"),
+        venv_tool("python"),
+    ) else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "openapi-spec-validator or openapi-python-client is not installed in .venv"
+        );
+        eprintln!("note: the OpenAPI tools are not installed (.venv); skipped");
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let Some((_server, base)) = start(dir.path()).await else {
+        return;
+    };
+    let served = reqwest::get(format!("{base}/api/openapi.json"))
+        .await
+        .expect("openapi.json")
+        .text()
+        .await
+        .expect("body");
+    let doc = dir.path().join("openapi.json");
+    std::fs::write(&doc, served).expect("write the document");
+    let token = sign_host_token(
+        SECRET.as_bytes(),
+        &HostClaims {
+            sub: "client-host".into(),
+            org: "client-org".into(),
+            email: None,
+            exp: time::OffsetDateTime::now_utc().unix_timestamp() + 3600,
+            scope: None,
+        },
+    )
+    .expect("token");
+    let work = dir.path().to_owned();
+    let (validated, generated, used) = tokio::task::spawn_blocking(move || {
+        let validated = Command::new(validator)
+            .arg(&doc)
+            .output()
+            .expect("validator runs");
+        // The generator formats its output with ruff, which the .venv has.
+        let path = format!(
+            "{}:{}",
+            repo().join(".venv/bin").display(),
+            std::env::var("PATH").unwrap_or_default()
+        );
+        let generated = Command::new(generator)
+            .env("PATH", path)
+            .args(["generate", "--meta", "none", "--overwrite", "--path"])
+            .arg(&doc)
+            .arg("--output-path")
+            .arg(work.join("client/room_invitations_client"))
+            .output()
+            .expect("generator runs");
+        let used = Command::new(python)
+            .arg(repo().join("tests/python/generated_client.py"))
+            .arg(work.join("client"))
+            .arg(&base)
+            .arg(&token)
+            .output()
+            .expect("the generated client runs");
+        (validated, generated, used)
+    })
+    .await
+    .expect("join");
+    let text = |o: &std::process::Output| {
+        String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr)
+    };
+    assert!(
+        validated.status.success(),
+        "openapi-spec-validator:\n{}",
+        text(&validated)
+    );
+    assert!(text(&validated).contains("OK"), "{}", text(&validated));
+    assert!(
+        generated.status.success(),
+        "openapi-python-client:\n{}",
+        text(&generated)
+    );
+    assert!(
+        used.status.success(),
+        "the generated client:\n{}",
+        text(&used)
+    );
+    assert!(text(&used).contains(" passed, 0 failed"), "{}", text(&used));
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn schemathesis_finds_nothing() {
     let Some(st) = venv_tool("schemathesis") else {

@@ -45,8 +45,9 @@ pub struct InviteFilterParams {
     status: Option<crate::domain::InviteStatus>,
     /// Only invites with this role.
     role: Option<Role>,
-    /// Only invites with this delivery state.
-    #[param(value_type = Option<DeliveryFilter>)]
+    /// Only invites with this delivery state. Inlined, so the parameter's schema needs no
+    /// registration in `components` (a `$ref` to an unregistered schema dangles).
+    #[param(inline, value_type = Option<DeliveryFilter>)]
     delivery: Option<String>,
     /// Only invites for this address (exact, after normalization).
     email: Option<String>,

@@ -322,6 +322,37 @@ mod tests {
         );
     }
 
+    /// Every `"$ref"` anywhere in the document names something the document has: a
+    /// schema, parameter or response registered in `components` (a forgotten
+    /// registration is a dangling reference that validators and generators stop on).
+    #[test]
+    fn every_reference_resolves() {
+        fn refs<'a>(v: &'a serde_json::Value, out: &mut Vec<&'a str>) {
+            match v {
+                serde_json::Value::Object(map) => {
+                    for (k, v) in map {
+                        match (k.as_str(), v) {
+                            ("$ref", serde_json::Value::String(r)) => out.push(r),
+                            _ => refs(v, out),
+                        }
+                    }
+                }
+                serde_json::Value::Array(items) => items.iter().for_each(|v| refs(v, out)),
+                _ => {}
+            }
+        }
+        let doc: serde_json::Value = serde_json::from_str(&document_json()).unwrap();
+        let mut found = Vec::new();
+        refs(&doc, &mut found);
+        assert!(found.len() > 20, "too few references: {}", found.len());
+        for r in found {
+            let pointer = r
+                .strip_prefix('#')
+                .unwrap_or_else(|| panic!("external ref {r}"));
+            assert!(doc.pointer(pointer).is_some(), "dangling $ref {r}");
+        }
+    }
+
     #[test]
     fn every_operation_lists_its_errors_with_the_contract_statuses() {
         let doc: serde_json::Value = serde_json::from_str(&document_json()).unwrap();
