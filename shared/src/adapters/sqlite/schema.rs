@@ -1,0 +1,87 @@
+//! The tables and indexes, created when missing, and the migrations that bring stores
+//! made by earlier versions up to date.
+
+use super::rows::err;
+use crate::ports::StoreError;
+use rusqlite::Connection;
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS rooms (
+    room_id     TEXT PRIMARY KEY,
+    org         TEXT NOT NULL,
+    title       TEXT NOT NULL,
+    description TEXT NOT NULL,
+    starts_at   INTEGER NOT NULL,
+    ends_at     INTEGER,
+    speakers    TEXT NOT NULL,
+    attachments TEXT NOT NULL,
+    status      TEXT NOT NULL,
+    created_by  TEXT NOT NULL,
+    created_at  INTEGER NOT NULL,
+    deleted_at  INTEGER,
+    version     INTEGER NOT NULL,
+    reminders   TEXT NOT NULL DEFAULT '[1440,15]'
+);
+CREATE TABLE IF NOT EXISTS invites (
+    invite_id       TEXT PRIMARY KEY,
+    room_id         TEXT NOT NULL,
+    org             TEXT NOT NULL,
+    email           TEXT NOT NULL,
+    role            INTEGER NOT NULL,
+    max_uses        INTEGER,
+    uses            INTEGER NOT NULL,
+    expires_at      INTEGER NOT NULL,
+    token_hash      TEXT NOT NULL,
+    failed_attempts INTEGER NOT NULL,
+    revoked_at      INTEGER,
+    delivery        TEXT NOT NULL,
+    created_by      TEXT NOT NULL,
+    created_at      INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS invites_by_room ON invites (room_id, created_at);
+CREATE INDEX IF NOT EXISTS invites_by_room_order ON invites (room_id, created_at, invite_id);
+CREATE TABLE IF NOT EXISTS participants (
+    room_id    TEXT NOT NULL,
+    email      TEXT NOT NULL,
+    role       INTEGER NOT NULL,
+    joined_at  INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (room_id, email)
+);
+CREATE INDEX IF NOT EXISTS participants_by_join ON participants (room_id, joined_at, email);
+CREATE TABLE IF NOT EXISTS guest_invite_counts (
+    room_id TEXT NOT NULL,
+    issuer  TEXT NOT NULL,
+    issued  INTEGER NOT NULL,
+    PRIMARY KEY (room_id, issuer)
+);
+CREATE TABLE IF NOT EXISTS suppressions (
+    org       TEXT NOT NULL,
+    email     TEXT NOT NULL,
+    reason    TEXT NOT NULL,
+    invite_id TEXT NOT NULL,
+    at        INTEGER NOT NULL,
+    PRIMARY KEY (org, email)
+);
+CREATE TABLE IF NOT EXISTS idempotency_keys (
+    key         TEXT PRIMARY KEY,
+    fingerprint TEXT NOT NULL,
+    status      INTEGER,
+    body        TEXT,
+    expires_at  INTEGER NOT NULL
+);
+";
+
+/// Creates the tables and indexes that are missing and migrates older stores.
+pub(super) fn migrate(conn: &Connection) -> Result<(), StoreError> {
+    conn.execute_batch(SCHEMA).map_err(err)?;
+    // Stores created before reminders existed get the column with the default.
+    let has_reminders = conn.prepare("SELECT reminders FROM rooms LIMIT 0").is_ok();
+    if !has_reminders {
+        conn.execute_batch(
+            "ALTER TABLE rooms ADD COLUMN reminders TEXT NOT NULL DEFAULT '[1440,15]'",
+        )
+        .map_err(err)?;
+    }
+    Ok(())
+}
