@@ -44,6 +44,8 @@ pub struct LocalOptions {
     pub room_backend_secrets: RoomBackendSecrets,
     /// `PARTICIPANT_INVITE_LIMIT`.
     pub participant_invite_limit: u32,
+    /// `ADMISSION_CODE_TTL_S`.
+    pub admission_code_ttl: time::Duration,
     /// Replaces the logging publisher (tests record events).
     pub events: Option<Arc<dyn EventPublisher>>,
     /// Replaces the system clock (tests move time).
@@ -74,6 +76,7 @@ impl LocalOptions {
                 entry_key_seeds: var("ROOM_ENTRY_KEY"),
             },
             participant_invite_limit: settings.participant_invite_limit,
+            admission_code_ttl: settings.admission_code_ttl,
             events: None,
             clock: None,
             store: None,
@@ -215,6 +218,10 @@ pub async fn build(options: LocalOptions) -> Result<Local, String> {
             identity_key: session_secret.clone(),
             list_key: derive_key(&session_secret, "list-cursor"),
             participant_invite_limit: options.participant_invite_limit,
+            admission: shared::app::AdmissionConfig {
+                code_ttl: options.admission_code_ttl,
+                sso: false,
+            },
             organizer: AppConfig::address_of(&options.mail_from),
         },
         exports: None,

@@ -41,6 +41,8 @@ pub struct Settings {
     pub room_backend: RoomBackendSettings,
     /// `PARTICIPANT_INVITE_LIMIT`: invites per participant per room (0: feature off).
     pub participant_invite_limit: u32,
+    /// `ADMISSION_CODE_TTL_S`: the life of a one-time code (`verify: code` rooms).
+    pub admission_code_ttl: time::Duration,
 }
 
 /// `ROOM_BACKEND`: where admitted participants enter the live room.
@@ -146,6 +148,18 @@ impl Settings {
                 problem: format!("{v:?} is not a whole number of 0 or more"),
             })?,
         };
+        let admission_code_ttl = match var("ADMISSION_CODE_TTL_S") {
+            None => crate::domain::admission::DEFAULT_CODE_TTL,
+            Some(v) => match v.parse::<i64>() {
+                Ok(s) if (10..=86_400).contains(&s) => time::Duration::seconds(s),
+                _ => {
+                    return Err(ConfigError {
+                        name: "ADMISSION_CODE_TTL_S",
+                        problem: format!("{v:?} is not a number of seconds from 10 to 86400"),
+                    })
+                }
+            },
+        };
         Ok(Settings {
             port,
             public_base_url,
@@ -164,6 +178,7 @@ impl Settings {
                 .unwrap_or_else(|| "Room invitations <invites@localhost.localdomain>".into()),
             room_backend: RoomBackendSettings::from_env()?,
             participant_invite_limit,
+            admission_code_ttl,
         })
     }
 

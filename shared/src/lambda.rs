@@ -188,6 +188,10 @@ impl Parts {
                 identity_key,
                 list_key,
                 participant_invite_limit: self.settings.participant_invite_limit,
+                admission: crate::app::AdmissionConfig {
+                    code_ttl: self.settings.admission_code_ttl,
+                    sso: false,
+                },
                 organizer: AppConfig::address_of(&a.mail_from),
             },
             exports: a

@@ -2,6 +2,7 @@
 //! so that DynamoDB can do it as one conditional write or one transaction: conditions
 //! are evaluated by the store at write time, never read first and checked by the caller.
 
+use crate::domain::admission::{AdmissionCode, CodeCheck};
 use crate::domain::invite::{Delivery, RedeemMode, RedeemRejection};
 use crate::domain::listing::{InviteFilter, Page, PageRequest, ParticipantFilter, RoomSummary};
 use crate::domain::{
@@ -65,6 +66,11 @@ pub struct RedeemRequest {
     pub email: EmailAddress,
     pub mode: RedeemMode,
     pub now: OffsetDateTime,
+    /// The receipt of this browser and address
+    /// ([`crate::domain::admission::receipt_of`]), when the browser has a lobby nonce.
+    /// `Consume` writes it in the same atomic step (refusing with `RedeemedHere` while
+    /// a fresh one exists); `Recover` requires a fresh one.
+    pub receipt: Option<String>,
 }
 
 /// The quota of invites one participant may issue in one room (integrations contract,
@@ -212,6 +218,29 @@ pub trait Store: Send + Sync + 'static {
         role: Role,
         now: OffsetDateTime,
     ) -> Result<Admission, WriteError>;
+
+    /// The one-time code record of an invite (`verify: code` rooms).
+    async fn get_admission_code(
+        &self,
+        invite_id: &str,
+    ) -> Result<Option<AdmissionCode>, StoreError>;
+    /// Stores `code` in place of the invite's previous record if that record is still
+    /// the one sent at `previous_sent_at` (`None`: there was none). `Ok(false)`: another
+    /// request stored a code in between (the caller re-reads and decides again).
+    async fn put_admission_code(
+        &self,
+        code: &AdmissionCode,
+        previous_sent_at: Option<OffsetDateTime>,
+    ) -> Result<bool, StoreError>;
+    /// Checks a typed code (its hash) in ONE conditional write: a right code is marked
+    /// used, a wrong one counted, as [`crate::domain::admission::check_code`] decides.
+    /// Of concurrent right submissions exactly one is `Valid`.
+    async fn use_admission_code(
+        &self,
+        invite_id: &str,
+        code_hash: &str,
+        now: OffsetDateTime,
+    ) -> Result<CodeCheck, StoreError>;
 
     /// Claims `key` for a request with body `fingerprint` until `expires_at`.
     async fn claim_idempotency_key(

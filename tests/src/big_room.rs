@@ -98,6 +98,7 @@ async fn fill(
                         email,
                         mode: RedeemMode::Consume,
                         now,
+                        receipt: None,
                     })
                     .await
                     .expect("redeem");

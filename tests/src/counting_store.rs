@@ -186,6 +186,32 @@ impl Store for CountingStore {
             .await
     }
 
+    async fn get_admission_code(
+        &self,
+        invite_id: &str,
+    ) -> Result<Option<shared::domain::admission::AdmissionCode>, StoreError> {
+        self.inner.get_admission_code(invite_id).await
+    }
+
+    async fn put_admission_code(
+        &self,
+        code: &shared::domain::admission::AdmissionCode,
+        previous_sent_at: Option<OffsetDateTime>,
+    ) -> Result<bool, StoreError> {
+        self.inner.put_admission_code(code, previous_sent_at).await
+    }
+
+    async fn use_admission_code(
+        &self,
+        invite_id: &str,
+        code_hash: &str,
+        now: OffsetDateTime,
+    ) -> Result<shared::domain::admission::CodeCheck, StoreError> {
+        self.inner
+            .use_admission_code(invite_id, code_hash, now)
+            .await
+    }
+
     async fn claim_idempotency_key(
         &self,
         key: &str,

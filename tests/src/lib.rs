@@ -257,6 +257,7 @@ fn options_at(
         room_backend: backend.0.clone(),
         room_backend_secrets: backend.1.clone(),
         participant_invite_limit: DEFAULT_PARTICIPANT_INVITE_LIMIT,
+        admission_code_ttl: shared::domain::admission::DEFAULT_CODE_TTL,
         events: Some(events),
         clock: Some(clock),
         store,

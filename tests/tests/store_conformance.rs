@@ -35,6 +35,7 @@ fn room(id: &str) -> Room {
         attachments: Vec::new(),
         status: RoomStatus::Scheduled,
         reminders: vec![1440, 15],
+        admission: Default::default(),
         created_by: "host-1".into(),
         created_at: t(0),
         deleted_at: None,
@@ -76,6 +77,7 @@ fn req(invite_id: &str, to: &str, mode: RedeemMode, now: OffsetDateTime) -> Rede
         email: email(to),
         mode,
         now,
+        receipt: None,
     }
 }
 

@@ -186,7 +186,7 @@ fn every_route_reaches_the_function_that_serves_it() {
 ///   transactions (`TransactWriteItems` with `PutItem`/`UpdateItem`/`ConditionCheckItem`
 ///   parts); lists are `Query` on `gsi1`;
 /// - rooms arm, move and remove schedules (and pass the scheduler's role);
-/// - invites and participants send email (SES v2 `SendEmail` with raw MIME content, which
+/// - invites, participants and redemption (one-time codes) send email (SES v2 `SendEmail` with raw MIME content, which
 ///   IAM authorizes as `ses:SendEmail` and `ses:SendRawEmail`);
 /// - live updates: the functions whose use cases announce session starts, reschedules,
 ///   deletions and role changes publish them (`appsync:EventPublish`): rooms,
@@ -238,11 +238,15 @@ fn expected_actions(binary: &str) -> BTreeSet<&'static str> {
             "s3:GetObject",
             "appsync:EventPublish",
         ],
+        // One-time codes: the code item (PutItem) and its email.
         "redemption" => &[
             "dynamodb:GetItem",
+            "dynamodb:PutItem",
             "dynamodb:UpdateItem",
             "dynamodb:TransactWriteItems",
             "dynamodb:ConditionCheckItem",
+            "ses:SendEmail",
+            "ses:SendRawEmail",
             "events:PutEvents",
             "secretsmanager:GetSecretValue",
             "appsync:EventPublish",

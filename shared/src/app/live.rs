@@ -86,7 +86,9 @@ pub fn live_messages(event: &DomainEvent, config: &AppConfig) -> Vec<LiveMessage
         }],
         DomainEvent::InviteIssued { .. }
         | DomainEvent::InviteRedeemed { .. }
-        | DomainEvent::InviteRevoked { .. } => Vec::new(),
+        | DomainEvent::InviteRevoked { .. }
+        | DomainEvent::AdmissionCodeSent { .. }
+        | DomainEvent::AdmissionCodeRejected { .. } => Vec::new(),
     }
 }
 
@@ -105,6 +107,7 @@ mod tests {
             identity_key: vec![2; 32],
             list_key: vec![3; 32],
             participant_invite_limit: 0,
+            admission: Default::default(),
         }
     }
 

@@ -1,6 +1,7 @@
 //! The use cases. Each takes its dependencies through the ports, so the same code runs
 //! on the embedded adapters (local mode, tests) and on AWS.
 
+mod admission;
 mod guest_invites;
 mod invites;
 mod listing;
@@ -15,6 +16,7 @@ mod room_entry;
 mod rooms;
 mod session_start;
 
+pub use admission::Redeemed;
 pub use guest_invites::GuestInviteRequest;
 pub use invites::{BulkItem, IssueOptions};
 pub use listing::{Export, ListPage, ListQuery};
@@ -22,8 +24,8 @@ pub use live::{current_state, live_messages};
 pub use mail_events::MailEventOutcome;
 pub use mailings::{recipients, Job, Mailing, MailingKind, MailingOutcome, PAGE};
 pub use notifications::{
-    calendar, cancel_email, guest_invitation_email, invitation_email, reminder_email,
-    role_change_email, update_email, CalendarMethod,
+    admission_code_email, calendar, cancel_email, guest_invitation_email, invitation_email,
+    reminder_email, role_change_email, update_email, CalendarMethod,
 };
 pub use public_rooms::{PublicRooms, PAST_START_TTL, PUBLIC_ROOM_TTL};
 pub use redeem::{JoinView, LinkOpened, RoomPage};
@@ -55,9 +57,37 @@ pub struct AppConfig {
     /// `PARTICIPANT_INVITE_LIMIT`: invites each participant may issue per room; 0 turns
     /// invitations from inside the room off.
     pub participant_invite_limit: u32,
+    /// The admission settings' deployment side (codes, the invitees' sign-in).
+    pub admission: AdmissionConfig,
+}
+
+/// What admission needs from the deployment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AdmissionConfig {
+    /// `ADMISSION_CODE_TTL_S`: how long a one-time code of a `verify: code` room lives.
+    pub code_ttl: time::Duration,
+    /// Whether the invitees' identity provider (`INVITEE_OIDC_ISSUER`) is configured.
+    pub sso: bool,
+}
+
+impl Default for AdmissionConfig {
+    fn default() -> Self {
+        AdmissionConfig {
+            code_ttl: crate::domain::admission::DEFAULT_CODE_TTL,
+            sso: false,
+        }
+    }
 }
 
 impl AppConfig {
+    /// What this deployment offers the rooms' admission settings.
+    pub fn admission_offer(&self) -> crate::domain::admission::AdmissionOffer {
+        crate::domain::admission::AdmissionOffer {
+            sso: self.admission.sso,
+            waiting_room: false,
+        }
+    }
+
     /// The address of a `MAIL_FROM` such as `Room invitations <invites@example.org>`.
     pub fn address_of(mail_from: &str) -> String {
         match (mail_from.rfind('<'), mail_from.rfind('>')) {

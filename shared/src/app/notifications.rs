@@ -125,6 +125,46 @@ fn invitation(
     )
 }
 
+/// The one-time code of a `verify: code` room: short, no link (a code in a link would
+/// let a forwarded email admit its reader), in the invitation's style. Not tagged with
+/// the invite: its delivery events must not change the invitation's `delivery`.
+pub fn admission_code_email(
+    room: &Room,
+    to: &EmailAddress,
+    code: &str,
+    valid_for: Duration,
+) -> OutgoingEmail {
+    let minutes = (valid_for.whole_seconds() + 59) / 60;
+    let subject = format!("Your code for {}", room.title);
+    let text = format!(
+        "Your code to join \"{title}\" is:\n\n    {code}\n\n\
+         Type it on the page where you asked for it. It works once, for {minutes} minutes.\n\n\
+         If you did not ask for a code, you can ignore this email: without it, nobody can \
+         use your invitation.\n",
+        title = room.title,
+    );
+    let html = layout(
+        &subject,
+        html! {
+            h1 style="font-size:20px" { "Your code for " (room.title) }
+            p { "Type this code on the page where you asked for it:" }
+            p style="font-size:28px;font-weight:bold;letter-spacing:6px;font-family:Menlo,Consolas,monospace" { (code) }
+            p style="font-size:13px;color:#444" { "It works once, for " (minutes) " minutes." }
+            p style="font-size:13px;color:#444" {
+                "If you did not ask for a code, you can ignore this email: without it, nobody can use your invitation."
+            }
+        },
+    );
+    OutgoingEmail {
+        to: to.clone(),
+        subject,
+        text,
+        html,
+        attachments: Vec::new(),
+        tags: vec![("kind".into(), "admission_code".into())],
+    }
+}
+
 /// The email a participant gets when a host changes their role.
 pub fn role_change_email(
     room: &Room,
@@ -474,6 +514,7 @@ mod tests {
             attachments: vec![],
             status: RoomStatus::Scheduled,
             reminders: vec![1440, 15],
+            admission: Default::default(),
             created_by: "h".into(),
             created_at: datetime!(2026-11-27 10:00 UTC),
             deleted_at: None,
@@ -605,6 +646,7 @@ mod tests {
             identity_key: vec![],
             list_key: vec![],
             participant_invite_limit: 20,
+            admission: Default::default(),
             organizer: "invites@example.org".into(),
         };
         let email = EmailAddress::parse("ann@example.com").unwrap();

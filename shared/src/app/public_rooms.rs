@@ -165,6 +165,7 @@ mod tests {
             attachments: vec![],
             status,
             reminders: vec![],
+            admission: Default::default(),
             created_by: "h".into(),
             created_at: starts_at,
             deleted_at: None,

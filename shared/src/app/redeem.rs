@@ -2,6 +2,7 @@
 //! admitted participant.
 
 use super::App;
+use crate::domain::admission;
 use crate::domain::invite::RedeemRejection;
 use crate::domain::{
     Admission, DomainEvent, EmailAddress, Error, Invite, InviteToken, Me, Participant, RedeemMode,
@@ -11,6 +12,26 @@ use crate::ports::{RedeemError, RedeemRequest};
 use crate::telemetry;
 use subtle::ConstantTimeEq;
 use time::OffsetDateTime;
+
+/// What a redemption may carry besides the address: the receipt of the browser's
+/// lobby nonce, which re-admits it after a lost answer.
+#[derive(Debug, Clone, Default)]
+pub struct Proof {
+    pub receipt: Option<String>,
+}
+
+impl Proof {
+    pub fn new(browser_nonce: Option<&str>, email: &EmailAddress) -> Self {
+        Proof {
+            receipt: browser_nonce
+                .filter(|n| admission::valid_browser_nonce(n))
+                .map(|n| admission::receipt_of(n, email)),
+        }
+    }
+    pub fn none() -> Self {
+        Proof::default()
+    }
+}
 
 /// What a lobby shows: never the invited address.
 #[derive(Debug, Clone)]
@@ -40,7 +61,7 @@ pub struct RoomPage {
 
 impl App {
     /// The invite and room of a link, if the token matches (a read: nothing changes).
-    async fn resolve_link(&self, token: &InviteToken) -> Result<(Invite, Option<Room>)> {
+    pub(super) async fn resolve_link(&self, token: &InviteToken) -> Result<(Invite, Option<Room>)> {
         let invite = self
             .store
             .get_invite(&token.invite_id().to_string())
@@ -85,7 +106,7 @@ impl App {
         let room = room.ok_or(Error::RoomDeleted)?;
         match session {
             Some(email) if *email == invite.email => {
-                let admission = self.admit(&token, email, true).await?;
+                let admission = self.admit(&token, email, true, Proof::none()).await?;
                 Ok(LinkOpened::Admitted(admission))
             }
             Some(_) => Ok(LinkOpened::Mismatch(view(room))),
@@ -104,44 +125,17 @@ impl App {
         })
     }
 
-    /// `POST /join/{token}`: redeems with the entered email. `session` is the email the
-    /// request's session cookie proves, if any.
-    pub async fn redeem(
-        &self,
-        token: &str,
-        entered: &str,
-        session: Option<&EmailAddress>,
-    ) -> Result<Admission> {
-        let redeemed = self.redeem_inner(token, entered, session).await;
-        if let Err(e) = &redeemed {
-            telemetry::redemption_rejected(e);
-        }
-        redeemed
-    }
-
-    async fn redeem_inner(
-        &self,
-        token: &str,
-        entered: &str,
-        session: Option<&EmailAddress>,
-    ) -> Result<Admission> {
-        let token = InviteToken::parse(token).map_err(|_| Error::InvalidLink)?;
-        let Ok(email) = EmailAddress::parse(entered) else {
-            return Err(self.wrong_email(&token).await);
-        };
-        if !self.config.policy.permits(&email) {
-            return Err(Error::DomainBlocked);
-        }
-        self.admit(&token, &email, session == Some(&email)).await
-    }
-
-    /// One redemption. With a session proving `email`, an invite this email already
-    /// redeemed admits again without consuming; otherwise one use is consumed.
-    async fn admit(
+    /// One redemption. With a proof of `email` beyond the typed address (a session
+    /// cookie, a one-time code, a sign-in: `proven`), an invite this email already
+    /// redeemed admits again without consuming; otherwise one use is consumed. A browser
+    /// whose earlier redemption of this link committed minutes ago (its answer lost) is
+    /// re-admitted by its receipt without a use (admission contract, section 5).
+    pub(super) async fn admit(
         &self,
         token: &InviteToken,
         email: &EmailAddress,
         proven: bool,
+        proof: Proof,
     ) -> Result<Admission> {
         let mut request = RedeemRequest {
             invite_id: token.invite_id().to_string(),
@@ -155,16 +149,71 @@ impl App {
                 RedeemMode::Consume
             },
             now: self.clock.now(),
+            receipt: proof.receipt,
         };
         let mut result = self.store.redeem(&request).await;
         if let Err(RedeemError::Rejected(RedeemRejection::NotYetRedeemed)) = result {
             request.mode = RedeemMode::Consume;
             result = self.store.redeem(&request).await;
+            if proven {
+                if let Err(RedeemError::Rejected(RedeemRejection::LinkUsed)) = result {
+                    // A concurrent request of the same proven person consumed the last
+                    // use between the two writes: this one is now a re-admission.
+                    request.mode = RedeemMode::Readmit;
+                    result = self.store.redeem(&request).await;
+                }
+            }
         }
+        if request.mode == RedeemMode::Consume && request.receipt.is_some() {
+            if let Err(RedeemError::Rejected(
+                RedeemRejection::RedeemedHere | RedeemRejection::LinkUsed,
+            )) = result
+            {
+                request.mode = RedeemMode::Recover;
+                // Only a fresh receipt changes the answer: any other refusal of the
+                // recovery leaves the first one (it never counts a wrong email).
+                let recovered = self.store.redeem(&request).await;
+                if recovered.is_ok() {
+                    result = recovered;
+                } else {
+                    request.mode = RedeemMode::Consume;
+                }
+            }
+        }
+        self.admitted_or_refused(token, &request, result).await
+    }
+
+    /// Re-admits by the browser's receipt only (a repeated code submission).
+    pub(super) async fn recover(
+        &self,
+        token: &InviteToken,
+        email: &EmailAddress,
+        proof: Proof,
+    ) -> Result<Admission> {
+        let request = RedeemRequest {
+            invite_id: token.invite_id().to_string(),
+            room_id: token.room_id().to_string(),
+            role: token.role(),
+            token_hash: token.hash(),
+            email: email.clone(),
+            mode: RedeemMode::Recover,
+            now: self.clock.now(),
+            receipt: proof.receipt,
+        };
+        let result = self.store.redeem(&request).await;
+        self.admitted_or_refused(token, &request, result).await
+    }
+
+    async fn admitted_or_refused(
+        &self,
+        token: &InviteToken,
+        request: &RedeemRequest,
+        result: std::result::Result<Admission, RedeemError>,
+    ) -> Result<Admission> {
         match result {
             Ok(admission) => {
-                telemetry::redemption_admitted(request.mode == RedeemMode::Readmit);
-                self.after_admission(&request, &admission).await;
+                telemetry::redemption_admitted(request.mode != RedeemMode::Consume);
+                self.after_admission(request, &admission).await;
                 Ok(admission)
             }
             Err(RedeemError::Rejected(RedeemRejection::EmailMismatch)) => {
@@ -176,7 +225,7 @@ impl App {
     }
 
     /// Counts a wrong email; the fifth locks the invite (still answered `email_mismatch`).
-    async fn wrong_email(&self, token: &InviteToken) -> Error {
+    pub(super) async fn wrong_email(&self, token: &InviteToken) -> Error {
         let invite_id = token.invite_id().to_string();
         match self
             .store
@@ -215,7 +264,7 @@ impl App {
             .await;
             self.sync_role(&p.room_id, &p.email, p.role).await;
         }
-        tracing::info!(room_id = %p.room_id, invite_id = %request.invite_id, role = p.role.as_str(), readmit = request.mode == RedeemMode::Readmit, "participant admitted");
+        tracing::info!(room_id = %p.room_id, invite_id = %request.invite_id, role = p.role.as_str(), readmit = request.mode != RedeemMode::Consume, "participant admitted");
     }
 
     /// The room as its admitted participant `session` sees it.
@@ -254,7 +303,7 @@ impl App {
     }
 
     /// The room from the per-instance cache of public reads.
-    async fn cached_room(&self, room_id: &str) -> Result<Option<Room>> {
+    pub(super) async fn cached_room(&self, room_id: &str) -> Result<Option<Room>> {
         let now = self.clock.now();
         let room = self
             .public_rooms

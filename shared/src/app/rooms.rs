@@ -15,6 +15,7 @@ impl App {
             host.org.clone(),
             host.sub.clone(),
             now,
+            self.config.admission_offer(),
         )?;
         // The trigger first: a trigger whose room was never stored is ignored when it
         // fires, while a stored room without a trigger would never go live.
@@ -55,7 +56,7 @@ impl App {
         let old_reminders = current.reminders.clone();
         let reschedule = patch.is_reschedule();
         let reminders_changed = patch.changes_reminders();
-        let updated = patch.apply(current, self.clock.now())?;
+        let updated = patch.apply(current, self.clock.now(), self.config.admission_offer())?;
         let stored = self.store.update_room(&updated, version).await;
         self.public_rooms.forget(room_id);
         let stored = stored.map_err(|e| write_error(e, Error::RoomNotFound))?;

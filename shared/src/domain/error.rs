@@ -57,6 +57,21 @@ pub enum Error {
     GuestInviteRefused(super::guest_invite::GuestInviteRefusal),
     #[error("You have sent as many invitations for this room as your organization allows.")]
     InviteLimitReached,
+    /// A setting of the admission contract with a value it does not allow.
+    #[error("{0}")]
+    ValidationFailed(String),
+    #[error("That code is not right.")]
+    CodeInvalid { attempts_left: u32 },
+    #[error("That code has expired or was used up. Ask for a new code.")]
+    CodeExpired,
+    /// Asked again too soon or too often; the client may retry after that many seconds.
+    #[error("Please wait a little before asking again.")]
+    TooManyRequests { retry_after: u64 },
+    /// A JSON redemption in a room whose invitees sign in: `url` starts the sign-in.
+    #[error("This invitation needs you to sign in with your organization's account.")]
+    VerificationRequired { url: String },
+    #[error("The sign-in did not complete.")]
+    SsoFailed,
     #[error("Something went wrong on our side. Please try again.")]
     Internal(String),
 }
@@ -90,6 +105,12 @@ impl Error {
             Error::IdentityProviderUnavailable => "identity_provider_unavailable",
             Error::GuestInviteRefused(_) => "forbidden",
             Error::InviteLimitReached => "invite_limit_reached",
+            Error::ValidationFailed(_) => "validation_failed",
+            Error::CodeInvalid { .. } => "code_invalid",
+            Error::CodeExpired => "code_expired",
+            Error::TooManyRequests { .. } => "too_many_requests",
+            Error::VerificationRequired { .. } => "verification_required",
+            Error::SsoFailed => "sso_failed",
             Error::Internal(_) => "internal",
         }
     }
@@ -113,6 +134,11 @@ impl Error {
             Error::RoomNotFound => "Check the address, or ask the host for a new link.",
             Error::InviteLimitReached => "Ask the host to invite more people.",
             Error::GuestInviteRefused(_) => "Ask the host to invite them.",
+            Error::CodeInvalid { .. } => "Check the 6-digit code in the newest email we sent you and type it again.",
+            Error::CodeExpired => "Ask for a new code: we will email it to you at once.",
+            Error::TooManyRequests { .. } => "Wait a moment, then try again. Check your inbox and spam folder for the code we already sent.",
+            Error::VerificationRequired { .. } => "Continue with your organization's sign-in.",
+            Error::SsoFailed => "Start the sign-in again from the invitation link. If it keeps failing, ask the organizer.",
             Error::Forbidden => "Open the invitation link from your email yourself and enter your address on that page.",
             _ => "Refresh the page. If it keeps happening, ask the organizer.",
         }

@@ -62,6 +62,21 @@ pub enum DomainEvent {
         #[serde(with = "rfc3339")]
         at: OffsetDateTime,
     },
+    /// A one-time code was mailed to an invite's address (never the code itself).
+    AdmissionCodeSent {
+        room_id: String,
+        invite_id: String,
+        #[serde(with = "rfc3339")]
+        at: OffsetDateTime,
+    },
+    /// A typed code was wrong (`attempts_left` 0: the code is now void) or void.
+    AdmissionCodeRejected {
+        room_id: String,
+        invite_id: String,
+        attempts_left: u32,
+        #[serde(with = "rfc3339")]
+        at: OffsetDateTime,
+    },
 }
 
 impl DomainEvent {
@@ -75,6 +90,8 @@ impl DomainEvent {
             DomainEvent::SessionStarted { .. } => "SessionStarted",
             DomainEvent::RoomRescheduled { .. } => "RoomRescheduled",
             DomainEvent::RoomDeleted { .. } => "RoomDeleted",
+            DomainEvent::AdmissionCodeSent { .. } => "AdmissionCodeSent",
+            DomainEvent::AdmissionCodeRejected { .. } => "AdmissionCodeRejected",
         }
     }
 

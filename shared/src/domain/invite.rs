@@ -170,11 +170,15 @@ impl Invite {
 }
 
 /// How a redemption treats uses: a new redemption consumes one; a re-click by the
-/// invited person (proven by the session cookie) after they redeemed consumes none.
+/// invited person (proven by the session cookie, a one-time code or a sign-in) after
+/// they redeemed consumes none; and a browser whose answer was lost is re-admitted by
+/// the receipt its redemption left (admission contract, section 5).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RedeemMode {
     Consume,
     Readmit,
+    /// Consumes nothing: allowed while the request's receipt is fresh.
+    Recover,
 }
 
 /// Why a store refused a redemption, decided from the stored items as they were when
@@ -190,6 +194,11 @@ pub enum RedeemRejection {
     EmailMismatch,
     /// Readmit only: this invite was never redeemed, so a use must be consumed.
     NotYetRedeemed,
+    /// Consume only: this browser redeemed the link for this address minutes ago (its
+    /// answer may have been lost); recover instead of consuming again.
+    RedeemedHere,
+    /// Recover only: no fresh receipt of this browser and address.
+    NotRedeemedHere,
 }
 
 impl From<RedeemRejection> for Error {
@@ -200,7 +209,10 @@ impl From<RedeemRejection> for Error {
             RedeemRejection::InviteRevoked => Error::InviteRevoked,
             RedeemRejection::TooManyAttempts => Error::TooManyAttempts,
             RedeemRejection::LinkExpired => Error::LinkExpired,
-            RedeemRejection::LinkUsed | RedeemRejection::NotYetRedeemed => Error::LinkUsed,
+            RedeemRejection::LinkUsed
+            | RedeemRejection::NotYetRedeemed
+            | RedeemRejection::RedeemedHere
+            | RedeemRejection::NotRedeemedHere => Error::LinkUsed,
             RedeemRejection::EmailMismatch => Error::EmailMismatch,
         }
     }
@@ -208,7 +220,8 @@ impl From<RedeemRejection> for Error {
 
 /// The one statement of the redemption rules. Stores encode the same rules in their
 /// atomic conditions and, when a condition fails, call this on the items as they were
-/// to say which rule failed. `None` means the redemption is allowed.
+/// to say which rule failed. `None` means the redemption is allowed. `receipt_at` is
+/// when the stored receipt that the request names was written (none: `None`).
 pub fn redemption_rejection(
     invite: Option<&Invite>,
     room: Option<&Room>,
@@ -216,7 +229,9 @@ pub fn redemption_rejection(
     email: &EmailAddress,
     mode: RedeemMode,
     now: OffsetDateTime,
+    receipt_at: Option<OffsetDateTime>,
 ) -> Option<RedeemRejection> {
+    let fresh_receipt = receipt_at.is_some_and(|at| receipt_is_fresh(at, now));
     let Some(invite) = invite.filter(|i| &i.token_hash == token_hash) else {
         return Some(RedeemRejection::InvalidLink);
     };
@@ -229,11 +244,19 @@ pub fn redemption_rejection(
         });
     }
     match mode {
+        RedeemMode::Consume if fresh_receipt => Some(RedeemRejection::RedeemedHere),
         RedeemMode::Consume if !invite.has_use_left() => Some(RedeemRejection::LinkUsed),
         _ if &invite.email != email => Some(RedeemRejection::EmailMismatch),
         RedeemMode::Readmit if invite.uses == 0 => Some(RedeemRejection::NotYetRedeemed),
+        RedeemMode::Recover if !fresh_receipt => Some(RedeemRejection::NotRedeemedHere),
         _ => None,
     }
+}
+
+/// A receipt re-admits its browser for [`super::admission::RECEIPT_TTL`] after it was
+/// written: stores test `at > now - RECEIPT_TTL`.
+pub fn receipt_is_fresh(at: OffsetDateTime, now: OffsetDateTime) -> bool {
+    now < at + super::admission::RECEIPT_TTL
 }
 
 /// Why recording a wrong email was refused.
@@ -406,6 +429,7 @@ mod tests {
             attachments: vec![],
             status: RoomStatus::Live,
             reminders: vec![1440, 15],
+            admission: Default::default(),
             created_by: "host".into(),
             created_at: NOW,
             deleted_at: None,
@@ -421,6 +445,7 @@ mod tests {
             &email("ann@example.com"),
             mode,
             NOW,
+            None,
         )
     }
 
@@ -508,7 +533,8 @@ mod tests {
                 &TokenHash("x".into()),
                 &i.email,
                 RedeemMode::Consume,
-                NOW
+                NOW,
+                None
             ),
             Some(RedeemRejection::InvalidLink)
         );
@@ -519,7 +545,8 @@ mod tests {
                 &TokenHash("h".into()),
                 &i.email,
                 RedeemMode::Consume,
-                NOW
+                NOW,
+                None
             ),
             Some(RedeemRejection::InvalidLink)
         );
@@ -530,7 +557,8 @@ mod tests {
                 &TokenHash("h".into()),
                 &email("bob@example.com"),
                 RedeemMode::Consume,
-                NOW
+                NOW,
+                None
             ),
             Some(RedeemRejection::EmailMismatch)
         );
@@ -547,7 +575,8 @@ mod tests {
                 &TokenHash("h".into()),
                 &email("bob@example.com"),
                 RedeemMode::Consume,
-                NOW
+                NOW,
+                None
             ),
             Some(RedeemRejection::LinkUsed)
         );

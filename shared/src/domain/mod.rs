@@ -1,5 +1,6 @@
 //! The domain: rules and data of rooms, invites, participants and roles. No I/O here.
 
+pub mod admission;
 pub mod email;
 pub mod error;
 pub mod events;
@@ -15,6 +16,7 @@ pub mod room;
 pub mod time_fmt;
 pub mod token;
 
+pub use admission::{AdmissionSettings, Approval, Verify};
 pub use email::EmailAddress;
 pub use error::{Error, Result};
 pub use events::DomainEvent;

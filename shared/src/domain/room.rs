@@ -1,6 +1,7 @@
 //! Rooms: a live session with a start time, its public details and its lifecycle
 //! (`scheduled` until the session-start trigger fires, then `live`; deletion is a tombstone).
 
+use super::admission::{AdmissionInput, AdmissionOffer, AdmissionSettings};
 use super::error::{Error, Result};
 use super::time_fmt::{self, rfc3339};
 use serde::{Deserialize, Deserializer, Serialize};
@@ -93,6 +94,8 @@ pub struct Room {
     /// Minutes before `starts_at` at which every invitee gets a reminder email,
     /// largest first (`[1440, 15]` by default; `[]` for none).
     pub reminders: Vec<u32>,
+    /// Who gets in: how invitees prove the address, and whether they wait for approval.
+    pub admission: AdmissionSettings,
     pub created_by: String,
     #[serde(with = "rfc3339")]
     pub created_at: OffsetDateTime,
@@ -177,6 +180,9 @@ pub struct RoomDraft {
     /// Minutes before the start; absent: the default, `[]`: none.
     #[serde(default)]
     pub reminders: Option<Vec<u32>>,
+    /// Who gets in; absent: `{ "verify": "email", "approval": "none" }`.
+    #[serde(default, deserialize_with = "super::admission::object_only")]
+    pub admission: Option<AdmissionInput>,
 }
 
 /// Body of `PATCH /api/rooms/{id}`: every field optional; `ends_at: null` clears it.
@@ -210,6 +216,9 @@ pub struct RoomPatch {
     pub attachments: Option<Vec<Attachment>>,
     #[serde(default)]
     pub reminders: Option<Vec<u32>>,
+    /// Applies to redemptions from then on; who is already in stays in.
+    #[serde(default, deserialize_with = "super::admission::object_only")]
+    pub admission: Option<AdmissionInput>,
 }
 
 fn present_or_null_time<'de, D: Deserializer<'de>>(
@@ -226,7 +235,12 @@ impl RoomDraft {
         org: String,
         created_by: String,
         now: OffsetDateTime,
+        offer: AdmissionOffer,
     ) -> Result<Room> {
+        let admission = match &self.admission {
+            Some(input) => input.apply(AdmissionSettings::default(), offer)?,
+            None => AdmissionSettings::default(),
+        };
         let room = Room {
             room_id,
             org,
@@ -240,6 +254,7 @@ impl RoomDraft {
             reminders: normalize_reminders(
                 self.reminders.unwrap_or_else(|| DEFAULT_REMINDERS.to_vec()),
             )?,
+            admission,
             created_by,
             created_at: now,
             deleted_at: None,
@@ -260,7 +275,10 @@ impl RoomPatch {
     }
 
     /// Applies the patch to `room`. Rescheduling a live room is a conflict.
-    pub fn apply(self, mut room: Room, now: OffsetDateTime) -> Result<Room> {
+    pub fn apply(self, mut room: Room, now: OffsetDateTime, offer: AdmissionOffer) -> Result<Room> {
+        if let Some(input) = &self.admission {
+            room.admission = input.apply(room.admission, offer)?;
+        }
         if let Some(starts_at) = self.starts_at {
             if room.is_live() {
                 return Err(Error::Conflict(
@@ -368,7 +386,13 @@ mod tests {
     const NOW: OffsetDateTime = datetime!(2026-11-27 10:00 UTC);
 
     fn make(json: &str) -> Result<Room> {
-        draft(json).into_room("r1".into(), "org".into(), "host".into(), NOW)
+        draft(json).into_room(
+            "r1".into(),
+            "org".into(),
+            "host".into(),
+            NOW,
+            AdmissionOffer::default(),
+        )
     }
 
     #[test]
@@ -410,11 +434,16 @@ mod tests {
         let live = make(r#"{"title":"x","starts_at":"2026-11-27T09:00:00Z"}"#).unwrap();
         let p: RoomPatch = serde_json::from_str(r#"{"starts_at":"2026-12-01T15:00:00Z"}"#).unwrap();
         assert!(matches!(
-            p.apply(live.clone(), NOW),
+            p.apply(live.clone(), NOW, AdmissionOffer::default()),
             Err(Error::Conflict(_))
         ));
         let p: RoomPatch = serde_json::from_str(r#"{"description":"new"}"#).unwrap();
-        assert_eq!(p.apply(live, NOW).unwrap().description, "new");
+        assert_eq!(
+            p.apply(live, NOW, AdmissionOffer::default())
+                .unwrap()
+                .description,
+            "new"
+        );
     }
 
     #[test]
@@ -432,8 +461,14 @@ mod tests {
             let parsed: std::result::Result<RoomDraft, _> = serde_json::from_str(&body);
             if let Ok(d) = parsed {
                 assert!(
-                    d.into_room("r".into(), "o".into(), "h".into(), NOW)
-                        .is_err(),
+                    d.into_room(
+                        "r".into(),
+                        "o".into(),
+                        "h".into(),
+                        NOW,
+                        AdmissionOffer::default()
+                    )
+                    .is_err(),
                     "{bad}"
                 );
             }
@@ -453,8 +488,16 @@ mod tests {
         )
         .unwrap();
         let keep: RoomPatch = serde_json::from_str(r#"{"title":"y"}"#).unwrap();
-        assert!(keep.apply(r.clone(), NOW).unwrap().ends_at.is_some());
+        assert!(keep
+            .apply(r.clone(), NOW, AdmissionOffer::default())
+            .unwrap()
+            .ends_at
+            .is_some());
         let clear: RoomPatch = serde_json::from_str(r#"{"ends_at":null}"#).unwrap();
-        assert!(clear.apply(r, NOW).unwrap().ends_at.is_none());
+        assert!(clear
+            .apply(r, NOW, AdmissionOffer::default())
+            .unwrap()
+            .ends_at
+            .is_none());
     }
 }

@@ -25,7 +25,13 @@ pub fn status(error: &Error, surface: Surface) -> StatusCode {
         | Error::EmailMismatch
         | Error::NotAParticipant
         | Error::GuestInviteRefused(_) => StatusCode::FORBIDDEN,
-        Error::BadRequest(_) => StatusCode::BAD_REQUEST,
+        Error::BadRequest(_)
+        | Error::ValidationFailed(_)
+        | Error::CodeInvalid { .. }
+        | Error::CodeExpired
+        | Error::SsoFailed => StatusCode::BAD_REQUEST,
+        Error::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+        Error::VerificationRequired { .. } => StatusCode::CONFLICT,
         Error::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
         Error::InvalidEmail | Error::InvalidExpiry | Error::EmailSuppressed(_) => {
             StatusCode::UNPROCESSABLE_ENTITY
@@ -64,13 +70,50 @@ pub struct ErrorBody {
     pub error: String,
     /// One human sentence.
     pub message: String,
+    /// `code_invalid`: wrong codes still allowed before the code is void.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attempts_left: Option<u32>,
+    /// `verification_required`: how the invitee proves the address (`sso`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verify: Option<String>,
+    /// `verification_required`: where the sign-in starts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// `too_many_requests`: the `Retry-After` seconds, also in the body.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retry_after: Option<u64>,
 }
 
 pub fn json_body(error: &Error) -> ErrorBody {
-    ErrorBody {
+    let mut body = ErrorBody {
         error: error.code().to_owned(),
         message: error.message(),
+        attempts_left: None,
+        verify: None,
+        url: None,
+        retry_after: None,
+    };
+    match error {
+        Error::CodeInvalid { attempts_left } => body.attempts_left = Some(*attempts_left),
+        Error::VerificationRequired { url } => {
+            body.verify = Some("sso".into());
+            body.url = Some(url.clone());
+        }
+        Error::TooManyRequests { retry_after } => body.retry_after = Some(*retry_after),
+        _ => {}
     }
+    body
+}
+
+/// The headers an error answer carries besides its body: `Retry-After` for 429s that
+/// say when to come back.
+pub fn with_error_headers(error: &Error, mut response: Response) -> Response {
+    if let Error::TooManyRequests { retry_after } = error {
+        if let Ok(v) = http::HeaderValue::from_str(&retry_after.to_string()) {
+            response.headers_mut().insert(http::header::RETRY_AFTER, v);
+        }
+    }
+    response
 }
 
 /// A host-API error: always JSON.
@@ -86,7 +129,9 @@ impl From<Error> for ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         log(&self.0);
-        (status(&self.0, Surface::HostApi), Json(json_body(&self.0))).into_response()
+        let response =
+            (status(&self.0, Surface::HostApi), Json(json_body(&self.0))).into_response();
+        with_error_headers(&self.0, response)
     }
 }
 
@@ -103,6 +148,8 @@ pub struct PageError {
     pub error: Error,
     pub json: bool,
     pub lobby: Option<JoinView>,
+    /// The lobby form's state when `lobby` is shown.
+    pub form: pages::LobbyForm,
 }
 
 impl PageError {
@@ -111,6 +158,7 @@ impl PageError {
             error,
             json,
             lobby: None,
+            form: Default::default(),
         }
     }
 }
@@ -120,13 +168,14 @@ impl IntoResponse for PageError {
         log(&self.error);
         let status = status(&self.error, Surface::Join);
         if self.json {
-            return (status, Json(json_body(&self.error))).into_response();
+            let response = (status, Json(json_body(&self.error))).into_response();
+            return with_error_headers(&self.error, response);
         }
         let page = match &self.lobby {
-            Some(view) => pages::lobby(view, Some(&self.error)),
+            Some(view) => pages::lobby(view, Some(&self.error), &self.form),
             None => pages::error_page(&self.error),
         };
-        (status, page).into_response()
+        with_error_headers(&self.error, (status, page).into_response())
     }
 }
 
@@ -149,6 +198,12 @@ mod tests {
             (Error::ParticipantNotFound, 404),
             (Error::Conflict(String::new()), 409),
             (Error::InvalidLink, 404),
+            (Error::ValidationFailed(String::new()), 400),
+            (Error::CodeInvalid { attempts_left: 2 }, 400),
+            (Error::CodeExpired, 400),
+            (Error::TooManyRequests { retry_after: 30 }, 429),
+            (Error::VerificationRequired { url: String::new() }, 409),
+            (Error::SsoFailed, 400),
             (Error::InviteRevoked, 410),
             (Error::RoomDeleted, 410),
             (Error::LinkExpired, 410),

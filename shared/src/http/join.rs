@@ -4,7 +4,7 @@
 use super::error::PageError;
 use super::extract::{parse_json, sends_json, wants_json};
 use super::{pages, validators, AppState};
-use crate::app::LinkOpened;
+use crate::app::{LinkOpened, Redeemed};
 use crate::domain::time_fmt::rfc3339;
 use crate::domain::{Admission, Error, Me, Role, RoomStatus};
 use axum::body::Bytes;
@@ -111,6 +111,7 @@ async fn open_link(
                 error: Error::EmailMismatch,
                 json,
                 lobby: Some(view),
+                form: Default::default(),
             })
         }
         LinkOpened::Lobby(view) if json => Json(Lobby {
@@ -121,16 +122,45 @@ async fn open_link(
             role: view.role,
         })
         .into_response(),
-        LinkOpened::Lobby(view) => pages::lobby(&view, None).into_response(),
+        LinkOpened::Lobby(view) => {
+            let mut page = pages::lobby(&view, None, &Default::default()).into_response();
+            if s.http.sessions.lobby_nonce(&headers).is_none() {
+                if let Some(v) = s
+                    .http
+                    .sessions
+                    .issue_lobby_nonce()
+                    .and_then(|c| HeaderValue::from_str(&c).ok())
+                {
+                    page.headers_mut().append(SET_COOKIE, v);
+                }
+            }
+            page
+        }
     })
 }
 
-/// The lobby form's field (also sent as JSON).
+/// The lobby form's fields (also sent as JSON).
 #[derive(Deserialize, ToSchema)]
 #[schema(example = json!({"email": "ann@example.com"}))]
 pub struct JoinForm {
     /// The invited address (trimmed, case-insensitive).
     email: String,
+    /// `verify: code` rooms: the 6-digit code mailed to the address. Without it, a new
+    /// code is mailed (`202`).
+    #[serde(default)]
+    #[schema(max_length = 12)]
+    code: Option<String>,
+}
+
+/// `202` of `POST /join/{token}` in a `verify: code` room: a code was mailed.
+#[derive(Serialize, ToSchema)]
+#[schema(example = json!({"status": "code_sent", "expires_in": 600}))]
+pub struct CodeSent {
+    /// `code_sent`.
+    #[schema(pattern = "^code_sent$")]
+    pub status: &'static str,
+    /// Seconds the code stays valid.
+    pub expires_in: u64,
 }
 
 /// Redeems the link with the invited email: one use is consumed atomically, the
@@ -141,6 +171,7 @@ pub struct JoinForm {
     params(("token" = String, Path, description = "The token of the emailed link.")),
     request_body = JoinForm,
     responses(
+        (status = 202, description = "A `verify: code` room and no `code`: a 6-digit code was mailed to the invited address (browsers: the lobby with the code field).", body = CodeSent),
         (status = 200, description = "Admitted (JSON clients); `Set-Cookie` carries the session.", body = Joined,
             headers(("Set-Cookie" = String, description = "The session cookie `rooms_session` (HttpOnly, SameSite=Lax)"))),
         (status = 303, description = "Admitted (form posts): to the room page, with the session cookie.",
@@ -171,17 +202,61 @@ async fn redeem(
         serde_urlencoded_form(&body).map_err(fail)?
     };
     let session = s.http.sessions.email(&headers);
-    match s.app.redeem(&token, &form.email, session.as_ref()).await {
-        Ok(admission) => Ok(admitted(&s, &admission, json)),
-        Err(Error::EmailMismatch) => Err(PageError {
-            error: Error::EmailMismatch,
-            json,
-            lobby: if json {
-                None
-            } else {
-                s.app.lobby_view(&token).await
-            },
-        }),
+    let nonce = s.http.sessions.lobby_nonce(&headers);
+    let code = form.code.as_deref().filter(|c| !c.trim().is_empty());
+    let redeemed = s
+        .app
+        .redeem(
+            &token,
+            &form.email,
+            code,
+            session.as_ref(),
+            nonce.as_deref(),
+        )
+        .await;
+    let lobby_form = |code_step: bool, expires_in: Option<u64>| pages::LobbyForm {
+        email: Some(form.email.trim().to_owned()),
+        code_step,
+        expires_in,
+    };
+    match redeemed {
+        Ok(Redeemed::Admitted(admission)) => Ok(admitted(&s, &admission, json)),
+        Ok(Redeemed::CodeSent { expires_in }) if json => Ok((
+            StatusCode::ACCEPTED,
+            Json(CodeSent {
+                status: "code_sent",
+                expires_in,
+            }),
+        )
+            .into_response()),
+        Ok(Redeemed::CodeSent { expires_in }) => match s.app.lobby_view(&token).await {
+            Some(view) => Ok((
+                StatusCode::ACCEPTED,
+                pages::lobby(&view, None, &lobby_form(true, Some(expires_in))),
+            )
+                .into_response()),
+            None => Err(fail(Error::InvalidLink)),
+        },
+        Err(
+            e @ (Error::EmailMismatch
+            | Error::CodeInvalid { .. }
+            | Error::CodeExpired
+            | Error::TooManyRequests { .. }),
+        ) if !json => {
+            // The lobby again, with the message at its field and the address kept; a
+            // wrong code or a refused resend stays on the code step.
+            let code_step = !matches!(e, Error::EmailMismatch);
+            Err(PageError {
+                lobby: s.app.lobby_view(&token).await,
+                form: if code_step {
+                    lobby_form(true, None)
+                } else {
+                    pages::LobbyForm::default()
+                },
+                error: e,
+                json,
+            })
+        }
         Err(e) => Err(fail(e)),
     }
 }

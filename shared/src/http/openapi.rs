@@ -132,12 +132,14 @@ fn errors(method: &str, path: &str) -> (Surface, Vec<Error>) {
         ("post", "/api/rooms") => host(vec![
             Forbidden,
             bad_request(),
+            ValidationFailed("admission.verify must be email, code or sso.".into()),
             PayloadTooLarge,
             idempotent(),
         ]),
         ("get", "/api/rooms/{room_id}") => host(room()),
         ("patch", "/api/rooms/{room_id}") => host(write(vec![
             PayloadTooLarge,
+            ValidationFailed("admission.verify must be email, code or sso.".into()),
             Conflict("The room is already live.".into()),
         ])),
         ("delete", "/api/rooms/{room_id}") => host(write(vec![])),
@@ -161,7 +163,17 @@ fn errors(method: &str, path: &str) -> (Surface, Vec<Error>) {
             host(write(vec![PayloadTooLarge, ParticipantNotFound]))
         }
         ("post", "/join/{token}") => {
-            let mut all = vec![bad_request(), PayloadTooLarge, Forbidden];
+            let mut all = vec![
+                bad_request(),
+                PayloadTooLarge,
+                Forbidden,
+                CodeInvalid { attempts_left: 3 },
+                CodeExpired,
+                TooManyRequests { retry_after: 30 },
+                VerificationRequired {
+                    url: "https://rooms.example.com/join/TOKEN/sso".into(),
+                },
+            ];
             all.append(&mut link());
             (Surface::Join, all)
         }

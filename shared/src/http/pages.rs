@@ -5,7 +5,7 @@
 use crate::app::{JoinView, RoomPage};
 use crate::domain::room::{Attachment, Speaker};
 use crate::domain::time_fmt;
-use crate::domain::{Error, Permission, Role, Room};
+use crate::domain::{Error, Permission, Role, Room, Verify};
 use maud::{html, Markup, DOCTYPE};
 use time::OffsetDateTime;
 
@@ -52,9 +52,29 @@ fn role_phrase(role: Role) -> &'static str {
     }
 }
 
-/// The lobby: room title, start, role, and the email form (with an inline error).
-pub fn lobby(view: &JoinView, error: Option<&Error>) -> Markup {
+/// What the lobby form shows besides the room: the address already entered, and in a
+/// `verify: code` room whether the code step is on (a code was sent, or one was typed).
+#[derive(Debug, Clone, Default)]
+pub struct LobbyForm {
+    pub email: Option<String>,
+    pub code_step: bool,
+    /// Seconds the code that was just sent stays valid.
+    pub expires_in: Option<u64>,
+}
+
+/// The lobby: room title, start, role, and the email form (with an inline error); in a
+/// `verify: code` room, after the email, the code field.
+pub fn lobby(view: &JoinView, error: Option<&Error>, form: &LobbyForm) -> Markup {
     let room = &view.room;
+    let code_room = room.admission.verify == Verify::Code;
+    let code_step = code_room && form.code_step;
+    // The error belongs to the field it is about.
+    let code_error = code_step
+        && matches!(
+            error,
+            Some(Error::CodeInvalid { .. } | Error::CodeExpired | Error::TooManyRequests { .. })
+        );
+    let email_error = error.filter(|_| !code_error);
     layout(
         &format!("Join {}", room.title),
         "lobby",
@@ -66,18 +86,47 @@ pub fn lobby(view: &JoinView, error: Option<&Error>) -> Markup {
             form method="post" class="card" novalidate aria-labelledby="login-h" {
                 h2 id="login-h" class="form-title" { "Sign in to the room" }
                 label for="email" { "Your email address" }
-                p id="email-help" class="hint" { "Enter the address this invitation was sent to." }
-                @if let Some(e) = error {
+                p id="email-help" class="hint" {
+                    "Enter the address this invitation was sent to."
+                    @if code_room && !code_step { " We will email you a 6-digit code to confirm it is you." }
+                }
+                @if let Some(e) = email_error {
                     p id="email-error" class="error" role="alert" { (e.message()) " " (e.advice()) }
                 }
                 // Focus moves to the field only to correct it, so that a screen reader
                 // starts a fresh lobby at its heading.
                 input id="email" name="email" type="email" autocomplete="email" required
                     inputmode="email" autocapitalize="none" spellcheck="false"
-                    autofocus[error.is_some()]
-                    aria-describedby=(if error.is_some() { "email-help email-error" } else { "email-help" })
-                    aria-invalid=[error.map(|_| "true")];
-                button type="submit" { "Login" }
+                    value=[form.email.as_deref()]
+                    readonly[code_step]
+                    autofocus[email_error.is_some()]
+                    aria-describedby=(if email_error.is_some() { "email-help email-error" } else { "email-help" })
+                    aria-invalid=[email_error.map(|_| "true")];
+                @if code_step {
+                    p id="code-sent" class="hint" role="status" {
+                        "We sent a 6-digit code to " strong { (form.email.as_deref().unwrap_or("your address")) } "."
+                        @if let Some(s) = form.expires_in { " It works for " (s.div_ceil(60)) " minutes." }
+                        " Check your spam folder if it does not arrive."
+                    }
+                    label for="code" { "Code from the email" }
+                    @if let (true, Some(e)) = (code_error, error) {
+                        p id="code-error" class="error" role="alert" { (e.message()) " " (e.advice()) }
+                    }
+                    input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code"
+                        pattern="[0-9 ]*" maxlength="12" required autofocus
+                        aria-describedby=(if code_error { "code-sent code-error" } else { "code-sent" })
+                        aria-invalid=[code_error.then_some("true")];
+                    button type="submit" { "Continue" }
+                } @else {
+                    button type="submit" { "Login" }
+                }
+            }
+            @if code_step {
+                form method="post" class="resend" {
+                    input type="hidden" name="email" value=[form.email.as_deref()];
+                    p class="hint" { "No code? You can ask for a new one 30 seconds after the last." }
+                    button type="submit" class="secondary" { "Send a new code" }
+                }
             }
         },
     )

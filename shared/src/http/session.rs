@@ -10,6 +10,9 @@ use time::{Duration, OffsetDateTime};
 
 pub const COOKIE_NAME: &str = "rooms_session";
 pub const SESSION_LIFETIME: Duration = Duration::days(30);
+/// The per-browser nonce of the lobby form: a retry of a redemption whose answer was
+/// lost is recognised by it.
+pub const LOBBY_COOKIE: &str = "rooms_lobby";
 
 #[derive(Clone)]
 pub struct Sessions {
@@ -75,6 +78,36 @@ impl Sessions {
             })
             .filter(|c| c.name() == COOKIE_NAME)
             .find_map(|c| self.verify(c.value()))
+    }
+
+    /// The browser's lobby nonce (admission contract, section 5), if it has a valid one.
+    pub fn lobby_nonce(&self, headers: &HeaderMap) -> Option<String> {
+        headers
+            .get_all(http::header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| {
+                Cookie::split_parse(v.to_owned())
+                    .filter_map(Result::ok)
+                    .collect::<Vec<_>>()
+            })
+            .filter(|c| c.name() == LOBBY_COOKIE)
+            .map(|c| c.value().to_owned())
+            .find(|v| crate::domain::admission::valid_browser_nonce(v))
+    }
+
+    /// The `Set-Cookie` value of a new lobby nonce: sent with the lobby, so that the
+    /// form posts from this browser carry it (`/join` only, a day).
+    pub fn issue_lobby_nonce(&self) -> Option<String> {
+        let nonce = crate::domain::admission::new_browser_nonce().ok()?;
+        let cookie = Cookie::build((LOBBY_COOKIE, nonce))
+            .http_only(true)
+            .same_site(SameSite::Lax)
+            .path("/join")
+            .secure(self.secure)
+            .max_age(Duration::days(1))
+            .build();
+        Some(cookie.to_string())
     }
 
     fn verify(&self, jwt: &str) -> Option<EmailAddress> {

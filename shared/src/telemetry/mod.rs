@@ -32,6 +32,9 @@ pub const REMINDERS_SENT: &str = "reminders_sent_total";
 /// Live updates that could not be published (AppSync Events refused or unreachable).
 pub const LIVE_PUBLISH_FAILURES: &str = "live_publish_failures_total";
 
+/// One-time codes by `outcome`: `sent`, `throttled`, `accepted`, `invalid`, `expired`.
+pub const ADMISSION_CODES: &str = "admission_codes_total";
+
 /// The counters without labels: registered at zero by [`describe`], so a scrape shows
 /// them before they first move.
 const PLAIN: [(&str, &str); 6] = [
@@ -52,7 +55,11 @@ const PLAIN: [(&str, &str); 6] = [
     ),
 ];
 
-const LABELLED: [(&str, &str); 4] = [
+const LABELLED: [(&str, &str); 5] = [
+    (
+        ADMISSION_CODES,
+        "One-time codes by outcome (sent, throttled, accepted, invalid, expired).",
+    ),
     (
         REDEMPTIONS,
         "Redemption attempts by outcome (admitted, readmitted or the error code).",
@@ -96,6 +103,11 @@ pub fn redemption_rejected(error: &Error) {
     metrics::counter!(REDEMPTIONS, "outcome" => error.code()).increment(1);
 }
 
+/// A one-time code event: `sent`, `throttled`, `accepted`, `invalid` or `expired`.
+pub fn admission_code(outcome: &'static str) {
+    metrics::counter!(ADMISSION_CODES, "outcome" => outcome).increment(1);
+}
+
 /// A link that could not be opened.
 pub fn link_error(error: &Error) {
     metrics::counter!(LINK_ERRORS, "code" => error.code()).increment(1);
@@ -111,6 +123,8 @@ pub enum EmailKind {
     Update,
     /// A deleted room's cancellation.
     Cancellation,
+    /// A one-time code of a `verify: code` room.
+    AdmissionCode,
 }
 
 impl EmailKind {
@@ -121,6 +135,7 @@ impl EmailKind {
             EmailKind::Reminder => "reminder",
             EmailKind::Update => "update",
             EmailKind::Cancellation => "cancellation",
+            EmailKind::AdmissionCode => "admission_code",
         }
     }
 }

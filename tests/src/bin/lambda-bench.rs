@@ -421,6 +421,7 @@ async fn seed(sdk: &aws_config::SdkConfig, repo: &Path) -> Result<Secrets, Strin
             attachments: vec![],
             status: RoomStatus::Scheduled,
             reminders: vec![1440, 15],
+            admission: Default::default(),
             created_by: "host-dana".into(),
             created_at: now,
             deleted_at: None,

@@ -1,5 +1,6 @@
 //! The HTTP contract, end to end through the router, on the embedded adapters.
 
+mod admission;
 mod guest_invites;
 mod host_api;
 mod join_flow;

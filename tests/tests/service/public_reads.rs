@@ -106,10 +106,12 @@ async fn repeated_public_reads_of_a_room_hit_the_store_once_per_second() {
     }
     let reads = store.room_reads() - before;
     let elapsed = started.elapsed();
-    // 30 public reads: one store read per started second of the cache's TTL.
+    // 30 public reads: one store read per started second of the cache's TTL (none at
+    // all while the read of the redemption just before, for the room's admission
+    // settings, is still fresh).
     let allowed = 1 + (elapsed.as_millis() / shared::app::PUBLIC_ROOM_TTL.as_millis()) as usize;
     assert!(
-        (1..=allowed).contains(&reads),
+        (0..=allowed).contains(&reads),
         "{reads} room reads for 30 requests in {elapsed:?}"
     );
 

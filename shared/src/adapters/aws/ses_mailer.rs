@@ -92,6 +92,7 @@ mod tests {
             attachments: Vec::new(),
             status: RoomStatus::Scheduled,
             reminders: vec![1440, 15],
+            admission: Default::default(),
             created_by: "h".into(),
             created_at: at,
             deleted_at: None,

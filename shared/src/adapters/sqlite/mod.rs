@@ -6,6 +6,7 @@
 //!
 //! One module per aggregate, as `aws::dynamo` is; the `Store` methods delegate to them.
 
+mod codes;
 mod idempotency;
 mod invites;
 mod listing;
@@ -16,6 +17,7 @@ mod rows;
 mod schema;
 mod suppressions;
 
+use crate::domain::admission::{AdmissionCode, CodeCheck};
 use crate::domain::invite::Delivery;
 use crate::domain::listing::{InviteFilter, Page, PageRequest, ParticipantFilter, RoomSummary};
 use crate::domain::{
@@ -245,6 +247,30 @@ impl Store for SqliteStore {
         now: OffsetDateTime,
     ) -> Result<Admission, WriteError> {
         participants::set_participant_role(self, room_id, email, role, now).await
+    }
+
+    async fn get_admission_code(
+        &self,
+        invite_id: &str,
+    ) -> Result<Option<AdmissionCode>, StoreError> {
+        codes::get(self, invite_id).await
+    }
+
+    async fn put_admission_code(
+        &self,
+        code: &AdmissionCode,
+        previous_sent_at: Option<OffsetDateTime>,
+    ) -> Result<bool, StoreError> {
+        codes::put(self, code, previous_sent_at).await
+    }
+
+    async fn use_admission_code(
+        &self,
+        invite_id: &str,
+        code_hash: &str,
+        now: OffsetDateTime,
+    ) -> Result<CodeCheck, StoreError> {
+        codes::use_code(self, invite_id, code_hash, now).await
     }
 
     async fn claim_idempotency_key(

@@ -1,10 +1,11 @@
 //! The redemption and the count of wrong-email attempts: each one `BEGIN IMMEDIATE`
 //! transaction, explained by the domain from the rows read in it when nothing matched.
 
-use super::rows::{err, read_invite, read_participant, read_room, ts};
+use super::rows::{err, from_ts, read_invite, read_participant, read_room, ts};
 use super::SqliteStore;
+use crate::domain::admission::RECEIPT_TTL;
 use crate::domain::invite::{
-    redemption_rejection, wrong_email_rejection, RedeemMode, MAX_FAILED_ATTEMPTS,
+    receipt_is_fresh, redemption_rejection, wrong_email_rejection, RedeemMode, MAX_FAILED_ATTEMPTS,
 };
 use crate::domain::{Admission, TokenHash};
 use crate::ports::{RedeemError, RedeemRequest};
@@ -17,9 +18,29 @@ pub(super) async fn redeem(
     let req = request.clone();
     db.with(move |c| {
         let tx = c.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
+        // The receipt this request names, as stored: read in the same transaction, so
+        // the decision below and the write of a new receipt are one atomic step.
+        let receipt_at = match &req.receipt {
+            Some(receipt) => tx
+                .query_row(
+                    "SELECT at FROM redemption_receipts WHERE invite_id = ?1 AND receipt = ?2",
+                    params![req.invite_id, receipt],
+                    |r| r.get::<_, i64>(0),
+                )
+                .optional()
+                .map_err(err)?
+                .map(from_ts)
+                .transpose()
+                .map_err(err)?,
+            None => None,
+        };
+        let fresh_receipt = receipt_at.is_some_and(|at| receipt_is_fresh(at, req.now));
         let (increment, use_rule) = match req.mode {
+            RedeemMode::Consume if fresh_receipt => (1, "0"),
             RedeemMode::Consume => (1, "(max_uses IS NULL OR uses < max_uses)"),
             RedeemMode::Readmit => (0, "uses > 0"),
+            RedeemMode::Recover if fresh_receipt => (0, "1"),
+            RedeemMode::Recover => (0, "0"),
         };
         let n = tx
             .execute(
@@ -44,11 +65,25 @@ pub(super) async fn redeem(
                 Some(i) => read_room(&tx, &i.room_id).map_err(err)?,
                 None => None,
             };
-            let reason = redemption_rejection(invite.as_ref(), room.as_ref(), &req.token_hash, &req.email, req.mode, req.now)
+            let reason = redemption_rejection(invite.as_ref(), room.as_ref(), &req.token_hash, &req.email, req.mode, req.now, receipt_at)
                 .ok_or_else(|| err("redemption condition failed without a reason"))?;
             return Err(RedeemError::Rejected(reason));
         }
         let invite = invite.ok_or_else(|| err("invite vanished"))?;
+        if let (RedeemMode::Consume, Some(receipt)) = (req.mode, &req.receipt) {
+            tx.execute(
+                "INSERT INTO redemption_receipts (invite_id, receipt, at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (invite_id, receipt) DO UPDATE SET at = excluded.at",
+                params![req.invite_id, receipt, ts(req.now)],
+            )
+            .map_err(err)?;
+            // The invite's stale receipts go with it (DynamoDB's TTL does this on AWS).
+            tx.execute(
+                "DELETE FROM redemption_receipts WHERE invite_id = ?1 AND at <= ?2",
+                params![req.invite_id, ts(req.now - RECEIPT_TTL)],
+            )
+            .map_err(err)?;
+        }
         let previous = read_participant(&tx, &invite.room_id, req.email.as_str()).map_err(err)?;
         tx.execute(
             "INSERT INTO participants (room_id, email, role, joined_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)

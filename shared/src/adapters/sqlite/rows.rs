@@ -8,7 +8,7 @@ use crate::ports::StoreError;
 use rusqlite::{Connection, OptionalExtension, Row};
 use time::OffsetDateTime;
 
-pub(super) const ROOM_COLUMNS: &str = "room_id, org, title, description, starts_at, ends_at, speakers, attachments, status, created_by, created_at, deleted_at, version, reminders";
+pub(super) const ROOM_COLUMNS: &str = "room_id, org, title, description, starts_at, ends_at, speakers, attachments, status, created_by, created_at, deleted_at, version, reminders, admission";
 pub(super) const INVITE_COLUMNS: &str = "invite_id, room_id, org, email, role, max_uses, uses, expires_at, token_hash, failed_attempts, revoked_at, delivery, created_by, created_at";
 
 pub(super) fn err(e: impl std::fmt::Display) -> StoreError {
@@ -53,6 +53,7 @@ pub(super) fn room_from_row(r: &Row<'_>) -> rusqlite::Result<Room> {
         deleted_at: r.get::<_, Option<i64>>(11)?.map(from_ts).transpose()?,
         version: r.get::<_, i64>(12)? as u64,
         reminders: json_col(r.get(13)?)?,
+        admission: json_col(r.get(14)?)?,
     })
 }
 

@@ -20,7 +20,8 @@ CREATE TABLE IF NOT EXISTS rooms (
     created_at  INTEGER NOT NULL,
     deleted_at  INTEGER,
     version     INTEGER NOT NULL,
-    reminders   TEXT NOT NULL DEFAULT '[1440,15]'
+    reminders   TEXT NOT NULL DEFAULT '[1440,15]',
+    admission   TEXT NOT NULL DEFAULT '{\"verify\":\"email\",\"approval\":\"none\"}'
 );
 CREATE TABLE IF NOT EXISTS invites (
     invite_id       TEXT PRIMARY KEY,
@@ -63,6 +64,22 @@ CREATE TABLE IF NOT EXISTS suppressions (
     at        INTEGER NOT NULL,
     PRIMARY KEY (org, email)
 );
+CREATE TABLE IF NOT EXISTS redemption_receipts (
+    invite_id TEXT NOT NULL,
+    receipt   TEXT NOT NULL,
+    at        INTEGER NOT NULL,
+    PRIMARY KEY (invite_id, receipt)
+);
+CREATE TABLE IF NOT EXISTS admission_codes (
+    invite_id      TEXT PRIMARY KEY,
+    code_hash      TEXT NOT NULL,
+    expires_at     INTEGER NOT NULL,
+    attempts       INTEGER NOT NULL,
+    used           INTEGER NOT NULL,
+    sent_at        INTEGER NOT NULL,
+    window_start   INTEGER NOT NULL,
+    sent_in_window INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS idempotency_keys (
     key         TEXT PRIMARY KEY,
     fingerprint TEXT NOT NULL,
@@ -80,6 +97,14 @@ pub(super) fn migrate(conn: &Connection) -> Result<(), StoreError> {
     if !has_reminders {
         conn.execute_batch(
             "ALTER TABLE rooms ADD COLUMN reminders TEXT NOT NULL DEFAULT '[1440,15]'",
+        )
+        .map_err(err)?;
+    }
+    // Stores created before admission settings existed: every room admits by email.
+    let has_admission = conn.prepare("SELECT admission FROM rooms LIMIT 0").is_ok();
+    if !has_admission {
+        conn.execute_batch(
+            r#"ALTER TABLE rooms ADD COLUMN admission TEXT NOT NULL DEFAULT '{"verify":"email","approval":"none"}'"#,
         )
         .map_err(err)?;
     }

@@ -103,6 +103,7 @@ pub fn room_item(room: &Room) -> Result<Item, StoreError> {
         ("attachments".to_owned(), s(json(&room.attachments)?)),
         ("room_status".to_owned(), s(room.status.as_str())),
         ("reminders".to_owned(), s(json(&room.reminders)?)),
+        ("admission".to_owned(), s(json(&room.admission)?)),
         ("created_by".to_owned(), s(&room.created_by)),
         ("created_at".to_owned(), ts(room.created_at)),
         ("version".to_owned(), n(room.version)),
@@ -137,6 +138,11 @@ pub fn room_from(item: &Item) -> Result<Room, StoreError> {
         reminders: match item.get("reminders") {
             None => crate::domain::room::DEFAULT_REMINDERS.to_vec(),
             Some(_) => serde_json::from_str(&json("reminders")?).map_err(|_| bad("reminders"))?,
+        },
+        // Rooms stored before admission settings existed admit as they always did.
+        admission: match item.get("admission") {
+            None => Default::default(),
+            Some(_) => serde_json::from_str(&json("admission")?).map_err(|_| bad("admission"))?,
         },
         created_by: get_s(item, "created_by")?,
         created_at: get_ts(item, "created_at")?,

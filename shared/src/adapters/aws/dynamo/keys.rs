@@ -36,6 +36,16 @@ pub fn invite(invite_id: &str) -> String {
     format!("INVITE#{invite_id}")
 }
 
+/// The one-time code of an invite (`verify: code` rooms).
+pub fn admission_code(invite_id: &str) -> String {
+    format!("INVITE#{invite_id}#CODE")
+}
+
+/// A redemption's receipt: re-admits the browser and address it names for a few minutes.
+pub fn redemption_receipt(invite_id: &str, receipt: &str) -> String {
+    format!("INVITE#{invite_id}#RECEIPT#{receipt}")
+}
+
 pub fn invites_list(room_id: &str, shard: u8) -> String {
     format!("ROOM#{room_id}#INVITES#{shard}")
 }

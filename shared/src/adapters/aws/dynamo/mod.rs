@@ -2,6 +2,7 @@
 //! `TransactWriteItems`; a failed condition is explained from the `ALL_OLD` items it
 //! returns, never by a second read. Design and capacity: docs/data-model.md.
 
+mod codes;
 mod guest_invite;
 mod items;
 pub mod keys;
@@ -10,6 +11,7 @@ mod redeem;
 pub mod table;
 mod tx;
 
+use crate::domain::admission::{AdmissionCode, CodeCheck};
 use crate::domain::invite::{wrong_email_rejection, Delivery, MAX_FAILED_ATTEMPTS};
 use crate::domain::listing::{
     InviteFilter, Page, PageRequest, ParticipantFilter, Position, RoomSummary,
@@ -191,7 +193,7 @@ impl Store for DynamoStore {
         };
         let set = format!(
             "SET #title = :title, #description = :description, #starts_at = :starts_at, #speakers = :speakers, \
-             #attachments = :attachments, #room_status = :room_status, #reminders = :reminders, #version = #version + :one{set_ends}{remove}"
+             #attachments = :attachments, #room_status = :room_status, #reminders = :reminders, #admission = :admission, #version = #version + :one{set_ends}{remove}"
         );
         let cond = "#org = :org AND attribute_not_exists(#deleted_at) AND #version = :expected";
         let item = items::room_item(room)?;
@@ -207,6 +209,7 @@ impl Store for DynamoStore {
             (":speakers", field("speakers")),
             (":attachments", field("attachments")),
             (":reminders", field("reminders")),
+            (":admission", field("admission")),
             (":room_status", field("room_status")),
             (":one", n(1)),
             (":org", s(&room.org)),
@@ -690,6 +693,30 @@ impl Store for DynamoStore {
             Err(e) if e.condition_failed().is_some() => Err(WriteError::NotFound),
             Err(e) => Err(err("set participant role", e).into()),
         }
+    }
+
+    async fn get_admission_code(
+        &self,
+        invite_id: &str,
+    ) -> Result<Option<AdmissionCode>, StoreError> {
+        codes::get(self, invite_id).await
+    }
+
+    async fn put_admission_code(
+        &self,
+        code: &AdmissionCode,
+        previous_sent_at: Option<OffsetDateTime>,
+    ) -> Result<bool, StoreError> {
+        codes::put(self, code, previous_sent_at).await
+    }
+
+    async fn use_admission_code(
+        &self,
+        invite_id: &str,
+        code_hash: &str,
+        now: OffsetDateTime,
+    ) -> Result<CodeCheck, StoreError> {
+        codes::use_code(self, invite_id, code_hash, now).await
     }
 
     async fn claim_idempotency_key(

@@ -15,6 +15,7 @@
 
 use super::items::{invite_from, key, n, participant_from, s, ts, values, Item};
 use super::{keys, tx, DynamoStore};
+use crate::domain::admission::RECEIPT_TTL;
 use crate::domain::invite::{redemption_rejection, MAX_FAILED_ATTEMPTS};
 use crate::domain::room::RoomStatus;
 use crate::domain::{Admission, Participant, RedeemMode, RedeemRejection, Role, Room};
@@ -51,6 +52,7 @@ fn room_as_guarded(room_id: &str, guard: Option<&Item>) -> Result<Option<Room>, 
         attachments: Vec::new(),
         status: RoomStatus::Scheduled,
         reminders: vec![1440, 15],
+        admission: Default::default(),
         created_by: String::new(),
         created_at: OffsetDateTime::UNIX_EPOCH,
         deleted_at: super::items::opt_ts(guard, "deleted_at")?,
@@ -67,10 +69,10 @@ pub(super) async fn redeem(
     let nonce = ulid::Ulid::new().to_string();
     let mut believed = match req.mode {
         RedeemMode::Consume => Believed::Absent,
-        RedeemMode::Readmit => Believed::AtLeast,
+        RedeemMode::Readmit | RedeemMode::Recover => Believed::AtLeast,
     };
     for send in 0..MAX_SENDS {
-        let ops = vec![
+        let mut ops = vec![
             invite_op(store, req, &room_id, role)?,
             tx::check(
                 &store.table,
@@ -80,6 +82,9 @@ pub(super) async fn redeem(
             )?,
             participant_op(store, req, &room_id, role, &believed)?,
         ];
+        if let Some(op) = receipt_op(store, req)? {
+            ops.push(op);
+        }
         let token = keys::request_token(&["redeem", &req.invite_id, &nonce, &send.to_string()]);
         let transaction = tx::transact(&store.client, ops, &token);
         let outcome = if matches!(believed, Believed::AtLeast) {
@@ -93,14 +98,35 @@ pub(super) async fn redeem(
             Ok(read) => return admitted(store, req, &room_id, role, believed, read).await,
             Err(reasons) => reasons,
         };
-        let [inv, guard, part] = reasons.as_slice() else {
+        let [inv, guard, part, rest @ ..] = reasons.as_slice() else {
             return Err(store_err("unexpected cancellation reasons"));
         };
-        if inv.failed || guard.failed {
+        let receipt = rest.first();
+        let receipt_failed = receipt.is_some_and(|r| r.failed);
+        if inv.failed || guard.failed || receipt_failed {
             if !inv.failed {
-                // The invite met every rule (its token included): only the room failed.
-                return Err(RedeemError::Rejected(RedeemRejection::RoomDeleted));
+                // The invite met every rule (its token included): only the room or the
+                // receipt failed.
+                return Err(RedeemError::Rejected(if guard.failed {
+                    RedeemRejection::RoomDeleted
+                } else if req.mode == RedeemMode::Consume {
+                    RedeemRejection::RedeemedHere
+                } else {
+                    RedeemRejection::NotRedeemedHere
+                }));
             }
+            // The receipt as it was: its old item where its condition failed; fresh
+            // where a Recover's check held.
+            let receipt_at = match receipt {
+                Some(r) if r.failed => r
+                    .old
+                    .as_ref()
+                    .map(|i| super::items::opt_ts(i, "at"))
+                    .transpose()?
+                    .flatten(),
+                Some(_) if req.mode == RedeemMode::Recover => Some(req.now),
+                _ => None,
+            };
             // An invite of another room or role than the token claims is no invite for it.
             let invite = inv
                 .old
@@ -120,6 +146,7 @@ pub(super) async fn redeem(
                 &req.email,
                 req.mode,
                 req.now,
+                receipt_at,
             )
             .ok_or_else(|| store_err("redemption condition failed without a reason"))?;
             return Err(RedeemError::Rejected(reason));
@@ -170,6 +197,40 @@ fn invite_op(
                 vals,
             )
         }
+        // The receipt's check (below) stands for the use its redemption consumed.
+        RedeemMode::Recover => tx::check(&store.table, pk, rules, vals),
+    }
+}
+
+/// The receipt part: a Consume writes the browser's receipt unless a fresh one exists
+/// (then the request is a retry of that redemption); a Recover requires a fresh one.
+fn receipt_op(
+    store: &DynamoStore,
+    req: &RedeemRequest,
+) -> Result<Option<aws_sdk_dynamodb::types::TransactWriteItem>, StoreError> {
+    let Some(receipt) = &req.receipt else {
+        return Ok(None);
+    };
+    let pk = keys::redemption_receipt(&req.invite_id, receipt);
+    let cutoff = values(&[(":cutoff", ts(req.now - RECEIPT_TTL))]);
+    match req.mode {
+        RedeemMode::Consume => {
+            let mut item = key(pk);
+            item.extend([
+                ("kind".to_owned(), s("redemption_receipt")),
+                ("at".to_owned(), ts(req.now)),
+                ("ttl".to_owned(), ts(req.now + RECEIPT_TTL)),
+            ]);
+            tx::put(
+                &store.table,
+                item,
+                "attribute_not_exists(#pk) OR #at <= :cutoff",
+                cutoff,
+            )
+            .map(Some)
+        }
+        RedeemMode::Recover => tx::check(&store.table, key(pk), "#at > :cutoff", cutoff).map(Some),
+        RedeemMode::Readmit => Ok(None),
     }
 }
 
