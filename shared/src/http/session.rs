@@ -22,6 +22,19 @@ pub struct Sessions {
     secure: bool,
 }
 
+/// Every cookie of a request's `Cookie` headers.
+fn cookies(headers: &HeaderMap) -> impl Iterator<Item = Cookie<'static>> + '_ {
+    headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| {
+            Cookie::split_parse(v.to_owned())
+                .filter_map(Result::ok)
+                .collect::<Vec<_>>()
+        })
+}
+
 #[derive(Debug, Serialize, Deserialize)]
 struct SessionClaims {
     sub: String,
@@ -67,30 +80,14 @@ impl Sessions {
 
     /// The email a request's session cookie proves, if it carries a valid one.
     pub fn email(&self, headers: &HeaderMap) -> Option<EmailAddress> {
-        headers
-            .get_all(http::header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| {
-                Cookie::split_parse(v.to_owned())
-                    .filter_map(Result::ok)
-                    .collect::<Vec<_>>()
-            })
+        cookies(headers)
             .filter(|c| c.name() == COOKIE_NAME)
             .find_map(|c| self.verify(c.value()))
     }
 
     /// The browser's lobby nonce (admission contract, section 5), if it has a valid one.
     pub fn lobby_nonce(&self, headers: &HeaderMap) -> Option<String> {
-        headers
-            .get_all(http::header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| {
-                Cookie::split_parse(v.to_owned())
-                    .filter_map(Result::ok)
-                    .collect::<Vec<_>>()
-            })
+        cookies(headers)
             .filter(|c| c.name() == LOBBY_COOKIE)
             .map(|c| c.value().to_owned())
             .find(|v| crate::domain::admission::valid_browser_nonce(v))
