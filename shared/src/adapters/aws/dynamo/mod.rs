@@ -4,10 +4,12 @@
 
 mod codes;
 mod guest_invite;
+mod idempotency;
 mod items;
 pub mod keys;
 mod listing;
 mod redeem;
+mod suppressions;
 pub mod table;
 mod tx;
 
@@ -31,10 +33,7 @@ use aws_sdk_dynamodb::types::{
     AttributeValue, ReturnValue, ReturnValuesOnConditionCheckFailure as OnFail,
 };
 use aws_sdk_dynamodb::Client;
-use items::{
-    get_n, get_s, invite_from, key, n, names, opt_n, participant_from, room_from, s, ts, values,
-    Item,
-};
+use items::{get_n, invite_from, key, n, names, participant_from, room_from, s, ts, values, Item};
 use keys::{GUARD_SHARDS, LIST_SHARDS};
 use std::collections::HashMap;
 use time::OffsetDateTime;
@@ -529,46 +528,15 @@ impl Store for DynamoStore {
         org: &str,
         email: &EmailAddress,
     ) -> Result<Option<Suppression>, StoreError> {
-        let Some(item) = self.get(keys::suppression(org, email.as_str())).await? else {
-            return Ok(None);
-        };
-        Ok(Some(Suppression {
-            org: org.to_owned(),
-            email: email.clone(),
-            reason: Delivery::parse(&get_s(&item, "reason")?)
-                .ok_or_else(|| StoreError("unreadable item attribute reason".into()))?,
-            invite_id: get_s(&item, "invite_id")?,
-            at: items::get_ts(&item, "at")?,
-        }))
+        suppressions::get_suppression(self, org, email).await
     }
 
     async fn put_suppression(&self, suppression: &Suppression) -> Result<(), StoreError> {
-        let mut item = key(keys::suppression(
-            &suppression.org,
-            suppression.email.as_str(),
-        ));
-        item.insert("reason".into(), s(suppression.reason.as_str()));
-        item.insert("invite_id".into(), s(suppression.invite_id.clone()));
-        item.insert("at".into(), ts(suppression.at));
-        self.client
-            .put_item()
-            .table_name(&self.table)
-            .set_item(Some(item))
-            .send()
-            .await
-            .map_err(|e| err("put suppression", e))?;
-        Ok(())
+        suppressions::put_suppression(self, suppression).await
     }
 
     async fn delete_suppression(&self, org: &str, email: &EmailAddress) -> Result<(), StoreError> {
-        self.client
-            .delete_item()
-            .table_name(&self.table)
-            .set_key(Some(key(keys::suppression(org, email.as_str()))))
-            .send()
-            .await
-            .map_err(|e| err("delete suppression", e))?;
-        Ok(())
+        suppressions::delete_suppression(self, org, email).await
     }
 
     async fn redeem(&self, request: &RedeemRequest) -> Result<Admission, RedeemError> {
@@ -726,44 +694,7 @@ impl Store for DynamoStore {
         now: OffsetDateTime,
         expires_at: OffsetDateTime,
     ) -> Result<IdempotencyClaim, StoreError> {
-        let mut item = key(keys::idempotency(key_text));
-        item.extend([
-            ("kind".to_owned(), s("idempotency_key")),
-            ("fingerprint".to_owned(), s(fingerprint)),
-            ("expires_at".to_owned(), ts(expires_at)),
-            ("ttl".to_owned(), ts(expires_at)),
-        ]);
-        let cond = "attribute_not_exists(#pk) OR #expires_at <= :now";
-        let out = self
-            .client
-            .put_item()
-            .table_name(&self.table)
-            .set_item(Some(item))
-            .condition_expression(cond)
-            .set_expression_attribute_names(Some(names(&[cond])))
-            .expression_attribute_values(":now", ts(now))
-            .return_values_on_condition_check_failure(OnFail::AllOld)
-            .send()
-            .await;
-        match out {
-            Ok(_) => Ok(IdempotencyClaim::Claimed),
-            Err(e) => match e.condition_failed() {
-                Some(Some(old)) => {
-                    let stored = get_s(&old, "fingerprint")?;
-                    let status: Option<u16> = opt_n(&old, "status")?;
-                    let body = get_s(&old, "body").ok();
-                    Ok(match (stored == fingerprint, status, body) {
-                        (false, _, _) => IdempotencyClaim::Mismatch,
-                        (true, Some(status), Some(body)) => {
-                            IdempotencyClaim::Completed { status, body }
-                        }
-                        (true, _, _) => IdempotencyClaim::InProgress,
-                    })
-                }
-                Some(None) => Err(StoreError("idempotency condition failed on no item".into())),
-                None => Err(err("claim idempotency key", e)),
-            },
-        }
+        idempotency::claim_idempotency_key(self, key_text, fingerprint, now, expires_at).await
     }
 
     async fn complete_idempotency_key(
@@ -772,47 +703,10 @@ impl Store for DynamoStore {
         status: u16,
         body: &str,
     ) -> Result<(), StoreError> {
-        let set = "SET #status = :status, #body = :body";
-        let cond = "attribute_exists(#pk)";
-        let out = self
-            .client
-            .update_item()
-            .table_name(&self.table)
-            .set_key(Some(key(keys::idempotency(key_text))))
-            .update_expression(set)
-            .condition_expression(cond)
-            .set_expression_attribute_names(Some(names(&[set, cond])))
-            .set_expression_attribute_values(Some(values(&[
-                (":status", n(status)),
-                (":body", s(body)),
-            ])))
-            .send()
-            .await;
-        match out {
-            Ok(_) => Ok(()),
-            Err(e) if e.condition_failed().is_some() => Ok(()),
-            Err(e) => Err(err("complete idempotency key", e)),
-        }
+        idempotency::complete_idempotency_key(self, key_text, status, body).await
     }
 
     async fn release_idempotency_key(&self, key_text: &str) -> Result<(), StoreError> {
-        let cond = "attribute_not_exists(#status)";
-        let out = self
-            .client
-            .delete_item()
-            .table_name(&self.table)
-            .set_key(Some(key(keys::idempotency(key_text))))
-            .condition_expression(cond)
-            .set_expression_attribute_names(Some(names(&[cond])))
-            .send()
-            .await;
-        match out {
-            Ok(_) => Ok(()),
-            Err(e) if matches!(
-                e.as_service_error(),
-                Some(aws_sdk_dynamodb::operation::delete_item::DeleteItemError::ConditionalCheckFailedException(_))
-            ) => Ok(()),
-            Err(e) => Err(err("release idempotency key", e)),
-        }
+        idempotency::release_idempotency_key(self, key_text).await
     }
 }
