@@ -112,6 +112,10 @@ http("redemption/redeem-form.json", "POST", f"/join/{TOKEN}", "/join/{token}", T
      headers={"accept": "text/html", "content-type": "application/x-www-form-urlencoded"})
 http("redemption/redeem-json.json", "POST", f"/join/{TOKEN}", "/join/{token}", T,
      body=json.dumps({"email": "ann@example.com"}), headers={"content-type": "application/json"})
+http("redemption/sign-in-start.json", "GET", f"/join/{TOKEN}/sso", "/join/{token}/sso", T, headers={"accept": "text/html"})
+# The provider's redirect back; without this browser's sign-in cookie it answers sso_failed.
+http("redemption/auth-callback.json", "GET", "/auth/callback", "/auth/callback",
+     query={"code": "c0de-from-the-provider", "state": "0123456789abcdef0123456789abcdef"}, headers={"accept": "text/html"})
 http("redemption/room-status.json", "GET", f"/rooms/{ROOM}/status", "/rooms/{room_id}/status", R)
 http("redemption/room-page.json", "GET", f"/rooms/{ROOM}", "/rooms/{room_id}", R, headers={"accept": "text/html"}, cookie=SESSION_COOKIE)
 http("redemption/me.json", "GET", f"/rooms/{ROOM}/me", "/rooms/{room_id}/me", R, cookie=SESSION_COOKIE)

@@ -2,6 +2,7 @@
 //! the `.eml` outbox, the in-process scheduler (session starts, reminders, room mail)
 //! and the logging publisher.
 
+use shared::adapters::oidc_sign_in::OidcSignIn;
 use shared::adapters::room_backend::{self, RoomBackendSecrets};
 use shared::adapters::OidcKeySource;
 use shared::adapters::{EmlMailer, LiveBroadcast, LocalScheduler, LogPublisher, SqliteStore};
@@ -12,6 +13,7 @@ use shared::domain::DomainPolicy;
 use shared::http::auth::{ClaimRules, HostAuth};
 use shared::http::key_cache::KeyCache;
 use shared::http::session::Sessions;
+use shared::http::sso::InviteeSignIn;
 use shared::http::{AppState, HttpConfig, Service};
 use shared::ports::{Clock, EventPublisher, KeySource, Store, SystemClock};
 use std::path::{Path, PathBuf};
@@ -46,6 +48,8 @@ pub struct LocalOptions {
     pub participant_invite_limit: u32,
     /// `ADMISSION_CODE_TTL_S`.
     pub admission_code_ttl: time::Duration,
+    /// `INVITEE_OIDC_ISSUER`, `INVITEE_OIDC_CLIENT_ID` and `INVITEE_OIDC_CLIENT_SECRET`.
+    pub invitee_oidc: Option<(shared::config::InviteeOidcSettings, Option<String>)>,
     /// Replaces the logging publisher (tests record events).
     pub events: Option<Arc<dyn EventPublisher>>,
     /// Replaces the system clock (tests move time).
@@ -77,6 +81,10 @@ impl LocalOptions {
             },
             participant_invite_limit: settings.participant_invite_limit,
             admission_code_ttl: settings.admission_code_ttl,
+            invitee_oidc: settings
+                .invitee_oidc
+                .clone()
+                .map(|o| (o, var("INVITEE_OIDC_CLIENT_SECRET"))),
             events: None,
             clock: None,
             store: None,
@@ -163,6 +171,24 @@ async fn host_auth(options: &LocalOptions) -> Result<HostAuth, String> {
     ))
 }
 
+/// The invitees' sign-in (`INVITEE_OIDC_ISSUER`): discovery and the provider's keys are
+/// fetched at start; a provider that is down does not stop the service (sign-ins answer
+/// `503 identity_provider_unavailable` until it is back).
+async fn invitee_sign_in(options: &LocalOptions) -> Result<Option<InviteeSignIn>, String> {
+    let Some((oidc, secret)) = &options.invitee_oidc else {
+        return Ok(None);
+    };
+    let provider = OidcSignIn::new(&oidc.issuer, &oidc.client_id, secret.clone())
+        .map_err(|e| e.to_string())?;
+    let keys = OidcKeySource::new(&oidc.issuer, None).map_err(|e| e.to_string())?;
+    let keys = Arc::new(KeyCache::new(Arc::new(keys)));
+    let (discovered, _) = tokio::join!(provider.prime(), keys.prime());
+    if !discovered {
+        tracing::warn!(issuer = %oidc.issuer, "the invitees' identity provider is not reachable yet");
+    }
+    Ok(Some(InviteeSignIn::new(Arc::new(provider), keys)))
+}
+
 /// Builds the service on `options.data_dir`, re-arms the pending session starts and
 /// starts the scheduler.
 pub async fn build(options: LocalOptions) -> Result<Local, String> {
@@ -220,7 +246,7 @@ pub async fn build(options: LocalOptions) -> Result<Local, String> {
             participant_invite_limit: options.participant_invite_limit,
             admission: shared::app::AdmissionConfig {
                 code_ttl: options.admission_code_ttl,
-                sso: false,
+                sso: options.invitee_oidc.is_some(),
             },
             organizer: AppConfig::address_of(&options.mail_from),
         },
@@ -228,6 +254,7 @@ pub async fn build(options: LocalOptions) -> Result<Local, String> {
         public_rooms: Arc::new(shared::app::PublicRooms::default()),
     };
     let host_auth = host_auth(&options).await?;
+    let sign_in = invitee_sign_in(&options).await?;
     let state: AppState = Arc::new(Service {
         app,
         http: HttpConfig {
@@ -239,6 +266,7 @@ pub async fn build(options: LocalOptions) -> Result<Local, String> {
             live: Some(live.clone()),
             // Live updates are same-origin SSE in local mode.
             csp: Default::default(),
+            sign_in,
         },
     });
     let pending = match &embedded {

@@ -43,6 +43,35 @@ pub struct Settings {
     pub participant_invite_limit: u32,
     /// `ADMISSION_CODE_TTL_S`: the life of a one-time code (`verify: code` rooms).
     pub admission_code_ttl: time::Duration,
+    /// `INVITEE_OIDC_ISSUER` and `INVITEE_OIDC_CLIENT_ID`: the invitees' sign-in
+    /// (`verify: sso`). Its secret (`INVITEE_OIDC_CLIENT_SECRET`, optional) is read by
+    /// each runtime in its own way.
+    pub invitee_oidc: Option<InviteeOidcSettings>,
+}
+
+/// The organization's OpenID Connect provider for invitees.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InviteeOidcSettings {
+    pub issuer: String,
+    pub client_id: String,
+}
+
+impl InviteeOidcSettings {
+    pub fn from_env() -> Result<Option<Self>, ConfigError> {
+        let issuer = http_url("INVITEE_OIDC_ISSUER", var("INVITEE_OIDC_ISSUER"))?;
+        match (issuer, var("INVITEE_OIDC_CLIENT_ID")) {
+            (None, None) => Ok(None),
+            (Some(issuer), Some(client_id)) => Ok(Some(InviteeOidcSettings { issuer, client_id })),
+            (Some(_), None) => Err(ConfigError {
+                name: "INVITEE_OIDC_CLIENT_ID",
+                problem: "is required with INVITEE_OIDC_ISSUER".into(),
+            }),
+            (None, Some(_)) => Err(ConfigError {
+                name: "INVITEE_OIDC_ISSUER",
+                problem: "is required with INVITEE_OIDC_CLIENT_ID".into(),
+            }),
+        }
+    }
 }
 
 /// `ROOM_BACKEND`: where admitted participants enter the live room.
@@ -179,6 +208,7 @@ impl Settings {
             room_backend: RoomBackendSettings::from_env()?,
             participant_invite_limit,
             admission_code_ttl,
+            invitee_oidc: InviteeOidcSettings::from_env()?,
         })
     }
 

@@ -359,10 +359,12 @@ impl Clock for SystemClock {
 
 mod live_channel;
 mod room_backend;
+mod sign_in;
 pub use live_channel::{
     Channel, LiveChannel, LiveEvent, LiveMessage, LiveSubscription, NoLiveChannel,
 };
 pub use room_backend::{EntryRequest, RoleSync, RoomBackend, RoomBackendError, RoomEntry};
+pub use sign_in::{SignInAttempt, SignInError, SignInProvider};
 
 /// The signing keys an identity provider publishes: its JWKS document and how long the
 /// provider lets it be cached (`Cache-Control: max-age`).

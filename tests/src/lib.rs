@@ -258,6 +258,7 @@ fn options_at(
         room_backend_secrets: backend.1.clone(),
         participant_invite_limit: DEFAULT_PARTICIPANT_INVITE_LIMIT,
         admission_code_ttl: shared::domain::admission::DEFAULT_CODE_TTL,
+        invitee_oidc: None,
         events: Some(events),
         clock: Some(clock),
         store,
@@ -412,6 +413,18 @@ impl TestService {
 
     /// [`Self::listen`] with a live-room backend.
     pub async fn listen_with(backend: (RoomBackendSettings, RoomBackendSecrets)) -> Self {
+        Self::listen_configured(backend, |_| {}).await
+    }
+
+    /// [`Self::listen`] with other settings (`change` edits the options).
+    pub async fn listen_with_options(change: impl FnOnce(&mut LocalOptions)) -> Self {
+        Self::listen_configured(Default::default(), change).await
+    }
+
+    async fn listen_configured(
+        backend: (RoomBackendSettings, RoomBackendSecrets),
+        change: impl FnOnce(&mut LocalOptions),
+    ) -> Self {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("a free port");
@@ -421,7 +434,7 @@ impl TestService {
         let clock = Arc::new(ShiftClock::default());
         let events = Arc::new(Recorder::default());
         let policy = DomainPolicy::default();
-        let local = build(options_at(
+        let mut options = options_at(
             dir.path(),
             clock.clone(),
             events.clone(),
@@ -429,9 +442,9 @@ impl TestService {
             &base,
             None,
             &backend,
-        ))
-        .await
-        .expect("local mode builds");
+        );
+        change(&mut options);
+        let local = build(options).await.expect("local mode builds");
         let requests: Arc<Mutex<Vec<String>>> = Default::default();
         let log = requests.clone();
         let router = local.router.clone().layer(axum::middleware::from_fn(

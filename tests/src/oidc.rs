@@ -103,3 +103,87 @@ impl Issuer {
         state["jwks_hits"].as_u64().expect("jwks_hits")
     }
 }
+
+/// The invitees' identity provider: oidc-provider-mock (PyPI, Authlib's provider side)
+/// with PKCE enforced and nonces required (`tests/oidc/provider.py`), as a child process.
+pub struct Provider {
+    child: Option<Child>,
+    /// `http://127.0.0.1:PORT`: its issuer.
+    pub issuer: String,
+    http: reqwest::Client,
+}
+
+impl Drop for Provider {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+impl Provider {
+    pub fn start() -> Self {
+        let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("oidc/provider.py");
+        let mut child = Command::new(python())
+            .arg(script)
+            .env("AUTHLIB_INSECURE_TRANSPORT", "1")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the test provider starts");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut line = String::new();
+        BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("the provider prints its issuer");
+        let issuer = line
+            .trim()
+            .strip_prefix("ISSUER ")
+            .unwrap_or_else(|| panic!("unexpected provider output {line:?}"))
+            .to_owned();
+        Provider {
+            child: Some(child),
+            issuer,
+            http: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .expect("client"),
+        }
+    }
+
+    /// The provider goes down (its port then refuses connections).
+    pub fn stop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    /// Sets the claims the provider puts in `sub`'s ID tokens.
+    pub async fn set_user(&self, sub: &str, claims: Value) {
+        let r = self
+            .http
+            .put(format!("{}/users/{sub}", self.issuer))
+            .json(&claims)
+            .send()
+            .await
+            .expect("set user");
+        assert_eq!(r.status(), 204, "set user {sub}");
+    }
+
+    /// The person `sub` signs in at `authorization_url` (the provider's form): the
+    /// redirect back, `…/auth/callback?code=…&state=…`.
+    pub async fn authorize(&self, authorization_url: &str, sub: &str) -> String {
+        let r = self
+            .http
+            .post(authorization_url)
+            .form(&[("sub", sub)])
+            .send()
+            .await
+            .expect("authorize");
+        assert_eq!(r.status(), 302, "the provider redirects back");
+        r.headers()["location"]
+            .to_str()
+            .expect("location")
+            .to_owned()
+    }
+}

@@ -676,6 +676,74 @@ async fn aws_calls_per_operation() {
     println!("AWS calls per operation:\n  {}", report.join("\n  "));
 }
 
+/// What one code-verified entry costs on AWS, counted at the SDK: asking for the code,
+/// then entering it (the room read from the warm per-instance cache).
+#[tokio::test]
+async fn aws_calls_per_code_verified_entry() {
+    let Some((_lease, moto)) = lease().await else {
+        return;
+    };
+    let counter = CallCounter::default();
+    let w = world(moto, Some(&counter)).await;
+    let mut code_room = draft(Duration::hours(2));
+    code_room.admission =
+        Some(serde_json::from_value(json!({"verify": "code"})).expect("admission"));
+    let room = w.app.create_room(&host(), code_room).await.expect("room");
+    issue(&w.app, &room, "guest@example.com").await;
+    let mail = sent_mail(moto).await;
+    let token = join_token(mail[0]["raw_data"].as_str().expect("raw")).expect("link");
+    w.app.public_room(&room.room_id).await.expect("room");
+    let dynamo = |c: &std::collections::BTreeMap<String, u64>| -> u64 {
+        c.iter()
+            .filter(|(k, _)| k.starts_with("DynamoDB."))
+            .map(|(_, v)| v)
+            .sum()
+    };
+    counter.take();
+    let asked = w
+        .app
+        .redeem(&token, "guest@example.com", None, None, None)
+        .await
+        .expect("ask");
+    assert!(matches!(asked, shared::app::Redeemed::CodeSent { .. }));
+    let c = counter.take();
+    println!("asking for a code: {c:?}");
+    assert_eq!(c.get("SESv2.SendEmail"), Some(&1), "{c:?}");
+    assert_eq!(
+        dynamo(&c),
+        3,
+        "GetItem invite, GetItem code, PutItem code: {c:?}"
+    );
+    let raw = sent_mail(moto).await;
+    let code_mail = raw
+        .iter()
+        .filter_map(|m| m["raw_data"].as_str())
+        .find(|m| m.contains("Your code for"))
+        .expect("the code email");
+    let at = code_mail.find("is:").expect("code sentence");
+    let code: String = code_mail[at..]
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let nonce = "0123456789abcdef0123456789abcdef";
+    let entered = w
+        .app
+        .redeem(&token, "guest@example.com", Some(&code), None, Some(nonce))
+        .await
+        .expect("enter");
+    assert!(matches!(entered, shared::app::Redeemed::Admitted(_)));
+    let c = counter.take();
+    println!("entering the code: {c:?}");
+    assert_eq!(c.get("DynamoDB.TransactWriteItems"), Some(&1), "{c:?}");
+    assert_eq!(
+        dynamo(&c),
+        3,
+        "GetItem invite, UpdateItem code, one transaction: {c:?}"
+    );
+    assert_eq!(c.get("SESv2.SendEmail"), None);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn single_use_race_has_one_winner() {
     let Some((_lease, moto)) = lease().await else {

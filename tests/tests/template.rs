@@ -119,6 +119,8 @@ const ROUTES: &[(&str, &str)] = &[
     ("GET /rooms/{room_id}/entry", "redemption"),
     ("GET /rooms/{room_id}/live", "redemption"),
     ("GET /.well-known/jwks.json", "redemption"),
+    ("GET /join/{token}/sso", "redemption"),
+    ("GET /auth/callback", "redemption"),
     ("GET /assets/{file}", "redemption"),
 ];
 

@@ -5,6 +5,7 @@ pub mod live_broadcast;
 pub mod local_scheduler;
 pub mod log_publisher;
 pub mod oidc_keys;
+pub mod oidc_sign_in;
 pub mod sqlite;
 
 pub use eml_mailer::EmlMailer;

@@ -88,6 +88,7 @@ pub fn live_messages(event: &DomainEvent, config: &AppConfig) -> Vec<LiveMessage
         | DomainEvent::InviteRedeemed { .. }
         | DomainEvent::InviteRevoked { .. }
         | DomainEvent::AdmissionCodeSent { .. }
+        | DomainEvent::InviteeSignIn { .. }
         | DomainEvent::AdmissionCodeRejected { .. } => Vec::new(),
     }
 }

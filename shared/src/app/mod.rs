@@ -15,6 +15,7 @@ mod redeem;
 mod room_entry;
 mod rooms;
 mod session_start;
+mod sign_in;
 
 pub use admission::Redeemed;
 pub use guest_invites::GuestInviteRequest;

@@ -110,7 +110,11 @@ impl App {
                 Ok(LinkOpened::Admitted(admission))
             }
             Some(_) => Ok(LinkOpened::Mismatch(view(room))),
-            None if !invite.has_use_left() => Err(Error::LinkUsed),
+            // Where the address is proven beyond typing it, a used link still opens its
+            // lobby: the invitee may prove the address again on another device.
+            None if !invite.has_use_left() && !room.admission.verify.proves_address() => {
+                Err(Error::LinkUsed)
+            }
             None => Ok(LinkOpened::Lobby(view(room))),
         }
     }

@@ -333,7 +333,13 @@ pub fn valid_browser_nonce(value: &str) -> bool {
 
 /// A fresh lobby nonce.
 pub fn new_browser_nonce() -> Result<String> {
-    let mut bytes = [0u8; 16];
+    random_hex(16)
+}
+
+/// `n` random bytes from the OS as hex: the state, nonce and PKCE verifier of a
+/// sign-in (the verifier's 64 hex characters are within PKCE's 43–128 unreserved ones).
+pub fn random_hex(n: usize) -> Result<String> {
+    let mut bytes = vec![0u8; n];
     getrandom::fill(&mut bytes).map_err(|_| Error::internal("no randomness"))?;
     Ok(hex(&bytes))
 }

@@ -69,6 +69,15 @@ pub enum DomainEvent {
         #[serde(with = "rfc3339")]
         at: OffsetDateTime,
     },
+    /// An invitee's sign-in at the organization's provider: `admitted`, `mismatch`
+    /// (another address), `refused` (the link refused it), `failed`, `unavailable`.
+    InviteeSignIn {
+        room_id: String,
+        invite_id: String,
+        outcome: String,
+        #[serde(with = "rfc3339")]
+        at: OffsetDateTime,
+    },
     /// A typed code was wrong (`attempts_left` 0: the code is now void) or void.
     AdmissionCodeRejected {
         room_id: String,
@@ -91,6 +100,7 @@ impl DomainEvent {
             DomainEvent::RoomRescheduled { .. } => "RoomRescheduled",
             DomainEvent::RoomDeleted { .. } => "RoomDeleted",
             DomainEvent::AdmissionCodeSent { .. } => "AdmissionCodeSent",
+            DomainEvent::InviteeSignIn { .. } => "InviteeSignIn",
             DomainEvent::AdmissionCodeRejected { .. } => "AdmissionCodeRejected",
         }
     }

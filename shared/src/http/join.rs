@@ -67,12 +67,13 @@ pub fn routes() -> Router<AppState> {
         .route("/rooms/{room_id}/entry", get(entry))
         .route("/.well-known/jwks.json", get(jwks))
         .merge(super::live::routes())
+        .merge(super::sso::routes())
 }
 
 /// What a lobby shows (JSON form of `GET /join/{token}`): never the invited address.
 #[derive(Serialize, ToSchema)]
 #[schema(example = json!({"room_id": "01JDX5AMP1E0000R00M0000000", "title": "Quarterly all-hands",
-    "starts_at": "2030-12-01T15:00:00Z", "status": "scheduled", "role": "speaker"}))]
+    "starts_at": "2030-12-01T15:00:00Z", "status": "scheduled", "role": "speaker", "verify": "email"}))]
 pub struct Lobby {
     pub room_id: String,
     pub title: String,
@@ -81,6 +82,9 @@ pub struct Lobby {
     pub status: RoomStatus,
     /// The role the invite grants.
     pub role: Role,
+    /// How the invitee proves the address: `email` (post it), `code` (post it, then the
+    /// mailed code), `sso` (`GET /join/{token}/sso`).
+    pub verify: crate::domain::Verify,
 }
 
 /// Opens an emailed link. Never consumes a use, unless the session cookie proves the
@@ -120,10 +124,15 @@ async fn open_link(
             starts_at: view.room.starts_at,
             status: view.room.status,
             role: view.role,
+            verify: view.room.admission.verify,
         })
         .into_response(),
         LinkOpened::Lobby(view) => {
-            let mut page = pages::lobby(&view, None, &Default::default()).into_response();
+            let form = pages::LobbyForm {
+                sign_in: Some(format!("/join/{token}/sso")),
+                ..Default::default()
+            };
+            let mut page = pages::lobby(&view, None, &form).into_response();
             if s.http.sessions.lobby_nonce(&headers).is_none() {
                 if let Some(v) = s
                     .http
@@ -218,6 +227,7 @@ async fn redeem(
         email: Some(form.email.trim().to_owned()),
         code_step,
         expires_in,
+        sign_in: None,
     };
     match redeemed {
         Ok(Redeemed::Admitted(admission)) => Ok(admitted(&s, &admission, json)),
@@ -252,6 +262,21 @@ async fn redeem(
                     lobby_form(true, None)
                 } else {
                     pages::LobbyForm::default()
+                },
+                error: e,
+                json,
+            })
+        }
+        Err(e @ Error::VerificationRequired { .. }) if !json => {
+            let url = match &e {
+                Error::VerificationRequired { url } => Some(url.clone()),
+                _ => None,
+            };
+            Err(PageError {
+                lobby: s.app.lobby_view(&token).await,
+                form: pages::LobbyForm {
+                    sign_in: url,
+                    ..Default::default()
                 },
                 error: e,
                 json,

@@ -6,6 +6,7 @@ pub mod error;
 pub mod extract;
 pub mod guest_invites;
 pub mod host_api;
+pub mod id_token;
 pub mod idempotency;
 pub mod join;
 pub mod key_cache;
@@ -14,6 +15,7 @@ pub mod live;
 pub mod openapi;
 pub mod pages;
 pub mod session;
+pub mod sso;
 pub mod validators;
 
 use crate::app::App;
@@ -40,6 +42,8 @@ pub struct HttpConfig {
     pub live: Option<crate::adapters::LiveBroadcast>,
     /// The Content-Security-Policy of every response.
     pub csp: ContentSecurityPolicy,
+    /// The invitees' sign-in at the organization's provider (`INVITEE_OIDC_ISSUER`).
+    pub sign_in: Option<sso::InviteeSignIn>,
 }
 
 pub struct Service {

@@ -60,6 +60,8 @@ pub struct LobbyForm {
     pub code_step: bool,
     /// Seconds the code that was just sent stays valid.
     pub expires_in: Option<u64>,
+    /// `verify: sso` rooms: where the sign-in starts (`/join/{token}/sso`).
+    pub sign_in: Option<String>,
 }
 
 /// The lobby: room title, start, role, and the email form (with an inline error); in a
@@ -75,6 +77,9 @@ pub fn lobby(view: &JoinView, error: Option<&Error>, form: &LobbyForm) -> Markup
             Some(Error::CodeInvalid { .. } | Error::CodeExpired | Error::TooManyRequests { .. })
         );
     let email_error = error.filter(|_| !code_error);
+    if room.admission.verify == Verify::Sso {
+        return sign_in_lobby(view, error, form.sign_in.as_deref());
+    }
     layout(
         &format!("Join {}", room.title),
         "lobby",
@@ -126,6 +131,32 @@ pub fn lobby(view: &JoinView, error: Option<&Error>, form: &LobbyForm) -> Markup
                     input type="hidden" name="email" value=[form.email.as_deref()];
                     p class="hint" { "No code? You can ask for a new one 30 seconds after the last." }
                     button type="submit" class="secondary" { "Send a new code" }
+                }
+            }
+        },
+    )
+}
+
+/// The lobby of a `verify: sso` room: no email to type, a link to the organization's
+/// sign-in.
+fn sign_in_lobby(view: &JoinView, error: Option<&Error>, sign_in: Option<&str>) -> Markup {
+    let room = &view.room;
+    layout(
+        &format!("Join {}", room.title),
+        "lobby",
+        error,
+        html! {
+            h1 { (room.title) }
+            p class="when" { "Starts " (local_time(room.starts_at)) }
+            p { "You are invited as " strong { (role_phrase(view.role)) } "." }
+            div class="card" {
+                h2 class="form-title" { "Sign in to the room" }
+                @if let Some(e) = error {
+                    p class="error" role="alert" { (e.message()) " " (e.advice()) }
+                }
+                p class="hint" { "This event is for your organization: sign in with your organization's account, using the address the invitation was sent to." }
+                @if let Some(url) = sign_in {
+                    a class="button" href=(url) { "Continue with sign-in" }
                 }
             }
         },
@@ -387,6 +418,12 @@ fn error_title(error: &Error) -> &'static str {
         Error::DomainBlocked => "Your email domain is blocked",
         Error::RoomNotFound => "No such room",
         Error::Forbidden => "This request was refused",
+        Error::CodeInvalid { .. } => "That code is not right",
+        Error::CodeExpired => "Ask for a new code",
+        Error::TooManyRequests { .. } => "Please wait a moment",
+        Error::SsoFailed => "The sign-in did not complete",
+        Error::VerificationRequired { .. } => "Sign in to continue",
+        Error::IdentityProviderUnavailable => "Sign-in is unavailable right now",
         _ => "Something went wrong",
     }
 }
@@ -400,6 +437,24 @@ fn page_message(error: &Error) -> String {
         }
         e => e.message(),
     }
+}
+
+/// The answer to a sign-in that proved another address than the invited one: names the
+/// signed-in address, never the invited one.
+pub fn signed_in_elsewhere(signed_in: &str) -> Markup {
+    let error = Error::EmailMismatch;
+    layout(
+        error_title(&error),
+        "error",
+        Some(&error),
+        html! {
+            h1 { (error_title(&error)) }
+            p { "You signed in as " strong { (signed_in) } ", but this invitation was sent to another address." }
+            h2 { "What you can do" }
+            p class="advice" { "Sign out of your organization's account and sign in with the address the invitation was sent to, or ask the organizer to invite " (signed_in) "." }
+            p class="hint" { "Error code: " code { (error.code()) } }
+        },
+    )
 }
 
 /// The page of an error code: what happened and what to do next.

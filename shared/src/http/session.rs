@@ -13,6 +13,24 @@ pub const SESSION_LIFETIME: Duration = Duration::days(30);
 /// The per-browser nonce of the lobby form: a retry of a redemption whose answer was
 /// lost is recognised by it.
 pub const LOBBY_COOKIE: &str = "rooms_lobby";
+/// One sign-in at the invitees' provider in progress: its state, nonce and PKCE verifier
+/// and the link it is for, signed, for `/auth/callback` only, ten minutes.
+pub const SIGN_IN_COOKIE: &str = "rooms_sign_in";
+pub const SIGN_IN_LIFETIME: Duration = Duration::minutes(10);
+
+/// What the sign-in cookie carries.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct SignInClaims {
+    /// The link's token.
+    sub: String,
+    state: String,
+    nonce: String,
+    verifier: String,
+    exp: i64,
+    typ: String,
+}
+
+const SIGN_IN_TYP: &str = "sign_in";
 
 #[derive(Clone)]
 pub struct Sessions {
@@ -105,6 +123,67 @@ impl Sessions {
             .max_age(Duration::days(1))
             .build();
         Some(cookie.to_string())
+    }
+
+    /// The `Set-Cookie` value that binds a sign-in `attempt` for the link `token` to
+    /// this browser.
+    pub fn issue_sign_in(
+        &self,
+        token: &str,
+        attempt: &crate::ports::SignInAttempt,
+        now: OffsetDateTime,
+    ) -> Option<String> {
+        let claims = SignInClaims {
+            sub: token.to_owned(),
+            state: attempt.state.clone(),
+            nonce: attempt.nonce.clone(),
+            verifier: attempt.pkce_verifier.clone(),
+            exp: (now + SIGN_IN_LIFETIME).unix_timestamp(),
+            typ: SIGN_IN_TYP.into(),
+        };
+        let jwt = encode(&Header::new(Algorithm::HS256), &claims, &self.encoding).ok()?;
+        let cookie = Cookie::build((SIGN_IN_COOKIE, jwt))
+            .http_only(true)
+            // The callback is a top-level navigation from the provider: Lax sends it.
+            .same_site(SameSite::Lax)
+            .path("/auth/callback")
+            .secure(self.secure)
+            .max_age(SIGN_IN_LIFETIME)
+            .build();
+        Some(cookie.to_string())
+    }
+
+    /// The sign-in in progress in this browser (unexpired, ours): its link's token and
+    /// its attempt.
+    pub fn sign_in(&self, headers: &HeaderMap) -> Option<(String, crate::ports::SignInAttempt)> {
+        cookies(headers)
+            .filter(|c| c.name() == SIGN_IN_COOKIE)
+            .find_map(|c| {
+                let claims = decode::<SignInClaims>(c.value(), &self.decoding, &self.validation)
+                    .ok()?
+                    .claims;
+                (claims.typ == SIGN_IN_TYP).then_some(())?;
+                Some((
+                    claims.sub,
+                    crate::ports::SignInAttempt {
+                        state: claims.state,
+                        nonce: claims.nonce,
+                        pkce_verifier: claims.verifier,
+                    },
+                ))
+            })
+    }
+
+    /// The `Set-Cookie` value that ends a sign-in (its state is used once).
+    pub fn clear_sign_in(&self) -> String {
+        Cookie::build((SIGN_IN_COOKIE, ""))
+            .http_only(true)
+            .same_site(SameSite::Lax)
+            .path("/auth/callback")
+            .secure(self.secure)
+            .max_age(Duration::ZERO)
+            .build()
+            .to_string()
     }
 
     fn verify(&self, jwt: &str) -> Option<EmailAddress> {

@@ -35,6 +35,10 @@ pub const LIVE_PUBLISH_FAILURES: &str = "live_publish_failures_total";
 /// One-time codes by `outcome`: `sent`, `throttled`, `accepted`, `invalid`, `expired`.
 pub const ADMISSION_CODES: &str = "admission_codes_total";
 
+/// Invitees' sign-ins at the organization's provider by `outcome`: `admitted`,
+/// `mismatch`, `refused`, `failed`, `unavailable`.
+pub const INVITEE_SIGN_INS: &str = "invitee_sign_ins_total";
+
 /// The counters without labels: registered at zero by [`describe`], so a scrape shows
 /// them before they first move.
 const PLAIN: [(&str, &str); 6] = [
@@ -55,7 +59,11 @@ const PLAIN: [(&str, &str); 6] = [
     ),
 ];
 
-const LABELLED: [(&str, &str); 5] = [
+const LABELLED: [(&str, &str); 6] = [
+    (
+        INVITEE_SIGN_INS,
+        "Invitee sign-ins by outcome (admitted, mismatch, refused, failed, unavailable).",
+    ),
     (
         ADMISSION_CODES,
         "One-time codes by outcome (sent, throttled, accepted, invalid, expired).",
@@ -106,6 +114,11 @@ pub fn redemption_rejected(error: &Error) {
 /// A one-time code event: `sent`, `throttled`, `accepted`, `invalid` or `expired`.
 pub fn admission_code(outcome: &'static str) {
     metrics::counter!(ADMISSION_CODES, "outcome" => outcome).increment(1);
+}
+
+/// An invitee sign-in's outcome (see [`INVITEE_SIGN_INS`]).
+pub fn invitee_sign_in(outcome: &'static str) {
+    metrics::counter!(INVITEE_SIGN_INS, "outcome" => outcome).increment(1);
 }
 
 /// A link that could not be opened.

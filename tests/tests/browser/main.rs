@@ -8,6 +8,7 @@
 //! Needs `chromium` and `chromedriver` (Debian: `chromium chromium-driver`, see
 //! `.ci/setup-browser.sh`); skipped with a note when missing, failed when `CI` is set.
 
+mod admission;
 mod appsync_live;
 mod support;
 

@@ -4,6 +4,7 @@
 //! --all-features --all-targets` puts them beside the test executables).
 #![cfg(feature = "aws")]
 
+mod admission;
 #[path = "../support/mod.rs"]
 mod support;
 
@@ -25,6 +26,8 @@ const SENDER: &str = "invites@rooms.example.com";
 const EXPORTS: &str = "room-invites-exports";
 const LIVE_HTTP: &str = "abc.appsync-api.us-east-1.amazonaws.com";
 const LIVE_REALTIME: &str = "abc.appsync-realtime-api.us-east-1.amazonaws.com";
+/// How long a test waits for one invocation.
+const INVOKE: Duration = Duration::from_secs(20);
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")

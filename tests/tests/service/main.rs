@@ -15,3 +15,4 @@ mod race;
 mod reminders;
 mod room_entry;
 mod scheduling;
+mod sign_in;

@@ -1,0 +1,205 @@
+//! Who gets in, in Chromium (admission contract, sections 2 and 3): a `verify: code`
+//! room (a wrong code, a refused early resend, a new code, the right one), another device
+//! proving the address again, and a `verify: sso` room whose invitee signs in at the
+//! test provider (oidc-provider-mock) and comes back to the event page. Screenshots at
+//! desktop and phone sizes under `test-output/screenshots/admission-*`.
+
+use super::support::{tools, Driver};
+use super::{click, full, type_into, ONE_AT_A_TIME};
+use acceptance::oidc::Provider;
+use acceptance::*;
+use http::StatusCode;
+use serde_json::json;
+use std::time::Duration;
+
+const ANN: &str = "ann@example.com";
+
+async fn set_verify(s: &TestService, host: &str, room: &str, verify: &str) {
+    let r = s
+        .send(
+            Call::new(http::Method::PATCH, &format!("/api/rooms/{room}"))
+                .bearer(host)
+                .json(&json!({"admission": {"verify": verify}})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+}
+
+/// The newest code mailed to Ann.
+fn latest_code(s: &TestService) -> String {
+    let mail = s
+        .emails_to(ANN)
+        .into_iter()
+        .rfind(|m| m.contains("Subject: Your code for"))
+        .expect("a code email");
+    let at = mail.find("is:").expect("the code sentence");
+    mail[at..]
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(char::is_ascii_digit)
+        .collect()
+}
+
+async fn uses(s: &TestService, host: &str, room: &str) -> serde_json::Value {
+    s.send(Call::get(&format!("/api/rooms/{room}/invites")).bearer(host))
+        .await
+        .json()["invites"][0]["uses"]
+        .clone()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_code_room_and_another_device_in_chromium() {
+    let Some(tools) = tools() else { return };
+    let _one = ONE_AT_A_TIME.lock().await;
+    let s = TestService::listen().await;
+    let driver = Driver::start(&tools).await;
+    let host = host_token("o", "h");
+    let room = s.create_room(&host, time::Duration::hours(1)).await;
+    set_verify(&s, &host, &room, "code").await;
+    let link = full(
+        &s,
+        &s.invite_link(&host, &room, json!({ "email": ANN })).await,
+    );
+
+    let b = driver.browser().await;
+    b.goto(&link).await;
+    b.wait_body("page", "lobby", Duration::from_secs(10)).await;
+    assert!(b.text("#email-help").await.contains("6-digit code"));
+    b.check_page("admission-01-code-lobby", false).await;
+
+    // The address → the code step, the address kept, where the code went said.
+    type_into(&b, "email", ANN).await;
+    click(&b, "button[type=submit]").await;
+    super::support::until("the code field", Duration::from_secs(10), || async {
+        b.attr("#code", "name").await.map(|_| ())
+    })
+    .await;
+    assert_eq!(b.attr("#email", "value").await.as_deref(), Some(ANN));
+    assert!(b.text("#code-sent").await.contains(ANN));
+    assert_eq!(
+        b.js("return document.activeElement.id").await,
+        json!("code")
+    );
+    b.check_page("admission-02-code-sent", false).await;
+
+    // A wrong code: said at the code field, which keeps the focus.
+    let code = latest_code(&s);
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    type_into(&b, "code", wrong).await;
+    click(&b, "form:not(.resend) button[type=submit]").await;
+    b.wait_body("error", "code_invalid", Duration::from_secs(10))
+        .await;
+    assert!(b.text("#code-error").await.contains("not right"));
+    assert_eq!(
+        b.attr("#code", "aria-invalid").await.as_deref(),
+        Some("true")
+    );
+    b.check_page("admission-03-wrong-code", true).await;
+
+    // Asking again at once is refused with the wait; after 30 s a new code comes.
+    click(&b, "form.resend button").await;
+    b.wait_body("error", "too_many_requests", Duration::from_secs(10))
+        .await;
+    assert!(b.text("#code-error").await.contains("wait"));
+    b.check_page("admission-04-resend-too-soon", true).await;
+    s.clock.advance(time::Duration::seconds(31));
+    click(&b, "form.resend button").await;
+    super::support::until("a new code", Duration::from_secs(10), || async {
+        (b.body_data("error").await.is_none() && latest_code(&s) != code).then_some(())
+    })
+    .await;
+    let fresh = latest_code(&s);
+    type_into(&b, "code", &fresh).await;
+    click(&b, "form:not(.resend) button[type=submit]").await;
+    b.wait_body("page", "event", Duration::from_secs(10)).await;
+    b.check_page("admission-05-code-admitted", false).await;
+    assert_eq!(uses(&s, &host, &room).await, 1);
+
+    // Another device: a fresh browser, the same used single-use link, a fresh code.
+    s.clock.advance(time::Duration::seconds(31));
+    let phone = driver.browser().await;
+    phone.goto(&link).await;
+    phone
+        .wait_body("page", "lobby", Duration::from_secs(10))
+        .await;
+    type_into(&phone, "email", ANN).await;
+    click(&phone, "button[type=submit]").await;
+    super::support::until("the code field", Duration::from_secs(10), || async {
+        phone.attr("#code", "name").await.map(|_| ())
+    })
+    .await;
+    type_into(&phone, "code", &latest_code(&s)).await;
+    click(&phone, "form:not(.resend) button[type=submit]").await;
+    phone
+        .wait_body("page", "event", Duration::from_secs(10))
+        .await;
+    phone.check_page("admission-06-another-device", false).await;
+    assert_eq!(
+        uses(&s, &host, &room).await,
+        1,
+        "no use for the second device"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_invitee_signs_in_at_the_organizations_provider_in_chromium() {
+    let Some(tools) = tools() else { return };
+    let _one = ONE_AT_A_TIME.lock().await;
+    let provider = Provider::start();
+    let issuer = provider.issuer.clone();
+    let s = TestService::listen_with_options(move |o| {
+        o.invitee_oidc = Some((
+            shared::config::InviteeOidcSettings {
+                issuer,
+                client_id: "rooms-invitees".into(),
+            },
+            Some("invitee-client-secret".into()),
+        ));
+    })
+    .await;
+    let driver = Driver::start(&tools).await;
+    let host = host_token("o", "h");
+    let room = s.create_room(&host, time::Duration::hours(1)).await;
+    set_verify(&s, &host, &room, "sso").await;
+    let link = full(
+        &s,
+        &s.invite_link(&host, &room, json!({ "email": ANN, "role": "speaker" }))
+            .await,
+    );
+    provider
+        .set_user("ann", json!({"email": ANN, "email_verified": true}))
+        .await;
+
+    let b = driver.browser().await;
+    b.goto(&link).await;
+    b.wait_body("page", "lobby", Duration::from_secs(10)).await;
+    assert_eq!(b.text("a.button").await, "Continue with sign-in");
+    b.check_page("admission-07-sign-in-lobby", false).await;
+
+    // To the provider's own form, and back.
+    click(&b, "a.button").await;
+    super::support::until("the provider's form", Duration::from_secs(10), || async {
+        let url = b.client.current_url().await.ok()?;
+        url.as_str().starts_with(&provider.issuer).then_some(())
+    })
+    .await;
+    // The provider's page is not ours: its own console messages (a stylesheet from a
+    // CDN this machine cannot reach, its favicon) are read off here, not judged.
+    let _ = b.problems(&[]).await;
+    // The mock's form: a subject field and an "Authorize" button (the first submit).
+    b.client
+        .find(fantoccini::Locator::Css("input[name=sub]"))
+        .await
+        .expect("the subject field")
+        .send_keys("ann")
+        .await
+        .expect("typing");
+    click(&b, "button[type=submit]").await;
+    b.wait_body("page", "event", Duration::from_secs(15)).await;
+    assert_eq!(
+        b.client.current_url().await.expect("url").as_str(),
+        full(&s, &format!("/rooms/{room}"))
+    );
+    b.check_page("admission-08-signed-in", false).await;
+    assert_eq!(uses(&s, &host, &room).await, 1);
+}
