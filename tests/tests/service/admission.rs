@@ -414,7 +414,12 @@ async fn sixteen_simultaneous_right_codes_admit_one_participant_with_one_use() {
 /// The lobby nonce a GET of the lobby sets: `rooms_lobby=…`.
 async fn lobby_cookie(s: &TestService, link: &str) -> String {
     let lobby = s.send(Call::get(link)).await;
-    assert_eq!(lobby.status, StatusCode::OK);
+    assert_eq!(
+        lobby.status,
+        StatusCode::OK,
+        "{}",
+        lobby.page_error().unwrap_or_default()
+    );
     let set = lobby
         .headers
         .get_all("set-cookie")
@@ -579,4 +584,60 @@ async fn the_code_lobby_works_without_javascript() {
         .await;
     assert_eq!(ok.status, StatusCode::SEE_OTHER);
     assert_eq!(ok.header("location"), Some(format!("/rooms/{id}").as_str()));
+}
+
+/// The lost answer over a real connection: the browser's POST reaches local mode over
+/// TCP, the redemption commits, and the connection goes away with the answer unread.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_redemption_whose_connection_dropped_readmits_the_same_browser() {
+    use tokio::io::AsyncWriteExt;
+    let s = TestService::listen().await;
+    let t = host_token("o", "h");
+    let id = s.create_room(&t, Duration::hours(2)).await;
+    let link = s
+        .invite_link(&t, &id, json!({"email": "ann@example.com"}))
+        .await;
+    let mine = lobby_cookie(&s, &link).await;
+    let other = lobby_cookie(&s, &link).await;
+    let addr = s.base.trim_start_matches("http://").to_owned();
+    let body = "email=ann%40example.com";
+    let request = format!(
+        "POST {link} HTTP/1.1\r\nHost: {addr}\r\nCookie: {mine}\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    let mut socket = tokio::net::TcpStream::connect(&addr)
+        .await
+        .expect("connect");
+    socket.write_all(request.as_bytes()).await.expect("send");
+    s.eventually(
+        "the redemption to commit",
+        std::time::Duration::from_secs(10),
+        || async { invite_state(&s, &t, &id, "ann@example.com").await["uses"] == 1 },
+    )
+    .await;
+    drop(socket);
+
+    let retry = s
+        .send(
+            Call::post(&link)
+                .form_email("ann@example.com")
+                .cookie(&mine),
+        )
+        .await;
+    assert_eq!(retry.status, StatusCode::SEE_OTHER, "{}", retry.text());
+    assert!(retry.session_cookie().is_some());
+    assert_eq!(
+        invite_state(&s, &t, &id, "ann@example.com").await["uses"],
+        1
+    );
+    let elsewhere = s
+        .send(
+            Call::post(&link)
+                .form_email("ann@example.com")
+                .cookie(&other)
+                .accept_json(),
+        )
+        .await;
+    assert_eq!(elsewhere.code(), "link_used");
 }
