@@ -146,6 +146,16 @@ for kind in ["delivery", "bounce-permanent", "complaint"]:
 # Ann's live token (shared/src/domain/live_token.rs): an HS256 JWT under
 # HMAC-SHA256(SESSION_SECRET, "live-token"), here valid until 2100 (real ones: 10 minutes).
 ANN_IDENTITY = "p_" + hmac.new(SESSION_SECRET, (ROOM + "ann@example.com").encode(), hashlib.sha256).hexdigest()[:24]
+# The waiting room: the hosts' list and decisions (Ann's identity), a knock from her session.
+RW = {"room_id": ROOM, "identity": ANN_IDENTITY}
+http("participants/waiting-list.json", "GET", f"/api/rooms/{ROOM}/waiting", "/api/rooms/{room_id}/waiting", R, headers=auth)
+http("participants/admit.json", "POST", f"/api/rooms/{ROOM}/waiting/{ANN_IDENTITY}/admit",
+     "/api/rooms/{room_id}/waiting/{identity}/admit", RW, headers=auth)
+http("participants/deny.json", "POST", f"/api/rooms/{ROOM}/waiting/{ANN_IDENTITY}/deny",
+     "/api/rooms/{room_id}/waiting/{identity}/deny", RW, body=json.dumps({"reason": "This session is for members only."}), headers=auth)
+http("participants/admit-all.json", "POST", f"/api/rooms/{ROOM}/waiting/admit-all", "/api/rooms/{room_id}/waiting/admit-all", R, headers=auth)
+http("redemption/knock.json", "POST", f"/rooms/{ROOM}/knock", "/rooms/{room_id}/knock", R, cookie=SESSION_COOKIE,
+     headers={"origin": "https://rooms.example.com", "sec-fetch-site": "same-origin"})
 LIVE_KEY = hmac.new(SESSION_SECRET, b"live-token", hashlib.sha256).digest()
 live_claims = b64(json.dumps({"aud": "live", "room": ROOM, "sub": ANN_IDENTITY, "iat": 1795773600, "exp": 4102444800}, separators=(",", ":")).encode())
 live_sig = b64(hmac.new(LIVE_KEY, f"{header}.{live_claims}".encode(), hashlib.sha256).digest())

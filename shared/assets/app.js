@@ -58,7 +58,7 @@
   }
 
   // Live updates of this page: `GET liveUrl` says how to subscribe; onEvent(name, data)
-  // gets `status`, `role` and `deleted`. `fallback` (a poller) runs only while there is
+  // gets `status`, `role`, `deleted` and `admission`. `fallback` (a poller) runs only while there is
   // no working subscription; after a failure the page subscribes again after a
   // jittered, growing delay (1 s, 2 s, … 60 s).
   function subscribeLive(liveUrl, onEvent, fallback) {
@@ -80,7 +80,7 @@
           var source = new EventSource(live.url);
           var done = false;
           handle = { close: function () { done = true; source.close(); } };
-          ['status', 'role', 'deleted'].forEach(function (name) {
+          ['status', 'role', 'deleted', 'admission'].forEach(function (name) {
             source.addEventListener(name, function (e) {
               var data;
               try { data = JSON.parse(e.data); } catch (err) { return; }
@@ -108,6 +108,28 @@
       });
     };
     connect();
+  }
+
+  // The waiting room: the host's decision arrives pushed (or, without a stream, by
+  // asking /me); the page then shows what was decided: the room, or the denial.
+  var waitingNote = document.getElementById('waiting-note');
+  if (waitingNote) {
+    var decided = false;
+    var follow = function () {
+      if (decided) return;
+      decided = true;
+      waitingNote.textContent = 'The host has decided. One moment…';
+      window.location.reload();
+    };
+    var mePoll = poller(function (next) {
+      getJson(waitingNote.dataset.meUrl).then(function (me) {
+        if (me.admission !== 'waiting') { follow(); } else { next(5000); }
+      }, function () { next(10000); });
+    }, 5000);
+    subscribeLive(waitingNote.dataset.liveUrl, function (name, data) {
+      if (name === 'admission' && data.admission !== 'waiting') follow();
+      if (name === 'deleted') window.location.reload();
+    }, mePoll);
   }
 
   var countdown = document.getElementById('countdown');

@@ -5,8 +5,10 @@
 use crate::domain::admission::{AdmissionCode, CodeCheck};
 use crate::domain::invite::{Delivery, RedeemMode, RedeemRejection};
 use crate::domain::listing::{InviteFilter, Page, PageRequest, ParticipantFilter, RoomSummary};
+use crate::domain::waiting_room::{Decision, KnockRefusal};
 use crate::domain::{
-    Admission, DomainEvent, EmailAddress, Invite, Participant, Role, Room, Suppression, TokenHash,
+    Admission, AdmissionState, DomainEvent, EmailAddress, Invite, Participant, Role, Room,
+    Suppression, TokenHash,
 };
 use async_trait::async_trait;
 use time::OffsetDateTime;
@@ -33,6 +35,17 @@ pub enum WriteError {
     Stale,
     #[error("the issuer has used up their invite quota in this room")]
     LimitReached,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Why a knock did not put a participant back in the waiting room.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum KnockError {
+    #[error("no such participant")]
+    NotFound,
+    #[error("knock refused: {0:?}")]
+    Refused(KnockRefusal),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -71,6 +84,12 @@ pub struct RedeemRequest {
     /// `Consume` writes it in the same atomic step (refusing with `RedeemedHere` while
     /// a fresh one exists); `Recover` requires a fresh one.
     pub receipt: Option<String>,
+    /// Where a participant this redemption creates stands: `Waiting` where the room's
+    /// `approval` holds the invite back. An existing participant keeps theirs.
+    pub new_admission: AdmissionState,
+    /// The participant's identity (`p_…`): stored with a waiting participant, whom hosts
+    /// and moderators decide on by it.
+    pub identity: String,
 }
 
 /// The quota of invites one participant may issue in one room (integrations contract,
@@ -218,6 +237,32 @@ pub trait Store: Send + Sync + 'static {
         role: Role,
         now: OffsetDateTime,
     ) -> Result<Admission, WriteError>;
+
+    /// The participant of `room_id` whose identity (`p_…`) is `identity`: the waiting
+    /// room's decisions name participants by it. Only participants who ever waited
+    /// are found.
+    async fn participant_by_identity(
+        &self,
+        room_id: &str,
+        identity: &str,
+    ) -> Result<Option<Participant>, StoreError>;
+    /// Admits or denies a waiting participant in ONE conditional write: only while they
+    /// are `waiting` (`NotFound` otherwise: unknown, or decided by someone else first).
+    async fn decide_admission(
+        &self,
+        room_id: &str,
+        email: &EmailAddress,
+        decision: &Decision,
+        now: OffsetDateTime,
+    ) -> Result<Participant, WriteError>;
+    /// A denied participant knocks again: back to `waiting` in ONE conditional write on
+    /// the knock rules ([`crate::domain::waiting_room::knock_refusal`]).
+    async fn knock(
+        &self,
+        room_id: &str,
+        email: &EmailAddress,
+        now: OffsetDateTime,
+    ) -> Result<Participant, KnockError>;
 
     /// The one-time code record of an invite (`verify: code` rooms).
     async fn get_admission_code(

@@ -99,6 +99,8 @@ async fn fill(
                         mode: RedeemMode::Consume,
                         now,
                         receipt: None,
+                        new_admission: Default::default(),
+                        identity: String::new(),
                     })
                     .await
                     .expect("redeem");

@@ -186,6 +186,35 @@ impl Store for CountingStore {
             .await
     }
 
+    async fn participant_by_identity(
+        &self,
+        room_id: &str,
+        identity: &str,
+    ) -> Result<Option<Participant>, StoreError> {
+        self.inner.participant_by_identity(room_id, identity).await
+    }
+
+    async fn decide_admission(
+        &self,
+        room_id: &str,
+        email: &EmailAddress,
+        decision: &shared::domain::waiting_room::Decision,
+        now: OffsetDateTime,
+    ) -> Result<Participant, WriteError> {
+        self.inner
+            .decide_admission(room_id, email, decision, now)
+            .await
+    }
+
+    async fn knock(
+        &self,
+        room_id: &str,
+        email: &EmailAddress,
+        now: OffsetDateTime,
+    ) -> Result<Participant, shared::ports::KnockError> {
+        self.inner.knock(room_id, email, now).await
+    }
+
     async fn get_admission_code(
         &self,
         invite_id: &str,

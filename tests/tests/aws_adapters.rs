@@ -447,6 +447,8 @@ fn redeem_request(id: &str, room_id: &str, email: &str, mode: RedeemMode) -> Red
         mode,
         now: time_fmt::trunc(OffsetDateTime::now_utc()),
         receipt: None,
+        new_admission: Default::default(),
+        identity: String::new(),
     }
 }
 
@@ -998,7 +1000,7 @@ async fn csv_export_is_written_to_s3_and_downloaded_by_a_presigned_url() {
     let (status, body) = moto.request("GET", &url[moto.endpoint.len()..]).await;
     assert_eq!(
         (status, body.as_str()),
-        (200, "email,role,joined_at,updated_at\r\n")
+        (200, "email,role,joined_at,updated_at,admission\r\n")
     );
 }
 

@@ -78,6 +78,8 @@ fn req(invite_id: &str, to: &str, mode: RedeemMode, now: OffsetDateTime) -> Rede
         mode,
         now,
         receipt: None,
+        new_admission: Default::default(),
+        identity: String::new(),
     }
 }
 
@@ -1138,6 +1140,7 @@ pub async fn participant_pages_in_join_order(store: &dyn Store) {
         ParticipantFilter::default(),
         ParticipantFilter {
             role: Some(Role::Moderator),
+            ..Default::default()
         },
     ] {
         let expected: Vec<Participant> = joined
@@ -1236,7 +1239,7 @@ pub async fn summary_counts_by_status_delivery_and_role(store: &dyn Store) {
             req(&i.invite_id, i.email.as_str(), RedeemMode::Consume, t(90)),
         );
         let admitted = store.redeem(&r).await.expect("redeem");
-        expected.add_participants(admitted.participant.role, 1);
+        expected.add_participants(admitted.participant.role, admitted.participant.admission, 1);
         // The redeemed single-use invite is now used.
         let used = store
             .get_invite(&i.invite_id)
@@ -1393,6 +1396,10 @@ pub async fn guest_invite_quota_holds_under_a_race(store: &dyn Store) {
     assert_eq!(stored.len(), limit as usize, "exactly the limit is stored");
 }
 
+#[path = "store_conformance/waiting_room.rs"]
+mod waiting_room;
+pub use waiting_room::*;
+
 macro_rules! conformance {
     ($backend:ident: $($case:ident),* $(,)?) => {
         mod $backend {
@@ -1420,6 +1427,9 @@ macro_rules! all_cases {
             invite_pages_cover_each_match_once, participant_pages_in_join_order,
             paging_while_invites_are_added, summary_counts_by_status_delivery_and_role,
             guest_invites_count_per_issuer_and_room, guest_invite_quota_holds_under_a_race,
+            waiting_participants_are_listed_found_and_decided_once,
+            denied_participants_knock_at_most_three_times_a_minute_apart,
+            role_changes_never_touch_admission, two_decisions_at_once_have_one_winner,
         );
     };
 }

@@ -120,6 +120,20 @@ const ROUTES: &[(&str, &str)] = &[
     ("GET /rooms/{room_id}/live", "redemption"),
     ("GET /.well-known/jwks.json", "redemption"),
     ("GET /join/{token}/sso", "redemption"),
+    ("POST /rooms/{room_id}/knock", "redemption"),
+    ("GET /api/rooms/{room_id}/waiting", "participants"),
+    (
+        "POST /api/rooms/{room_id}/waiting/admit-all",
+        "participants",
+    ),
+    (
+        "POST /api/rooms/{room_id}/waiting/{identity}/admit",
+        "participants",
+    ),
+    (
+        "POST /api/rooms/{room_id}/waiting/{identity}/deny",
+        "participants",
+    ),
     ("GET /auth/callback", "redemption"),
     ("GET /assets/{file}", "redemption"),
 ];

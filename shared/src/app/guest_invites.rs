@@ -45,7 +45,7 @@ impl App {
         session: Option<&EmailAddress>,
         request: &GuestInviteRequest,
     ) -> Result<InviteView> {
-        let page = self.room_page(room_id, session).await?;
+        let page = self.admitted_page(room_id, session).await?;
         let (room, inviter) = (&page.room, &page.participant);
         let limit = self.config.participant_invite_limit;
         let role = request.role()?;

@@ -1,7 +1,7 @@
 //! Domain events and the live updates they mean for open pages (integrations.md §3).
 
 use super::{App, AppConfig, RoomPage};
-use crate::domain::{DomainEvent, EmailAddress, Error, Result, RoomStatus};
+use crate::domain::{AdmissionState, DomainEvent, EmailAddress, Error, Result, RoomStatus};
 use crate::ports::{Channel, LiveEvent, LiveMessage, LiveSubscription};
 
 impl App {
@@ -84,11 +84,26 @@ pub fn live_messages(event: &DomainEvent, config: &AppConfig) -> Vec<LiveMessage
             },
             event: LiveEvent::Role { role: *to },
         }],
+        DomainEvent::ParticipantAdmitted { room_id, email, .. }
+        | DomainEvent::ParticipantDenied { room_id, email, .. } => vec![LiveMessage {
+            channel: Channel::Participant {
+                room_id: room_id.clone(),
+                identity: config.participant_identity(room_id, email),
+            },
+            event: LiveEvent::Admission {
+                admission: if matches!(event, DomainEvent::ParticipantAdmitted { .. }) {
+                    AdmissionState::Admitted
+                } else {
+                    AdmissionState::Denied
+                },
+            },
+        }],
         DomainEvent::InviteIssued { .. }
         | DomainEvent::InviteRedeemed { .. }
         | DomainEvent::InviteRevoked { .. }
         | DomainEvent::AdmissionCodeSent { .. }
         | DomainEvent::InviteeSignIn { .. }
+        | DomainEvent::ParticipantKnocked { .. }
         | DomainEvent::AdmissionCodeRejected { .. } => Vec::new(),
     }
 }

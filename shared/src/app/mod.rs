@@ -16,6 +16,7 @@ mod room_entry;
 mod rooms;
 mod session_start;
 mod sign_in;
+mod waiting_room;
 
 pub use admission::Redeemed;
 pub use guest_invites::GuestInviteRequest;
@@ -32,6 +33,7 @@ pub use public_rooms::{PublicRooms, PAST_START_TTL, PUBLIC_ROOM_TTL};
 pub use redeem::{JoinView, LinkOpened, RoomPage};
 pub use room_entry::ROLE_SYNC_ATTEMPTS;
 pub use session_start::{SessionStart, StartOutcome};
+pub use waiting_room::WaitingEntry;
 
 use crate::domain::{DomainPolicy, Error};
 use crate::ports::{
@@ -85,7 +87,7 @@ impl AppConfig {
     pub fn admission_offer(&self) -> crate::domain::admission::AdmissionOffer {
         crate::domain::admission::AdmissionOffer {
             sso: self.admission.sso,
-            waiting_room: false,
+            waiting_room: true,
         }
     }
 

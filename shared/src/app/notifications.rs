@@ -579,13 +579,13 @@ mod tests {
 
     #[test]
     fn a_guest_invitation_names_the_inviter_by_local_part_only() {
-        let inviter = Participant {
-            room_id: "R1".into(),
-            email: EmailAddress::parse("o'brien&co@corp.example").unwrap(),
-            role: Role::Moderator,
-            joined_at: datetime!(2026-11-27 10:00 UTC),
-            updated_at: datetime!(2026-11-27 10:00 UTC),
-        };
+        let inviter = Participant::new(
+            "R1",
+            &EmailAddress::parse("o'brien&co@corp.example").unwrap(),
+            Role::Moderator,
+            crate::domain::AdmissionState::Admitted,
+            datetime!(2026-11-27 10:00 UTC),
+        );
         let m = guest_invitation_email(
             &room("T"),
             &invite(),

@@ -2,8 +2,9 @@
 //! admitted participant.
 
 use super::App;
-use crate::domain::admission;
+use crate::domain::admission::{self, Approval};
 use crate::domain::invite::RedeemRejection;
+use crate::domain::AdmissionState;
 use crate::domain::{
     Admission, DomainEvent, EmailAddress, Error, Invite, InviteToken, Me, Participant, RedeemMode,
     Result, Role, Room,
@@ -141,20 +142,12 @@ impl App {
         proven: bool,
         proof: Proof,
     ) -> Result<Admission> {
-        let mut request = RedeemRequest {
-            invite_id: token.invite_id().to_string(),
-            room_id: token.room_id().to_string(),
-            role: token.role(),
-            token_hash: token.hash(),
-            email: email.clone(),
-            mode: if proven {
-                RedeemMode::Readmit
-            } else {
-                RedeemMode::Consume
-            },
-            now: self.clock.now(),
-            receipt: proof.receipt,
+        let mode = if proven {
+            RedeemMode::Readmit
+        } else {
+            RedeemMode::Consume
         };
+        let mut request = self.redeem_request(token, email, mode, proof).await?;
         let mut result = self.store.redeem(&request).await;
         if let Err(RedeemError::Rejected(RedeemRejection::NotYetRedeemed)) = result {
             request.mode = RedeemMode::Consume;
@@ -194,18 +187,58 @@ impl App {
         email: &EmailAddress,
         proof: Proof,
     ) -> Result<Admission> {
-        let request = RedeemRequest {
+        let request = self
+            .redeem_request(token, email, RedeemMode::Recover, proof)
+            .await?;
+        let result = self.store.redeem(&request).await;
+        self.admitted_or_refused(token, &request, result).await
+    }
+
+    /// The store's request for one redemption by `email` of `token`'s invite.
+    async fn redeem_request(
+        &self,
+        token: &InviteToken,
+        email: &EmailAddress,
+        mode: RedeemMode,
+        proof: Proof,
+    ) -> Result<RedeemRequest> {
+        let room_id = token.room_id().to_string();
+        Ok(RedeemRequest {
             invite_id: token.invite_id().to_string(),
-            room_id: token.room_id().to_string(),
+            new_admission: self.new_admission(token).await?,
+            identity: self.config.participant_identity(&room_id, email),
+            room_id,
             role: token.role(),
             token_hash: token.hash(),
             email: email.clone(),
-            mode: RedeemMode::Recover,
+            mode,
             now: self.clock.now(),
             receipt: proof.receipt,
+        })
+    }
+
+    /// Where a participant that this link's redemption creates stands: held in the
+    /// waiting room when the room's `approval` holds the invite back. (The room comes
+    /// from the per-instance cache; the invite is read only in `shared_links` rooms.)
+    async fn new_admission(&self, token: &InviteToken) -> Result<AdmissionState> {
+        let approval = match self.cached_room(&token.room_id().to_string()).await? {
+            Some(room) => room.admission.approval,
+            None => return Ok(AdmissionState::Admitted),
         };
-        let result = self.store.redeem(&request).await;
-        self.admitted_or_refused(token, &request, result).await
+        let max_uses = match approval {
+            Approval::None => return Ok(AdmissionState::Admitted),
+            Approval::Everyone => None,
+            Approval::SharedLinks => match self.resolve_link(token).await {
+                Ok((invite, _)) => invite.max_uses,
+                // The redemption itself says what is wrong with the link.
+                Err(_) => return Ok(AdmissionState::Admitted),
+            },
+        };
+        Ok(if approval.holds_back(max_uses) {
+            AdmissionState::Waiting
+        } else {
+            AdmissionState::Admitted
+        })
     }
 
     async fn admitted_or_refused(

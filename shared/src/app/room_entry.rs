@@ -22,7 +22,8 @@ impl App {
         if self.room_backend.name() == "none" {
             return Err(Error::NotFound);
         }
-        let page = self.room_page(room_id, session).await?;
+        // The media room's token is never issued to someone still waiting or denied.
+        let page = self.admitted_page(room_id, session).await?;
         if !page.room.is_live() {
             return Err(Error::NotLive);
         }

@@ -72,6 +72,11 @@ pub enum Error {
     VerificationRequired { url: String },
     #[error("The sign-in did not complete.")]
     SsoFailed,
+    #[error("You are in the waiting room: the host will let you in.")]
+    AwaitingApproval,
+    /// The participant was turned away; `reason` when the decision gave one.
+    #[error("The host did not let you in.")]
+    AdmissionDenied { reason: Option<String> },
     #[error("Something went wrong on our side. Please try again.")]
     Internal(String),
 }
@@ -111,6 +116,8 @@ impl Error {
             Error::TooManyRequests { .. } => "too_many_requests",
             Error::VerificationRequired { .. } => "verification_required",
             Error::SsoFailed => "sso_failed",
+            Error::AwaitingApproval => "awaiting_approval",
+            Error::AdmissionDenied { .. } => "admission_denied",
             Error::Internal(_) => "internal",
         }
     }
@@ -138,6 +145,8 @@ impl Error {
             Error::CodeExpired => "Ask for a new code: we will email it to you at once.",
             Error::TooManyRequests { .. } => "Wait a moment, then try again. Check your inbox and spam folder for the code we already sent.",
             Error::VerificationRequired { .. } => "Continue with your organization's sign-in.",
+            Error::AwaitingApproval => "Keep this page open: it enters the room by itself as soon as the host lets you in.",
+            Error::AdmissionDenied { .. } => "If you think this is a mistake, you can knock again in a minute, or contact the organizer.",
             Error::SsoFailed => "Start the sign-in again from the invitation link. If it keeps failing, ask the organizer.",
             Error::Forbidden => "Open the invitation link from your email yourself and enter your address on that page.",
             _ => "Refresh the page. If it keeps happening, ask the organizer.",

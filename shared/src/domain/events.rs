@@ -69,6 +69,28 @@ pub enum DomainEvent {
         #[serde(with = "rfc3339")]
         at: OffsetDateTime,
     },
+    /// A participant started waiting for approval (a redemption held back, or a knock).
+    ParticipantKnocked {
+        room_id: String,
+        email: EmailAddress,
+        #[serde(with = "rfc3339")]
+        at: OffsetDateTime,
+    },
+    /// A host or moderator let a waiting participant in, after `waited_seconds`.
+    ParticipantAdmitted {
+        room_id: String,
+        email: EmailAddress,
+        waited_seconds: u64,
+        #[serde(with = "rfc3339")]
+        at: OffsetDateTime,
+    },
+    /// A host or moderator turned a waiting participant away.
+    ParticipantDenied {
+        room_id: String,
+        email: EmailAddress,
+        #[serde(with = "rfc3339")]
+        at: OffsetDateTime,
+    },
     /// An invitee's sign-in at the organization's provider: `admitted`, `mismatch`
     /// (another address), `refused` (the link refused it), `failed`, `unavailable`.
     InviteeSignIn {
@@ -101,6 +123,9 @@ impl DomainEvent {
             DomainEvent::RoomDeleted { .. } => "RoomDeleted",
             DomainEvent::AdmissionCodeSent { .. } => "AdmissionCodeSent",
             DomainEvent::InviteeSignIn { .. } => "InviteeSignIn",
+            DomainEvent::ParticipantKnocked { .. } => "ParticipantKnocked",
+            DomainEvent::ParticipantAdmitted { .. } => "ParticipantAdmitted",
+            DomainEvent::ParticipantDenied { .. } => "ParticipantDenied",
             DomainEvent::AdmissionCodeRejected { .. } => "AdmissionCodeRejected",
         }
     }

@@ -11,6 +11,7 @@ use super::error::Error;
 use super::invite::{Invite, InviteStatus, MAX_FAILED_ATTEMPTS};
 use super::participant::Participant;
 use super::role::Role;
+use super::waiting_room::AdmissionState;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use hmac::{Hmac, Mac};
@@ -116,14 +117,21 @@ pub fn delivery_name(stored: &str) -> &str {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ParticipantFilter {
     pub role: Option<Role>,
+    /// `waiting`: the waiting room, in join order.
+    pub admission: Option<AdmissionState>,
 }
 
 impl ParticipantFilter {
     pub fn matches(&self, p: &Participant) -> bool {
-        self.role.is_none_or(|r| p.role == r)
+        self.role.is_none_or(|r| p.role == r) && self.admission.is_none_or(|a| p.admission == a)
     }
     fn canonical(&self) -> String {
-        format!("role={}", self.role.map(Role::as_str).unwrap_or(""))
+        let role = format!("role={}", self.role.map(Role::as_str).unwrap_or(""));
+        // Cursors of lists without the admission filter stay as they were.
+        match self.admission {
+            None => role,
+            Some(a) => format!("{role};admission={}", a.as_str()),
+        }
     }
 }
 
@@ -184,6 +192,10 @@ pub struct ParticipantCounts {
     pub viewer: u64,
     pub speaker: u64,
     pub moderator: u64,
+    /// By admission (the waiting room).
+    pub admitted: u64,
+    pub waiting: u64,
+    pub denied: u64,
 }
 
 impl RoomSummary {
@@ -214,13 +226,18 @@ impl RoomSummary {
         }
     }
 
-    pub fn add_participants(&mut self, role: Role, n: u64) {
+    pub fn add_participants(&mut self, role: Role, admission: AdmissionState, n: u64) {
         let c = &mut self.participants;
         c.total += n;
         *match role {
             Role::Viewer => &mut c.viewer,
             Role::Speaker => &mut c.speaker,
             Role::Moderator => &mut c.moderator,
+        } += n;
+        *match admission {
+            AdmissionState::Admitted => &mut c.admitted,
+            AdmissionState::Waiting => &mut c.waiting,
+            AdmissionState::Denied => &mut c.denied,
         } += n;
     }
 }
@@ -404,7 +421,8 @@ pub const INVITES_CSV_HEADER: [&str; 10] = [
     "created_at",
 ];
 
-pub const PARTICIPANTS_CSV_HEADER: [&str; 4] = ["email", "role", "joined_at", "updated_at"];
+pub const PARTICIPANTS_CSV_HEADER: [&str; 5] =
+    ["email", "role", "joined_at", "updated_at", "admission"];
 
 pub fn invite_csv_row(out: &mut String, i: &Invite, now: OffsetDateTime) {
     let status = serde_json::to_value(i.status(now))
@@ -437,6 +455,7 @@ pub fn participant_csv_row(out: &mut String, p: &Participant) {
             p.role.as_str(),
             &super::time_fmt::format(p.joined_at),
             &super::time_fmt::format(p.updated_at),
+            p.admission.as_str(),
         ],
     );
 }

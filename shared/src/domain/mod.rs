@@ -15,6 +15,7 @@ pub mod role;
 pub mod room;
 pub mod time_fmt;
 pub mod token;
+pub mod waiting_room;
 
 pub use admission::{AdmissionSettings, Approval, Verify};
 pub use email::EmailAddress;
@@ -27,3 +28,4 @@ pub use policy::DomainPolicy;
 pub use role::{Permission, Role};
 pub use room::{Room, RoomStatus};
 pub use token::{InviteToken, TokenHash};
+pub use waiting_room::AdmissionState;

@@ -3,6 +3,7 @@
 use super::email::EmailAddress;
 use super::role::{Permission, Role};
 use super::time_fmt::rfc3339;
+use super::waiting_room::AdmissionState;
 use hmac::{Hmac, Mac};
 use serde::Serialize;
 use sha2::Sha256;
@@ -11,7 +12,8 @@ use utoipa::ToSchema;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 #[schema(example = json!({"email": "ann@example.com", "role": "speaker",
-    "joined_at": "2030-12-01T14:55:00Z", "updated_at": "2030-12-01T14:55:00Z"}))]
+    "joined_at": "2030-12-01T14:55:00Z", "updated_at": "2030-12-01T14:55:00Z",
+    "admission": "admitted"}))]
 pub struct Participant {
     #[serde(skip)]
     pub room_id: String,
@@ -22,26 +24,65 @@ pub struct Participant {
     pub joined_at: OffsetDateTime,
     #[serde(with = "rfc3339")]
     pub updated_at: OffsetDateTime,
+    /// `admitted`, `waiting` (for a host or moderator) or `denied`.
+    pub admission: AdmissionState,
+    /// Why a denied participant was turned away, when the decision said.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub denial_reason: Option<String>,
+    /// The last decision (admit or deny) on this participant.
+    #[serde(skip)]
+    pub decided_at: Option<OffsetDateTime>,
+    /// Knocks again after a denial.
+    #[serde(skip)]
+    pub knocks: u32,
 }
 
 /// The body of `GET /rooms/{id}/me`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 #[schema(example = json!({"email": "ann@example.com", "role": "speaker",
-    "permissions": ["live", "chat", "qa", "interactions", "backchannel"]}))]
+    "permissions": ["live", "chat", "qa", "interactions", "backchannel"], "admission": "admitted"}))]
 pub struct Me {
     #[schema(value_type = String, format = Email)]
     pub email: EmailAddress,
     pub role: Role,
     pub permissions: Vec<Permission>,
+    /// `waiting` and `denied` participants do not enter the room yet.
+    pub admission: AdmissionState,
 }
 
 impl Participant {
+    /// A participant as a redemption first stores them.
+    pub fn new(
+        room_id: &str,
+        email: &EmailAddress,
+        role: Role,
+        admission: AdmissionState,
+        now: OffsetDateTime,
+    ) -> Self {
+        Participant {
+            room_id: room_id.to_owned(),
+            email: email.clone(),
+            role,
+            joined_at: now,
+            updated_at: now,
+            admission,
+            denial_reason: None,
+            decided_at: None,
+            knocks: 0,
+        }
+    }
+
     pub fn me(&self) -> Me {
         Me {
             email: self.email.clone(),
             role: self.role,
             permissions: self.role.permissions().to_vec(),
+            admission: self.admission,
         }
+    }
+
+    pub fn is_admitted(&self) -> bool {
+        self.admission == AdmissionState::Admitted
     }
 }
 

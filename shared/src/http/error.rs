@@ -22,6 +22,8 @@ pub fn status(error: &Error, surface: Surface) -> StatusCode {
     match error {
         Error::Unauthorized => StatusCode::UNAUTHORIZED,
         Error::Forbidden
+        | Error::AwaitingApproval
+        | Error::AdmissionDenied { .. }
         | Error::EmailMismatch
         | Error::NotAParticipant
         | Error::GuestInviteRefused(_) => StatusCode::FORBIDDEN,
@@ -82,6 +84,9 @@ pub struct ErrorBody {
     /// `too_many_requests`: the `Retry-After` seconds, also in the body.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retry_after: Option<u64>,
+    /// `admission_denied`: why, when the decision said.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 pub fn json_body(error: &Error) -> ErrorBody {
@@ -92,6 +97,7 @@ pub fn json_body(error: &Error) -> ErrorBody {
         verify: None,
         url: None,
         retry_after: None,
+        reason: None,
     };
     match error {
         Error::CodeInvalid { attempts_left } => body.attempts_left = Some(*attempts_left),
@@ -100,6 +106,7 @@ pub fn json_body(error: &Error) -> ErrorBody {
             body.url = Some(url.clone());
         }
         Error::TooManyRequests { retry_after } => body.retry_after = Some(*retry_after),
+        Error::AdmissionDenied { reason } => body.reason = reason.clone(),
         _ => {}
     }
     body
@@ -204,6 +211,8 @@ mod tests {
             (Error::TooManyRequests { retry_after: 30 }, 429),
             (Error::VerificationRequired { url: String::new() }, 409),
             (Error::SsoFailed, 400),
+            (Error::AwaitingApproval, 403),
+            (Error::AdmissionDenied { reason: None }, 403),
             (Error::InviteRevoked, 410),
             (Error::RoomDeleted, 410),
             (Error::LinkExpired, 410),

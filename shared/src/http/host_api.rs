@@ -159,6 +159,7 @@ pub fn participants_routes() -> Router<AppState> {
             "/api/rooms/{room_id}/participants/{email}/role",
             put(set_role),
         )
+        .merge(super::waiting_room::host_routes())
 }
 
 /// Creates a room and arms its session-start trigger.

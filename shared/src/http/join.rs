@@ -6,6 +6,7 @@ use super::extract::{parse_json, sends_json, wants_json};
 use super::{pages, validators, AppState};
 use crate::app::{LinkOpened, Redeemed};
 use crate::domain::time_fmt::rfc3339;
+use crate::domain::waiting_room::{knock_refusal, KnockRefusal, KNOCK_INTERVAL};
 use crate::domain::{Admission, Error, Me, Role, RoomStatus};
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
@@ -68,6 +69,7 @@ pub fn routes() -> Router<AppState> {
         .route("/.well-known/jwks.json", get(jwks))
         .merge(super::live::routes())
         .merge(super::sso::routes())
+        .merge(super::waiting_room::participant_routes())
 }
 
 /// What a lobby shows (JSON form of `GET /join/{token}`): never the invited address.
@@ -397,8 +399,14 @@ async fn room_page(
             "email": me.email,
             "role": me.role,
             "permissions": me.permissions,
+            "admission": me.admission,
         }))
         .into_response());
+    }
+    if !page.participant.is_admitted() {
+        let may_knock = knock_refusal(&page.participant, page.now + KNOCK_INTERVAL)
+            .is_none_or(|r| r == KnockRefusal::NotDenied);
+        return Ok(pages::waiting(&page, may_knock).into_response());
     }
     let backend = &s.app.room_backend;
     let stage = pages::Stage {

@@ -45,13 +45,26 @@ pub fn invite_query(query: Option<&str>) -> Result<ListQuery<InviteFilter>, Erro
     common(&p, filter)
 }
 
-/// `?limit=&cursor=&role=`.
+/// `?limit=&cursor=&role=&admission=`.
 pub fn participant_query(query: Option<&str>) -> Result<ListQuery<ParticipantFilter>, Error> {
     let p = params(query)?;
     let filter = ParticipantFilter {
         role: p.get("role").map(|v| parse_role(v)).transpose()?,
+        admission: p
+            .get("admission")
+            .map(|v| {
+                crate::domain::AdmissionState::parse(v).ok_or_else(|| {
+                    Error::bad_request("admission must be admitted, waiting or denied.")
+                })
+            })
+            .transpose()?,
     };
     common(&p, filter)
+}
+
+/// `?limit=&cursor=` of a list without filters (the waiting room).
+pub fn page_query(query: Option<&str>) -> Result<ListQuery<()>, Error> {
+    common(&params(query)?, ())
 }
 
 /// `200 text/csv` streamed, or `303` to the published file.

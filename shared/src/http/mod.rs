@@ -17,6 +17,7 @@ pub mod pages;
 pub mod session;
 pub mod sso;
 pub mod validators;
+pub mod waiting_room;
 
 use crate::app::App;
 use auth::HostAuth;

@@ -8,6 +8,7 @@ use super::error::{json_body, status, ErrorBody, Surface};
 use super::host_api;
 use super::join;
 use super::live;
+use super::waiting_room;
 use crate::domain::Error;
 use axum::response::{IntoResponse, Response};
 use http::header;
@@ -43,6 +44,10 @@ use utoipa::{Modify, OpenApi};
         host_api::list_participants,
         host_api::export_participants,
         host_api::set_role,
+        waiting_room::list,
+        waiting_room::admit,
+        waiting_room::deny,
+        waiting_room::admit_all,
         join::open_link,
         join::redeem,
         join::status,
@@ -162,6 +167,14 @@ fn errors(method: &str, path: &str) -> (Surface, Vec<Error>) {
         ("put", "/api/rooms/{room_id}/participants/{email}/role") => {
             host(write(vec![PayloadTooLarge, ParticipantNotFound]))
         }
+        ("get", "/api/rooms/{room_id}/waiting") => host(room()),
+        ("post", "/api/rooms/{room_id}/waiting/admit-all") => host(write(vec![])),
+        ("post", "/api/rooms/{room_id}/waiting/{identity}/admit") => host(write(vec![NotFound])),
+        ("post", "/api/rooms/{room_id}/waiting/{identity}/deny") => host(write(vec![
+            NotFound,
+            PayloadTooLarge,
+            ValidationFailed("reason must be at most 200 characters.".into()),
+        ])),
         ("post", "/join/{token}") => {
             let mut all = vec![
                 bad_request(),
@@ -187,6 +200,10 @@ fn errors(method: &str, path: &str) -> (Surface, Vec<Error>) {
             vec![
                 NotFound,
                 NotAParticipant,
+                AwaitingApproval,
+                AdmissionDenied {
+                    reason: Some("This session is for members only.".into()),
+                },
                 RoomNotFound,
                 RoomDeleted,
                 NotLive,

@@ -5,11 +5,23 @@
 use crate::app::{JoinView, RoomPage};
 use crate::domain::room::{Attachment, Speaker};
 use crate::domain::time_fmt;
-use crate::domain::{Error, Permission, Role, Room, Verify};
+use crate::domain::{AdmissionState, Error, Permission, Role, Room, Verify};
 use maud::{html, Markup, DOCTYPE};
 use time::OffsetDateTime;
 
 fn layout(title: &str, page: &str, error: Option<&Error>, main: Markup) -> Markup {
+    layout_refreshing(title, page, error, main, None)
+}
+
+/// [`layout`], reloading itself every `refresh` seconds when set (a page that must
+/// follow a decision made elsewhere, with or without its script).
+fn layout_refreshing(
+    title: &str,
+    page: &str,
+    error: Option<&Error>,
+    main: Markup,
+    refresh: Option<u32>,
+) -> Markup {
     html! {
         (DOCTYPE)
         html lang="en" {
@@ -17,6 +29,10 @@ fn layout(title: &str, page: &str, error: Option<&Error>, main: Markup) -> Marku
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 meta name="referrer" content="no-referrer";
+                @if let Some(seconds) = refresh {
+                    // Without the script, the page follows by reloading itself.
+                    noscript { meta http-equiv="refresh" content=(seconds); }
+                }
                 title { (title) }
                 link rel="icon" href="/assets/icon.svg" type="image/svg+xml";
                 link rel="stylesheet" href="/assets/app.css";
@@ -161,6 +177,50 @@ fn sign_in_lobby(view: &JoinView, error: Option<&Error>, sign_in: Option<&str>) 
             }
         },
     )
+}
+
+/// The page of a participant who is not let in (yet): waiting for the host, or turned
+/// away (with the reason, and a knock when one is left). It follows the decision by
+/// reloading itself.
+pub fn waiting(page: &RoomPage, may_knock: bool) -> Markup {
+    let room = &page.room;
+    let p = &page.participant;
+    let denied = p.admission == AdmissionState::Denied;
+    let body = html! {
+        h1 { (room.title) }
+        p class="when" { "Starts " (local_time(room.starts_at)) }
+        @if denied {
+            div class="card" id="denied" role="alert" {
+                h2 class="form-title" { "The host did not let you in" }
+                @if let Some(reason) = &p.denial_reason {
+                    p { "Their reason: " strong { (reason) } }
+                }
+                @if may_knock {
+                    form method="post" action={ "/rooms/" (room.room_id) "/knock" } {
+                        p class="hint" { "If you think this is a mistake, you can ask again." }
+                        button type="submit" { "Knock again" }
+                    }
+                } @else {
+                    p class="hint" { "Contact the organizer if you think this is a mistake." }
+                }
+            }
+        } @else {
+            div class="card" {
+                h2 class="form-title" { "You are in the waiting room" }
+                p id="waiting-note" aria-live="polite"
+                    data-live-url={ "/rooms/" (room.room_id) "/live" }
+                    data-me-url={ "/rooms/" (room.room_id) "/me" } {
+                    "The host has been told you are here. Keep this page open: it lets you in by itself as soon as they do."
+                }
+                @if !room.is_live() {
+                    p class="countdown" id="countdown-static" { (countdown_text(room.starts_at - page.now)) }
+                }
+            }
+        }
+        (details(room))
+    };
+    let name = if denied { "denied" } else { "waiting" };
+    layout_refreshing(&room.title, name, None, body, (!denied).then_some(10))
 }
 
 fn details(room: &Room) -> Markup {

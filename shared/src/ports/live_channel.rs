@@ -4,7 +4,7 @@
 //! failure is the adapter's to log and never fails the request that caused it (pages
 //! fall back to polling).
 
-use crate::domain::{Permission, Role, RoomStatus};
+use crate::domain::{AdmissionState, Permission, Role, RoomStatus};
 use async_trait::async_trait;
 use serde_json::json;
 use time::OffsetDateTime;
@@ -37,15 +37,20 @@ pub enum LiveEvent {
     Role {
         role: Role,
     },
+    /// A decision on a waiting participant (their own channel): their page follows it.
+    Admission {
+        admission: AdmissionState,
+    },
 }
 
 impl LiveEvent {
-    /// `status`, `deleted` or `role`.
+    /// `status`, `deleted`, `role` or `admission`.
     pub fn name(&self) -> &'static str {
         match self {
             LiveEvent::Status { .. } => "status",
             LiveEvent::Deleted => "deleted",
             LiveEvent::Role { .. } => "role",
+            LiveEvent::Admission { .. } => "admission",
         }
     }
 
@@ -61,6 +66,7 @@ impl LiveEvent {
                 "role": role.as_str(),
                 "permissions": role.permissions().iter().map(|p: &Permission| p.as_str()).collect::<Vec<_>>(),
             }),
+            LiveEvent::Admission { admission } => json!({ "admission": admission.as_str() }),
         }
     }
 }

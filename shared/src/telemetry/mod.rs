@@ -39,6 +39,11 @@ pub const ADMISSION_CODES: &str = "admission_codes_total";
 /// `mismatch`, `refused`, `failed`, `unavailable`.
 pub const INVITEE_SIGN_INS: &str = "invitee_sign_ins_total";
 
+/// Waiting-room decisions by `decision` (`admitted`, `denied`).
+pub const WAITING_DECISIONS: &str = "waiting_room_decisions_total";
+/// Seconds from a knock to its decision (a histogram).
+pub const WAITING_SECONDS: &str = "waiting_room_wait_seconds";
+
 /// The counters without labels: registered at zero by [`describe`], so a scrape shows
 /// them before they first move.
 const PLAIN: [(&str, &str); 6] = [
@@ -59,7 +64,11 @@ const PLAIN: [(&str, &str); 6] = [
     ),
 ];
 
-const LABELLED: [(&str, &str); 6] = [
+const LABELLED: [(&str, &str); 7] = [
+    (
+        WAITING_DECISIONS,
+        "Waiting-room decisions by decision (admitted, denied).",
+    ),
     (
         INVITEE_SIGN_INS,
         "Invitee sign-ins by outcome (admitted, mismatch, refused, failed, unavailable).",
@@ -114,6 +123,12 @@ pub fn redemption_rejected(error: &Error) {
 /// A one-time code event: `sent`, `throttled`, `accepted`, `invalid` or `expired`.
 pub fn admission_code(outcome: &'static str) {
     metrics::counter!(ADMISSION_CODES, "outcome" => outcome).increment(1);
+}
+
+/// A decision on a waiting participant, and how long they waited for it.
+pub fn waiting_decided(decision: crate::domain::AdmissionState, waited_seconds: f64) {
+    metrics::counter!(WAITING_DECISIONS, "decision" => decision.as_str()).increment(1);
+    metrics::histogram!(WAITING_SECONDS).record(waited_seconds);
 }
 
 /// An invitee sign-in's outcome (see [`INVITEE_SIGN_INS`]).

@@ -203,3 +203,71 @@ async fn an_invitee_signs_in_at_the_organizations_provider_in_chromium() {
     b.check_page("admission-08-signed-in", false).await;
     assert_eq!(uses(&s, &host, &room).await, 1);
 }
+
+/// The waiting room in Chromium: the guest's page says they wait; the host's decision
+/// arrives pushed and the page follows by itself (a denial with its reason and a knock
+/// button, then, after a knock, the admission into the event page).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_waiting_guest_follows_the_hosts_decisions_in_chromium() {
+    let Some(tools) = tools() else { return };
+    let _one = ONE_AT_A_TIME.lock().await;
+    let s = TestService::listen().await;
+    let driver = Driver::start(&tools).await;
+    let host = host_token("o", "h");
+    let room = s.create_room(&host, time::Duration::hours(1)).await;
+    let r = s
+        .send(
+            Call::new(http::Method::PATCH, &format!("/api/rooms/{room}"))
+                .bearer(&host)
+                .json(&json!({"admission": {"approval": "everyone"}})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let link = full(
+        &s,
+        &s.invite_link(&host, &room, json!({ "email": ANN })).await,
+    );
+    let b = driver.browser().await;
+    super::sign_in(&b, &link, ANN).await;
+    b.wait_body("page", "waiting", Duration::from_secs(10))
+        .await;
+    assert!(b.text("#waiting-note").await.contains("lets you in"));
+    b.check_page("admission-09-waiting", false).await;
+
+    let identity = |s: &TestService| {
+        let email = shared::domain::EmailAddress::parse(ANN).expect("email");
+        s.local()
+            .state
+            .app
+            .config
+            .participant_identity(&room, &email)
+    };
+    let decide = |what: &str, body: Option<serde_json::Value>| {
+        let mut call = Call::post(&format!(
+            "/api/rooms/{room}/waiting/{}/{what}",
+            identity(&s)
+        ))
+        .bearer(&host);
+        if let Some(body) = body {
+            call = call.json(&body);
+        }
+        call
+    };
+    let denied = s
+        .send(decide("deny", Some(json!({"reason": "Members only"}))))
+        .await;
+    assert_eq!(denied.status, StatusCode::OK, "{}", denied.text());
+    b.wait_body("page", "denied", Duration::from_secs(10)).await;
+    assert!(b.text("#denied").await.contains("Members only"));
+    b.check_page("admission-10-denied", false).await;
+
+    // A minute later the guest knocks, and the host lets them in.
+    s.clock.advance(time::Duration::seconds(61));
+    click(&b, "#denied button[type=submit]").await;
+    b.wait_body("page", "waiting", Duration::from_secs(10))
+        .await;
+    let admitted = s.send(decide("admit", None)).await;
+    assert_eq!(admitted.status, StatusCode::OK, "{}", admitted.text());
+    b.wait_body("page", "event", Duration::from_secs(10)).await;
+    b.check_page("admission-11-let-in", false).await;
+}

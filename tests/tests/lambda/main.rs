@@ -9,7 +9,7 @@ mod admission;
 mod support;
 
 use acceptance::runtime_api::RuntimeApi;
-use serde_json::Value;
+use serde_json::{json, Value};
 use shared::domain::invite::Delivery;
 use shared::domain::room::RoomStatus;
 use shared::domain::{EmailAddress, Invite, InviteToken, Role, Room};
@@ -342,6 +342,9 @@ async fn every_function_answers_its_sample_events_against_moto() {
     let early = redemption.http("redemption/room-entry.json", 409).await;
     assert_eq!(body(&early)["error"], "not_live");
     redemption.http("redemption/asset-script.json", 200).await;
+    // Ann was let in: nothing to knock for.
+    let knock = redemption.http("redemption/knock.json", 404).await;
+    assert_eq!(body(&knock)["error"], "not_found");
 
     let Some(participants) = start_with("participants", &endpoint, &live_env).await else {
         return;
@@ -365,11 +368,21 @@ async fn every_function_answers_its_sample_events_against_moto() {
     )
     .await;
     assert!(
-        csv.starts_with("email,role,joined_at,updated_at\r\nann@example.com,speaker,"),
+        csv.starts_with("email,role,joined_at,updated_at,admission\r\nann@example.com,speaker,"),
         "{csv}"
     );
     let changed = participants.http("participants/set-role.json", 200).await;
     assert_eq!(body(&changed)["role"], "moderator");
+    // The waiting room: nobody waits in this room (Ann was let in directly).
+    let waiting = participants
+        .http("participants/waiting-list.json", 200)
+        .await;
+    assert_eq!(body(&waiting)["waiting"], json!([]));
+    let not_waiting = participants.http("participants/admit.json", 404).await;
+    assert_eq!(body(&not_waiting)["error"], "not_found");
+    participants.http("participants/deny.json", 404).await;
+    let all = participants.http("participants/admit-all.json", 200).await;
+    assert_eq!(body(&all)["admitted"], 0);
 
     let Some(invites) = start("invites", &endpoint).await else {
         return;

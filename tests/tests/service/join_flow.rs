@@ -85,7 +85,7 @@ async fn the_whole_join_flow() {
         .json();
     assert_eq!(
         me,
-        json!({"email": "ann@example.com", "role": "speaker", "permissions": ["live", "chat", "qa", "interactions", "backchannel"]})
+        json!({"email": "ann@example.com", "role": "speaker", "permissions": ["live", "chat", "qa", "interactions", "backchannel"], "admission": "admitted"})
     );
 
     // The link is used now: a re-click with the session is admitted again…

@@ -262,7 +262,8 @@ async fn participants_page_in_join_order_and_summary_counts_everything() {
         json!({
             "invites": { "total": 10, "active": 6, "used": 4, "expired": 0, "revoked": 0, "locked": 0 },
             "delivery": { "sent": 4, "not_sent": 6, "failed": 0, "delivered": 0, "bounced": 0, "complained": 0 },
-            "participants": { "total": 4, "viewer": 2, "speaker": 1, "moderator": 1 }
+            "participants": { "total": 4, "viewer": 2, "speaker": 1, "moderator": 1,
+                "admitted": 4, "waiting": 0, "denied": 0 }
         })
     );
 }
@@ -347,7 +348,10 @@ async fn csv_exports_stream_every_row_with_formulas_neutralised() {
     assert_eq!(p.status, StatusCode::OK);
     assert_eq!(p.header("content-type"), Some("text/csv; charset=utf-8"));
     let rows = records(&p.body);
-    assert_eq!(rows[0], ["email", "role", "joined_at", "updated_at"]);
+    assert_eq!(
+        rows[0],
+        ["email", "role", "joined_at", "updated_at", "admission"]
+    );
     assert_eq!(rows.len(), 2);
     assert_eq!(
         rows[1][..2],

@@ -16,3 +16,4 @@ mod reminders;
 mod room_entry;
 mod scheduling;
 mod sign_in;
+mod waiting_room;

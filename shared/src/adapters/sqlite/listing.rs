@@ -1,13 +1,15 @@
 //! Paged lists and the room summary in SQL: the same filters, order and cursor as
 //! the DynamoDB store's (docs/data-model.md, "Lists, filters and the summary").
 
-use super::rows::{err, invite_from_row, participant_from_row, ts, INVITE_COLUMNS};
+use super::rows::{
+    err, invite_from_row, participant_from_row, ts, INVITE_COLUMNS, PARTICIPANT_COLUMNS,
+};
 use super::SqliteStore;
 use crate::domain::invite::MAX_FAILED_ATTEMPTS;
 use crate::domain::listing::{
     parse_status, InviteFilter, Page, PageRequest, ParticipantFilter, Position, RoomSummary,
 };
-use crate::domain::{Invite, InviteStatus, Participant, Role};
+use crate::domain::{AdmissionState, Invite, InviteStatus, Participant, Role};
 use crate::ports::StoreError;
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, params_from_iter, Connection, Row};
@@ -153,17 +155,19 @@ pub(super) async fn room_summary(
                 summary.add_invites(status, &delivery, n as u64);
             }
             let mut stmt = tx
-                .prepare("SELECT role, COUNT(*) FROM participants WHERE room_id = ?1 GROUP BY role")
+                .prepare("SELECT role, admission, COUNT(*) FROM participants WHERE room_id = ?1 GROUP BY role, admission")
                 .map_err(err)?;
             let rows = stmt
                 .query_map([&room_id], |r| {
-                    Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+                    Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?))
                 })
                 .map_err(err)?;
             for row in rows {
-                let (rank, n) = row.map_err(err)?;
+                let (rank, admission, n) = row.map_err(err)?;
                 let role = Role::from_rank(rank).ok_or_else(|| err("unreadable role"))?;
-                summary.add_participants(role, n as u64);
+                let admission = AdmissionState::parse(&admission)
+                    .ok_or_else(|| err("unreadable admission"))?;
+                summary.add_participants(role, admission, n as u64);
             }
         }
         tx.commit().map_err(err)?;
@@ -178,13 +182,15 @@ pub(super) async fn list_participants(
     filter: &ParticipantFilter,
     page: &PageRequest,
 ) -> Result<Page<Participant>, StoreError> {
-    let mut sql =
-        "SELECT room_id, email, role, joined_at, updated_at FROM participants WHERE room_id = ?"
-            .to_owned();
+    let mut sql = format!("SELECT {PARTICIPANT_COLUMNS} FROM participants WHERE room_id = ?");
     let mut args = vec![SqlValue::from(room_id.to_owned())];
     if let Some(role) = filter.role {
         sql.push_str(" AND role = ?");
         args.push(SqlValue::from(role.rank()));
+    }
+    if let Some(admission) = filter.admission {
+        sql.push_str(" AND admission = ?");
+        args.push(SqlValue::from(admission.as_str().to_owned()));
     }
     let page = page.clone();
     db.with(move |c| {

@@ -20,11 +20,13 @@ mod suppressions;
 use crate::domain::admission::{AdmissionCode, CodeCheck};
 use crate::domain::invite::Delivery;
 use crate::domain::listing::{InviteFilter, Page, PageRequest, ParticipantFilter, RoomSummary};
+use crate::domain::waiting_room::Decision;
 use crate::domain::{
     Admission, EmailAddress, Invite, Participant, Role, Room, Suppression, TokenHash,
 };
 use crate::ports::{
-    IdempotencyClaim, InviteQuota, RedeemError, RedeemRequest, Store, StoreError, WriteError,
+    IdempotencyClaim, InviteQuota, KnockError, RedeemError, RedeemRequest, Store, StoreError,
+    WriteError,
 };
 use async_trait::async_trait;
 use rows::{err, from_ts, room_from_row, ROOM_COLUMNS};
@@ -247,6 +249,33 @@ impl Store for SqliteStore {
         now: OffsetDateTime,
     ) -> Result<Admission, WriteError> {
         participants::set_participant_role(self, room_id, email, role, now).await
+    }
+
+    async fn participant_by_identity(
+        &self,
+        room_id: &str,
+        identity: &str,
+    ) -> Result<Option<Participant>, StoreError> {
+        participants::by_identity(self, room_id, identity).await
+    }
+
+    async fn decide_admission(
+        &self,
+        room_id: &str,
+        email: &EmailAddress,
+        decision: &Decision,
+        now: OffsetDateTime,
+    ) -> Result<Participant, WriteError> {
+        participants::decide(self, room_id, email, decision, now).await
+    }
+
+    async fn knock(
+        &self,
+        room_id: &str,
+        email: &EmailAddress,
+        now: OffsetDateTime,
+    ) -> Result<Participant, KnockError> {
+        participants::knock(self, room_id, email, now).await
     }
 
     async fn get_admission_code(

@@ -86,11 +86,12 @@ pub(super) async fn redeem(
         }
         let previous = read_participant(&tx, &invite.room_id, req.email.as_str()).map_err(err)?;
         tx.execute(
-            "INSERT INTO participants (room_id, email, role, joined_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)
+            "INSERT INTO participants (room_id, email, role, joined_at, updated_at, admission, identity)
+             VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6)
              ON CONFLICT (room_id, email) DO UPDATE SET
                updated_at = CASE WHEN excluded.role > role THEN excluded.updated_at ELSE updated_at END,
                role = MAX(role, excluded.role)",
-            params![invite.room_id, req.email.as_str(), invite.role.rank(), ts(req.now)],
+            params![invite.room_id, req.email.as_str(), invite.role.rank(), ts(req.now), req.new_admission.as_str(), req.identity],
         )
         .map_err(err)?;
         let participant = read_participant(&tx, &invite.room_id, req.email.as_str())

@@ -3,7 +3,7 @@
 
 use crate::domain::invite::Delivery;
 use crate::domain::room::RoomStatus;
-use crate::domain::{EmailAddress, Invite, Participant, Role, Room, TokenHash};
+use crate::domain::{AdmissionState, EmailAddress, Invite, Participant, Role, Room, TokenHash};
 use crate::ports::StoreError;
 use rusqlite::{Connection, OptionalExtension, Row};
 use time::OffsetDateTime;
@@ -76,6 +76,10 @@ pub(super) fn invite_from_row(r: &Row<'_>) -> rusqlite::Result<Invite> {
     })
 }
 
+/// The columns [`participant_from_row`] reads, in its order.
+pub(super) const PARTICIPANT_COLUMNS: &str =
+    "room_id, email, role, joined_at, updated_at, admission, denial_reason, decided_at, knocks";
+
 pub(super) fn participant_from_row(r: &Row<'_>) -> rusqlite::Result<Participant> {
     Ok(Participant {
         room_id: r.get(0)?,
@@ -83,6 +87,11 @@ pub(super) fn participant_from_row(r: &Row<'_>) -> rusqlite::Result<Participant>
         role: Role::from_rank(r.get(2)?).ok_or_else(|| bad_value("role"))?,
         joined_at: from_ts(r.get(3)?)?,
         updated_at: from_ts(r.get(4)?)?,
+        admission: AdmissionState::parse(&r.get::<_, String>(5)?)
+            .ok_or_else(|| bad_value("admission"))?,
+        denial_reason: r.get(6)?,
+        decided_at: r.get::<_, Option<i64>>(7)?.map(from_ts).transpose()?,
+        knocks: r.get(8)?,
     })
 }
 
@@ -110,7 +119,9 @@ pub(super) fn read_participant(
     email: &str,
 ) -> rusqlite::Result<Option<Participant>> {
     c.query_row(
-        "SELECT room_id, email, role, joined_at, updated_at FROM participants WHERE room_id = ?1 AND email = ?2",
+        &format!(
+            "SELECT {PARTICIPANT_COLUMNS} FROM participants WHERE room_id = ?1 AND email = ?2"
+        ),
         [room_id, email],
         participant_from_row,
     )

@@ -47,6 +47,11 @@ CREATE TABLE IF NOT EXISTS participants (
     role       INTEGER NOT NULL,
     joined_at  INTEGER NOT NULL,
     updated_at INTEGER NOT NULL,
+    admission     TEXT NOT NULL DEFAULT 'admitted',
+    denial_reason TEXT,
+    decided_at    INTEGER,
+    knocks        INTEGER NOT NULL DEFAULT 0,
+    identity      TEXT,
     PRIMARY KEY (room_id, email)
 );
 CREATE INDEX IF NOT EXISTS participants_by_join ON participants (room_id, joined_at, email);
@@ -100,6 +105,24 @@ pub(super) fn migrate(conn: &Connection) -> Result<(), StoreError> {
         )
         .map_err(err)?;
     }
+    // Stores created before the waiting room: every participant was admitted.
+    let has_waiting_room = conn
+        .prepare("SELECT admission FROM participants LIMIT 0")
+        .is_ok();
+    if !has_waiting_room {
+        conn.execute_batch(
+            "ALTER TABLE participants ADD COLUMN admission TEXT NOT NULL DEFAULT 'admitted';
+             ALTER TABLE participants ADD COLUMN denial_reason TEXT;
+             ALTER TABLE participants ADD COLUMN decided_at INTEGER;
+             ALTER TABLE participants ADD COLUMN knocks INTEGER NOT NULL DEFAULT 0;
+             ALTER TABLE participants ADD COLUMN identity TEXT;",
+        )
+        .map_err(err)?;
+    }
+    conn.execute_batch(
+        "CREATE INDEX IF NOT EXISTS participants_by_identity ON participants (room_id, identity)",
+    )
+    .map_err(err)?;
     // Stores created before admission settings existed: every room admits by email.
     let has_admission = conn.prepare("SELECT admission FROM rooms LIMIT 0").is_ok();
     if !has_admission {

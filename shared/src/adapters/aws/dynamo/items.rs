@@ -3,7 +3,7 @@
 use super::keys;
 use crate::domain::invite::Delivery;
 use crate::domain::room::RoomStatus;
-use crate::domain::{EmailAddress, Invite, Participant, Role, Room, TokenHash};
+use crate::domain::{AdmissionState, EmailAddress, Invite, Participant, Role, Room, TokenHash};
 use crate::ports::StoreError;
 use aws_sdk_dynamodb::types::AttributeValue;
 use std::collections::HashMap;
@@ -221,6 +221,16 @@ pub fn participant_from(item: &Item) -> Result<Participant, StoreError> {
         role: role(item)?,
         joined_at: get_ts(item, "joined_at")?,
         updated_at: get_ts(item, "updated_at")?,
+        // Participants stored before the waiting room were all admitted.
+        admission: match item.get("admission") {
+            None => AdmissionState::Admitted,
+            Some(_) => {
+                AdmissionState::parse(&get_s(item, "admission")?).ok_or_else(|| bad("admission"))?
+            }
+        },
+        denial_reason: get_s(item, "denial_reason").ok(),
+        decided_at: opt_ts(item, "decided_at")?,
+        knocks: opt_n(item, "knocks")?.unwrap_or(0),
     })
 }
 

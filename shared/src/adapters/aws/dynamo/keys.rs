@@ -63,6 +63,11 @@ pub fn participant(room_id: &str, email: &str) -> String {
     format!("ROOM#{room_id}#PART#{email}")
 }
 
+/// A waiting participant's identity → their address (decisions name the identity).
+pub fn participant_by_identity(room_id: &str, identity: &str) -> String {
+    format!("ROOM#{room_id}#PID#{identity}")
+}
+
 pub fn participants_list(room_id: &str, shard: u8) -> String {
     format!("ROOM#{room_id}#PARTS#{shard}")
 }

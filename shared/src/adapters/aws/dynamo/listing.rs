@@ -14,7 +14,7 @@ use super::keys::GSI1;
 use super::{err, DynamoStore};
 use crate::domain::invite::MAX_FAILED_ATTEMPTS;
 use crate::domain::listing::{status_of, Position, RoomSummary};
-use crate::domain::{InviteStatus, Role};
+use crate::domain::{AdmissionState, InviteStatus, Role};
 use crate::ports::StoreError;
 use aws_sdk_dynamodb::types::AttributeValue;
 use std::collections::VecDeque;
@@ -247,7 +247,7 @@ impl DynamoStore {
                 invite_lists,
                 "#revoked_at, #failed_attempts, #uses, #max_uses, #expires_at, #delivery",
             ),
-            self.read_projected(participant_lists, "#role_rank"),
+            self.read_projected(participant_lists, "#role_rank, #admission"),
         )
         .await;
         let mut summary = RoomSummary::default();
@@ -265,7 +265,12 @@ impl DynamoStore {
         for p in participants? {
             let role = Role::from_rank(get_n(&p, "role_rank")?)
                 .ok_or_else(|| StoreError("unreadable item attribute role_rank".into()))?;
-            summary.add_participants(role, 1);
+            let admission = match p.get("admission") {
+                None => AdmissionState::Admitted,
+                Some(_) => AdmissionState::parse(&get_s(&p, "admission")?)
+                    .ok_or_else(|| StoreError("unreadable item attribute admission".into()))?,
+            };
+            summary.add_participants(role, admission, 1);
         }
         Ok(summary)
     }

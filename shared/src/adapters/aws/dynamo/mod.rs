@@ -12,6 +12,7 @@ mod redeem;
 mod suppressions;
 pub mod table;
 mod tx;
+mod waiting_room;
 
 use crate::domain::admission::{AdmissionCode, CodeCheck};
 use crate::domain::invite::{wrong_email_rejection, Delivery, MAX_FAILED_ATTEMPTS};
@@ -19,11 +20,14 @@ use crate::domain::listing::{
     InviteFilter, Page, PageRequest, ParticipantFilter, Position, RoomSummary,
 };
 use crate::domain::room::RoomStatus;
+use crate::domain::waiting_room::Decision;
 use crate::domain::{
-    Admission, EmailAddress, Invite, Participant, Role, Room, Suppression, TokenHash,
+    Admission, AdmissionState, EmailAddress, Invite, Participant, Role, Room, Suppression,
+    TokenHash,
 };
 use crate::ports::{
-    IdempotencyClaim, InviteQuota, RedeemError, RedeemRequest, Store, StoreError, WriteError,
+    IdempotencyClaim, InviteQuota, KnockError, RedeemError, RedeemRequest, Store, StoreError,
+    WriteError,
 };
 use async_trait::async_trait;
 use aws_sdk_dynamodb::error::{DisplayErrorContext, SdkError};
@@ -605,6 +609,15 @@ impl Store for DynamoStore {
         if let Some(role) = filter.role {
             f.and("#role_rank = :rank", &[(":rank", n(role.rank()))]);
         }
+        match filter.admission {
+            // Participants stored before the waiting room carry no `admission`.
+            Some(AdmissionState::Admitted) => f.and(
+                "(attribute_not_exists(#admission) OR #admission = :admission)",
+                &[(":admission", s("admitted"))],
+            ),
+            Some(a) => f.and("#admission = :admission", &[(":admission", s(a.as_str()))]),
+            None => {}
+        }
         let lists = (0..LIST_SHARDS)
             .map(|sh| keys::participants_list(room_id, sh))
             .collect();
@@ -661,6 +674,33 @@ impl Store for DynamoStore {
             Err(e) if e.condition_failed().is_some() => Err(WriteError::NotFound),
             Err(e) => Err(err("set participant role", e).into()),
         }
+    }
+
+    async fn participant_by_identity(
+        &self,
+        room_id: &str,
+        identity: &str,
+    ) -> Result<Option<Participant>, StoreError> {
+        waiting_room::by_identity(self, room_id, identity).await
+    }
+
+    async fn decide_admission(
+        &self,
+        room_id: &str,
+        email: &EmailAddress,
+        decision: &Decision,
+        now: OffsetDateTime,
+    ) -> Result<Participant, WriteError> {
+        waiting_room::decide(self, room_id, email, decision, now).await
+    }
+
+    async fn knock(
+        &self,
+        room_id: &str,
+        email: &EmailAddress,
+        now: OffsetDateTime,
+    ) -> Result<Participant, KnockError> {
+        waiting_room::knock(self, room_id, email, now).await
     }
 
     async fn get_admission_code(

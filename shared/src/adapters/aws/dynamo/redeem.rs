@@ -18,7 +18,9 @@ use super::{keys, tx, DynamoStore};
 use crate::domain::admission::RECEIPT_TTL;
 use crate::domain::invite::{redemption_rejection, MAX_FAILED_ATTEMPTS};
 use crate::domain::room::RoomStatus;
-use crate::domain::{Admission, Participant, RedeemMode, RedeemRejection, Role, Room};
+use crate::domain::{
+    Admission, AdmissionState, Participant, RedeemMode, RedeemRejection, Role, Room,
+};
 use crate::ports::{RedeemError, RedeemRequest, Store, StoreError};
 use std::collections::HashMap;
 use time::OffsetDateTime;
@@ -85,6 +87,9 @@ pub(super) async fn redeem(
         if let Some(op) = receipt_op(store, req)? {
             ops.push(op);
         }
+        if matches!(believed, Believed::Absent) && req.new_admission == AdmissionState::Waiting {
+            ops.push(waiting_pointer_op(store, req, &room_id)?);
+        }
         let token = keys::request_token(&["redeem", &req.invite_id, &nonce, &send.to_string()]);
         let transaction = tx::transact(&store.client, ops, &token);
         let outcome = if matches!(believed, Believed::AtLeast) {
@@ -101,7 +106,8 @@ pub(super) async fn redeem(
         let [inv, guard, part, rest @ ..] = reasons.as_slice() else {
             return Err(store_err("unexpected cancellation reasons"));
         };
-        let receipt = rest.first();
+        // The receipt's part comes right after the participant's, when there is one.
+        let receipt = req.receipt.as_ref().and(rest.first());
         let receipt_failed = receipt.is_some_and(|r| r.failed);
         if inv.failed || guard.failed || receipt_failed {
             if !inv.failed {
@@ -202,6 +208,26 @@ fn invite_op(
     }
 }
 
+/// The pointer from a waiting participant's identity to their address, by which hosts
+/// and moderators decide (written with the participant, in the same transaction).
+fn waiting_pointer_op(
+    store: &DynamoStore,
+    req: &RedeemRequest,
+    room_id: &str,
+) -> Result<aws_sdk_dynamodb::types::TransactWriteItem, StoreError> {
+    let mut item = key(keys::participant_by_identity(room_id, &req.identity));
+    item.extend([
+        ("kind".to_owned(), s("participant_identity")),
+        ("email".to_owned(), s(req.email.as_str())),
+    ]);
+    tx::put(
+        &store.table,
+        item,
+        "attribute_not_exists(#pk) OR #email = :email",
+        values(&[(":email", s(req.email.as_str()))]),
+    )
+}
+
 /// The receipt part: a Consume writes the browser's receipt unless a fresh one exists
 /// (then the request is a retry of that redemption); a Recover requires a fresh one.
 fn receipt_op(
@@ -245,6 +271,10 @@ fn participant_op(
     match believed {
         Believed::Absent => {
             let mut item = key(pk);
+            if req.new_admission != AdmissionState::Admitted {
+                item.insert("admission".to_owned(), s(req.new_admission.as_str()));
+                item.insert("identity".to_owned(), s(&req.identity));
+            }
             item.extend([
                 ("kind".to_owned(), s("participant")),
                 (
@@ -308,13 +338,7 @@ async fn admitted(
 ) -> Result<Admission, RedeemError> {
     Ok(match believed {
         Believed::Absent => Admission {
-            participant: Participant {
-                room_id: room_id.to_owned(),
-                email: req.email.clone(),
-                role,
-                joined_at: req.now,
-                updated_at: req.now,
-            },
+            participant: Participant::new(room_id, &req.email, role, req.new_admission, req.now),
             previous_role: None,
         },
         Believed::AtLeast => {

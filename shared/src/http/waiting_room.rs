@@ -1,0 +1,156 @@
+//! The waiting room's routes (admission contract, section 4): the hosts' list and
+//! decisions under `/api/rooms/{id}/waiting`, and a denied participant's knock.
+
+use super::error::{ApiError, PageError};
+use super::extract::{parse_json, sends_json, wants_json, Body, Params};
+use super::host_api::PageParams;
+use super::join::cross_site;
+use super::{listing, AppState};
+use crate::app::{Host, WaitingEntry};
+use crate::domain::waiting_room::{denial_reason, Decision};
+use crate::domain::{Error, Participant};
+use axum::extract::{Path, RawQuery, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use http::HeaderMap;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// `GET /api/rooms/{room_id}/waiting`.
+#[derive(Serialize, ToSchema)]
+pub struct WaitingList {
+    /// One page, oldest first.
+    pub waiting: Vec<WaitingEntry>,
+    /// The `cursor` of the next page; `null` on the last one.
+    pub next_cursor: Option<String>,
+}
+
+/// The optional body of a denial.
+#[derive(Deserialize, ToSchema, Default)]
+#[schema(example = json!({"reason": "This session is for members only."}))]
+pub struct DenyBody {
+    /// Shown to the participant; at most 200 characters.
+    #[serde(default)]
+    #[schema(max_length = 200)]
+    pub reason: Option<String>,
+}
+
+/// `POST /api/rooms/{room_id}/waiting/admit-all`.
+#[derive(Serialize, ToSchema)]
+#[schema(example = json!({"admitted": 42}))]
+pub struct AdmittedAll {
+    pub admitted: u64,
+}
+
+/// The hosts' routes (the participants function).
+pub fn host_routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/rooms/{room_id}/waiting", get(list))
+        .route("/api/rooms/{room_id}/waiting/admit-all", post(admit_all))
+        .route("/api/rooms/{room_id}/waiting/{identity}/admit", post(admit))
+        .route("/api/rooms/{room_id}/waiting/{identity}/deny", post(deny))
+}
+
+/// The participants' route (the redemption function).
+pub fn participant_routes() -> Router<AppState> {
+    Router::new().route("/rooms/{room_id}/knock", post(knock))
+}
+
+/// Who waits to be let in, oldest first.
+#[utoipa::path(get, path = "/api/rooms/{room_id}/waiting", tag = "participants",
+    params(("room_id" = String, Path), PageParams),
+    responses((status = 200, description = "One page of the waiting room; follow `next_cursor` until it is `null`.", body = WaitingList)),
+    security(("bearer" = [])))]
+pub(super) async fn list(
+    State(s): State<AppState>,
+    host: Host,
+    Params(room_id): Params<String>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, ApiError> {
+    let q = listing::page_query(query.as_deref())?;
+    let page = s.app.waiting(&host, &room_id, q).await?;
+    Ok(Json(WaitingList {
+        waiting: page.items,
+        next_cursor: page.next_cursor,
+    })
+    .into_response())
+}
+
+/// Lets a waiting participant in.
+#[utoipa::path(post, path = "/api/rooms/{room_id}/waiting/{identity}/admit", tag = "participants",
+    params(("room_id" = String, Path), ("identity" = String, Path, description = "The participant's `identity` from the waiting list.")),
+    responses((status = 200, description = "The participant, admitted.", body = Participant)),
+    security(("bearer" = [])))]
+pub(super) async fn admit(
+    State(s): State<AppState>,
+    host: Host,
+    Params((room_id, identity)): Params<(String, String)>,
+) -> Result<Response, ApiError> {
+    let p = s
+        .app
+        .decide(&host, &room_id, &identity, Decision::Admit)
+        .await?;
+    Ok(Json(p).into_response())
+}
+
+/// Turns a waiting participant away, optionally saying why.
+#[utoipa::path(post, path = "/api/rooms/{room_id}/waiting/{identity}/deny", tag = "participants",
+    params(("room_id" = String, Path), ("identity" = String, Path, description = "The participant's `identity` from the waiting list.")),
+    request_body(content = Option<DenyBody>, description = "Optional: `{ \"reason\": … }`."),
+    responses((status = 200, description = "The participant, denied.", body = Participant)),
+    security(("bearer" = [])))]
+pub(super) async fn deny(
+    State(s): State<AppState>,
+    host: Host,
+    Params((room_id, identity)): Params<(String, String)>,
+    Body(body): Body,
+) -> Result<Response, ApiError> {
+    let DenyBody { reason } = if body.is_empty() {
+        DenyBody::default()
+    } else {
+        parse_json(&body)?
+    };
+    let reason = denial_reason(reason.as_deref())?;
+    let p = s
+        .app
+        .decide(&host, &room_id, &identity, Decision::Deny { reason })
+        .await?;
+    Ok(Json(p).into_response())
+}
+
+/// Lets everyone waiting in.
+#[utoipa::path(post, path = "/api/rooms/{room_id}/waiting/admit-all", tag = "participants",
+    params(("room_id" = String, Path)),
+    responses((status = 200, description = "How many were let in.", body = AdmittedAll)),
+    security(("bearer" = [])))]
+pub(super) async fn admit_all(
+    State(s): State<AppState>,
+    host: Host,
+    Params(room_id): Params<String>,
+) -> Result<Response, ApiError> {
+    let admitted = s.app.admit_all(&host, &room_id).await?;
+    Ok(Json(AdmittedAll { admitted }).into_response())
+}
+
+/// A denied participant asks again (session cookie): back to the waiting page.
+async fn knock(
+    State(s): State<AppState>,
+    Path(room_id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
+    let json = wants_json(&headers) || sends_json(&headers);
+    if cross_site(&headers, &s.app.config.public_base_url) {
+        return Err(PageError::new(Error::Forbidden, json));
+    }
+    let session = s.http.sessions.email(&headers);
+    let knocked = s
+        .app
+        .knock(&room_id, session.as_ref())
+        .await
+        .map_err(|e| PageError::new(e, json))?;
+    if json {
+        return Ok(Json(knocked.me()).into_response());
+    }
+    Ok(Redirect::to(&format!("/rooms/{room_id}")).into_response())
+}
