@@ -154,6 +154,13 @@ http("participants/admit.json", "POST", f"/api/rooms/{ROOM}/waiting/{ANN_IDENTIT
 http("participants/deny.json", "POST", f"/api/rooms/{ROOM}/waiting/{ANN_IDENTITY}/deny",
      "/api/rooms/{room_id}/waiting/{identity}/deny", RW, body=json.dumps({"reason": "This session is for members only."}), headers=auth)
 http("participants/admit-all.json", "POST", f"/api/rooms/{ROOM}/waiting/admit-all", "/api/rooms/{room_id}/waiting/admit-all", R, headers=auth)
+same_origin = {"origin": "https://rooms.example.com", "sec-fetch-site": "same-origin"}
+http("redemption/moderator-waiting.json", "GET", f"/rooms/{ROOM}/waiting", "/rooms/{room_id}/waiting", R, cookie=SESSION_COOKIE)
+http("redemption/moderator-admit.json", "POST", f"/rooms/{ROOM}/waiting/{ANN_IDENTITY}/admit",
+     "/rooms/{room_id}/waiting/{identity}/{decision}", {"room_id": ROOM, "identity": ANN_IDENTITY, "decision": "admit"},
+     cookie=SESSION_COOKIE, headers=same_origin)
+http("redemption/moderator-admit-all.json", "POST", f"/rooms/{ROOM}/waiting/admit-all", "/rooms/{room_id}/waiting/admit-all", R,
+     cookie=SESSION_COOKIE, headers=same_origin)
 http("redemption/knock.json", "POST", f"/rooms/{ROOM}/knock", "/rooms/{room_id}/knock", R, cookie=SESSION_COOKIE,
      headers={"origin": "https://rooms.example.com", "sec-fetch-site": "same-origin"})
 LIVE_KEY = hmac.new(SESSION_SECRET, b"live-token", hashlib.sha256).digest()

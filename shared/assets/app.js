@@ -132,6 +132,104 @@
     }, mePoll);
   }
 
+  // The moderators' waiting-room panel: the list is read every few seconds while the
+  // page is open; a new knock is announced (live region), counted on the badge and, if
+  // chosen (remembered in this browser), heard. Decisions are sent without leaving the
+  // page; without the script the same forms post and come back here.
+  var panel = document.getElementById('waiting-room');
+  if (panel) {
+    var listEl = document.getElementById('waiting-list');
+    var badge = document.getElementById('waiting-count');
+    var statusEl = document.getElementById('waiting-status');
+    var emptyEl = document.getElementById('waiting-empty');
+    var allForm = document.getElementById('admit-all');
+    var sound = document.getElementById('waiting-sound');
+    var known = {};
+    listEl.querySelectorAll('li[data-identity]').forEach(function (li) { known[li.dataset.identity] = true; });
+    try { sound.checked = window.localStorage.getItem('waitingSound') === 'on'; } catch (e) {}
+    sound.addEventListener('change', function () {
+      try { window.localStorage.setItem('waitingSound', sound.checked ? 'on' : 'off'); } catch (e) {}
+    });
+    var chime = function () {
+      var Ctx = window.AudioContext || window.webkitAudioContext;
+      if (!sound.checked || !Ctx) return;
+      try {
+        var ctx = new Ctx(), osc = ctx.createOscillator(), gain = ctx.createGain();
+        osc.frequency.value = 880; gain.gain.value = 0.1;
+        osc.connect(gain); gain.connect(ctx.destination);
+        osc.start(); osc.stop(ctx.currentTime + 0.2);
+      } catch (e) {}
+    };
+    var base = '/rooms/' + panel.dataset.roomId + '/waiting/';
+    var button = function (text, cls, label) {
+      var b = document.createElement('button');
+      b.type = 'submit'; b.textContent = text; b.setAttribute('aria-label', label);
+      if (cls) b.className = cls;
+      return b;
+    };
+    var row = function (w) {
+      var li = document.createElement('li');
+      li.dataset.identity = w.identity;
+      var who = document.createElement('span');
+      who.className = 'who';
+      var name = document.createElement('strong');
+      name.textContent = w.name;
+      who.appendChild(name);
+      who.appendChild(document.createTextNode(' · ' + w.domain + ' · ' + w.role));
+      var admit = document.createElement('form');
+      admit.method = 'post'; admit.className = 'inline'; admit.action = base + w.identity + '/admit';
+      admit.appendChild(button('Admit', '', 'Admit ' + w.name));
+      var deny = document.createElement('form');
+      deny.method = 'post'; deny.className = 'inline'; deny.action = base + w.identity + '/deny';
+      var reason = document.createElement('input');
+      reason.type = 'text'; reason.name = 'reason'; reason.maxLength = 200;
+      reason.placeholder = 'Reason (optional)';
+      reason.setAttribute('aria-label', 'Reason for turning ' + w.name + ' away (optional)');
+      deny.appendChild(reason);
+      deny.appendChild(button('Deny', 'secondary', 'Deny ' + w.name));
+      li.appendChild(who); li.appendChild(admit); li.appendChild(deny);
+      return li;
+    };
+    var show = function (waiting) {
+      var fresh = waiting.filter(function (w) { return !known[w.identity]; });
+      var present = {};
+      waiting.forEach(function (w) { present[w.identity] = true; });
+      listEl.querySelectorAll('li[data-identity]').forEach(function (li) {
+        if (!present[li.dataset.identity]) li.remove();
+      });
+      fresh.forEach(function (w) { listEl.appendChild(row(w)); });
+      known = present;
+      badge.textContent = String(waiting.length);
+      badge.dataset.count = String(waiting.length);
+      emptyEl.hidden = waiting.length > 0;
+      allForm.hidden = waiting.length === 0;
+      if (fresh.length) {
+        statusEl.textContent = fresh.length === 1
+          ? fresh[0].name + ' is waiting to be let in.'
+          : fresh.length + ' people are waiting to be let in.';
+        chime();
+      }
+    };
+    var refresh = poller(function (next) {
+      getJson(panel.dataset.waitingUrl).then(function (body) {
+        show(body.waiting || []); next(3000);
+      }, function (code) { next(code === 503 ? 15000 : 6000); });
+    }, 3000);
+    refresh.start();
+    panel.addEventListener('submit', function (event) {
+      var form = event.target;
+      if (!window.fetch) return;
+      event.preventDefault();
+      var reason = form.querySelector('input[name=reason]');
+      fetch(form.action, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'Accept': 'application/json', 'Content-Type': 'application/json' },
+        body: JSON.stringify(reason && reason.value ? { reason: reason.value } : {})
+      }).then(function () { refresh.once(); }, function () { refresh.once(); });
+    });
+  }
+
   var countdown = document.getElementById('countdown');
   if (countdown) {
     var startsAt = Date.parse(countdown.dataset.startsAt);

@@ -121,6 +121,12 @@ const ROUTES: &[(&str, &str)] = &[
     ("GET /.well-known/jwks.json", "redemption"),
     ("GET /join/{token}/sso", "redemption"),
     ("POST /rooms/{room_id}/knock", "redemption"),
+    ("GET /rooms/{room_id}/waiting", "redemption"),
+    ("POST /rooms/{room_id}/waiting/admit-all", "redemption"),
+    (
+        "POST /rooms/{room_id}/waiting/{identity}/{decision}",
+        "redemption",
+    ),
     ("GET /api/rooms/{room_id}/waiting", "participants"),
     (
         "POST /api/rooms/{room_id}/waiting/admit-all",

@@ -44,7 +44,7 @@ impl std::fmt::Debug for Export {
 }
 
 impl App {
-    fn cursor_key(&self) -> CursorKey {
+    pub(super) fn cursor_key(&self) -> CursorKey {
         CursorKey::derive(&self.config.list_key)
     }
 

@@ -33,7 +33,7 @@ pub use public_rooms::{PublicRooms, PAST_START_TTL, PUBLIC_ROOM_TTL};
 pub use redeem::{JoinView, LinkOpened, RoomPage};
 pub use room_entry::ROLE_SYNC_ATTEMPTS;
 pub use session_start::{SessionStart, StartOutcome};
-pub use waiting_room::WaitingEntry;
+pub use waiting_room::{ModeratorWaitingEntry, WaitingEntry};
 
 use crate::domain::{DomainPolicy, Error};
 use crate::ports::{

@@ -27,7 +27,98 @@ pub struct WaitingEntry {
     pub knocked_at: OffsetDateTime,
 }
 
+/// One person in the waiting room, as moderators see them: the name they are known by
+/// (the local part of the address) and its domain, never the whole address.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ModeratorWaitingEntry {
+    pub identity: String,
+    pub name: String,
+    pub domain: String,
+    pub role: Role,
+    #[serde(with = "rfc3339")]
+    pub knocked_at: OffsetDateTime,
+}
+
 impl App {
+    /// The session's participant if they are an admitted moderator of the room:
+    /// `not_a_participant` without one, `forbidden` for anyone else.
+    async fn moderator(&self, room_id: &str, session: Option<&EmailAddress>) -> Result<()> {
+        let page = self.room_page(room_id, session).await?;
+        if page.participant.is_admitted() && page.participant.role == Role::Moderator {
+            Ok(())
+        } else {
+            Err(Error::Forbidden)
+        }
+    }
+
+    /// `GET /rooms/{id}/waiting`: the moderators' list.
+    pub async fn moderator_waiting(
+        &self,
+        room_id: &str,
+        session: Option<&EmailAddress>,
+        q: ListQuery<()>,
+    ) -> Result<ListPage<ModeratorWaitingEntry>> {
+        self.moderator(room_id, session).await?;
+        let after = q
+            .cursor
+            .as_deref()
+            .map(|c| {
+                self.cursor_key()
+                    .open_participants(room_id, &waiting_filter(), c)
+            })
+            .transpose()?;
+        let page = self
+            .store
+            .list_participants(
+                room_id,
+                &waiting_filter(),
+                &PageRequest {
+                    limit: q.limit,
+                    after,
+                },
+            )
+            .await?;
+        Ok(ListPage {
+            items: page
+                .items
+                .iter()
+                .map(|p| ModeratorWaitingEntry {
+                    identity: self.config.participant_identity(room_id, &p.email),
+                    name: crate::domain::guest_invite::display_name(&p.email).to_owned(),
+                    domain: p.email.domain().to_owned(),
+                    role: p.role,
+                    knocked_at: p.updated_at,
+                })
+                .collect(),
+            next_cursor: page.next.map(|n| {
+                self.cursor_key()
+                    .seal_participants(room_id, &waiting_filter(), &n)
+            }),
+        })
+    }
+
+    /// A moderator admits or denies the waiting participant `identity`.
+    pub async fn moderator_decide(
+        &self,
+        room_id: &str,
+        session: Option<&EmailAddress>,
+        identity: &str,
+        decision: Decision,
+    ) -> Result<Participant> {
+        self.moderator(room_id, session).await?;
+        self.decide_on(room_id, identity, &decision).await
+    }
+
+    /// A moderator admits everyone waiting.
+    pub async fn moderator_admit_all(
+        &self,
+        room_id: &str,
+        session: Option<&EmailAddress>,
+    ) -> Result<u64> {
+        self.moderator(room_id, session).await?;
+        self.admit_all_in(room_id).await
+    }
+
     fn waiting_entry(&self, room_id: &str, p: &Participant) -> WaitingEntry {
         WaitingEntry {
             identity: self.config.participant_identity(room_id, &p.email),
@@ -80,7 +171,7 @@ impl App {
 
     /// One decision: one conditional write on the participant (a decision on someone no
     /// longer waiting, e.g. decided by another moderator first, is `not_found`).
-    pub(super) async fn decide_on(
+    async fn decide_on(
         &self,
         room_id: &str,
         identity: &str,
@@ -138,7 +229,7 @@ impl App {
         self.admit_all_in(room_id).await
     }
 
-    pub(super) async fn admit_all_in(&self, room_id: &str) -> Result<u64> {
+    async fn admit_all_in(&self, room_id: &str) -> Result<u64> {
         let filter = waiting_filter();
         let mut after = None;
         let mut admitted = 0;

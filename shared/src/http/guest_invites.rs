@@ -86,7 +86,7 @@ async fn invite_guest(
                             backend: s.app.room_backend.name(),
                             client_page: s.app.room_backend.client_page(),
                         };
-                        (code, pages::room(&page, &stage, &form)).into_response()
+                        (code, pages::room(&page, &stage, &form, None)).into_response()
                     }
                 }
                 Err(page_error) => PageError::new(page_error, false).into_response(),

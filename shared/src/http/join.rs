@@ -420,7 +420,24 @@ async fn room_page(
             .then_some(pages::InviteNotice::Sent),
         ..Default::default()
     };
-    let mut response = pages::room(&page, &stage, &invite).into_response();
+    // Moderators of a room with a waiting room see who waits.
+    let panel = if page.participant.role == crate::domain::Role::Moderator
+        && page.room.admission.approval != crate::domain::Approval::None
+    {
+        let q = super::listing::page_query(None).map_err(|e| PageError::new(e, false))?;
+        let waiting = s
+            .app
+            .moderator_waiting(&room_id, session.as_ref(), q)
+            .await
+            .map_err(|e| PageError::new(e, false))?;
+        Some(super::moderator_panel::waiting_panel(
+            &room_id,
+            &waiting.items,
+        ))
+    } else {
+        None
+    };
+    let mut response = pages::room(&page, &stage, &invite, panel).into_response();
     if let Some(origin) = backend.frame_origin().filter(|_| page.room.is_live()) {
         // The web client of the backend runs in a frame of exactly its origin.
         if let Some(v) = s.http.csp.with_frame_src(origin) {

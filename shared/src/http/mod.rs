@@ -12,6 +12,7 @@ pub mod join;
 pub mod key_cache;
 pub mod listing;
 pub mod live;
+pub mod moderator_panel;
 pub mod openapi;
 pub mod pages;
 pub mod session;

@@ -386,7 +386,12 @@ fn invite_section(room_id: &str, form: &GuestInviteForm) -> Markup {
 /// `/rooms/{id}`: the event page with a countdown before the start, the room after.
 /// Speakers and moderators also get the "Invite someone" form, before and after the
 /// start (a co-presenter is usually invited ahead of the session).
-pub fn room(page: &RoomPage, media: &Stage<'_>, invite: &GuestInviteForm) -> Markup {
+pub fn room(
+    page: &RoomPage,
+    media: &Stage<'_>,
+    invite: &GuestInviteForm,
+    panel: Option<Markup>,
+) -> Markup {
     let room = &page.room;
     let id = &room.room_id;
     let failed = match &invite.notice {
@@ -410,6 +415,7 @@ pub fn room(page: &RoomPage, media: &Stage<'_>, invite: &GuestInviteForm) -> Mar
                     (countdown_text(room.starts_at - page.now))
                 }
                 p id="live-note" class="hint" aria-live="polite" { "This page opens the room by itself when the session starts." }
+                @if let Some(panel) = &panel { (panel) }
                 (details(room))
                 @if !invite.roles.is_empty() { (invite_section(id, invite)) }
             },
@@ -428,6 +434,7 @@ pub fn room(page: &RoomPage, media: &Stage<'_>, invite: &GuestInviteForm) -> Mar
                 p class="description" { (room.description) }
             }
             (stage(id, media))
+            @if let Some(panel) = &panel { (panel) }
             // The room's features first: on a phone the stream is above the fold.
             div id="features" data-me-url={ "/rooms/" (id) "/me" }
                 data-live-url={ "/rooms/" (id) "/live" } {

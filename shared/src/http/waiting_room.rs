@@ -52,9 +52,104 @@ pub fn host_routes() -> Router<AppState> {
         .route("/api/rooms/{room_id}/waiting/{identity}/deny", post(deny))
 }
 
-/// The participants' route (the redemption function).
+/// The participants' routes (the redemption function): a knock, and the moderators'
+/// list and decisions (session cookie of an admitted moderator).
 pub fn participant_routes() -> Router<AppState> {
-    Router::new().route("/rooms/{room_id}/knock", post(knock))
+    Router::new()
+        .route("/rooms/{room_id}/knock", post(knock))
+        .route("/rooms/{room_id}/waiting", get(moderator_list))
+        .route(
+            "/rooms/{room_id}/waiting/admit-all",
+            post(moderator_admit_all),
+        )
+        .route(
+            "/rooms/{room_id}/waiting/{identity}/{decision}",
+            post(moderator_decide),
+        )
+}
+
+/// `GET /rooms/{room_id}/waiting`: the moderators' view (name and domain only).
+async fn moderator_list(
+    State(s): State<AppState>,
+    Path(room_id): Path<String>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
+    let q = listing::page_query(query.as_deref()).map_err(|e| PageError::new(e, true))?;
+    let session = s.http.sessions.email(&headers);
+    let page = s
+        .app
+        .moderator_waiting(&room_id, session.as_ref(), q)
+        .await
+        .map_err(|e| PageError::new(e, true))?;
+    Ok(Json(serde_json::json!({
+        "waiting": page.items,
+        "next_cursor": page.next_cursor,
+    }))
+    .into_response())
+}
+
+/// A moderator's decision (`admit` or `deny`, with an optional `reason` field): JSON for
+/// the panel's script, a form post (back to the room page) without it.
+async fn moderator_decide(
+    State(s): State<AppState>,
+    Path((room_id, identity, decision)): Path<(String, String, String)>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<Response, PageError> {
+    let json = wants_json(&headers) || sends_json(&headers);
+    let fail = |e: Error| PageError::new(e, json);
+    if cross_site(&headers, &s.app.config.public_base_url) {
+        return Err(fail(Error::Forbidden));
+    }
+    let decision = match decision.as_str() {
+        "admit" => Decision::Admit,
+        "deny" => {
+            let form: DenyBody = if body.is_empty() {
+                DenyBody::default()
+            } else if sends_json(&headers) {
+                parse_json(&body).map_err(fail)?
+            } else {
+                serde_urlencoded::from_bytes(&body)
+                    .map_err(|_| fail(Error::bad_request("The form could not be read.")))?
+            };
+            Decision::Deny {
+                reason: denial_reason(form.reason.as_deref()).map_err(fail)?,
+            }
+        }
+        _ => return Err(fail(Error::NotFound)),
+    };
+    let session = s.http.sessions.email(&headers);
+    let decided = s
+        .app
+        .moderator_decide(&room_id, session.as_ref(), &identity, decision)
+        .await
+        .map_err(fail)?;
+    if json {
+        return Ok(Json(serde_json::json!({ "admission": decided.admission })).into_response());
+    }
+    Ok(Redirect::to(&format!("/rooms/{room_id}#waiting-room")).into_response())
+}
+
+async fn moderator_admit_all(
+    State(s): State<AppState>,
+    Path(room_id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
+    let json = wants_json(&headers) || sends_json(&headers);
+    if cross_site(&headers, &s.app.config.public_base_url) {
+        return Err(PageError::new(Error::Forbidden, json));
+    }
+    let session = s.http.sessions.email(&headers);
+    let admitted = s
+        .app
+        .moderator_admit_all(&room_id, session.as_ref())
+        .await
+        .map_err(|e| PageError::new(e, json))?;
+    if json {
+        return Ok(Json(AdmittedAll { admitted }).into_response());
+    }
+    Ok(Redirect::to(&format!("/rooms/{room_id}#waiting-room")).into_response())
 }
 
 /// Who waits to be let in, oldest first.

@@ -271,3 +271,84 @@ async fn a_waiting_guest_follows_the_hosts_decisions_in_chromium() {
     b.wait_body("page", "event", Duration::from_secs(10)).await;
     b.check_page("admission-11-let-in", false).await;
 }
+
+/// Two browsers: a guest knocks (redeems a shared link), the moderator's panel shows
+/// them with its badge, the moderator clicks "Admit", and the guest's page enters by
+/// itself.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_moderator_lets_a_guest_in_from_the_panel_in_chromium() {
+    let Some(tools) = tools() else { return };
+    let _one = ONE_AT_A_TIME.lock().await;
+    let s = TestService::listen().await;
+    let driver = Driver::start(&tools).await;
+    let host = host_token("o", "h");
+    let room = s.create_room(&host, time::Duration::hours(1)).await;
+    let r = s
+        .send(
+            Call::new(http::Method::PATCH, &format!("/api/rooms/{room}"))
+                .bearer(&host)
+                .json(&json!({"admission": {"approval": "shared_links"}})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let mod_link = full(
+        &s,
+        &s.invite_link(
+            &host,
+            &room,
+            json!({ "email": "mod@example.com", "role": "moderator" }),
+        )
+        .await,
+    );
+    let guest_link = full(
+        &s,
+        &s.invite_link(&host, &room, json!({ "email": ANN, "max_uses": 20 }))
+            .await,
+    );
+    let moderator = driver.browser().await;
+    super::sign_in(&moderator, &mod_link, "mod@example.com").await;
+    moderator
+        .wait_body("page", "event", Duration::from_secs(10))
+        .await;
+    assert_eq!(moderator.text("#waiting-count").await, "0");
+    moderator
+        .check_page("admission-12-panel-empty", false)
+        .await;
+
+    let guest = driver.browser().await;
+    super::sign_in(&guest, &guest_link, ANN).await;
+    guest
+        .wait_body("page", "waiting", Duration::from_secs(10))
+        .await;
+
+    super::support::until(
+        "the knock on the panel",
+        Duration::from_secs(10),
+        || async { (moderator.text("#waiting-count").await == "1").then_some(()) },
+    )
+    .await;
+    assert!(moderator.text("#waiting-list").await.contains("ann"));
+    assert!(
+        !moderator.text("#waiting-list").await.contains(ANN),
+        "name and domain only"
+    );
+    assert!(moderator.text("#waiting-status").await.contains("waiting"));
+    moderator
+        .check_page("admission-13-panel-knock", false)
+        .await;
+
+    let clicked = std::time::Instant::now();
+    click(&moderator, "#waiting-list li form:first-of-type button").await;
+    guest
+        .wait_body("page", "event", Duration::from_secs(10))
+        .await;
+    println!(
+        "moderator's click to the guest's page entering: {:?}",
+        clicked.elapsed()
+    );
+    super::support::until("the panel to empty", Duration::from_secs(10), || async {
+        (moderator.text("#waiting-count").await == "0").then_some(())
+    })
+    .await;
+    guest.check_page("admission-14-guest-let-in", false).await;
+}

@@ -345,6 +345,15 @@ async fn every_function_answers_its_sample_events_against_moto() {
     // Ann was let in: nothing to knock for.
     let knock = redemption.http("redemption/knock.json", 404).await;
     assert_eq!(body(&knock)["error"], "not_found");
+    // Ann is a speaker: the moderators' waiting room is not hers.
+    for sample in [
+        "redemption/moderator-waiting.json",
+        "redemption/moderator-admit.json",
+        "redemption/moderator-admit-all.json",
+    ] {
+        let refused = redemption.http(sample, 403).await;
+        assert_eq!(body(&refused)["error"], "forbidden", "{sample}");
+    }
 
     let Some(participants) = start_with("participants", &endpoint, &live_env).await else {
         return;

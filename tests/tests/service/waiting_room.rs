@@ -396,3 +396,96 @@ async fn admissions_reach_the_waiting_pages_within_a_second() {
     println!("admission to waiting page: p50 {p50:?}, p99 {p99:?} over {people}");
     assert!(p99 < std::time::Duration::from_secs(1), "p99 {p99:?}");
 }
+
+/// Moderators decide from the room (session cookie): they see names and domains, never
+/// whole addresses; nobody else may; two moderators deciding at once make one decision.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn moderators_decide_from_the_room() {
+    let s = TestService::start().await;
+    let (t, id) = room_with_approval(&s, "shared_links", Duration::hours(1)).await;
+    let mut cookie_of = std::collections::HashMap::new();
+    for (email, role, uses) in [
+        ("mod1@example.com", "moderator", json!(1)),
+        ("mod2@example.com", "moderator", json!(1)),
+        ("viewer@example.com", "viewer", json!(1)),
+        ("guest@other.example", "viewer", json!(10)),
+    ] {
+        let link = s
+            .invite_link(
+                &t,
+                &id,
+                json!({"email": email, "role": role, "max_uses": uses}),
+            )
+            .await;
+        cookie_of.insert(email, s.cookie_for(&link, email).await);
+    }
+    let list = |cookie: &str| {
+        Call::get(&format!("/rooms/{id}/waiting"))
+            .cookie(cookie)
+            .accept_json()
+    };
+    let seen = s.send(list(&cookie_of["mod1@example.com"])).await;
+    assert_eq!(seen.status, StatusCode::OK, "{}", seen.text());
+    let waiting = seen.json()["waiting"].clone();
+    assert_eq!(waiting.as_array().map(Vec::len), Some(1));
+    assert_eq!(waiting[0]["name"], "guest");
+    assert_eq!(waiting[0]["domain"], "other.example");
+    assert!(
+        !seen.text().contains("guest@other.example"),
+        "never the whole address"
+    );
+    let identity = waiting[0]["identity"]
+        .as_str()
+        .expect("identity")
+        .to_owned();
+
+    let viewer = s.send(list(&cookie_of["viewer@example.com"])).await;
+    assert_eq!(viewer.code(), "forbidden");
+    let waiting_self = s.send(list(&cookie_of["guest@other.example"])).await;
+    assert_eq!(waiting_self.code(), "forbidden");
+    let nobody = s
+        .send(Call::get(&format!("/rooms/{id}/waiting")).accept_json())
+        .await;
+    assert_eq!(nobody.code(), "not_a_participant");
+    let cross = s
+        .send(
+            Call::post(&format!("/rooms/{id}/waiting/{identity}/admit"))
+                .cookie(&cookie_of["mod1@example.com"])
+                .header("origin", "https://evil.example")
+                .accept_json(),
+        )
+        .await;
+    assert_eq!(cross.code(), "forbidden");
+
+    // Both moderators click "Admit" at once: one admission.
+    let admit = |who: &str| {
+        let router = s.local().router.clone();
+        let call = Call::post(&format!("/rooms/{id}/waiting/{identity}/admit"))
+            .cookie(&cookie_of[who])
+            .accept_json();
+        tokio::spawn(crate::host_api::send_with(router, call))
+    };
+    let (a, b) = (admit("mod1@example.com"), admit("mod2@example.com"));
+    let (a, b) = (a.await.expect("task"), b.await.expect("task"));
+    let mut statuses = [a.status.as_u16(), b.status.as_u16()];
+    statuses.sort();
+    assert_eq!(statuses, [200, 404], "{} / {}", a.text(), b.text());
+    let admitted = s
+        .events
+        .names()
+        .iter()
+        .filter(|n| **n == "ParticipantAdmitted")
+        .count();
+    assert_eq!(admitted, 1);
+
+    // The page of a moderator shows the panel; a form post without the script works.
+    let page = s
+        .send(Call::get(&format!("/rooms/{id}")).cookie(&cookie_of["mod1@example.com"]))
+        .await;
+    assert!(page.text().contains(r#"id="waiting-room""#));
+    assert!(page.text().contains("Nobody is waiting."));
+    let viewer_page = s
+        .send(Call::get(&format!("/rooms/{id}")).cookie(&cookie_of["viewer@example.com"]))
+        .await;
+    assert!(!viewer_page.text().contains(r#"id="waiting-room""#));
+}
