@@ -58,7 +58,7 @@
   }
 
   // Live updates of this page: `GET liveUrl` says how to subscribe; onEvent(name, data)
-  // gets `status`, `role`, `deleted` and `admission`. `fallback` (a poller) runs only while there is
+  // gets `status`, `role`, `deleted`, `admission` and (moderators) `waiting`. `fallback` (a poller) runs only while there is
   // no working subscription; after a failure the page subscribes again after a
   // jittered, growing delay (1 s, 2 s, … 60 s).
   function subscribeLive(liveUrl, onEvent, fallback) {
@@ -80,7 +80,7 @@
           var source = new EventSource(live.url);
           var done = false;
           handle = { close: function () { done = true; source.close(); } };
-          ['status', 'role', 'deleted', 'admission'].forEach(function (name) {
+          ['status', 'role', 'deleted', 'admission', 'waiting'].forEach(function (name) {
             source.addEventListener(name, function (e) {
               var data;
               try { data = JSON.parse(e.data); } catch (err) { return; }
@@ -132,8 +132,8 @@
     }, mePoll);
   }
 
-  // The moderators' waiting-room panel: the list is read every few seconds while the
-  // page is open; a new knock is announced (live region), counted on the badge and, if
+  // The moderators' waiting-room panel: the list is read again whenever the waiting
+  // room changes (pushed on the moderators' channel; polled without one); a new knock is announced (live region), counted on the badge and, if
   // chosen (remembered in this browser), heard. Decisions are sent without leaving the
   // page; without the script the same forms post and come back here.
   var panel = document.getElementById('waiting-room');
@@ -215,7 +215,11 @@
         show(body.waiting || []); next(3000);
       }, function (code) { next(code === 503 ? 15000 : 6000); });
     }, 3000);
-    refresh.start();
+    // Pushed: each change of the waiting room (a knock, a decision) makes the panel read
+    // the list again; the list is polled only while there is no working subscription.
+    subscribeLive(panel.dataset.liveUrl, function (name) {
+      if (name === 'waiting') refresh.once();
+    }, refresh);
     panel.addEventListener('submit', function (event) {
       var form = event.target;
       if (!window.fetch) return;

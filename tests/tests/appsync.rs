@@ -466,3 +466,107 @@ fn other_rooms_other_participants_wildcards_and_other_namespaces_are_denied() {
         Decision::Denied(_)
     ));
 }
+
+/// The waiting room's channels at the protocol edge: a moderator's subscription (the
+/// token `/rooms/{id}/live` hands a moderator) adds the room's waiting channel, which
+/// the authorizer lets only such a token subscribe to; the publisher sends the
+/// `waiting` and `admission` messages to the right channels.
+#[test]
+fn only_moderators_may_subscribe_to_the_waiting_channel() {
+    let live = AppSyncEvents::with_credentials(
+        &settings(),
+        None,
+        Some(REGION.into()),
+        Some(LiveTokens::from_session_secret(SESSION_SECRET)),
+    );
+    let moderator = live
+        .moderator_subscription(ROOM, ANN, NOW)
+        .expect("a moderator's subscription");
+    let waiting = format!("/live/rooms/{ROOM}/waiting");
+    assert_eq!(moderator.channels.last(), Some(&waiting));
+    let mod_token = moderator.token.expect("token");
+    assert_eq!(
+        decide(
+            event(Some(&mod_token), "EVENT_SUBSCRIBE", Some(&waiting)),
+            NOW
+        ),
+        Decision::Subscribe
+    );
+    // Another room's waiting channel is not granted by it.
+    assert!(matches!(
+        decide(
+            event(
+                Some(&mod_token),
+                "EVENT_SUBSCRIBE",
+                Some(&format!("/live/rooms/{OTHER_ROOM}/waiting"))
+            ),
+            NOW
+        ),
+        Decision::Denied(_)
+    ));
+    // A participant's token (no moderator) may not listen to who knocks.
+    let (token, channels) = anns_subscription();
+    assert!(!channels.contains(&waiting));
+    assert!(matches!(
+        decide(event(Some(&token), "EVENT_SUBSCRIBE", Some(&waiting)), NOW),
+        Decision::Denied(_)
+    ));
+    assert_eq!(
+        live.channel_path(&Channel::Waiting {
+            room_id: ROOM.into()
+        })
+        .as_deref(),
+        Some(waiting.as_str())
+    );
+}
+
+#[test]
+fn waiting_room_decisions_go_to_the_participant_and_the_moderators() {
+    let config = shared::app::AppConfig {
+        public_base_url: "https://rooms.example.com".into(),
+        policy: Default::default(),
+        link_key: vec![1; 32],
+        organizer: "invites@example.com".into(),
+        identity_key: SESSION_SECRET.to_vec(),
+        list_key: vec![3; 32],
+        participant_invite_limit: 0,
+        admission: Default::default(),
+    };
+    let ann = shared::domain::EmailAddress::parse("ann@example.com").expect("email");
+    let admitted = shared::app::live_messages(
+        &shared::domain::DomainEvent::ParticipantAdmitted {
+            room_id: ROOM.into(),
+            email: ann.clone(),
+            waited_seconds: 12,
+            at: NOW,
+        },
+        &config,
+    );
+    assert_eq!(admitted.len(), 2);
+    assert_eq!(
+        admitted[0].channel,
+        Channel::Participant {
+            room_id: ROOM.into(),
+            identity: config.participant_identity(ROOM, &ann)
+        }
+    );
+    assert_eq!(admitted[0].event.name(), "admission");
+    assert_eq!(admitted[0].event.data(), json!({"admission": "admitted"}));
+    assert_eq!(
+        admitted[1].channel,
+        Channel::Waiting {
+            room_id: ROOM.into()
+        }
+    );
+    assert_eq!(admitted[1].event.name(), "waiting");
+    let knocked = shared::app::live_messages(
+        &shared::domain::DomainEvent::ParticipantKnocked {
+            room_id: ROOM.into(),
+            email: ann,
+            at: NOW,
+        },
+        &config,
+    );
+    assert_eq!(knocked.len(), 1);
+    assert_eq!(knocked[0].event, LiveEvent::Waiting);
+}

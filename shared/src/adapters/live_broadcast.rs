@@ -3,7 +3,9 @@
 //!
 //! Channels, as named in `GET /rooms/{room_id}/live`:
 //! - `rooms/{room_id}`: the room's status (`status`, `deleted`);
-//! - `rooms/{room_id}/participants/{identity}`: one participant's role (`role`).
+//! - `rooms/{room_id}/participants/{identity}`: one participant's role (`role`) and the
+//!   decision on them in the waiting room (`admission`);
+//! - `rooms/{room_id}/waiting`: the room's moderators: the waiting room changed (`waiting`).
 //!
 //! Each channel is a `tokio::sync::watch` that holds only its latest event: a page
 //! needs the current status and role, not their history. So a subscriber cannot lag
@@ -32,6 +34,8 @@ type Latest = Option<LiveEvent>;
 struct RoomTopic {
     status: watch::Sender<Latest>,
     participants: HashMap<String, watch::Sender<Latest>>,
+    /// Moderators' streams hold receivers of it; others never see it.
+    waiting: watch::Sender<Latest>,
 }
 
 struct Inner {
@@ -63,6 +67,11 @@ pub fn room_channel(room_id: &str) -> String {
 /// A participant channel's name in `/live`'s `channels`.
 pub fn participant_channel(room_id: &str, identity: &str) -> String {
     format!("rooms/{room_id}/participants/{identity}")
+}
+
+/// The moderators' channel's name in `/live`'s `channels`.
+pub fn waiting_channel(room_id: &str) -> String {
+    format!("rooms/{room_id}/waiting")
 }
 
 impl LiveBroadcast {
@@ -97,6 +106,7 @@ impl LiveBroadcast {
             .or_insert_with(|| RoomTopic {
                 status: watch::Sender::new(None),
                 participants: HashMap::new(),
+                waiting: watch::Sender::new(None),
             });
         let room = topic.status.subscribe();
         let participant = topic
@@ -107,6 +117,7 @@ impl LiveBroadcast {
         LiveSubscriber {
             room,
             participant,
+            waiting: None,
             closed: self.inner.closed.subscribe(),
             inner: self.inner.clone(),
             room_id: room_id.to_owned(),
@@ -139,6 +150,7 @@ impl LiveChannel for LiveBroadcast {
                 Channel::Participant { room_id, identity } => rooms
                     .get(room_id)
                     .and_then(|t| t.participants.get(identity)),
+                Channel::Waiting { room_id } => rooms.get(room_id).map(|t| &t.waiting),
             };
             if let Some(sender) = sender {
                 sender.send_replace(Some(m.event.clone()));
@@ -169,6 +181,17 @@ impl LiveChannel for LiveBroadcast {
             host: None,
         })
     }
+
+    fn moderator_subscription(
+        &self,
+        room_id: &str,
+        identity: &str,
+        now: OffsetDateTime,
+    ) -> Option<LiveSubscription> {
+        let mut s = self.subscription(room_id, identity, now)?;
+        s.channels.push(waiting_channel(room_id));
+        Some(s)
+    }
 }
 
 /// One open stream's view of its two channels; leaving (drop) removes channels that
@@ -176,6 +199,8 @@ impl LiveChannel for LiveBroadcast {
 pub struct LiveSubscriber {
     room: watch::Receiver<Latest>,
     participant: watch::Receiver<Latest>,
+    /// A moderator's stream: the room's waiting channel.
+    waiting: Option<watch::Receiver<Latest>>,
     closed: watch::Receiver<bool>,
     inner: Arc<Inner>,
     room_id: String,
@@ -183,6 +208,15 @@ pub struct LiveSubscriber {
 }
 
 impl LiveSubscriber {
+    /// Also listens to the room's waiting channel (a moderator's stream).
+    pub fn with_waiting(mut self) -> Self {
+        let rooms = self.inner.rooms();
+        let waiting = rooms.get(&self.room_id).map(|t| t.waiting.subscribe());
+        drop(rooms);
+        self.waiting = waiting;
+        self
+    }
+
     /// The next event (the room's first when both changed); `None` when the service
     /// shuts down.
     pub async fn next(&mut self) -> Option<LiveEvent> {
@@ -202,6 +236,17 @@ impl LiveSubscriber {
                 changed = self.participant.changed() => {
                     changed.ok()?;
                     if let Some(event) = self.participant.borrow_and_update().clone() {
+                        return Some(event);
+                    }
+                }
+                changed = async {
+                    match self.waiting.as_mut() {
+                        Some(w) => w.changed().await,
+                        None => std::future::pending().await,
+                    }
+                } => {
+                    changed.ok()?;
+                    if let Some(event) = self.waiting.as_mut().and_then(|w| w.borrow_and_update().clone()) {
                         return Some(event);
                     }
                 }

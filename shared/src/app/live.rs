@@ -26,10 +26,28 @@ impl App {
         let identity = self
             .config
             .participant_identity(room_id, &page.participant.email);
-        self.live
-            .subscription(room_id, &identity, page.now)
-            .ok_or(Error::NotFound)
+        let subscription = if is_moderator(&page) {
+            self.live
+                .moderator_subscription(room_id, &identity, page.now)
+        } else {
+            self.live.subscription(room_id, &identity, page.now)
+        };
+        subscription.ok_or(Error::NotFound)
     }
+}
+
+fn waiting_changed(room_id: &str) -> LiveMessage {
+    LiveMessage {
+        channel: Channel::Waiting {
+            room_id: room_id.to_owned(),
+        },
+        event: LiveEvent::Waiting,
+    }
+}
+
+/// An admitted moderator: their pages also follow the room's waiting channel.
+pub fn is_moderator(page: &RoomPage) -> bool {
+    page.participant.is_admitted() && page.participant.role == crate::domain::Role::Moderator
 }
 
 /// The state a page starts from: the room's status, then the participant's role (the
@@ -85,25 +103,28 @@ pub fn live_messages(event: &DomainEvent, config: &AppConfig) -> Vec<LiveMessage
             event: LiveEvent::Role { role: *to },
         }],
         DomainEvent::ParticipantAdmitted { room_id, email, .. }
-        | DomainEvent::ParticipantDenied { room_id, email, .. } => vec![LiveMessage {
-            channel: Channel::Participant {
-                room_id: room_id.clone(),
-                identity: config.participant_identity(room_id, email),
-            },
-            event: LiveEvent::Admission {
-                admission: if matches!(event, DomainEvent::ParticipantAdmitted { .. }) {
-                    AdmissionState::Admitted
-                } else {
-                    AdmissionState::Denied
+        | DomainEvent::ParticipantDenied { room_id, email, .. } => vec![
+            LiveMessage {
+                channel: Channel::Participant {
+                    room_id: room_id.clone(),
+                    identity: config.participant_identity(room_id, email),
+                },
+                event: LiveEvent::Admission {
+                    admission: if matches!(event, DomainEvent::ParticipantAdmitted { .. }) {
+                        AdmissionState::Admitted
+                    } else {
+                        AdmissionState::Denied
+                    },
                 },
             },
-        }],
+            waiting_changed(room_id),
+        ],
+        DomainEvent::ParticipantKnocked { room_id, .. } => vec![waiting_changed(room_id)],
         DomainEvent::InviteIssued { .. }
         | DomainEvent::InviteRedeemed { .. }
         | DomainEvent::InviteRevoked { .. }
         | DomainEvent::AdmissionCodeSent { .. }
         | DomainEvent::InviteeSignIn { .. }
-        | DomainEvent::ParticipantKnocked { .. }
         | DomainEvent::AdmissionCodeRejected { .. } => Vec::new(),
     }
 }

@@ -22,7 +22,7 @@ pub use admission::Redeemed;
 pub use guest_invites::GuestInviteRequest;
 pub use invites::{BulkItem, IssueOptions};
 pub use listing::{Export, ListPage, ListQuery};
-pub use live::{current_state, live_messages};
+pub use live::{current_state, is_moderator, live_messages};
 pub use mail_events::MailEventOutcome;
 pub use mailings::{recipients, Job, Mailing, MailingKind, MailingOutcome, PAGE};
 pub use notifications::{

@@ -290,6 +290,14 @@ impl App {
             })
             .await;
         }
+        if admission.previous_role.is_none() && p.admission == AdmissionState::Waiting {
+            self.announce(DomainEvent::ParticipantKnocked {
+                room_id: p.room_id.clone(),
+                email: p.email.clone(),
+                at: request.now,
+            })
+            .await;
+        }
         if let (true, Some(from)) = (admission.role_changed(), admission.previous_role) {
             self.announce(DomainEvent::ParticipantRoleChanged {
                 room_id: p.room_id.clone(),

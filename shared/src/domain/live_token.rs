@@ -32,6 +32,8 @@ const AUDIENCE: &str = "live";
 pub struct LiveGrant {
     pub room_id: String,
     pub identity: String,
+    /// A moderator's token: the room's waiting channel too.
+    pub moderator: bool,
     pub expires_at: OffsetDateTime,
 }
 
@@ -48,6 +50,9 @@ struct Claims {
     aud: String,
     room: String,
     sub: String,
+    /// Set (true) only on a moderator's token.
+    #[serde(default, rename = "mod", skip_serializing_if = "std::ops::Not::not")]
+    moderator: bool,
     iat: i64,
     exp: i64,
 }
@@ -90,10 +95,22 @@ impl LiveTokens {
 
     /// A token for `identity` in `room_id`, valid [`LIVE_TOKEN_LIFETIME`] from `now`.
     pub fn issue(&self, room_id: &str, identity: &str, now: OffsetDateTime) -> Option<String> {
+        self.issue_for(room_id, identity, false, now)
+    }
+
+    /// [`Self::issue`], for a moderator when `moderator` (the waiting channel too).
+    pub fn issue_for(
+        &self,
+        room_id: &str,
+        identity: &str,
+        moderator: bool,
+        now: OffsetDateTime,
+    ) -> Option<String> {
         let claims = Claims {
             aud: AUDIENCE.into(),
             room: room_id.to_owned(),
             sub: identity.to_owned(),
+            moderator,
             iat: now.unix_timestamp(),
             exp: (now + LIVE_TOKEN_LIFETIME).unix_timestamp(),
         };
@@ -116,6 +133,7 @@ impl LiveTokens {
         Ok(LiveGrant {
             room_id: claims.room,
             identity: claims.sub,
+            moderator: claims.moderator,
             expires_at,
         })
     }

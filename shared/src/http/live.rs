@@ -119,6 +119,13 @@ pub(super) async fn events(
         .await
         .map_err(|e| PageError::new(e, true))?;
     let subscriber = subscriber.ok_or_else(|| PageError::new(Error::NotAParticipant, true))?;
+    // A moderator's stream also carries the waiting room's changes (their panel reads
+    // the list when it opens, so nothing before this point is missed).
+    let subscriber = if crate::app::is_moderator(&page) {
+        subscriber.with_waiting()
+    } else {
+        subscriber
+    };
     tracing::info!(room_id, "live stream opened");
     let stream = Stream {
         pending: VecDeque::from(current_state(&page)),

@@ -10,7 +10,8 @@ pub fn waiting_panel(room_id: &str, waiting: &[ModeratorWaitingEntry]) -> Markup
     let count = waiting.len();
     html! {
         section id="waiting-room" class="card" aria-labelledby="waiting-h"
-            data-waiting-url={ "/rooms/" (room_id) "/waiting" } data-room-id=(room_id) {
+            data-waiting-url={ "/rooms/" (room_id) "/waiting" } data-room-id=(room_id)
+            data-live-url={ "/rooms/" (room_id) "/live" } {
             h2 id="waiting-h" class="form-title" {
                 "Waiting room "
                 span id="waiting-count" class="badge" data-count=(count) { (count) }

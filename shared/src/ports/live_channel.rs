@@ -16,12 +16,16 @@ pub enum Channel {
     Room { room_id: String },
     /// One participant (its identity, see [`crate::domain::participant_identity`]): role.
     Participant { room_id: String, identity: String },
+    /// The room's moderators: the waiting room changed (someone knocked, or was decided on).
+    Waiting { room_id: String },
 }
 
 impl Channel {
     pub fn room_id(&self) -> &str {
         match self {
-            Channel::Room { room_id } | Channel::Participant { room_id, .. } => room_id,
+            Channel::Room { room_id }
+            | Channel::Participant { room_id, .. }
+            | Channel::Waiting { room_id } => room_id,
         }
     }
 }
@@ -41,6 +45,8 @@ pub enum LiveEvent {
     Admission {
         admission: AdmissionState,
     },
+    /// The waiting room changed (the moderators' channel): their panel reads it again.
+    Waiting,
 }
 
 impl LiveEvent {
@@ -51,6 +57,7 @@ impl LiveEvent {
             LiveEvent::Deleted => "deleted",
             LiveEvent::Role { .. } => "role",
             LiveEvent::Admission { .. } => "admission",
+            LiveEvent::Waiting => "waiting",
         }
     }
 
@@ -67,6 +74,7 @@ impl LiveEvent {
                 "permissions": role.permissions().iter().map(|p: &Permission| p.as_str()).collect::<Vec<_>>(),
             }),
             LiveEvent::Admission { admission } => json!({ "admission": admission.as_str() }),
+            LiveEvent::Waiting => json!({}),
         }
     }
 }
@@ -108,6 +116,16 @@ pub trait LiveChannel: Send + Sync + 'static {
         identity: &str,
         now: OffsetDateTime,
     ) -> Option<LiveSubscription>;
+
+    /// [`Self::subscription`] for an admitted moderator: their room's waiting channel too.
+    fn moderator_subscription(
+        &self,
+        room_id: &str,
+        identity: &str,
+        now: OffsetDateTime,
+    ) -> Option<LiveSubscription> {
+        self.subscription(room_id, identity, now)
+    }
 }
 
 /// No live updates: pages poll (the functions before AppSync Events is configured).

@@ -489,3 +489,82 @@ async fn moderators_decide_from_the_room() {
         .await;
     assert!(!viewer_page.text().contains(r#"id="waiting-room""#));
 }
+
+/// Local mode's streams: a moderator's page is told when someone knocks and when a
+/// decision empties the list; a viewer's page never hears of the waiting room.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn moderators_pages_hear_every_knock_and_decision() {
+    let s = TestService::start().await;
+    let (t, id) = room_with_approval(&s, "shared_links", Duration::hours(1)).await;
+    let stream_of = |cookie: String| {
+        let s = &s;
+        let id = id.clone();
+        async move {
+            let mut stream = s
+                .open_stream(Call::get(&format!("/rooms/{id}/events")).cookie(&cookie))
+                .await
+                .unwrap_or_else(|r| panic!("no stream: {} {}", r.status, r.text()));
+            for _ in 0..2 {
+                stream
+                    .next_event(std::time::Duration::from_secs(5))
+                    .await
+                    .expect("the current state");
+            }
+            stream
+        }
+    };
+    let moderator = s
+        .invite_link(
+            &t,
+            &id,
+            json!({"email": "mod@example.com", "role": "moderator"}),
+        )
+        .await;
+    let moderator = s.cookie_for(&moderator, "mod@example.com").await;
+    let viewer = s
+        .invite_link(&t, &id, json!({"email": "viewer@example.com"}))
+        .await;
+    let viewer = s.cookie_for(&viewer, "viewer@example.com").await;
+    let live = s
+        .send(Call::get(&format!("/rooms/{id}/live")).cookie(&moderator))
+        .await
+        .json();
+    assert!(live["channels"]
+        .as_array()
+        .is_some_and(|c| c.iter().any(|c| c == &json!(format!("rooms/{id}/waiting")))));
+    let mut mod_stream = stream_of(moderator).await;
+    let mut viewer_stream = stream_of(viewer).await;
+
+    let guest = s
+        .invite_link(
+            &t,
+            &id,
+            json!({"email": "guest@example.com", "max_uses": 5}),
+        )
+        .await;
+    s.cookie_for(&guest, "guest@example.com").await;
+    let (name, _) = mod_stream
+        .next_event(std::time::Duration::from_secs(2))
+        .await
+        .expect("the knock arrives");
+    assert_eq!(name, "waiting");
+    let identity = waiting_list(&s, &t, &id).await[0]["identity"]
+        .as_str()
+        .expect("identity")
+        .to_owned();
+    decide(&s, &t, &id, &identity, "admit", None).await;
+    let (name, _) = mod_stream
+        .next_event(std::time::Duration::from_secs(2))
+        .await
+        .expect("the decision arrives");
+    assert_eq!(name, "waiting");
+    let heard = tokio::time::timeout(
+        std::time::Duration::from_millis(300),
+        viewer_stream.next_event(std::time::Duration::from_secs(5)),
+    )
+    .await;
+    assert!(
+        heard.is_err(),
+        "a viewer hears nothing of the waiting room: {heard:?}"
+    );
+}

@@ -243,6 +243,7 @@ impl AppSyncEvents {
             Channel::Participant { room_id, identity } => {
                 self.channels.participant(room_id, identity)
             }
+            Channel::Waiting { room_id } => self.channels.waiting(room_id),
         }
     }
 
@@ -384,6 +385,22 @@ impl LiveChannel for AppSyncEvents {
             token: Some(tokens.issue(room_id, identity, now)?),
             host: Some(self.host.clone()),
         })
+    }
+
+    fn moderator_subscription(
+        &self,
+        room_id: &str,
+        identity: &str,
+        now: time::OffsetDateTime,
+    ) -> Option<LiveSubscription> {
+        let mut s = self.subscription(room_id, identity, now)?;
+        s.channels.push(self.channels.waiting(room_id)?);
+        s.token = Some(
+            self.tokens
+                .as_ref()?
+                .issue_for(room_id, identity, true, now)?,
+        );
+        Some(s)
     }
 }
 

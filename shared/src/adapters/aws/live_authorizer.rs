@@ -57,6 +57,11 @@ impl ChannelNames {
         valid_segment(room_id).then(|| format!("/{}/rooms/{room_id}", self.namespace))
     }
 
+    /// `/<namespace>/rooms/<room_id>/waiting`: the room's moderators only.
+    pub fn waiting(&self, room_id: &str) -> Option<String> {
+        self.room(room_id).map(|room| format!("{room}/waiting"))
+    }
+
     /// `/<namespace>/rooms/<room_id>/<identity>` with the identity's `_` written `-`
     /// (`p_<hex>` → `p-<hex>`; one-to-one, as identities are `p_` and hex digits).
     pub fn participant(&self, room_id: &str, identity: &str) -> Option<String> {
@@ -195,7 +200,14 @@ impl LiveAuthorizer {
         };
         let room = self.channels.room(&grant.room_id);
         let own = self.channels.participant(&grant.room_id, &grant.identity);
-        if room.as_deref() == Some(channel.as_str()) || own.as_deref() == Some(channel.as_str()) {
+        let waiting = self
+            .channels
+            .waiting(&grant.room_id)
+            .filter(|_| grant.moderator);
+        if room.as_deref() == Some(channel.as_str())
+            || own.as_deref() == Some(channel.as_str())
+            || waiting.as_deref() == Some(channel.as_str())
+        {
             Decision::Subscribe
         } else {
             Decision::Denied("channel not granted by the token")
