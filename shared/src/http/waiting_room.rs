@@ -43,6 +43,30 @@ pub struct AdmittedAll {
     pub admitted: u64,
 }
 
+/// A cookie-authenticated POST of the room's pages: whether it wants JSON, and the
+/// session's address; cross-site submissions are refused as for the lobby form. (Its
+/// error is the handlers' own response type, large as it is.)
+#[allow(clippy::result_large_err)]
+fn room_post(
+    s: &AppState,
+    headers: &HeaderMap,
+) -> Result<(bool, Option<crate::domain::EmailAddress>), PageError> {
+    let json = wants_json(headers) || sends_json(headers);
+    if cross_site(headers, &s.app.config.public_base_url) {
+        return Err(PageError::new(Error::Forbidden, json));
+    }
+    Ok((json, s.http.sessions.email(headers)))
+}
+
+/// The answer to a room-page POST: `body` for the script, back to `page` for a form.
+fn answered(json: bool, body: impl Serialize, page: &str) -> Response {
+    if json {
+        Json(body).into_response()
+    } else {
+        Redirect::to(page).into_response()
+    }
+}
+
 /// The hosts' routes (the participants function).
 pub fn host_routes() -> Router<AppState> {
     Router::new()
@@ -97,11 +121,8 @@ async fn moderator_decide(
     headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> Result<Response, PageError> {
-    let json = wants_json(&headers) || sends_json(&headers);
+    let (json, session) = room_post(&s, &headers)?;
     let fail = |e: Error| PageError::new(e, json);
-    if cross_site(&headers, &s.app.config.public_base_url) {
-        return Err(fail(Error::Forbidden));
-    }
     let decision = match decision.as_str() {
         "admit" => Decision::Admit,
         "deny" => {
@@ -119,16 +140,16 @@ async fn moderator_decide(
         }
         _ => return Err(fail(Error::NotFound)),
     };
-    let session = s.http.sessions.email(&headers);
     let decided = s
         .app
         .moderator_decide(&room_id, session.as_ref(), &identity, decision)
         .await
         .map_err(fail)?;
-    if json {
-        return Ok(Json(serde_json::json!({ "admission": decided.admission })).into_response());
-    }
-    Ok(Redirect::to(&format!("/rooms/{room_id}#waiting-room")).into_response())
+    Ok(answered(
+        json,
+        serde_json::json!({ "admission": decided.admission }),
+        &format!("/rooms/{room_id}#waiting-room"),
+    ))
 }
 
 async fn moderator_admit_all(
@@ -136,20 +157,17 @@ async fn moderator_admit_all(
     Path(room_id): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
-    let json = wants_json(&headers) || sends_json(&headers);
-    if cross_site(&headers, &s.app.config.public_base_url) {
-        return Err(PageError::new(Error::Forbidden, json));
-    }
-    let session = s.http.sessions.email(&headers);
+    let (json, session) = room_post(&s, &headers)?;
     let admitted = s
         .app
         .moderator_admit_all(&room_id, session.as_ref())
         .await
         .map_err(|e| PageError::new(e, json))?;
-    if json {
-        return Ok(Json(AdmittedAll { admitted }).into_response());
-    }
-    Ok(Redirect::to(&format!("/rooms/{room_id}#waiting-room")).into_response())
+    Ok(answered(
+        json,
+        AdmittedAll { admitted },
+        &format!("/rooms/{room_id}#waiting-room"),
+    ))
 }
 
 /// Who waits to be let in, oldest first.
@@ -234,18 +252,11 @@ async fn knock(
     Path(room_id): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
-    let json = wants_json(&headers) || sends_json(&headers);
-    if cross_site(&headers, &s.app.config.public_base_url) {
-        return Err(PageError::new(Error::Forbidden, json));
-    }
-    let session = s.http.sessions.email(&headers);
+    let (json, session) = room_post(&s, &headers)?;
     let knocked = s
         .app
         .knock(&room_id, session.as_ref())
         .await
         .map_err(|e| PageError::new(e, json))?;
-    if json {
-        return Ok(Json(knocked.me()).into_response());
-    }
-    Ok(Redirect::to(&format!("/rooms/{room_id}")).into_response())
+    Ok(answered(json, knocked.me(), &format!("/rooms/{room_id}")))
 }

@@ -63,11 +63,13 @@ async fn decide(
 async fn approval_holds_back_whom_it_names() {
     let s = TestService::start().await;
     for (approval, max_uses, waits) in [
+        ("none", json!(1), false),
         ("none", json!(5), false),
         ("shared_links", json!(1), false),
         ("shared_links", json!(5), true),
         ("shared_links", Value::Null, true),
         ("everyone", json!(1), true),
+        ("everyone", json!(5), true),
     ] {
         let (t, id) = room_with_approval(&s, approval, Duration::hours(1)).await;
         let email = format!("{approval}-{}@example.com", max_uses.as_u64().unwrap_or(0));
