@@ -60,6 +60,19 @@ impl EmfConfig {
 #[derive(Clone, Default)]
 pub struct EmfRecorder {
     counters: Arc<Mutex<BTreeMap<Key, Arc<AtomicU64>>>>,
+    histograms: Arc<Mutex<BTreeMap<Key, Arc<Samples>>>>,
+}
+
+/// The values a histogram recorded since the last line (EMF carries them as an array).
+#[derive(Default)]
+struct Samples(Mutex<Vec<f64>>);
+
+impl metrics::HistogramFn for Samples {
+    fn record(&self, value: f64) {
+        if let Ok(mut values) = self.0.lock() {
+            values.push(value);
+        }
+    }
 }
 
 impl EmfRecorder {
@@ -83,6 +96,28 @@ impl EmfRecorder {
         }
         counts
     }
+
+    /// The histograms' values since the last call, by EMF metric name (none left out
+    /// empty), and every histogram emptied.
+    pub fn take_values(&self) -> BTreeMap<String, Vec<f64>> {
+        let mut out = BTreeMap::new();
+        let Ok(histograms) = self.histograms.lock() else {
+            return out;
+        };
+        for (key, samples) in histograms.iter() {
+            let values = samples
+                .0
+                .lock()
+                .map(|mut v| std::mem::take(&mut *v))
+                .unwrap_or_default();
+            if !values.is_empty() {
+                out.entry(key.name().to_owned())
+                    .or_insert_with(Vec::new)
+                    .extend(values);
+            }
+        }
+        out
+    }
 }
 
 impl Recorder for EmfRecorder {
@@ -101,8 +136,13 @@ impl Recorder for EmfRecorder {
         Gauge::noop()
     }
 
-    fn register_histogram(&self, _: &Key, _: &Metadata<'_>) -> Histogram {
-        Histogram::noop()
+    fn register_histogram(&self, key: &Key, _: &Metadata<'_>) -> Histogram {
+        match self.histograms.lock() {
+            Ok(mut histograms) => {
+                Histogram::from_arc(histograms.entry(key.clone()).or_default().clone())
+            }
+            Err(_) => Histogram::noop(),
+        }
     }
 }
 
@@ -113,17 +153,33 @@ pub fn line(
     request_id: Option<&str>,
     timestamp_ms: i64,
 ) -> Option<String> {
-    if counts.is_empty() {
+    line_with_values(config, counts, &BTreeMap::new(), request_id, timestamp_ms)
+}
+
+/// [`line`] with histograms' values too: each an array of the values recorded (in
+/// seconds: the service's histograms measure durations).
+pub fn line_with_values(
+    config: &EmfConfig,
+    counts: &BTreeMap<String, u64>,
+    values: &BTreeMap<String, Vec<f64>>,
+    request_id: Option<&str>,
+    timestamp_ms: i64,
+) -> Option<String> {
+    if counts.is_empty() && values.is_empty() {
         return None;
     }
-    let names: Vec<&String> = counts.keys().collect();
+    let names: Vec<(&String, &str)> = counts
+        .keys()
+        .map(|n| (n, "Count"))
+        .chain(values.keys().map(|n| (n, "Seconds")))
+        .collect();
     let directives: Vec<Value> = names
         .chunks(MAX_METRICS_PER_DIRECTIVE)
         .map(|chunk| {
             json!({
                 "Namespace": config.namespace,
                 "Dimensions": [["Service"]],
-                "Metrics": chunk.iter().map(|name| json!({ "Name": name, "Unit": "Count" })).collect::<Vec<_>>(),
+                "Metrics": chunk.iter().map(|(name, unit)| json!({ "Name": name, "Unit": unit })).collect::<Vec<_>>(),
             })
         })
         .collect();
@@ -141,6 +197,9 @@ pub fn line(
     }
     for (name, count) in counts {
         root.insert(name.clone(), Value::from(*count));
+    }
+    for (name, recorded) in values {
+        root.insert(name.clone(), Value::from(recorded.clone()));
     }
     Some(Value::Object(root).to_string())
 }
@@ -166,7 +225,8 @@ pub fn flush(request_id: Option<&str>) {
         return;
     };
     let now_ms = (time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64;
-    if let Some(line) = line(config, &recorder.take(), request_id, now_ms) {
+    let (counts, values) = (recorder.take(), recorder.take_values());
+    if let Some(line) = line_with_values(config, &counts, &values, request_id, now_ms) {
         use std::io::Write;
         let mut out = std::io::stdout().lock();
         let _ = writeln!(out, "{line}");
@@ -273,5 +333,24 @@ mod tests {
             .collect();
         assert_eq!(sizes, vec![100, 50]);
         assert!(doc.get("RequestId").is_none());
+    }
+
+    #[test]
+    fn histograms_become_arrays_of_seconds() {
+        let recorder = EmfRecorder::default();
+        metrics::with_local_recorder(&recorder, || {
+            metrics::histogram!("waiting_room_wait_seconds").record(12.5);
+            metrics::histogram!("waiting_room_wait_seconds").record(3.0);
+        });
+        let values = recorder.take_values();
+        assert_eq!(values["waiting_room_wait_seconds"], vec![12.5, 3.0]);
+        assert!(recorder.take_values().is_empty(), "emptied");
+        let line = line_with_values(&config(), &BTreeMap::new(), &values, None, 1).expect("a line");
+        let v: Value = serde_json::from_str(&line).expect("json");
+        assert_eq!(v["waiting_room_wait_seconds"], json!([12.5, 3.0]));
+        assert_eq!(
+            v["_aws"]["CloudWatchMetrics"][0]["Metrics"][0],
+            json!({"Name": "waiting_room_wait_seconds", "Unit": "Seconds"})
+        );
     }
 }
