@@ -126,7 +126,11 @@ impl App {
                 continue;
             }
             let mail = notifications::admission_code_email(&room, email, &code, ttl);
-            self.mailer.send(&mail).await.map_err(Error::internal)?;
+            // The code is stored; a new one may be asked for after the usual 30 s.
+            self.mailer
+                .send(&mail)
+                .await
+                .map_err(|e| super::unavailable("mailer", 30, e))?;
             telemetry::admission_code("sent");
             telemetry::email(telemetry::EmailKind::AdmissionCode, true);
             self.announce(DomainEvent::AdmissionCodeSent {

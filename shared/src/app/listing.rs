@@ -8,7 +8,7 @@ use crate::domain::listing::{
     ParticipantFilter, Position, RoomSummary, INVITES_CSV_HEADER, MAX_LIMIT,
     PARTICIPANTS_CSV_HEADER,
 };
-use crate::domain::{Error, InviteView, Participant, Result};
+use crate::domain::{InviteView, Participant, Result};
 use futures_util::stream::{self, BoxStream, StreamExt};
 
 /// One page of a list as the HTTP layer shows it.
@@ -206,7 +206,7 @@ impl App {
         let url = exports
             .publish(room_id, filename, "text/csv; charset=utf-8", file)
             .await
-            .map_err(Error::internal)?;
+            .map_err(|e| super::unavailable("export bucket", super::STORE_RETRY_AFTER, e))?;
         tracing::info!(room_id, filename, bytes, "export published");
         Ok(Export::Url(url))
     }

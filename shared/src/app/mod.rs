@@ -152,9 +152,24 @@ pub struct App {
     pub public_rooms: Arc<PublicRooms>,
 }
 
+/// A service the request needs (the scheduler, the mailer, the export bucket) failed
+/// after its retries: `503 service_unavailable`, to be tried again after `retry_after`.
+pub(crate) fn unavailable(what: &str, retry_after: u64, e: impl std::fmt::Display) -> Error {
+    tracing::warn!(error = %e, what, "downstream unavailable");
+    Error::ServiceUnavailable { retry_after }
+}
+
+/// Seconds a client waits before retrying a request that the store could not serve.
+pub const STORE_RETRY_AFTER: u64 = 2;
+
+/// The store failed after the client's own retries (throttled, unreachable, timed out):
+/// honest back-pressure, `503 service_unavailable` with `Retry-After`, never a 500.
 impl From<StoreError> for Error {
     fn from(e: StoreError) -> Self {
-        Error::internal(e)
+        tracing::warn!(error = %e, "store unavailable");
+        Error::ServiceUnavailable {
+            retry_after: STORE_RETRY_AFTER,
+        }
     }
 }
 

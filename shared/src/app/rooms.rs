@@ -23,7 +23,7 @@ impl App {
             self.scheduler
                 .schedule_start(&room.room_id, room.starts_at)
                 .await
-                .map_err(Error::internal)?;
+                .map_err(|e| super::unavailable("scheduler", super::STORE_RETRY_AFTER, e))?;
         }
         self.store
             .create_room(&room)
@@ -70,7 +70,7 @@ impl App {
                 RoomStatus::Live => self.scheduler.cancel_start(&stored.room_id).await,
             };
             // The room is stored with its new start; a repeat of this PATCH re-arms it.
-            result.map_err(Error::internal)?;
+            result.map_err(|e| super::unavailable("scheduler", super::STORE_RETRY_AFTER, e))?;
             // Every invitee gets the updated invitation (same UID, higher SEQUENCE),
             // in the background.
             self.queue_mailing(Mailing {

@@ -77,6 +77,10 @@ pub enum Error {
     /// The participant was turned away; `reason` when the decision gave one.
     #[error("The host did not let you in.")]
     AdmissionDenied { reason: Option<String> },
+    /// A store or another service the request needs failed after its retries: try
+    /// again after `retry_after` seconds (`Retry-After`). `internal` is kept for bugs.
+    #[error("The service is busy or briefly unavailable. Please try again in a moment.")]
+    ServiceUnavailable { retry_after: u64 },
     #[error("Something went wrong on our side. Please try again.")]
     Internal(String),
 }
@@ -118,6 +122,7 @@ impl Error {
             Error::SsoFailed => "sso_failed",
             Error::AwaitingApproval => "awaiting_approval",
             Error::AdmissionDenied { .. } => "admission_denied",
+            Error::ServiceUnavailable { .. } => "service_unavailable",
             Error::Internal(_) => "internal",
         }
     }
@@ -145,6 +150,7 @@ impl Error {
             Error::CodeExpired => "Ask for a new code: we will email it to you at once.",
             Error::TooManyRequests { .. } => "Wait a moment, then try again. Check your inbox and spam folder for the code we already sent.",
             Error::VerificationRequired { .. } => "Continue with your organization's sign-in.",
+            Error::ServiceUnavailable { .. } => "This page tries again by itself in a few seconds. If it keeps happening, try again later.",
             Error::AwaitingApproval => "Keep this page open: it enters the room by itself as soon as the host lets you in.",
             Error::AdmissionDenied { .. } => "If you think this is a mistake, you can knock again in a minute, or contact the organizer.",
             Error::SsoFailed => "Start the sign-in again from the invitation link. If it keeps failing, ask the organizer.",

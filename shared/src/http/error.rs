@@ -53,7 +53,9 @@ pub fn status(error: &Error, surface: Surface) -> StatusCode {
             StatusCode::GONE
         }
         Error::TooManyAttempts | Error::InviteLimitReached => StatusCode::TOO_MANY_REQUESTS,
-        Error::IdentityProviderUnavailable => StatusCode::SERVICE_UNAVAILABLE,
+        Error::IdentityProviderUnavailable | Error::ServiceUnavailable { .. } => {
+            StatusCode::SERVICE_UNAVAILABLE
+        }
         Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
@@ -105,7 +107,9 @@ pub fn json_body(error: &Error) -> ErrorBody {
             body.verify = Some("sso".into());
             body.url = Some(url.clone());
         }
-        Error::TooManyRequests { retry_after } => body.retry_after = Some(*retry_after),
+        Error::TooManyRequests { retry_after } | Error::ServiceUnavailable { retry_after } => {
+            body.retry_after = Some(*retry_after)
+        }
         Error::AdmissionDenied { reason } => body.reason = reason.clone(),
         _ => {}
     }
@@ -115,7 +119,9 @@ pub fn json_body(error: &Error) -> ErrorBody {
 /// The headers an error answer carries besides its body: `Retry-After` for 429s that
 /// say when to come back.
 pub fn with_error_headers(error: &Error, mut response: Response) -> Response {
-    if let Error::TooManyRequests { retry_after } = error {
+    if let Error::TooManyRequests { retry_after } | Error::ServiceUnavailable { retry_after } =
+        error
+    {
         if let Ok(v) = http::HeaderValue::from_str(&retry_after.to_string()) {
             response.headers_mut().insert(http::header::RETRY_AFTER, v);
         }
@@ -212,6 +218,7 @@ mod tests {
             (Error::VerificationRequired { url: String::new() }, 409),
             (Error::SsoFailed, 400),
             (Error::AwaitingApproval, 403),
+            (Error::ServiceUnavailable { retry_after: 2 }, 503),
             (Error::AdmissionDenied { reason: None }, 403),
             (Error::InviteRevoked, 410),
             (Error::RoomDeleted, 410),

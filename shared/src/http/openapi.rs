@@ -107,6 +107,7 @@ fn errors(method: &str, path: &str) -> (Surface, Vec<Error>) {
         let mut all = vec![
             Unauthorized,
             IdentityProviderUnavailable,
+            ServiceUnavailable { retry_after: 2 },
             Internal(String::new()),
         ];
         all.append(&mut extra);
@@ -130,6 +131,7 @@ fn errors(method: &str, path: &str) -> (Surface, Vec<Error>) {
             LinkUsed,
             TooManyAttempts,
             Internal(String::new()),
+            ServiceUnavailable { retry_after: 2 },
         ]
     };
     let idempotent = || Conflict("A request with this Idempotency-Key is still running.".into());
@@ -209,6 +211,7 @@ fn errors(method: &str, path: &str) -> (Surface, Vec<Error>) {
                 NotLive,
                 RoomBackendUnavailable,
                 Internal(String::new()),
+                ServiceUnavailable { retry_after: 2 },
             ],
         ),
         // `not_found`: no live updates in this deployment (pages poll).
@@ -220,6 +223,7 @@ fn errors(method: &str, path: &str) -> (Surface, Vec<Error>) {
                 RoomNotFound,
                 RoomDeleted,
                 Internal(String::new()),
+                ServiceUnavailable { retry_after: 2 },
             ],
         ),
         ("get", "/rooms/{room_id}/me") => (
@@ -229,6 +233,7 @@ fn errors(method: &str, path: &str) -> (Surface, Vec<Error>) {
                 RoomNotFound,
                 RoomDeleted,
                 Internal(String::new()),
+                ServiceUnavailable { retry_after: 2 },
             ],
         ),
         _ => (Surface::HostApi, Vec::new()),

@@ -13,14 +13,22 @@ fn layout(title: &str, page: &str, error: Option<&Error>, main: Markup) -> Marku
     layout_refreshing(title, page, error, main, None)
 }
 
-/// [`layout`], reloading itself every `refresh` seconds when set (a page that must
-/// follow a decision made elsewhere, with or without its script).
+/// How a page reloads itself.
+#[derive(Clone, Copy)]
+enum Refresh {
+    /// Every so many seconds, without the script only (the script follows pushes).
+    WithoutScript(u32),
+    /// In so many seconds, always (an outage's page tries again).
+    Always(u32),
+}
+
+/// [`layout`], reloading itself when `refresh` says so.
 fn layout_refreshing(
     title: &str,
     page: &str,
     error: Option<&Error>,
     main: Markup,
-    refresh: Option<u32>,
+    refresh: Option<Refresh>,
 ) -> Markup {
     html! {
         (DOCTYPE)
@@ -29,9 +37,13 @@ fn layout_refreshing(
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 meta name="referrer" content="no-referrer";
-                @if let Some(seconds) = refresh {
+                @match refresh {
                     // Without the script, the page follows by reloading itself.
-                    noscript { meta http-equiv="refresh" content=(seconds); }
+                    Some(Refresh::WithoutScript(seconds)) => {
+                        noscript { meta http-equiv="refresh" content=(seconds); }
+                    }
+                    Some(Refresh::Always(seconds)) => { meta http-equiv="refresh" content=(seconds); }
+                    None => {}
                 }
                 title { (title) }
                 link rel="icon" href="/assets/icon.svg" type="image/svg+xml";
@@ -220,7 +232,13 @@ pub fn waiting(page: &RoomPage, may_knock: bool) -> Markup {
         (details(room))
     };
     let name = if denied { "denied" } else { "waiting" };
-    layout_refreshing(&room.title, name, None, body, (!denied).then_some(10))
+    layout_refreshing(
+        &room.title,
+        name,
+        None,
+        body,
+        (!denied).then_some(Refresh::WithoutScript(10)),
+    )
 }
 
 fn details(room: &Room) -> Markup {
@@ -524,9 +542,16 @@ pub fn signed_in_elsewhere(signed_in: &str) -> Markup {
     )
 }
 
-/// The page of an error code: what happened and what to do next.
+/// The page of an error code: what happened and what to do next. A page of a passing
+/// outage (`service_unavailable`) tries again by itself.
 pub fn error_page(error: &Error) -> Markup {
-    layout(
+    let retry = match error {
+        Error::ServiceUnavailable { retry_after } => {
+            Some(Refresh::Always((*retry_after).clamp(2, 30) as u32 + 3))
+        }
+        _ => None,
+    };
+    layout_refreshing(
         error_title(error),
         "error",
         Some(error),
@@ -537,6 +562,7 @@ pub fn error_page(error: &Error) -> Markup {
             p class="advice" { (error.advice()) }
             p class="hint" { "Error code: " code { (error.code()) } }
         },
+        retry,
     )
 }
 

@@ -1,6 +1,8 @@
 //! The HTTP contract, end to end through the router, on the embedded adapters.
 
 mod admission;
+#[cfg(feature = "aws")]
+mod back_pressure;
 mod guest_invites;
 mod host_api;
 mod join_flow;

@@ -53,10 +53,53 @@ pub fn https_client() -> aws_smithy_runtime_api::client::http::SharedHttpClient 
         .build_https()
 }
 
-/// aws-config's loader with our HTTPS client; it reads region, credentials and
-/// `AWS_ENDPOINT_URL` from the environment. Tests add their own overrides.
+/// The retry and timeout policy of every AWS client, in one place (reasoning in
+/// docs/aws-adapters.md, "Retries and timeouts"): the SDK's standard retry mode (it
+/// classifies throttling, 5xx and transient I/O errors as retryable, with exponential
+/// backoff and jitter and a client-side retry quota), 3 attempts, 50 ms first backoff,
+/// at most 1 s; a connection within 1 s, an answer within 2 s per attempt, and the whole
+/// operation (all attempts) within 5 s. A request of the service makes at most four AWS
+/// calls one after another, so even the worst case ends in 20 s, inside API Gateway's
+/// 29 s and the functions' own 29 s timeout, with time left to answer 503.
+pub mod policy {
+    use std::time::Duration;
+
+    pub const MAX_ATTEMPTS: u32 = 3;
+    pub const INITIAL_BACKOFF: Duration = Duration::from_millis(50);
+    pub const MAX_BACKOFF: Duration = Duration::from_secs(1);
+    pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(1);
+    pub const READ_TIMEOUT: Duration = Duration::from_secs(2);
+    pub const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(2);
+    pub const OPERATION_TIMEOUT: Duration = Duration::from_secs(5);
+    /// The most AWS calls one request makes one after another.
+    pub const SEQUENTIAL_CALLS: u32 = 4;
+    /// API Gateway's integration timeout (and the HTTP functions' own).
+    pub const REQUEST_BUDGET: Duration = Duration::from_secs(29);
+
+    pub fn retry() -> aws_config::retry::RetryConfig {
+        aws_config::retry::RetryConfig::standard()
+            .with_max_attempts(MAX_ATTEMPTS)
+            .with_initial_backoff(INITIAL_BACKOFF)
+            .with_max_backoff(MAX_BACKOFF)
+    }
+
+    pub fn timeouts() -> aws_config::timeout::TimeoutConfig {
+        aws_config::timeout::TimeoutConfig::builder()
+            .connect_timeout(CONNECT_TIMEOUT)
+            .read_timeout(READ_TIMEOUT)
+            .operation_attempt_timeout(ATTEMPT_TIMEOUT)
+            .operation_timeout(OPERATION_TIMEOUT)
+            .build()
+    }
+}
+
+/// aws-config's loader with our HTTPS client and the [`policy`]; it reads region,
+/// credentials and `AWS_ENDPOINT_URL` from the environment. Tests add their own overrides.
 pub fn sdk_config_loader() -> aws_config::ConfigLoader {
-    aws_config::defaults(aws_config::BehaviorVersion::latest()).http_client(https_client())
+    aws_config::defaults(aws_config::BehaviorVersion::latest())
+        .http_client(https_client())
+        .retry_config(policy::retry())
+        .timeout_config(policy::timeouts())
 }
 
 /// One client per service, all from the same `SdkConfig`.
@@ -135,5 +178,33 @@ mod tests {
             (s.ses_configuration_set, s.table_name.as_str()),
             (None, "value-of-TABLE_NAME")
         );
+    }
+}
+
+#[cfg(test)]
+mod policy_tests {
+    use super::policy::*;
+
+    #[test]
+    fn the_worst_case_of_a_request_fits_inside_api_gateways_29_seconds() {
+        // Every attempt and backoff fits inside one operation's limit…
+        let attempts = ATTEMPT_TIMEOUT * MAX_ATTEMPTS + MAX_BACKOFF * (MAX_ATTEMPTS - 1);
+        assert!(
+            attempts >= OPERATION_TIMEOUT,
+            "the operation limit is what binds"
+        );
+        // …and the longest chain of calls, with a second to answer, fits the budget.
+        let worst = OPERATION_TIMEOUT * SEQUENTIAL_CALLS;
+        assert!(
+            worst + std::time::Duration::from_secs(1) < REQUEST_BUDGET,
+            "{worst:?}"
+        );
+        assert!(CONNECT_TIMEOUT < ATTEMPT_TIMEOUT && READ_TIMEOUT <= ATTEMPT_TIMEOUT);
+        let retry = retry();
+        assert_eq!(retry.max_attempts(), MAX_ATTEMPTS);
+        assert_eq!(retry.mode(), aws_config::retry::RetryMode::Standard);
+        let timeouts = timeouts();
+        assert_eq!(timeouts.operation_timeout(), Some(OPERATION_TIMEOUT));
+        assert_eq!(timeouts.connect_timeout(), Some(CONNECT_TIMEOUT));
     }
 }
