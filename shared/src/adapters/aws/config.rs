@@ -57,9 +57,9 @@ pub fn https_client() -> aws_smithy_runtime_api::client::http::SharedHttpClient 
 /// docs/aws-adapters.md, "Retries and timeouts"): the SDK's standard retry mode (it
 /// classifies throttling, 5xx and transient I/O errors as retryable, with exponential
 /// backoff and jitter and a client-side retry quota), 3 attempts, 50 ms first backoff,
-/// at most 1 s; a connection within 1 s, an answer within 2 s per attempt, and the whole
-/// operation (all attempts) within 5 s. A request of the service makes at most four AWS
-/// calls one after another, so even the worst case ends in 20 s, inside API Gateway's
+/// at most 1 s; a connection within 1 s, an answer within 5 s per attempt, and the whole
+/// operation (all attempts) within 6 s. A request of the service makes at most four AWS
+/// calls one after another, so even the worst case ends in 24 s, inside API Gateway's
 /// 29 s and the functions' own 29 s timeout, with time left to answer 503.
 pub mod policy {
     use std::time::Duration;
@@ -68,9 +68,9 @@ pub mod policy {
     pub const INITIAL_BACKOFF: Duration = Duration::from_millis(50);
     pub const MAX_BACKOFF: Duration = Duration::from_secs(1);
     pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(1);
-    pub const READ_TIMEOUT: Duration = Duration::from_secs(2);
-    pub const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(2);
-    pub const OPERATION_TIMEOUT: Duration = Duration::from_secs(5);
+    pub const READ_TIMEOUT: Duration = Duration::from_secs(5);
+    pub const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(5);
+    pub const OPERATION_TIMEOUT: Duration = Duration::from_secs(6);
     /// The most AWS calls one request makes one after another.
     pub const SEQUENTIAL_CALLS: u32 = 4;
     /// API Gateway's integration timeout (and the HTTP functions' own).
