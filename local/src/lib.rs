@@ -15,7 +15,7 @@ use shared::http::key_cache::KeyCache;
 use shared::http::session::Sessions;
 use shared::http::sso::InviteeSignIn;
 use shared::http::{AppState, HttpConfig, Service};
-use shared::ports::{Clock, EventPublisher, KeySource, Store, SystemClock};
+use shared::ports::{Clock, EventPublisher, KeySource, Mailer, Store, SystemClock};
 use std::path::{Path, PathBuf};
 
 pub mod prometheus;
@@ -59,7 +59,14 @@ pub struct LocalOptions {
     pub store: Option<Arc<dyn Store>>,
     /// The comment interval of the live streams (`/rooms/{id}/events`); tests shorten it.
     pub live_keep_alive: std::time::Duration,
+    /// `MAIL_RETRY_HOURS` and the backoff of queued emails; tests shorten the backoff.
+    pub mail_retry: shared::domain::mail_retry::MailRetryPolicy,
+    /// Wraps the outbox mailer (tests make it fail).
+    pub mailer_wrapper: Option<MailerWrapper>,
 }
+
+/// A function that wraps the mailer (see [`LocalOptions::mailer_wrapper`]).
+pub type MailerWrapper = Arc<dyn Fn(Arc<dyn Mailer>) -> Arc<dyn Mailer> + Send + Sync>;
 
 impl LocalOptions {
     pub fn from_settings(settings: &Settings, host_jwt_secret: Option<Vec<u8>>) -> Self {
@@ -89,6 +96,8 @@ impl LocalOptions {
             clock: None,
             store: None,
             live_keep_alive: shared::adapters::live_broadcast::KEEP_ALIVE,
+            mail_retry: settings.mail_retry,
+            mailer_wrapper: None,
         }
     }
 }
@@ -202,8 +211,14 @@ pub async fn build(options: LocalOptions) -> Result<Local, String> {
             (Arc::new(embedded.clone()), Some(embedded))
         }
     };
-    let mailer = EmlMailer::new(options.outbox_dir.clone(), &options.mail_from)
-        .map_err(|e| e.to_string())?;
+    let mailer: Arc<dyn Mailer> = Arc::new(
+        EmlMailer::new(options.outbox_dir.clone(), &options.mail_from)
+            .map_err(|e| e.to_string())?,
+    );
+    let mailer = match &options.mailer_wrapper {
+        Some(wrap) => wrap(mailer),
+        None => mailer,
+    };
     let session_secret = match options.session_secret.clone() {
         Some(s) => s,
         None => session_secret(&options.data_dir)?,
@@ -225,7 +240,8 @@ pub async fn build(options: LocalOptions) -> Result<Local, String> {
     let live = LiveBroadcast::with_keep_alive(&options.public_base_url, options.live_keep_alive);
     let app = App {
         store: store.clone(),
-        mailer: Arc::new(mailer),
+        mailer,
+        mail_queue: Arc::new(scheduler.clone()),
         scheduler: Arc::new(scheduler.clone()),
         events: options
             .events
@@ -249,6 +265,7 @@ pub async fn build(options: LocalOptions) -> Result<Local, String> {
                 sso: options.invitee_oidc.is_some(),
             },
             organizer: AppConfig::address_of(&options.mail_from),
+            mail_retry: options.mail_retry,
         },
         exports: None,
         public_rooms: Arc::new(shared::app::PublicRooms::default()),
@@ -282,6 +299,22 @@ pub async fn build(options: LocalOptions) -> Result<Local, String> {
             .rearm_room(&room)
             .await
             .map_err(|e| e.to_string())?;
+    }
+    // Invitations a crash or restart left unsent (their send or retry timer was in this
+    // process): queued again, to go out at once with their own links.
+    if let Some(embedded) = &embedded {
+        let unsent = embedded
+            .invites_awaiting_mail()
+            .await
+            .map_err(|e| e.to_string())?;
+        if !unsent.is_empty() {
+            let n = state
+                .app
+                .requeue_unsent(&unsent)
+                .await
+                .map_err(|e| e.to_string())?;
+            tracing::info!(invites = n, "unsent invitations queued again");
+        }
     }
     let fire_state = state.clone();
     let runner = scheduler.spawn_runner(move |job| {

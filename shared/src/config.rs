@@ -43,6 +43,11 @@ pub struct Settings {
     pub participant_invite_limit: u32,
     /// `ADMISSION_CODE_TTL_S`: the life of a one-time code (`verify: code` rooms).
     pub admission_code_ttl: time::Duration,
+    /// `MAIL_RETRY_HOURS` (default 24, 1 to 72): how long an email refused for a
+    /// transient reason is retried before its invite shows `delivery: failed`;
+    /// `MAIL_RETRY_FIRST_S` (default 60): the wait before its first retry, doubled for
+    /// each one after it up to an hour.
+    pub mail_retry: crate::domain::mail_retry::MailRetryPolicy,
     /// `INVITEE_OIDC_ISSUER` and `INVITEE_OIDC_CLIENT_ID`: the invitees' sign-in
     /// (`verify: sso`). Its secret (`INVITEE_OIDC_CLIENT_SECRET`, optional) is read by
     /// each runtime in its own way.
@@ -189,6 +194,31 @@ impl Settings {
                 }
             },
         };
+        let mut mail_retry = crate::domain::mail_retry::MailRetryPolicy::default();
+        if let Some(v) = var("MAIL_RETRY_HOURS") {
+            match v.parse::<i64>() {
+                Ok(h) if (1..=72).contains(&h) => mail_retry.window = time::Duration::hours(h),
+                _ => {
+                    return Err(ConfigError {
+                        name: "MAIL_RETRY_HOURS",
+                        problem: format!("{v:?} is not a number of hours from 1 to 72"),
+                    })
+                }
+            }
+        }
+        if let Some(v) = var("MAIL_RETRY_FIRST_S") {
+            match v.parse::<i64>() {
+                Ok(s) if (1..=3600).contains(&s) => {
+                    mail_retry.first_delay = time::Duration::seconds(s)
+                }
+                _ => {
+                    return Err(ConfigError {
+                        name: "MAIL_RETRY_FIRST_S",
+                        problem: format!("{v:?} is not a number of seconds from 1 to 3600"),
+                    })
+                }
+            }
+        }
         Ok(Settings {
             port,
             public_base_url,
@@ -208,6 +238,7 @@ impl Settings {
             room_backend: RoomBackendSettings::from_env()?,
             participant_invite_limit,
             admission_code_ttl,
+            mail_retry,
             invitee_oidc: InviteeOidcSettings::from_env()?,
         })
     }

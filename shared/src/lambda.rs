@@ -18,9 +18,10 @@
 //! `Router` as local mode, and `lambda_runtime` for the scheduler's and EventBridge's
 //! triggers.
 
+use crate::adapters::aws::sqs_mail_queue::{sqs_records, SqsRecord};
 use crate::adapters::aws::{
     AppSyncEvents, AwsClients, AwsSettings, DynamoStore, EventBridgePublisher,
-    EventBridgeScheduler, LiveSettings, S3Exports, SesMailer,
+    EventBridgeScheduler, LiveSettings, S3Exports, SesMailer, SqsMailQueue,
 };
 use crate::adapters::oidc_sign_in::OidcSignIn;
 use crate::adapters::room_backend::{self, NoRoomBackend, RoomBackendSecrets};
@@ -166,6 +167,10 @@ impl Parts {
                 &a.mail_from,
                 a.ses_configuration_set.clone(),
             )?),
+            mail_queue: match &a.mail_queue_url {
+                Some(url) => Arc::new(SqsMailQueue::new(c.sqs.clone(), url.clone())),
+                None => Arc::new(crate::ports::NoMailQueue),
+            },
             scheduler: Arc::new(EventBridgeScheduler::new(
                 c.scheduler.clone(),
                 a.schedule_group.clone(),
@@ -201,6 +206,7 @@ impl Parts {
                     sso: self.settings.invitee_oidc.is_some(),
                 },
                 organizer: AppConfig::address_of(&a.mail_from),
+                mail_retry: self.settings.mail_retry,
             },
             exports: a
                 .export_bucket
@@ -210,9 +216,31 @@ impl Parts {
         })
     }
 
+    /// The mail queue, when `MAIL_QUEUE_URL` is set.
+    pub fn mail_queue(&self) -> Option<SqsMailQueue> {
+        self.aws
+            .mail_queue_url
+            .as_ref()
+            .map(|url| SqsMailQueue::new(self.clients.sqs.clone(), url.clone()))
+    }
+
     /// The use cases of the trigger functions, which hold no secrets.
     pub fn job_app(&self) -> Result<App, Error> {
         self.app(Vec::new(), Vec::new(), Vec::new(), Arc::new(NoRoomBackend))
+    }
+
+    /// The use cases of the session-start function: no secrets but the key of emailed
+    /// links (from the session secret, `SESSION_SECRET` or `SESSION_SECRET_ARN`, when
+    /// set), so that a queued invitation goes out again with its own link.
+    pub async fn retry_app(&self) -> Result<App, Error> {
+        let has_secret = var("SESSION_SECRET").is_some() || var("SESSION_SECRET_ARN").is_some();
+        let link_key = if has_secret {
+            let secret = self.secret("SESSION_SECRET", "SESSION_SECRET_ARN").await?;
+            derive_key(&secret, "invite-link-derivation")
+        } else {
+            Vec::new()
+        };
+        self.app(link_key, Vec::new(), Vec::new(), Arc::new(NoRoomBackend))
     }
 
     /// `NAME` from the environment, or else the Secrets Manager secret `NAME_ARN`.
@@ -548,23 +576,79 @@ fn mailing_budget(deadline_ms: u64) -> time::Duration {
 pub async fn run_session_start() -> Result<(), Error> {
     init_logs();
     let settings = FunctionSettings::from_env().map_err(init_failed)?;
-    let app = job_app(&settings, true).await?;
-    lambda_runtime::run(service_fn(move |event: LambdaEvent<Job>| {
-        let (settings, app) = (settings.clone(), app.clone());
+    let cell = Arc::new(OnceCell::new());
+    if warm_init() {
+        let parts = settings.clone().connect().await;
+        parts.warm_up().await;
+        let app = parts.retry_app().await.map_err(init_failed)?;
+        let _ = cell.set((app, parts.mail_queue()));
+    }
+    lambda_runtime::run(service_fn(move |event: LambdaEvent<serde_json::Value>| {
+        let (settings, cell) = (settings.clone(), cell.clone());
         async move {
-            let app = app
-                .get_or_try_init(|| async { settings.connect().await.job_app() })
+            let (app, queue) = cell
+                .get_or_try_init(|| async {
+                    let parts = settings.connect().await;
+                    Ok::<_, Error>((parts.retry_app().await?, parts.mail_queue()))
+                })
                 .await?;
             let span = tracing::info_span!("session_start", request_id = %event.context.request_id);
             let _guard = span.enter();
             let budget = mailing_budget(event.context.deadline);
-            let outcome = app.run_job(&event.payload, budget).await;
+            let outcome = match sqs_records(&event.payload) {
+                Some(records) => Ok(run_queued(app, queue.as_ref(), records, budget).await),
+                None => match serde_json::from_value::<Job>(event.payload) {
+                    Ok(job) => app.run_job(&job, budget).await.map_err(|e| e.to_string()),
+                    Err(e) => Err(format!("not a job: {e}")),
+                },
+            };
             crate::telemetry::emf::flush(Some(&event.context.request_id));
-            let outcome = outcome.map_err(|e| e.to_string())?;
-            Ok::<_, Error>(outcome)
+            Ok::<_, Error>(outcome?)
         }
     }))
     .await
+}
+
+/// The jobs of an SQS batch (queued emails): each run once; one not yet due is sent
+/// on again; a failed one is reported in `batchItemFailures`, so SQS delivers it again
+/// (and after 5 receipts moves it to the dead-letter queue).
+async fn run_queued(
+    app: &App,
+    queue: Option<&SqsMailQueue>,
+    records: Vec<SqsRecord>,
+    budget: time::Duration,
+) -> serde_json::Value {
+    let mut failures = Vec::new();
+    for record in records {
+        let wait = record.wait(time::OffsetDateTime::now_utc());
+        let result = if wait > 0 {
+            match queue {
+                Some(q) => q
+                    .send_raw(record.body.clone(), Duration::from_secs(wait))
+                    .await
+                    .map_err(|e| e.to_string()),
+                None => Err("no mail queue to send a message on".to_owned()),
+            }
+        } else {
+            match serde_json::from_str::<Job>(&record.body) {
+                Ok(job) => app
+                    .run_job(&job, budget)
+                    .await
+                    .map(|_| ())
+                    .map_err(|e| e.to_string()),
+                Err(e) => {
+                    // A retry cannot fix it: dropped, and said so.
+                    tracing::error!(message_id = %record.message_id, error = %e, "unreadable queued job dropped");
+                    Ok(())
+                }
+            }
+        };
+        if let Err(e) = result {
+            tracing::warn!(message_id = %record.message_id, error = %e, "queued job failed");
+            failures.push(serde_json::json!({ "itemIdentifier": record.message_id }));
+        }
+    }
+    serde_json::json!({ "batchItemFailures": failures })
 }
 
 /// Runs the mail-events function: SES delivery events from the EventBridge rule. An

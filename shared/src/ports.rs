@@ -15,8 +15,32 @@ use time::OffsetDateTime;
 
 /// The store could not be reached or answered something unreadable.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("store unavailable: {0}")]
-pub struct StoreError(pub String);
+#[error("store unavailable: {message}")]
+pub struct StoreError {
+    pub message: String,
+    /// The store refused the request itself (a malformed request, a missing table, no
+    /// permission): retrying cannot help, it is a bug or a deployment fault. Otherwise
+    /// (throttled, unreachable, timed out, 5xx) it may work again shortly.
+    pub permanent: bool,
+}
+
+impl StoreError {
+    /// A failure that may go away (the default).
+    pub fn new(message: impl Into<String>) -> Self {
+        StoreError {
+            message: message.into(),
+            permanent: false,
+        }
+    }
+
+    /// A failure that retrying cannot fix.
+    pub fn permanent(message: impl Into<String>) -> Self {
+        StoreError {
+            message: message.into(),
+            permanent: true,
+        }
+    }
+}
 
 /// Why a conditional write on a room or invite did not happen.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -185,9 +209,11 @@ pub trait Store: Send + Sync + 'static {
         token_hash: &TokenHash,
         expires_at: OffsetDateTime,
         delivery: Delivery,
+        mail_nonce: Option<&str>,
     ) -> Result<Invite, WriteError>;
     /// Sets the invite's delivery if its current one is among `delivery.replaces()`
-    /// (one conditional write: out-of-order events never move it backwards). Returns
+    /// (one conditional write: out-of-order events never move it backwards); any state
+    /// but `pending` and `queued` removes the invite's `mail_nonce`. Returns
     /// the invite as stored afterwards, changed or not; `None` for no such invite.
     async fn set_delivery(
         &self,
@@ -345,13 +371,87 @@ pub struct EmailAttachment {
     pub content: Vec<u8>,
 }
 
+/// What a failed send means for a retry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MailFailure {
+    /// Not sent, and may work later (throttled, 5xx, the mail server unreachable
+    /// before the request went out, a full disk): retried with backoff.
+    Transient,
+    /// Perhaps sent: the request went out and its answer was lost (a reset, a
+    /// timeout). Retried after a delay, unless a delivery event says it was sent.
+    Ambiguous,
+    /// Refused for good (a rejected message, an unverified sender, a malformed
+    /// address): retrying cannot help.
+    Permanent,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("email not sent: {0}")]
-pub struct MailError(pub String);
+#[error("email not sent: {message}")]
+pub struct MailError {
+    pub message: String,
+    pub failure: MailFailure,
+}
+
+impl MailError {
+    pub fn transient(message: impl Into<String>) -> Self {
+        MailError {
+            message: message.into(),
+            failure: MailFailure::Transient,
+        }
+    }
+    pub fn ambiguous(message: impl Into<String>) -> Self {
+        MailError {
+            message: message.into(),
+            failure: MailFailure::Ambiguous,
+        }
+    }
+    pub fn permanent(message: impl Into<String>) -> Self {
+        MailError {
+            message: message.into(),
+            failure: MailFailure::Permanent,
+        }
+    }
+}
 
 #[async_trait]
 pub trait Mailer: Send + Sync + 'static {
     async fn send(&self, email: &OutgoingEmail) -> Result<(), MailError>;
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("mail retry not queued: {0}")]
+pub struct QueueError(pub String);
+
+/// Where emails that the mailer refused for a transient reason wait for their next
+/// attempt: on AWS an SQS queue (with a dead-letter queue) read by the session-start
+/// function; in local mode the embedded scheduler, re-armed from the store at start-up.
+#[async_trait]
+pub trait MailQueue: Send + Sync + 'static {
+    /// Delivers `job` (a [`crate::app::Job::MailRetry`]) to the job runner after `delay`.
+    async fn enqueue(
+        &self,
+        name: &str,
+        job: &crate::app::Job,
+        delay: std::time::Duration,
+    ) -> Result<(), QueueError>;
+}
+
+/// No queue configured: nothing can wait for a retry (a failed email is `failed`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoMailQueue;
+
+#[async_trait]
+impl MailQueue for NoMailQueue {
+    async fn enqueue(
+        &self,
+        _name: &str,
+        _job: &crate::app::Job,
+        _delay: std::time::Duration,
+    ) -> Result<(), QueueError> {
+        Err(QueueError(
+            "no mail queue is configured (MAIL_QUEUE_URL)".into(),
+        ))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

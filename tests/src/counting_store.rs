@@ -115,9 +115,12 @@ impl Store for CountingStore {
         token_hash: &TokenHash,
         expires_at: OffsetDateTime,
         delivery: Delivery,
+        mail_nonce: Option<&str>,
     ) -> Result<Invite, WriteError> {
         self.inner
-            .reissue_invite(room_id, invite_id, token_hash, expires_at, delivery)
+            .reissue_invite(
+                room_id, invite_id, token_hash, expires_at, delivery, mail_nonce,
+            )
             .await
     }
 

@@ -6,6 +6,8 @@ pub mod appsync_protocol;
 pub mod big_room;
 pub mod counting_store;
 pub mod cpu_quota;
+pub mod fault_proxy;
+pub mod flaky_mailer;
 #[cfg(feature = "aws")]
 pub mod moto;
 pub mod oidc;
@@ -263,6 +265,8 @@ fn options_at(
         clock: Some(clock),
         store,
         live_keep_alive: shared::adapters::live_broadcast::KEEP_ALIVE,
+        mail_retry: Default::default(),
+        mailer_wrapper: None,
     }
 }
 

@@ -523,6 +523,7 @@ fn only_moderators_may_subscribe_to_the_waiting_channel() {
 #[test]
 fn waiting_room_decisions_go_to_the_participant_and_the_moderators() {
     let config = shared::app::AppConfig {
+        mail_retry: Default::default(),
         public_base_url: "https://rooms.example.com".into(),
         policy: Default::default(),
         link_key: vec![1; 32],

@@ -103,6 +103,7 @@ async fn world(moto: &Moto, counter: Option<&CallCounter>) -> World {
         .await
         .expect("targets");
     let app = App {
+        mail_queue: Arc::new(shared::ports::NoMailQueue),
         store: Arc::new(store.clone()),
         mailer: Arc::new(
             SesMailer::new(
@@ -126,6 +127,7 @@ async fn world(moto: &Moto, counter: Option<&CallCounter>) -> World {
         clock: Arc::new(SystemClock),
         room_backend: Arc::new(shared::adapters::room_backend::NoRoomBackend),
         config: AppConfig {
+            mail_retry: Default::default(),
             public_base_url: "https://invites.example.org".into(),
             policy: DomainPolicy::from_lists("", ""),
             link_key: vec![7; 32],
@@ -433,6 +435,7 @@ fn test_invite(id: &str, room_id: &str, email: &str, max_uses: Option<u32>) -> I
         delivery: Delivery::Sent,
         created_by: "host-1".into(),
         created_at: time_fmt::trunc(now),
+        mail_nonce: None,
     }
 }
 
@@ -1087,5 +1090,5 @@ async fn the_warm_up_reads_one_absent_item() {
     assert!(calls.keys().all(|k| k.ends_with("GetItem")), "{calls:?}");
     let missing = DynamoStore::new(store.client().clone(), "no-such-table");
     let e = missing.warm_up().await.expect_err("no table");
-    assert!(e.0.contains("warm-up get item"), "{e:?}");
+    assert!(e.message.contains("warm-up get item"), "{e:?}");
 }

@@ -59,6 +59,7 @@ fn invite(id: &str, room_id: &str, to: &str, role: Role, max_uses: Option<u32>) 
         delivery: Delivery::Pending,
         created_by: "host-1".into(),
         created_at: t(10),
+        mail_nonce: None,
     }
 }
 
@@ -265,7 +266,7 @@ pub async fn reissue_conditions(store: &dyn Store) {
     }
     let new_hash = TokenHash("new-hash".into());
     let re = store
-        .reissue_invite("r1", "i1", &new_hash, t(99_000), Delivery::Sent)
+        .reissue_invite("r1", "i1", &new_hash, t(99_000), Delivery::Sent, None)
         .await
         .expect("reissue");
     assert_eq!(
@@ -287,13 +288,13 @@ pub async fn reissue_conditions(store: &dyn Store) {
     );
     assert_eq!(
         store
-            .reissue_invite("r2", "i1", &new_hash, t(99_000), Delivery::Sent)
+            .reissue_invite("r2", "i1", &new_hash, t(99_000), Delivery::Sent, None)
             .await,
         Err(WriteError::NotFound)
     );
     assert_eq!(
         store
-            .reissue_invite("r1", "nope", &new_hash, t(99_000), Delivery::Sent)
+            .reissue_invite("r1", "nope", &new_hash, t(99_000), Delivery::Sent, None)
             .await,
         Err(WriteError::NotFound)
     );
@@ -308,7 +309,7 @@ pub async fn reissue_conditions(store: &dyn Store) {
         .expect("redeem");
     assert_eq!(
         store
-            .reissue_invite("r1", "i2", &new_hash, t(99_000), Delivery::Sent)
+            .reissue_invite("r1", "i2", &new_hash, t(99_000), Delivery::Sent, None)
             .await,
         Err(WriteError::Used)
     );
@@ -323,7 +324,7 @@ pub async fn reissue_conditions(store: &dyn Store) {
         .expect("revoke");
     assert_eq!(
         store
-            .reissue_invite("r1", "i3", &new_hash, t(99_000), Delivery::Sent)
+            .reissue_invite("r1", "i3", &new_hash, t(99_000), Delivery::Sent, None)
             .await,
         Err(WriteError::Revoked)
     );
@@ -334,7 +335,7 @@ pub async fn reissue_conditions(store: &dyn Store) {
         .expect("delete");
     assert_eq!(
         store
-            .reissue_invite("r1", "i1", &new_hash, t(99_000), Delivery::Sent)
+            .reissue_invite("r1", "i1", &new_hash, t(99_000), Delivery::Sent, None)
             .await,
         Err(WriteError::RoomDeleted)
     );
@@ -442,7 +443,14 @@ pub async fn delivery_events_never_go_backwards(store: &dyn Store) {
     set_and_check(store, "i9", Delivery::Sent, Delivery::Delivered).await;
     // A resend stores the invite `pending` again (reissue), then the mailer's `sent`.
     store
-        .reissue_invite("r1", "i9", &hash("i9-2"), t(90_000), Delivery::Pending)
+        .reissue_invite(
+            "r1",
+            "i9",
+            &hash("i9-2"),
+            t(90_000),
+            Delivery::Pending,
+            None,
+        )
         .await
         .expect("reissue");
     set_and_check(store, "i9", Delivery::Sent, Delivery::Sent).await;
@@ -1399,6 +1407,9 @@ pub async fn guest_invite_quota_holds_under_a_race(store: &dyn Store) {
 #[path = "store_conformance/waiting_room.rs"]
 mod waiting_room;
 pub use waiting_room::*;
+#[path = "store_conformance/queued_mail.rs"]
+mod queued_mail;
+pub use queued_mail::*;
 
 macro_rules! conformance {
     ($backend:ident: $($case:ident),* $(,)?) => {
@@ -1430,6 +1441,7 @@ macro_rules! all_cases {
             waiting_participants_are_listed_found_and_decided_once,
             denied_participants_knock_at_most_three_times_a_minute_apart,
             role_changes_never_touch_admission, two_decisions_at_once_have_one_winner,
+            queued_mail_keeps_its_link_nonce_until_sent,
         );
     };
 }

@@ -247,6 +247,7 @@ fn expected_actions(binary: &str) -> BTreeSet<&'static str> {
             "secretsmanager:GetSecretValue",
             "s3:PutObject",
             "s3:GetObject",
+            "sqs:SendMessage",
         ],
         "participants" => &[
             "dynamodb:GetItem",
@@ -286,6 +287,9 @@ fn expected_actions(binary: &str) -> BTreeSet<&'static str> {
             "iam:PassRole",
             "events:PutEvents",
             "appsync:EventPublish",
+            // Queued mail: the link key (from the session secret), the next attempt.
+            "secretsmanager:GetSecretValue",
+            "sqs:SendMessage",
         ],
         // Marks the invite (conditional UpdateItem) and records a suppression (PutItem).
         "mail-events" => &["dynamodb:UpdateItem", "dynamodb:PutItem"],
@@ -931,4 +935,45 @@ fn live_updates_publish_with_iam_only_and_subscribe_through_the_authorizer() {
     for output in ["LiveHttpDomain", "LiveRealtimeDomain"] {
         assert!(!t["Outputs"][output].is_null(), "{output}");
     }
+}
+
+#[test]
+fn queued_mail_has_its_queue_dead_letter_queue_alarm_and_reader() {
+    let t = template();
+    let r = resources(&t);
+    let queue = &r["MailRetryQueue"]["Properties"];
+    assert_eq!(queue["SqsManagedSseEnabled"], true, "encrypted at rest");
+    let redrive = &queue["RedrivePolicy"];
+    assert!(is_attr(
+        &redrive["deadLetterTargetArn"],
+        "MailRetryDeadLetterQueue.Arn"
+    ));
+    assert_eq!(redrive["maxReceiveCount"], 5);
+    let reader = &r["SessionStartFunction"]["Properties"];
+    let timeout = reader["Timeout"].as_u64().expect("timeout");
+    assert!(
+        queue["VisibilityTimeout"].as_u64().expect("visibility") >= timeout,
+        "a message stays hidden while its reader may still run"
+    );
+    let event = &reader["Events"]["MailRetries"];
+    assert_eq!(event["Type"], "SQS");
+    assert!(is_attr(&event["Properties"]["Queue"], "MailRetryQueue.Arn"));
+    assert_eq!(
+        event["Properties"]["FunctionResponseTypes"][0], "ReportBatchItemFailures",
+        "one failed retry does not redeliver its batch"
+    );
+    let env = &t["Globals"]["Function"]["Environment"]["Variables"];
+    assert!(is_ref(&env["MAIL_QUEUE_URL"], "MailRetryQueue"));
+    assert!(is_ref(&env["MAIL_RETRY_HOURS"], "MailRetryHours"));
+    assert_eq!(t["Parameters"]["MailRetryHours"]["Default"], 24);
+    let alarmed = of_type(&t, "AWS::CloudWatch::Alarm")
+        .into_iter()
+        .any(|(_, a)| {
+            a["MetricName"] == "ApproximateNumberOfMessagesVisible"
+                && is_attr(
+                    &a["Dimensions"][0]["Value"],
+                    "MailRetryDeadLetterQueue.QueueName",
+                )
+        });
+    assert!(alarmed, "an alarm on the mail dead-letter queue");
 }

@@ -16,10 +16,10 @@ pub struct EmlMailer {
 impl EmlMailer {
     pub fn new(dir: PathBuf, from: &str) -> Result<Self, MailError> {
         std::fs::create_dir_all(&dir)
-            .map_err(|e| MailError(format!("cannot create the outbox: {e}")))?;
+            .map_err(|e| MailError::permanent(format!("cannot create the outbox: {e}")))?;
         let from = from
             .parse()
-            .map_err(|e| MailError(format!("invalid sender address: {e}")))?;
+            .map_err(|e| MailError::permanent(format!("invalid sender address: {e}")))?;
         Ok(EmlMailer { dir, from })
     }
 
@@ -34,7 +34,7 @@ pub fn build_message(from: &Mailbox, email: &OutgoingEmail) -> Result<Message, M
         .to
         .as_str()
         .parse()
-        .map_err(|e| MailError(format!("invalid recipient: {e}")))?;
+        .map_err(|e| MailError::permanent(format!("invalid recipient: {e}")))?;
     let body = MultiPart::alternative()
         .singlepart(readable_text(&email.text))
         .singlepart(SinglePart::html(email.html.clone()));
@@ -49,7 +49,7 @@ pub fn build_message(from: &Mailbox, email: &OutgoingEmail) -> Result<Message, M
         .to(to)
         .subject(email.subject.clone())
         .multipart(body)
-        .map_err(|e| MailError(format!("cannot build the message: {e}")))
+        .map_err(|e| MailError::permanent(format!("cannot build the message: {e}")))
 }
 
 /// The text part in 8bit where RFC 2045 allows it (CRLF lines of at most 998 octets, no
@@ -73,7 +73,7 @@ fn readable_text(text: &str) -> SinglePart {
 
 fn attachment(a: &EmailAttachment) -> Result<SinglePart, MailError> {
     let content_type = ContentType::parse(&a.content_type)
-        .map_err(|e| MailError(format!("invalid attachment type: {e}")))?;
+        .map_err(|e| MailError::permanent(format!("invalid attachment type: {e}")))?;
     Ok(Attachment::new(a.filename.clone()).body(a.content.clone(), content_type))
 }
 
@@ -91,10 +91,10 @@ impl Mailer for EmlMailer {
         let path = self.dir.join(&name);
         tokio::fs::write(&tmp, &bytes)
             .await
-            .map_err(|e| MailError(format!("cannot write the outbox: {e}")))?;
+            .map_err(|e| MailError::transient(format!("cannot write the outbox: {e}")))?;
         tokio::fs::rename(&tmp, &path)
             .await
-            .map_err(|e| MailError(format!("cannot write the outbox: {e}")))?;
+            .map_err(|e| MailError::transient(format!("cannot write the outbox: {e}")))?;
         tracing::info!(to = %email.to, file = %name, "email written to the outbox");
         Ok(())
     }

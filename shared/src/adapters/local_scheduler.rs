@@ -154,3 +154,20 @@ impl SessionScheduler for LocalScheduler {
         self.remove(name)
     }
 }
+
+/// Local mode's mail queue: the retry is a one-time job of the same timer. It lives in
+/// memory; what a restart loses is found again in the store (invites still `pending` or
+/// `queued`) and queued anew at start-up.
+#[async_trait]
+impl crate::ports::MailQueue for LocalScheduler {
+    async fn enqueue(
+        &self,
+        name: &str,
+        job: &Job,
+        delay: std::time::Duration,
+    ) -> Result<(), crate::ports::QueueError> {
+        let at = OffsetDateTime::now_utc() + delay;
+        self.insert(name, at, job.clone())
+            .map_err(|e| crate::ports::QueueError(e.to_string()))
+    }
+}

@@ -7,9 +7,7 @@ use super::{notifications, write_error, App};
 use crate::domain::guest_invite::{self, created_by, may_invite};
 use crate::domain::invite::DEFAULT_VALIDITY;
 use crate::domain::time_fmt::trunc;
-use crate::domain::{
-    Delivery, DomainEvent, EmailAddress, Error, Invite, InviteToken, InviteView, Result, Role,
-};
+use crate::domain::{Delivery, DomainEvent, EmailAddress, Error, Invite, InviteView, Result, Role};
 use crate::ports::InviteQuota;
 use serde::Deserialize;
 use ulid::Ulid;
@@ -57,8 +55,7 @@ impl App {
         let now = self.clock.now();
         let identity = self.config.participant_identity(room_id, &inviter.email);
         let id = Ulid::new();
-        let token =
-            InviteToken::generate(id, room_ulid(&room.room_id)?, role).map_err(Error::internal)?;
+        let (token, mail_nonce) = self.mail_token(id, room_ulid(&room.room_id)?, role)?;
         let mut invite = Invite {
             invite_id: id.to_string(),
             room_id: room.room_id.clone(),
@@ -74,6 +71,7 @@ impl App {
             delivery: Delivery::Pending,
             created_by: created_by(&identity),
             created_at: now,
+            mail_nonce: Some(mail_nonce),
         };
         let quota = InviteQuota {
             issuer: identity.clone(),
@@ -92,7 +90,8 @@ impl App {
             &self.config.organizer,
             now,
         );
-        invite.delivery = self.send_invitation(&invite, &message).await;
+        let who = notifications::guest_inviter(inviter);
+        invite.delivery = self.send_invitation(&invite, &message, &who).await;
         self.announce(DomainEvent::InviteIssued {
             room_id: invite.room_id.clone(),
             invite_id: invite.invite_id.clone(),

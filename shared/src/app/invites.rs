@@ -108,9 +108,16 @@ impl App {
         }
         let id = Ulid::new();
         let room_ulid = room_ulid(&room.room_id)?;
-        let token = match (&options.replay_context, valid.send_email) {
-            (Some(context), false) => self.replay_token(id, room_ulid, valid.role, context),
-            _ => InviteToken::generate(id, room_ulid, valid.role).map_err(Error::internal)?,
+        let (token, mail_nonce) = match (&options.replay_context, valid.send_email) {
+            (_, true) => {
+                let (token, nonce) = self.mail_token(id, room_ulid, valid.role)?;
+                (token, Some(nonce))
+            }
+            (Some(context), false) => (self.replay_token(id, room_ulid, valid.role, context), None),
+            (None, false) => (
+                InviteToken::generate(id, room_ulid, valid.role).map_err(Error::internal)?,
+                None,
+            ),
         };
         let mut invite = Invite {
             invite_id: id.to_string(),
@@ -131,6 +138,7 @@ impl App {
             },
             created_by: host.sub.clone(),
             created_at: now,
+            mail_nonce,
         };
         self.store
             .create_invite(&invite)
@@ -195,14 +203,17 @@ impl App {
             &self.config.organizer,
             self.clock.now(),
         );
-        self.send_invitation(invite, &email).await
+        self.send_invitation(invite, &email, &notifications::inviter(host))
+            .await
     }
 
-    /// Sends an invitation email and records the outcome on the invite.
+    /// Sends an invitation email and records the outcome on the invite: `sent`,
+    /// `queued` (retried later with the same link) or `failed`.
     pub(super) async fn send_invitation(
         &self,
         invite: &Invite,
         email: &crate::ports::OutgoingEmail,
+        inviter: &str,
     ) -> Delivery {
         let sent = self.mailer.send(email).await;
         telemetry::email(EmailKind::Invitation, sent.is_ok());
@@ -210,7 +221,7 @@ impl App {
             Ok(()) => Delivery::Sent,
             Err(e) => {
                 tracing::warn!(invite_id = %invite.invite_id, error = %e, "invitation email failed");
-                Delivery::Failed
+                self.after_failed_invitation(invite, &e, inviter).await
             }
         };
         match self.store.set_delivery(&invite.invite_id, delivery).await {
@@ -303,8 +314,7 @@ impl App {
             current.expires_at
         };
         let id = Ulid::from_string(invite_id).map_err(|_| Error::InviteNotFound)?;
-        let token = InviteToken::generate(id, room_ulid(&current.room_id)?, current.role)
-            .map_err(Error::internal)?;
+        let (token, nonce) = self.mail_token(id, room_ulid(&current.room_id)?, current.role)?;
         let mut invite = self
             .store
             .reissue_invite(
@@ -313,6 +323,7 @@ impl App {
                 &token.hash(),
                 expires_at,
                 Delivery::Pending,
+                Some(&nonce),
             )
             .await
             .map_err(|e| write_error(e, Error::InviteNotFound))?;

@@ -137,6 +137,7 @@ mod tests {
 
     fn config() -> AppConfig {
         AppConfig {
+            mail_retry: Default::default(),
             public_base_url: "https://x.test".into(),
             policy: DomainPolicy::from_lists("", ""),
             link_key: vec![1; 32],

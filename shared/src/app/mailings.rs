@@ -12,6 +12,7 @@ use crate::domain::invite::InviteStatus;
 use crate::domain::listing::{InviteFilter, PageRequest};
 use crate::domain::time_fmt::rfc3339;
 use crate::domain::{Delivery, Invite, Result, Room};
+use crate::ports::MailFailure;
 use crate::telemetry::{self, EmailKind};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -84,6 +85,8 @@ pub fn reminder_job_name(room_id: &str, minutes: u32) -> String {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Job {
+    /// Tried first: it is the one payload with `invite_id`.
+    MailRetry(super::mail_retries::MailRetry),
     Mailing(Mailing),
     SessionStart(SessionStart),
 }
@@ -99,6 +102,43 @@ pub struct MailingOutcome {
     /// The job that continues this mailing, when the budget ran out.
     #[serde(skip)]
     pub next: Option<Mailing>,
+}
+
+/// Whether a mailing of `kind` about the start `starts_at` still matches the room: a
+/// reminder or update of a room moved since, or a reminder removed, sends nothing.
+pub fn is_current(
+    room: &Room,
+    kind: MailingKind,
+    starts_at: OffsetDateTime,
+    minutes_before: Option<u32>,
+) -> bool {
+    match kind {
+        MailingKind::Cancel => room.is_deleted(),
+        MailingKind::Update => !room.is_deleted() && room.starts_at == starts_at,
+        MailingKind::Reminder => {
+            !room.is_deleted()
+                && room.starts_at == starts_at
+                && minutes_before.is_some_and(|m| room.reminders.contains(&m))
+        }
+    }
+}
+
+/// The email of a room mailing to one invitee.
+pub fn room_mail(
+    room: &Room,
+    invite: &Invite,
+    kind: MailingKind,
+    minutes_before: Option<u32>,
+    config: &super::AppConfig,
+    now: OffsetDateTime,
+) -> crate::ports::OutgoingEmail {
+    match kind {
+        MailingKind::Reminder => {
+            notifications::reminder_email(room, invite, minutes_before.unwrap_or(0), config)
+        }
+        MailingKind::Update => notifications::update_email(room, invite, config, now),
+        MailingKind::Cancel => notifications::cancel_email(room, invite, config, now),
+    }
 }
 
 /// Who gets room mail: each address once, of an invite that can still be used or was
@@ -193,18 +233,7 @@ impl App {
             outcome.stale = true;
             return Ok(outcome);
         };
-        let current = match job.kind {
-            MailingKind::Cancel => room.is_deleted(),
-            MailingKind::Update => !room.is_deleted() && room.starts_at == job.starts_at,
-            MailingKind::Reminder => {
-                !room.is_deleted()
-                    && room.starts_at == job.starts_at
-                    && job
-                        .minutes_before
-                        .is_some_and(|m| room.reminders.contains(&m))
-            }
-        };
-        if !current {
+        if !is_current(&room, job.kind, job.starts_at, job.minutes_before) {
             tracing::info!(room_id = %job.room_id, kind = job.kind.as_str(), "stale mailing ignored");
             outcome.stale = true;
             return Ok(outcome);
@@ -224,20 +253,14 @@ impl App {
             let page = &all[position..(position + PAGE).min(all.len())];
             for chunk in page.chunks(CONCURRENCY) {
                 let sends = chunk.iter().map(|invite| {
-                    let email = match job.kind {
-                        MailingKind::Reminder => notifications::reminder_email(
-                            &room,
-                            invite,
-                            job.minutes_before.unwrap_or(0),
-                            &self.config,
-                        ),
-                        MailingKind::Update => {
-                            notifications::update_email(&room, invite, &self.config, now)
-                        }
-                        MailingKind::Cancel => {
-                            notifications::cancel_email(&room, invite, &self.config, now)
-                        }
-                    };
+                    let email = room_mail(
+                        &room,
+                        invite,
+                        job.kind,
+                        job.minutes_before,
+                        &self.config,
+                        now,
+                    );
                     async move { (invite, self.mailer.send(&email).await) }
                 });
                 let kind = match job.kind {
@@ -255,6 +278,9 @@ impl App {
                         Err(e) => {
                             outcome.failed += 1;
                             tracing::warn!(invite_id = %invite.invite_id, kind = job.kind.as_str(), error = %e, "room mail failed");
+                            if e.failure != MailFailure::Permanent {
+                                self.queue_room_mail_retry(invite, job, now).await;
+                            }
                         }
                     }
                 }
@@ -295,6 +321,7 @@ impl App {
                 let outcome = self.start_session(start).await?;
                 Ok(serde_json::json!({ "room_id": start.room_id, "outcome": outcome }))
             }
+            Job::MailRetry(retry) => self.run_mail_retry(retry).await,
             Job::Mailing(mailing) => {
                 let outcome = self.run_mailing(mailing, budget).await?;
                 if let Some(next) = &outcome.next {

@@ -7,6 +7,7 @@ mod invites;
 mod listing;
 mod live;
 mod mail_events;
+mod mail_retries;
 mod mailings;
 mod notifications;
 mod participants;
@@ -24,6 +25,7 @@ pub use invites::{BulkItem, IssueOptions};
 pub use listing::{Export, ListPage, ListQuery};
 pub use live::{current_state, is_moderator, live_messages};
 pub use mail_events::MailEventOutcome;
+pub use mail_retries::{link_version, MailRetry, RetriedEmail, RetryOutcome};
 pub use mailings::{recipients, Job, Mailing, MailingKind, MailingOutcome, PAGE};
 pub use notifications::{
     admission_code_email, calendar, cancel_email, guest_invitation_email, invitation_email,
@@ -37,8 +39,8 @@ pub use waiting_room::{ModeratorWaitingEntry, WaitingEntry};
 
 use crate::domain::{DomainPolicy, Error};
 use crate::ports::{
-    Clock, EventPublisher, ExportFiles, LiveChannel, Mailer, RoomBackend, SessionScheduler, Store,
-    StoreError, WriteError,
+    Clock, EventPublisher, ExportFiles, LiveChannel, MailQueue, Mailer, RoomBackend,
+    SessionScheduler, Store, StoreError, WriteError,
 };
 use std::sync::Arc;
 
@@ -62,6 +64,8 @@ pub struct AppConfig {
     pub participant_invite_limit: u32,
     /// The admission settings' deployment side (codes, the invitees' sign-in).
     pub admission: AdmissionConfig,
+    /// The backoff and window of queued emails (`MAIL_RETRY_HOURS`).
+    pub mail_retry: crate::domain::mail_retry::MailRetryPolicy,
 }
 
 /// What admission needs from the deployment.
@@ -138,6 +142,8 @@ impl Host {
 pub struct App {
     pub store: Arc<dyn Store>,
     pub mailer: Arc<dyn Mailer>,
+    /// Where emails refused for a transient reason wait for their next attempt.
+    pub mail_queue: Arc<dyn MailQueue>,
     pub scheduler: Arc<dyn SessionScheduler>,
     pub events: Arc<dyn EventPublisher>,
     /// Live updates to open pages (SSE locally, AppSync Events on AWS).
@@ -166,6 +172,10 @@ pub const STORE_RETRY_AFTER: u64 = 2;
 /// honest back-pressure, `503 service_unavailable` with `Retry-After`, never a 500.
 impl From<StoreError> for Error {
     fn from(e: StoreError) -> Self {
+        if e.permanent {
+            // The store refused the request itself: a bug or a deployment fault.
+            return Error::internal(e);
+        }
         tracing::warn!(error = %e, "store unavailable");
         Error::ServiceUnavailable {
             retry_after: STORE_RETRY_AFTER,

@@ -25,10 +25,12 @@ fn human_time(t: OffsetDateTime) -> String {
     t.format(&f).unwrap_or_else(|_| time_fmt::format(t))
 }
 
-fn inviter(host: &Host) -> String {
-    host.email
-        .clone()
-        .unwrap_or_else(|| "The organizer".to_owned())
+/// Who invited, where the host's address is unknown.
+pub const ORGANIZER: &str = "The organizer";
+
+/// Who invited, as an invitation names them.
+pub fn inviter(host: &Host) -> String {
+    host.email.clone().unwrap_or_else(|| ORGANIZER.to_owned())
 }
 
 fn layout(title: &str, body: Markup) -> String {
@@ -53,7 +55,7 @@ pub fn invitation_email(
     organizer: &str,
     now: OffsetDateTime,
 ) -> OutgoingEmail {
-    invitation(room, invite, link, &inviter(host), organizer, now)
+    invitation_from(room, invite, link, &inviter(host), organizer, now)
 }
 
 /// The invitation a participant sent from inside the room: the normal invitation, naming
@@ -67,15 +69,20 @@ pub fn guest_invitation_email(
     organizer: &str,
     now: OffsetDateTime,
 ) -> OutgoingEmail {
-    let who = format!(
+    invitation_from(room, invite, link, &guest_inviter(inviter), organizer, now)
+}
+
+/// Who invited, for an invitation sent from inside the room.
+pub fn guest_inviter(inviter: &Participant) -> String {
+    format!(
         "{}, a {} in this room,",
         guest_invite::display_name(&inviter.email),
         inviter.role
-    );
-    invitation(room, invite, link, &who, organizer, now)
+    )
 }
 
-fn invitation(
+/// The invitation, naming who invited as `who` (a retry sends it again this way).
+pub fn invitation_from(
     room: &Room,
     invite: &Invite,
     link: &str,
@@ -538,6 +545,7 @@ mod tests {
             delivery: Delivery::Pending,
             created_by: "h".into(),
             created_at: datetime!(2026-11-27 10:00 UTC),
+            mail_nonce: None,
         }
     }
 
@@ -640,6 +648,7 @@ mod tests {
     #[test]
     fn role_change_email_says_what_changes() {
         let cfg = AppConfig {
+            mail_retry: Default::default(),
             public_base_url: "http://x".into(),
             policy: Default::default(),
             link_key: vec![],

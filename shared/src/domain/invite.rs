@@ -43,6 +43,10 @@ pub enum Delivery {
     Bounced,
     /// The recipient marked the message as spam.
     Complained,
+    /// The mailer refused for a reason that may pass (throttled, unreachable, an answer
+    /// lost): the same email is retried with backoff until it is sent or the retry
+    /// window (`MAIL_RETRY_HOURS`) has passed.
+    Queued,
 }
 
 impl Delivery {
@@ -55,6 +59,7 @@ impl Delivery {
             Delivery::Delivered => "delivered",
             Delivery::Bounced => "bounced",
             Delivery::Complained => "complained",
+            Delivery::Queued => "queued",
         }
     }
 
@@ -66,11 +71,14 @@ impl Delivery {
     pub fn replaces(self) -> &'static [Delivery] {
         use Delivery::*;
         match self {
-            Sent | Failed => &[Pending],
-            Delivered => &[Pending, Sent, Delivered],
-            Bounced => &[Pending, Sent, Delivered, Failed, Bounced],
-            Complained => &[Pending, Sent, Delivered, Failed, Bounced, Complained],
-            Pending | NotSent => &[Pending, Sent, NotSent, Failed, Delivered],
+            Sent | Failed => &[Pending, Queued],
+            Queued => &[Pending],
+            Delivered => &[Pending, Queued, Sent, Delivered],
+            Bounced => &[Pending, Queued, Sent, Delivered, Failed, Bounced],
+            Complained => &[
+                Pending, Queued, Sent, Delivered, Failed, Bounced, Complained,
+            ],
+            Pending | NotSent => &[Pending, Queued, Sent, NotSent, Failed, Delivered],
         }
     }
 
@@ -88,6 +96,7 @@ impl Delivery {
             Delivery::Delivered,
             Delivery::Bounced,
             Delivery::Complained,
+            Delivery::Queued,
         ]
         .into_iter()
         .find(|d| d.as_str() == s)
@@ -112,6 +121,11 @@ pub struct Invite {
     pub delivery: Delivery,
     pub created_by: String,
     pub created_at: OffsetDateTime,
+    /// While its email is not yet sent (`pending`, `queued`): the random context its
+    /// link was derived from under the server's link key, so that a retry mails the
+    /// same link without the link being stored. Removed once the email is sent or
+    /// given up on.
+    pub mail_nonce: Option<String>,
 }
 
 impl Invite {
@@ -414,6 +428,7 @@ mod tests {
             delivery: Delivery::Sent,
             created_by: "host".into(),
             created_at: NOW,
+            mail_nonce: None,
         }
     }
 

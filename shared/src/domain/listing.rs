@@ -23,8 +23,9 @@ pub const DEFAULT_LIMIT: usize = 100;
 pub const MAX_LIMIT: usize = 1000;
 
 /// The `delivery` values a filter may name (the contract's, including the mail-event ones).
-pub const DELIVERY_VALUES: [&str; 6] = [
+pub const DELIVERY_VALUES: [&str; 7] = [
     "sent",
+    "queued",
     "not_sent",
     "failed",
     "delivered",
@@ -179,6 +180,8 @@ pub struct InviteCounts {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct DeliveryCounts {
     pub sent: u64,
+    /// Emails being retried after a transient refusal.
+    pub queued: u64,
     pub not_sent: u64,
     pub failed: u64,
     pub delivered: u64,
@@ -217,6 +220,7 @@ impl RoomSummary {
         let d = &mut self.delivery;
         match delivery_name(delivery) {
             "sent" => d.sent += n,
+            "queued" => d.queued += n,
             "not_sent" => d.not_sent += n,
             "failed" => d.failed += n,
             "delivered" => d.delivered += n,
@@ -362,7 +366,7 @@ pub fn parse_delivery(raw: &str) -> Result<&'static str, Error> {
         .find(|d| *d == raw)
         .ok_or_else(|| {
             Error::bad_request(
-                "delivery must be sent, not_sent, failed, delivered, bounced or complained.",
+                "delivery must be sent, queued, not_sent, failed, delivered, bounced or complained.",
             )
         })
 }

@@ -71,6 +71,9 @@ impl MailEvent {
             return Ok(MailEvent::Ignored("no detail"));
         };
         let outcome = match detail.event_type.as_str() {
+            // SES accepted the message: what a retry of an email whose answer was lost
+            // checks before it mails again (`sent` replaces only `pending` and `queued`).
+            "Send" => Delivery::Sent,
             "Delivery" => Delivery::Delivered,
             "Complaint" => Delivery::Complained,
             "Bounce" => match detail.bounce.as_ref().map(|b| b.bounce_type.as_str()) {
@@ -79,7 +82,11 @@ impl MailEvent {
                 // the address stays usable.
                 _ => return Ok(MailEvent::Ignored("not a hard bounce")),
             },
-            _ => return Ok(MailEvent::Ignored("not a delivery, bounce or complaint")),
+            _ => {
+                return Ok(MailEvent::Ignored(
+                    "not a send, delivery, bounce or complaint",
+                ))
+            }
         };
         let invite_id = detail
             .mail

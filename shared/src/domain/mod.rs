@@ -9,6 +9,7 @@ pub mod invite;
 pub mod listing;
 pub mod live_token;
 pub mod mail_event;
+pub mod mail_retry;
 pub mod participant;
 pub mod policy;
 pub mod role;

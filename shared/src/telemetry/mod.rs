@@ -23,6 +23,8 @@ pub const EMAILS_SENT: &str = "emails_sent_total";
 pub const EMAILS_FAILED: &str = "emails_failed_total";
 /// Bounces reported by the mail service's delivery events.
 pub const EMAILS_BOUNCED: &str = "emails_bounced_total";
+/// Emails queued for a retry after a transient refusal.
+pub const EMAILS_QUEUED: &str = "emails_queued_total";
 /// Complaints reported by the mail service's delivery events.
 pub const EMAILS_COMPLAINED: &str = "emails_complained_total";
 /// Rooms set live by the session-start trigger.
@@ -46,8 +48,12 @@ pub const WAITING_SECONDS: &str = "waiting_room_wait_seconds";
 
 /// The counters without labels: registered at zero by [`describe`], so a scrape shows
 /// them before they first move.
-const PLAIN: [(&str, &str); 6] = [
+const PLAIN: [(&str, &str); 7] = [
     (INVITES_ISSUED, "Invites issued."),
+    (
+        EMAILS_QUEUED,
+        "Emails queued for a retry after a transient refusal.",
+    ),
     (
         EMAILS_BOUNCED,
         "Emails reported bounced by the mail service.",
@@ -172,6 +178,11 @@ impl EmailKind {
 pub fn email(kind: EmailKind, accepted: bool) {
     let name = if accepted { EMAILS_SENT } else { EMAILS_FAILED };
     metrics::counter!(name, "kind" => kind.as_str()).increment(1);
+}
+
+/// An email queued for a retry.
+pub fn email_queued() {
+    metrics::counter!(EMAILS_QUEUED).increment(1);
 }
 
 /// A bounce from the mail service's delivery events.

@@ -449,6 +449,7 @@ async fn seed(sdk: &aws_config::SdkConfig, repo: &Path) -> Result<Secrets, Strin
             delivery: Delivery::Sent,
             created_by: "host-dana".into(),
             created_at: now,
+            mail_nonce: None,
         })
         .await
         .map_err(|e| format!("seed invite: {e:?}"))?;
@@ -482,11 +483,11 @@ async fn seed(sdk: &aws_config::SdkConfig, repo: &Path) -> Result<Secrets, Strin
 /// this (unthrottled) process: the part of every DynamoDB call that is moto's.
 async fn moto_round_trip(sdk: &aws_config::SdkConfig) -> Result<f64, String> {
     let store = shared::adapters::aws::DynamoStore::new(aws_sdk_dynamodb::Client::new(sdk), TABLE);
-    store.warm_up().await.map_err(|e| e.0)?;
+    store.warm_up().await.map_err(|e| e.message)?;
     let mut times = Vec::new();
     for _ in 0..20 {
         let t = Instant::now();
-        store.warm_up().await.map_err(|e| e.0)?;
+        store.warm_up().await.map_err(|e| e.message)?;
         times.push(ms(t.elapsed()));
     }
     Ok(median(times))

@@ -58,6 +58,7 @@ async fn room_with(store: &impl Store, verify: Verify) -> (String, String) {
             delivery: Delivery::Sent,
             created_by: "host-dana".into(),
             created_at: now,
+            mail_nonce: None,
         })
         .await
         .expect("invite");

@@ -5,6 +5,7 @@
 #![cfg(feature = "aws")]
 
 mod admission;
+mod chaos;
 #[path = "../support/mod.rs"]
 mod support;
 
@@ -217,6 +218,7 @@ async fn seed(store: &impl Store) {
             delivery: Delivery::Sent,
             created_by: "host-dana".into(),
             created_at: now,
+            mail_nonce: None,
         })
         .await
         .expect("seed invite");

@@ -261,7 +261,7 @@ async fn participants_page_in_join_order_and_summary_counts_everything() {
         r.json(),
         json!({
             "invites": { "total": 10, "active": 6, "used": 4, "expired": 0, "revoked": 0, "locked": 0 },
-            "delivery": { "sent": 4, "not_sent": 6, "failed": 0, "delivered": 0, "bounced": 0, "complained": 0 },
+            "delivery": { "sent": 4, "queued": 0, "not_sent": 6, "failed": 0, "delivered": 0, "bounced": 0, "complained": 0 },
             "participants": { "total": 4, "viewer": 2, "speaker": 1, "moderator": 1,
                 "admitted": 4, "waiting": 0, "denied": 0 }
         })

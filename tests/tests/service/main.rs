@@ -13,6 +13,7 @@ mod login_csrf;
 mod mail_delivery;
 mod persistence;
 mod public_reads;
+mod queued_mail;
 mod race;
 mod reminders;
 mod room_entry;

@@ -18,6 +18,9 @@ pub struct AwsSettings {
     pub event_bus_name: String,
     /// The bucket of CSV exports (`EXPORT_BUCKET`); only the functions that export have it.
     pub export_bucket: Option<String>,
+    /// The queue of emails waiting for a retry (`MAIL_QUEUE_URL`); without it a failed
+    /// email is `failed` at once.
+    pub mail_queue_url: Option<String>,
 }
 
 impl AwsSettings {
@@ -42,6 +45,7 @@ impl AwsSettings {
             scheduler_role_arn: required("SCHEDULER_ROLE_ARN")?,
             event_bus_name: required("EVENT_BUS_NAME")?,
             export_bucket: lookup("EXPORT_BUCKET"),
+            mail_queue_url: lookup("MAIL_QUEUE_URL"),
         })
     }
 }
@@ -110,6 +114,7 @@ pub struct AwsClients {
     pub scheduler: aws_sdk_scheduler::Client,
     pub eventbridge: aws_sdk_eventbridge::Client,
     pub s3: aws_sdk_s3::Client,
+    pub sqs: aws_sdk_sqs::Client,
 }
 
 impl AwsClients {
@@ -126,7 +131,18 @@ impl AwsClients {
         }
         AwsClients {
             dynamodb: client!(aws_sdk_dynamodb),
-            sesv2: client!(aws_sdk_sesv2),
+            // No SDK retries for SES: a `SendEmail` whose answer was lost may have
+            // mailed (SES has no idempotency token); the mailer retries only what
+            // surely was not sent (see `failures` and `SesMailer`).
+            sesv2: {
+                let mut builder = aws_sdk_sesv2::config::Builder::from(sdk)
+                    .retry_config(aws_config::retry::RetryConfig::disabled());
+                if let Some(c) = counter {
+                    builder = builder.interceptor(c.clone());
+                }
+                aws_sdk_sesv2::Client::from_conf(builder.build())
+            },
+            sqs: client!(aws_sdk_sqs),
             scheduler: client!(aws_sdk_scheduler),
             eventbridge: client!(aws_sdk_eventbridge),
             s3: {

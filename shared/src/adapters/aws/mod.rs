@@ -7,10 +7,12 @@ pub mod call_counter;
 pub mod config;
 pub mod dynamo;
 pub mod eventbridge;
+pub mod failures;
 pub mod live_authorizer;
 pub mod s3_exports;
 pub mod scheduler;
 pub mod ses_mailer;
+pub mod sqs_mail_queue;
 
 pub use appsync_events::{AppSyncEvents, LiveSettings};
 pub use call_counter::CallCounter;
@@ -20,3 +22,4 @@ pub use eventbridge::EventBridgePublisher;
 pub use s3_exports::S3Exports;
 pub use scheduler::EventBridgeScheduler;
 pub use ses_mailer::SesMailer;
+pub use sqs_mail_queue::SqsMailQueue;

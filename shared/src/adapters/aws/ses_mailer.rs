@@ -11,6 +11,13 @@ use aws_sdk_sesv2::primitives::Blob;
 use aws_sdk_sesv2::types::{Destination, EmailContent, MessageTag, RawMessage};
 use lettre::message::Mailbox;
 
+use super::failures::{classify, Failure};
+
+/// Sends of one email while SES answers "not now" (throttled, 5xx), within the request.
+const SEND_ATTEMPTS: u32 = 3;
+/// The first wait between them; doubled each time.
+const BACKOFF: std::time::Duration = std::time::Duration::from_millis(100);
+
 pub struct SesMailer {
     client: aws_sdk_sesv2::Client,
     from: Mailbox,
@@ -25,7 +32,7 @@ impl SesMailer {
     ) -> Result<Self, MailError> {
         let from = from
             .parse()
-            .map_err(|e| MailError(format!("invalid sender address: {e}")))?;
+            .map_err(|e| MailError::permanent(format!("invalid sender address: {e}")))?;
         Ok(SesMailer {
             client,
             from,
@@ -41,28 +48,47 @@ impl Mailer for SesMailer {
         let raw = RawMessage::builder()
             .data(Blob::new(raw))
             .build()
-            .map_err(|e| MailError(format!("cannot build the message: {e}")))?;
+            .map_err(|e| MailError::permanent(format!("cannot build the message: {e}")))?;
         let tags = email
             .tags
             .iter()
             .map(|(name, value)| MessageTag::builder().name(name).value(value).build())
             .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| MailError(format!("cannot build a message tag: {e}")))?;
-        let out = self
-            .client
-            .send_email()
-            .set_email_tags((!tags.is_empty()).then_some(tags))
-            .from_email_address(self.from.to_string())
-            .destination(
-                Destination::builder()
-                    .to_addresses(email.to.as_str())
-                    .build(),
-            )
-            .content(EmailContent::builder().raw(raw).build())
-            .set_configuration_set_name(self.configuration_set.clone())
-            .send()
-            .await
-            .map_err(|e| MailError(format!("SES refused the email: {}", DisplayErrorContext(e))))?;
+            .map_err(|e| MailError::permanent(format!("cannot build a message tag: {e}")))?;
+        // Only what surely was not sent is tried again here (throttling, 5xx); an
+        // answer lost after the request went out is the caller's to queue.
+        let mut attempt = 0;
+        let out = loop {
+            attempt += 1;
+            let result = self
+                .client
+                .send_email()
+                .set_email_tags((!tags.is_empty()).then_some(tags.clone()))
+                .from_email_address(self.from.to_string())
+                .destination(
+                    Destination::builder()
+                        .to_addresses(email.to.as_str())
+                        .build(),
+                )
+                .content(EmailContent::builder().raw(raw.clone()).build())
+                .set_configuration_set_name(self.configuration_set.clone())
+                .send()
+                .await;
+            let e = match result {
+                Ok(out) => break out,
+                Err(e) => e,
+            };
+            let failure = classify(&e);
+            let message = format!("SES refused the email: {}", DisplayErrorContext(&e));
+            match failure {
+                Failure::Transient if attempt < SEND_ATTEMPTS => {
+                    tokio::time::sleep(BACKOFF * 2u32.pow(attempt - 1)).await;
+                }
+                Failure::Transient => return Err(MailError::transient(message)),
+                Failure::Ambiguous => return Err(MailError::ambiguous(message)),
+                Failure::Permanent => return Err(MailError::permanent(message)),
+            }
+        };
         tracing::info!(to = %email.to, message_id = out.message_id().unwrap_or(""), "email sent with SES");
         Ok(())
     }
@@ -113,6 +139,7 @@ mod tests {
             delivery: Delivery::Pending,
             created_by: "h".into(),
             created_at: at,
+            mail_nonce: None,
         };
         let host = Host {
             sub: "h".into(),

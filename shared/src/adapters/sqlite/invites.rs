@@ -15,7 +15,7 @@ fn insert_invite(c: &Connection, i: &Invite) -> rusqlite::Result<usize> {
     c.execute(
         &format!(
             "INSERT INTO invites ({INVITE_COLUMNS})
-             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, NULL, ?11, ?12, ?13
+             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, NULL, ?11, ?12, ?13, ?14
              WHERE EXISTS (SELECT 1 FROM rooms WHERE room_id = ?2 AND deleted_at IS NULL)
              ON CONFLICT DO NOTHING"
         ),
@@ -32,7 +32,8 @@ fn insert_invite(c: &Connection, i: &Invite) -> rusqlite::Result<usize> {
             i.failed_attempts,
             i.delivery.as_str(),
             i.created_by,
-            ts(i.created_at)
+            ts(i.created_at),
+            i.mail_nonce
         ],
     )
 }
@@ -145,21 +146,23 @@ pub(super) async fn reissue_invite(
     token_hash: &TokenHash,
     expires_at: OffsetDateTime,
     delivery: Delivery,
+    mail_nonce: Option<&str>,
 ) -> Result<Invite, WriteError> {
     let (room_id, invite_id, hash) = (
         room_id.to_owned(),
         invite_id.to_owned(),
         token_hash.0.clone(),
     );
+    let mail_nonce = mail_nonce.map(str::to_owned);
     db.with(move |c| {
         let tx = c.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
         let n = tx
             .execute(
-                "UPDATE invites SET token_hash = ?1, failed_attempts = 0, expires_at = ?2, delivery = ?3
+                "UPDATE invites SET token_hash = ?1, failed_attempts = 0, expires_at = ?2, delivery = ?3, mail_nonce = ?6
                  WHERE invite_id = ?4 AND room_id = ?5 AND revoked_at IS NULL
                    AND (max_uses IS NULL OR uses < max_uses)
                    AND EXISTS (SELECT 1 FROM rooms WHERE room_id = ?5 AND deleted_at IS NULL)",
-                params![hash, ts(expires_at), delivery.as_str(), invite_id, room_id],
+                params![hash, ts(expires_at), delivery.as_str(), invite_id, room_id, mail_nonce],
             )
             .map_err(err)?;
         let invite = read_invite(&tx, &invite_id).map_err(err)?.filter(|i| i.room_id == room_id);
@@ -196,7 +199,9 @@ pub(super) async fn set_delivery(
             .join(", ");
         tx.execute(
             &format!(
-                "UPDATE invites SET delivery = ?1 WHERE invite_id = ?2 AND delivery IN ({from})"
+                "UPDATE invites SET delivery = ?1,
+                   mail_nonce = CASE WHEN ?1 IN ('pending', 'queued') THEN mail_nonce END
+                 WHERE invite_id = ?2 AND delivery IN ({from})"
             ),
             params![delivery.as_str(), invite_id],
         )
@@ -204,6 +209,25 @@ pub(super) async fn set_delivery(
         let invite = read_invite(&tx, &invite_id).map_err(err)?;
         tx.commit().map_err(err)?;
         Ok(invite)
+    })
+    .await
+}
+
+/// Invites whose invitation is not sent yet (`pending`, `queued`): after a restart,
+/// their sends and timers are gone and they are queued again.
+pub(super) async fn awaiting_mail(db: &SqliteStore) -> Result<Vec<Invite>, StoreError> {
+    db.with(move |c| {
+        let mut stmt = c
+            .prepare(&format!(
+                "SELECT {INVITE_COLUMNS} FROM invites
+                 WHERE delivery IN ('pending', 'queued') AND revoked_at IS NULL
+                 ORDER BY created_at, invite_id"
+            ))
+            .map_err(err)?;
+        let rows = stmt
+            .query_map([], super::rows::invite_from_row)
+            .map_err(err)?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(err)
     })
     .await
 }

@@ -76,6 +76,12 @@ impl SqliteStore {
         .map_err(|e| E::from(err(e)))?
     }
 
+    /// Invites whose invitation is not sent yet (`pending`, `queued`): what local mode
+    /// queues again at start-up.
+    pub async fn invites_awaiting_mail(&self) -> Result<Vec<Invite>, StoreError> {
+        invites::awaiting_mail(self).await
+    }
+
     /// Scheduled, undeleted rooms: what local mode re-arms at start-up (starts, reminders).
     pub async fn scheduled_rooms(&self) -> Result<Vec<Room>, StoreError> {
         self.with(|c| {
@@ -184,8 +190,12 @@ impl Store for SqliteStore {
         token_hash: &TokenHash,
         expires_at: OffsetDateTime,
         delivery: Delivery,
+        mail_nonce: Option<&str>,
     ) -> Result<Invite, WriteError> {
-        invites::reissue_invite(self, room_id, invite_id, token_hash, expires_at, delivery).await
+        invites::reissue_invite(
+            self, room_id, invite_id, token_hash, expires_at, delivery, mail_nonce,
+        )
+        .await
     }
 
     async fn set_delivery(

@@ -9,10 +9,10 @@ use rusqlite::{Connection, OptionalExtension, Row};
 use time::OffsetDateTime;
 
 pub(super) const ROOM_COLUMNS: &str = "room_id, org, title, description, starts_at, ends_at, speakers, attachments, status, created_by, created_at, deleted_at, version, reminders, admission";
-pub(super) const INVITE_COLUMNS: &str = "invite_id, room_id, org, email, role, max_uses, uses, expires_at, token_hash, failed_attempts, revoked_at, delivery, created_by, created_at";
+pub(super) const INVITE_COLUMNS: &str = "invite_id, room_id, org, email, role, max_uses, uses, expires_at, token_hash, failed_attempts, revoked_at, delivery, created_by, created_at, mail_nonce";
 
 pub(super) fn err(e: impl std::fmt::Display) -> StoreError {
-    StoreError(e.to_string())
+    StoreError::new(e.to_string())
 }
 
 pub(super) fn ts(t: OffsetDateTime) -> i64 {
@@ -73,6 +73,7 @@ pub(super) fn invite_from_row(r: &Row<'_>) -> rusqlite::Result<Invite> {
         delivery: Delivery::parse(&r.get::<_, String>(11)?).ok_or_else(|| bad_value("delivery"))?,
         created_by: r.get(12)?,
         created_at: from_ts(r.get(13)?)?,
+        mail_nonce: r.get(14)?,
     })
 }
 

@@ -131,5 +131,17 @@ pub(super) fn migrate(conn: &Connection) -> Result<(), StoreError> {
         )
         .map_err(err)?;
     }
+    // Stores created before queued mail: no invite awaits a retry.
+    let has_mail_nonce = conn
+        .prepare("SELECT mail_nonce FROM invites LIMIT 0")
+        .is_ok();
+    if !has_mail_nonce {
+        conn.execute_batch("ALTER TABLE invites ADD COLUMN mail_nonce TEXT")
+            .map_err(err)?;
+    }
+    conn.execute_batch(
+        "CREATE INDEX IF NOT EXISTS invites_awaiting_mail ON invites (delivery) WHERE delivery IN ('pending', 'queued')",
+    )
+    .map_err(err)?;
     Ok(())
 }

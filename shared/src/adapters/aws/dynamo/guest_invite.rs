@@ -53,12 +53,13 @@ pub async fn create(
             HashMap::new(),
         )?,
     ];
-    let token = keys::request_token(&["create_guest_invite", &invite.invite_id]);
+    let token =
+        keys::request_token(&["create_guest_invite", &invite.invite_id, &tx::fresh_token()]);
     match tx::transact(&store.client, ops, &token).await? {
         Ok(()) => Ok(()),
         Err(reasons) => {
             let [guard, counter, _invite] = reasons.as_slice() else {
-                return Err(StoreError("unexpected cancellation reasons".into()).into());
+                return Err(StoreError::new("unexpected cancellation reasons").into());
             };
             if guard.failed {
                 return Err(if guard.old.is_none() {

@@ -21,6 +21,9 @@ pub(super) async fn claim_idempotency_key(
         ("expires_at".to_owned(), ts(expires_at)),
         ("ttl".to_owned(), ts(expires_at)),
     ]);
+    // Marked, so that the SDK's retry of a claim that committed is still ours.
+    let token = super::tx::fresh_token();
+    item.insert(super::tx::MARK.to_owned(), s(&token));
     let cond = "attribute_not_exists(#pk) OR #expires_at <= :now";
     let out = store
         .client
@@ -36,6 +39,9 @@ pub(super) async fn claim_idempotency_key(
     match out {
         Ok(_) => Ok(IdempotencyClaim::Claimed),
         Err(e) => match e.condition_failed() {
+            Some(Some(old)) if super::tx::marked_by(Some(&old), &token) => {
+                Ok(IdempotencyClaim::Claimed)
+            }
             Some(Some(old)) => {
                 let stored = get_s(&old, "fingerprint")?;
                 let status: Option<u16> = opt_n(&old, "status")?;
@@ -48,7 +54,7 @@ pub(super) async fn claim_idempotency_key(
                     (true, _, _) => IdempotencyClaim::InProgress,
                 })
             }
-            Some(None) => Err(StoreError("idempotency condition failed on no item".into())),
+            Some(None) => Err(StoreError::new("idempotency condition failed on no item")),
             None => Err(err("claim idempotency key", e)),
         },
     }

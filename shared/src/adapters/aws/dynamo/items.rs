@@ -54,7 +54,7 @@ pub fn values(pairs: &[(&str, AttributeValue)]) -> HashMap<String, AttributeValu
 }
 
 fn bad(what: &str) -> StoreError {
-    StoreError(format!("unreadable item attribute {what}"))
+    StoreError::new(format!("unreadable item attribute {what}"))
 }
 
 pub fn get_s(item: &Item, name: &str) -> Result<String, StoreError> {
@@ -118,7 +118,7 @@ pub fn room_item(room: &Room) -> Result<Item, StoreError> {
 }
 
 fn json<T: serde::Serialize>(v: &T) -> Result<String, StoreError> {
-    serde_json::to_string(v).map_err(|e| StoreError(e.to_string()))
+    serde_json::to_string(v).map_err(|e| StoreError::new(e.to_string()))
 }
 
 pub fn room_from(item: &Item) -> Result<Room, StoreError> {
@@ -192,6 +192,9 @@ pub fn invite_item(i: &Invite) -> Item {
     if let Some(r) = i.revoked_at {
         item.insert("revoked_at".to_owned(), ts(r));
     }
+    if let Some(nonce) = &i.mail_nonce {
+        item.insert("mail_nonce".to_owned(), s(nonce));
+    }
     item
 }
 
@@ -211,6 +214,7 @@ pub fn invite_from(item: &Item) -> Result<Invite, StoreError> {
         delivery: Delivery::parse(&get_s(item, "delivery")?).ok_or_else(|| bad("delivery"))?,
         created_by: get_s(item, "created_by")?,
         created_at: get_ts(item, "created_at")?,
+        mail_nonce: get_s(item, "mail_nonce").ok(),
     })
 }
 

@@ -264,11 +264,11 @@ impl DynamoStore {
         }
         for p in participants? {
             let role = Role::from_rank(get_n(&p, "role_rank")?)
-                .ok_or_else(|| StoreError("unreadable item attribute role_rank".into()))?;
+                .ok_or_else(|| StoreError::new("unreadable item attribute role_rank"))?;
             let admission = match p.get("admission") {
                 None => AdmissionState::Admitted,
                 Some(_) => AdmissionState::parse(&get_s(&p, "admission")?)
-                    .ok_or_else(|| StoreError("unreadable item attribute admission".into()))?,
+                    .ok_or_else(|| StoreError::new("unreadable item attribute admission"))?,
             };
             summary.add_participants(role, admission, 1);
         }

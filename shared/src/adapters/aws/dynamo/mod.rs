@@ -48,12 +48,18 @@ pub struct DynamoStore {
     table: String,
 }
 
-fn err<E, R>(what: &str, e: SdkError<E, R>) -> StoreError
+/// A failed call, classified (`failures`): a request DynamoDB refuses for good is a
+/// permanent store error (a bug: `500`), anything else may pass (`503`).
+fn err<E>(what: &str, e: SdkError<E, aws_smithy_runtime_api::http::Response>) -> StoreError
 where
-    E: std::error::Error + 'static,
-    R: std::fmt::Debug,
+    E: std::error::Error + aws_smithy_types::error::metadata::ProvideErrorMetadata + 'static,
 {
-    StoreError(format!("{what}: {}", DisplayErrorContext(e)))
+    let failure = crate::adapters::aws::failures::classify(&e);
+    let message = format!("{what}: {}", DisplayErrorContext(e));
+    match failure {
+        crate::adapters::aws::failures::Failure::Permanent => StoreError::permanent(message),
+        _ => StoreError::new(message),
+    }
 }
 
 /// The item of a conditional `UpdateItem`/`PutItem` that failed its condition:
@@ -169,7 +175,7 @@ impl Store for DynamoStore {
                 HashMap::new(),
             )?);
         }
-        let token = keys::request_token(&["create_room", &room.room_id]);
+        let token = keys::request_token(&["create_room", &room.room_id, &tx::fresh_token()]);
         match tx::transact(&self.client, ops, &token).await? {
             Ok(()) => Ok(()),
             Err(_) => Err(WriteError::Stale),
@@ -198,7 +204,12 @@ impl Store for DynamoStore {
             "SET #title = :title, #description = :description, #starts_at = :starts_at, #speakers = :speakers, \
              #attachments = :attachments, #room_status = :room_status, #reminders = :reminders, #admission = :admission, #version = #version + :one{set_ends}{remove}"
         );
-        let cond = "#org = :org AND attribute_not_exists(#deleted_at) AND #version = :expected";
+        let set = tx::marked_set(&set);
+        let cond = tx::marked_cond(
+            "#org = :org AND attribute_not_exists(#deleted_at) AND #version = :expected",
+        );
+        let cond = cond.as_str();
+        let token = tx::fresh_token();
         let item = items::room_item(room)?;
         let field = |name: &str| {
             item.get(name)
@@ -217,6 +228,7 @@ impl Store for DynamoStore {
             (":one", n(1)),
             (":org", s(&room.org)),
             (":expected", n(expected_version)),
+            (":txn", s(&token)),
         ]);
         if let Some(e) = room.ends_at {
             vals.insert(":ends_at".into(), ts(e));
@@ -237,6 +249,8 @@ impl Store for DynamoStore {
         match out {
             Ok(o) => Ok(room_from(&o.attributes.unwrap_or_default())?),
             Err(e) => match e.condition_failed() {
+                // Our own update, committed by an attempt whose answer was lost.
+                Some(Some(old)) if tx::marked_by(Some(&old), &token) => Ok(room_from(&old)?),
                 Some(old) => Err(match old.map(|i| room_from(&i)).transpose()? {
                     Some(r) if r.org == room.org && r.is_deleted() => WriteError::RoomDeleted,
                     Some(r) if r.org == room.org => WriteError::Stale,
@@ -273,6 +287,7 @@ impl Store for DynamoStore {
             "delete_room",
             room_id,
             org,
+            &tx::fresh_token(),
             &now.unix_timestamp().to_string(),
         ]);
         match tx::transact(&self.client, ops, &token).await? {
@@ -286,7 +301,7 @@ impl Store for DynamoStore {
                 Err(match room {
                     Some(r) if r.org == org && r.is_deleted() => WriteError::RoomDeleted,
                     Some(r) if r.org == org => {
-                        WriteError::Store(StoreError("room guard missing".into()))
+                        WriteError::Store(StoreError::new("room guard missing"))
                     }
                     _ => WriteError::NotFound,
                 })
@@ -299,8 +314,12 @@ impl Store for DynamoStore {
         room_id: &str,
         starts_at: OffsetDateTime,
     ) -> Result<bool, StoreError> {
-        let set = "SET #room_status = :live, #version = #version + :one";
-        let cond = "#room_status = :scheduled AND attribute_not_exists(#deleted_at) AND #starts_at = :starts_at";
+        let set = tx::marked_set("SET #room_status = :live, #version = #version + :one");
+        let cond = tx::marked_cond(
+            "#room_status = :scheduled AND attribute_not_exists(#deleted_at) AND #starts_at = :starts_at",
+        );
+        let (set, cond) = (set.as_str(), cond.as_str());
+        let token = tx::fresh_token();
         let out = self
             .client
             .update_item()
@@ -314,13 +333,18 @@ impl Store for DynamoStore {
                 (":scheduled", s(RoomStatus::Scheduled.as_str())),
                 (":one", n(1)),
                 (":starts_at", ts(starts_at)),
+                (":txn", s(&token)),
             ])))
+            .return_values_on_condition_check_failure(OnFail::AllOld)
             .send()
             .await;
         match out {
             Ok(_) => Ok(true),
-            Err(e) if e.condition_failed().is_some() => Ok(false),
-            Err(e) => Err(err("mark room live", e)),
+            Err(e) => match e.condition_failed() {
+                // Set live by this very call, whose first answer was lost.
+                Some(old) => Ok(tx::marked_by(old.as_ref(), &token)),
+                None => Err(err("mark room live", e)),
+            },
         }
     }
 
@@ -339,7 +363,7 @@ impl Store for DynamoStore {
                 HashMap::new(),
             )?,
         ];
-        let token = keys::request_token(&["create_invite", &invite.invite_id]);
+        let token = keys::request_token(&["create_invite", &invite.invite_id, &tx::fresh_token()]);
         match tx::transact(&self.client, ops, &token).await? {
             Ok(()) => Ok(()),
             Err(reasons) => Err(match reasons.as_slice() {
@@ -445,21 +469,30 @@ impl Store for DynamoStore {
         token_hash: &TokenHash,
         expires_at: OffsetDateTime,
         delivery: Delivery,
+        mail_nonce: Option<&str>,
     ) -> Result<Invite, WriteError> {
+        let mut vals = values(&[
+            (":hash", s(&token_hash.0)),
+            (":zero", n(0)),
+            (":exp", ts(expires_at)),
+            (":delivery", s(delivery.as_str())),
+            (":room", s(room_id)),
+        ]);
+        let set = match mail_nonce {
+            Some(nonce) => {
+                vals.insert(":nonce".into(), s(nonce));
+                "SET #token_hash = :hash, #failed_attempts = :zero, #expires_at = :exp, #delivery = :delivery, #mail_nonce = :nonce"
+            }
+            None => "SET #token_hash = :hash, #failed_attempts = :zero, #expires_at = :exp, #delivery = :delivery REMOVE #mail_nonce",
+        };
         let ops = vec![
             tx::update(
                 &self.table,
                 key(keys::invite(invite_id)),
-                "SET #token_hash = :hash, #failed_attempts = :zero, #expires_at = :exp, #delivery = :delivery",
+                set,
                 "#room_id = :room AND attribute_not_exists(#revoked_at) \
                  AND (attribute_not_exists(#max_uses) OR #uses < #max_uses)",
-                values(&[
-                    (":hash", s(&token_hash.0)),
-                    (":zero", n(0)),
-                    (":exp", ts(expires_at)),
-                    (":delivery", s(delivery.as_str())),
-                    (":room", s(room_id)),
-                ]),
+                vals,
             )?,
             tx::check(
                 &self.table,
@@ -483,7 +516,7 @@ impl Store for DynamoStore {
             Err(reasons) => {
                 let (inv, guard) = match reasons.as_slice() {
                     [inv, guard] => (inv, guard),
-                    _ => return Err(StoreError("unexpected cancellation reasons".into()).into()),
+                    _ => return Err(StoreError::new("unexpected cancellation reasons").into()),
                 };
                 // When only the guard failed, the invite is this room's (its condition held).
                 let invite = inv.old.as_ref().map(invite_from).transpose()?;
@@ -509,7 +542,12 @@ impl Store for DynamoStore {
     ) -> Result<Option<Invite>, StoreError> {
         let from = delivery.replaces();
         let placeholders: Vec<String> = (0..from.len()).map(|i| format!(":from{i}")).collect();
-        let set = "SET #delivery = :delivery";
+        // The link's nonce is kept only while the email may still be sent.
+        let set = if matches!(delivery, Delivery::Pending | Delivery::Queued) {
+            "SET #delivery = :delivery"
+        } else {
+            "SET #delivery = :delivery REMOVE #mail_nonce"
+        };
         let cond = format!(
             "attribute_exists(#pk) AND #delivery IN ({})",
             placeholders.join(", ")
@@ -579,7 +617,7 @@ impl Store for DynamoStore {
                     let invite = old.map(|i| invite_from(&i)).transpose()?;
                     let reason =
                         wrong_email_rejection(invite.as_ref(), token_hash).ok_or_else(|| {
-                            StoreError("wrong-email condition failed without a reason".into())
+                            StoreError::new("wrong-email condition failed without a reason")
                         })?;
                     Err(RedeemError::Rejected(reason))
                 }

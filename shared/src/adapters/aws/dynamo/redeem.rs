@@ -36,7 +36,7 @@ enum Believed {
 }
 
 fn store_err(msg: &str) -> RedeemError {
-    RedeemError::Store(StoreError(msg.into()))
+    RedeemError::Store(StoreError::new(msg))
 }
 
 /// A stand-in for the room in `redemption_rejection`, which only asks whether it exists
@@ -175,7 +175,7 @@ fn invite_op(
     req: &RedeemRequest,
     room_id: &str,
     role: Role,
-) -> Result<aws_sdk_dynamodb::types::TransactWriteItem, StoreError> {
+) -> Result<tx::Op, StoreError> {
     let rules = "#room_id = :room AND #role_rank = :rank AND #token_hash = :hash AND #email = :email \
                  AND attribute_not_exists(#revoked_at) AND #failed_attempts < :max_failed AND #expires_at > :now";
     let mut vals = values(&[
@@ -214,7 +214,7 @@ fn waiting_pointer_op(
     store: &DynamoStore,
     req: &RedeemRequest,
     room_id: &str,
-) -> Result<aws_sdk_dynamodb::types::TransactWriteItem, StoreError> {
+) -> Result<tx::Op, StoreError> {
     let mut item = key(keys::participant_by_identity(room_id, &req.identity));
     item.extend([
         ("kind".to_owned(), s("participant_identity")),
@@ -230,10 +230,7 @@ fn waiting_pointer_op(
 
 /// The receipt part: a Consume writes the browser's receipt unless a fresh one exists
 /// (then the request is a retry of that redemption); a Recover requires a fresh one.
-fn receipt_op(
-    store: &DynamoStore,
-    req: &RedeemRequest,
-) -> Result<Option<aws_sdk_dynamodb::types::TransactWriteItem>, StoreError> {
+fn receipt_op(store: &DynamoStore, req: &RedeemRequest) -> Result<Option<tx::Op>, StoreError> {
     let Some(receipt) = &req.receipt else {
         return Ok(None);
     };
@@ -266,7 +263,7 @@ fn participant_op(
     room_id: &str,
     role: Role,
     believed: &Believed,
-) -> Result<aws_sdk_dynamodb::types::TransactWriteItem, StoreError> {
+) -> Result<tx::Op, StoreError> {
     let pk = keys::participant(room_id, req.email.as_str());
     match believed {
         Believed::Absent => {

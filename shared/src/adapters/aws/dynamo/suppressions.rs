@@ -18,7 +18,7 @@ pub(super) async fn get_suppression(
         org: org.to_owned(),
         email: email.clone(),
         reason: Delivery::parse(&get_s(&item, "reason")?)
-            .ok_or_else(|| StoreError("unreadable item attribute reason".into()))?,
+            .ok_or_else(|| StoreError::new("unreadable item attribute reason"))?,
         invite_id: get_s(&item, "invite_id")?,
         at: items::get_ts(&item, "at")?,
     }))

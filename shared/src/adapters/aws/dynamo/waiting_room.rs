@@ -5,7 +5,7 @@
 //! participant) leads to the address.
 
 use super::items::{get_s, key, n, names, participant_from, s, ts, values};
-use super::{err, keys, ConditionFailed, DynamoStore};
+use super::{err, keys, tx, ConditionFailed, DynamoStore};
 use crate::domain::waiting_room::{knock_refusal, Decision, MAX_KNOCKS};
 use crate::domain::{EmailAddress, Participant};
 use crate::ports::{KnockError, Store, StoreError, WriteError};
@@ -51,23 +51,31 @@ pub(super) async fn decide(
         (":now", ts(now)),
         (":waiting", s("waiting")),
     ]));
-    let cond = "#admission = :waiting";
+    // Marked: the SDK's retry of a decision that committed is recognised as ours.
+    let token = tx::fresh_token();
+    vals.insert(":txn".into(), s(&token));
+    let set = tx::marked_set(set);
+    let cond = tx::marked_cond("#admission = :waiting");
     let out = store
         .client
         .update_item()
         .table_name(&store.table)
         .set_key(Some(key(keys::participant(room_id, email.as_str()))))
-        .update_expression(set)
-        .condition_expression(cond)
-        .set_expression_attribute_names(Some(names(&[set, cond])))
+        .update_expression(&set)
+        .condition_expression(&cond)
+        .set_expression_attribute_names(Some(names(&[&set, &cond])))
         .set_expression_attribute_values(Some(vals))
         .return_values(ReturnValue::AllNew)
+        .return_values_on_condition_check_failure(OnFail::AllOld)
         .send()
         .await;
     match out {
         Ok(o) => Ok(participant_from(&o.attributes.unwrap_or_default())?),
-        Err(e) if e.condition_failed().is_some() => Err(WriteError::NotFound),
-        Err(e) => Err(WriteError::Store(err("decide admission", e))),
+        Err(e) => match e.condition_failed() {
+            Some(Some(old)) if tx::marked_by(Some(&old), &token) => Ok(participant_from(&old)?),
+            Some(_) => Err(WriteError::NotFound),
+            None => Err(WriteError::Store(err("decide admission", e))),
+        },
     }
 }
 
@@ -110,7 +118,7 @@ pub(super) async fn knock(
             Some(Some(old)) => {
                 let old = participant_from(&old)?;
                 Err(knock_refusal(&old, now).map_or_else(
-                    || KnockError::Store(StoreError("knock refused without a reason".into())),
+                    || KnockError::Store(StoreError::new("knock refused without a reason")),
                     KnockError::Refused,
                 ))
             }
