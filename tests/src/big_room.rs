@@ -84,6 +84,7 @@ async fn fill(
                 delivery: DELIVERIES[k % 3],
                 created_by: "host-bench".into(),
                 created_at: now + time::Duration::seconds((k / 100) as i64),
+                locale: None,
             };
             store.create_invite(&invite).await.expect("create invite");
             if k % 10 == 9 {

@@ -433,6 +433,7 @@ fn test_invite(id: &str, room_id: &str, email: &str, max_uses: Option<u32>) -> I
         delivery: Delivery::Sent,
         created_by: "host-1".into(),
         created_at: time_fmt::trunc(now),
+        locale: None,
     }
 }
 
@@ -764,6 +765,8 @@ async fn single_use_race_has_one_winner() {
         status: RoomStatus::Scheduled,
         reminders: vec![1440, 15],
         admission: Default::default(),
+        locale: None,
+        timezone: None,
         created_by: "host-1".into(),
         created_at: time_fmt::trunc(OffsetDateTime::now_utc()),
         deleted_at: None,

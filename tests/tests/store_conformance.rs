@@ -36,6 +36,8 @@ fn room(id: &str) -> Room {
         status: RoomStatus::Scheduled,
         reminders: vec![1440, 15],
         admission: Default::default(),
+        locale: None,
+        timezone: None,
         created_by: "host-1".into(),
         created_at: t(0),
         deleted_at: None,
@@ -59,6 +61,7 @@ fn invite(id: &str, room_id: &str, to: &str, role: Role, max_uses: Option<u32>) 
         delivery: Delivery::Pending,
         created_by: "host-1".into(),
         created_at: t(10),
+        locale: None,
     }
 }
 

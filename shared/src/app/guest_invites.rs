@@ -74,6 +74,8 @@ impl App {
             delivery: Delivery::Pending,
             created_by: created_by(&identity),
             created_at: now,
+            // The room's language (or the guest's browser) applies.
+            locale: None,
         };
         let quota = InviteQuota {
             issuer: identity.clone(),

@@ -131,6 +131,7 @@ impl App {
             },
             created_by: host.sub.clone(),
             created_at: now,
+            locale: valid.locale,
         };
         self.store
             .create_invite(&invite)

@@ -4,44 +4,83 @@
 use super::{AppConfig, Host};
 use crate::domain::guest_invite;
 use crate::domain::mail_event::INVITE_TAG;
-use crate::domain::time_fmt;
 use crate::domain::{EmailAddress, Invite, Participant, Role, Room};
+use crate::i18n::{self, dates, Lang};
 use crate::ports::{EmailAttachment, OutgoingEmail};
+use crate::tr;
 use maud::{html, Markup, DOCTYPE};
 use time::{Duration, OffsetDateTime};
 
-fn uses_sentence(max_uses: Option<u32>) -> String {
+/// The language of an email to an invitee: the invite's, else the room's, else `en`.
+fn lang_of(invite: Option<&Invite>, room: &Room) -> Lang {
+    i18n::for_email(
+        invite.and_then(|i| i.locale.as_deref()),
+        room.locale.as_deref(),
+    )
+}
+
+/// A time in the room's time zone (with its UTC offset), in the email's language.
+fn when(lang: Lang, room: &Room, t: OffsetDateTime) -> String {
+    dates::in_room_zone(lang, t, room.timezone.as_deref())
+}
+
+fn uses_sentence(lang: Lang, max_uses: Option<u32>) -> String {
     match max_uses {
-        Some(1) => "The link works once: open it on the device you will watch on.".into(),
-        Some(n) => format!("The link works {n} times."),
-        None => "The link works any number of times until it expires.".into(),
+        Some(1) => tr!(lang, "email-link-once"),
+        Some(n) => tr!(lang, "email-link-n-times", uses = n),
+        None => tr!(lang, "email-link-unlimited"),
     }
 }
 
-fn human_time(t: OffsetDateTime) -> String {
-    let f = time::macros::format_description!(
-        "[weekday], [day padding:none] [month repr:long] [year], [hour]:[minute] UTC"
-    );
-    t.format(&f).unwrap_or_else(|_| time_fmt::format(t))
+fn role_phrase(lang: Lang, role: Role) -> String {
+    lang.t(&format!("role-phrase-{}", role.as_str()), None)
 }
 
-fn inviter(host: &Host) -> String {
+fn inviter(lang: Lang, host: &Host) -> String {
     host.email
         .clone()
-        .unwrap_or_else(|| "The organizer".to_owned())
+        .unwrap_or_else(|| tr!(lang, "email-the-organizer"))
 }
 
-fn layout(title: &str, body: Markup) -> String {
+/// The HTML part: one centred table of at most 560 px with inline styles (what the
+/// common mail clients render), light colours that dark modes may invert, no images.
+fn layout(lang: Lang, title: &str, body: Markup) -> String {
     html! {
         (DOCTYPE)
-        html lang="en" {
-            head { meta charset="utf-8"; title { (title) } }
-            body style="font-family:Arial,Helvetica,sans-serif;color:#1b1f24;line-height:1.5;max-width:560px;margin:0 auto;padding:16px" {
-                (body)
+        html lang=(lang.tag()) dir=(lang.dir()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="color-scheme" content="light dark";
+                meta name="supported-color-schemes" content="light dark";
+                title { (title) }
+            }
+            body style="margin:0;padding:0" {
+                table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" {
+                    tr { td align="center" style="padding:16px" {
+                        table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0"
+                            style="max-width:560px" dir=(lang.dir()) {
+                            tr { td style={ "font-family:Arial,Helvetica,sans-serif;font-size:16px;color:#1b1f24;line-height:1.5;text-align:" (if lang.dir() == "rtl" { "right" } else { "left" }) } {
+                                (body)
+                            } }
+                        }
+                    } }
+                }
             }
         }
     }
     .into_string()
+}
+
+/// The button of an email: a bulletproof table cell link.
+fn button(href: &str, label: &str) -> Markup {
+    html! {
+        table role="presentation" cellpadding="0" cellspacing="0" border="0" style="margin:16px 0" {
+            tr { td style="border-radius:6px;background:#0b5cad" {
+                a href=(href) style="display:inline-block;padding:10px 18px;color:#ffffff;text-decoration:none;font-weight:bold;font-family:Arial,Helvetica,sans-serif" { (label) }
+            } }
+        }
+    }
 }
 
 /// The invitation: who invited, the role, the start, the link, its validity.
@@ -53,7 +92,8 @@ pub fn invitation_email(
     organizer: &str,
     now: OffsetDateTime,
 ) -> OutgoingEmail {
-    invitation(room, invite, link, &inviter(host), organizer, now)
+    let lang = lang_of(Some(invite), room);
+    invitation(room, invite, link, &inviter(lang, host), organizer, now)
 }
 
 /// The invitation a participant sent from inside the room: the normal invitation, naming
@@ -67,10 +107,12 @@ pub fn guest_invitation_email(
     organizer: &str,
     now: OffsetDateTime,
 ) -> OutgoingEmail {
-    let who = format!(
-        "{}, a {} in this room,",
-        guest_invite::display_name(&inviter.email),
-        inviter.role
+    let lang = lang_of(Some(invite), room);
+    let who = tr!(
+        lang,
+        "email-guest-inviter",
+        name = guest_invite::display_name(&inviter.email),
+        role = role_phrase(lang, inviter.role)
     );
     invitation(room, invite, link, &who, organizer, now)
 }
@@ -83,36 +125,46 @@ fn invitation(
     organizer: &str,
     now: OffsetDateTime,
 ) -> OutgoingEmail {
-    let starts = human_time(room.starts_at);
-    let until = human_time(invite.expires_at);
-    let uses = uses_sentence(invite.max_uses);
-    let role = invite.role.as_str();
-    let subject = format!("Invitation: {}", room.title);
+    let lang = lang_of(Some(invite), room);
+    let title = room.title.as_str();
+    let email = invite.email.as_str();
+    let starts = tr!(
+        lang,
+        "email-starts",
+        time = when(lang, room, room.starts_at)
+    );
+    let valid = tr!(
+        lang,
+        "email-valid-until",
+        time = when(lang, room, invite.expires_at),
+        uses = uses_sentence(lang, invite.max_uses)
+    );
+    let invited = tr!(
+        lang,
+        "email-invitation-who",
+        who = who,
+        title = title,
+        role = role_phrase(lang, invite.role)
+    );
+    let enter = tr!(lang, "email-enter-address", email = email);
+    let subject = tr!(lang, "email-invitation-subject", title = title);
     let text = format!(
-        "{who} invited you to \"{title}\" as a {role}.\n\n\
-         Starts: {starts}\n\n\
-         Join: {link}\n\n\
-         The link is valid until {until}. {uses}\n\
-         When asked, enter this email address ({email}).\n\n\
-         If you did not expect this invitation, you can ignore this email.\n",
-        title = room.title,
-        email = invite.email,
+        "{invited}\n\n{starts}\n\n{join}\n\n{valid}\n{enter}\n\n{ignore}\n",
+        join = tr!(lang, "email-join-text", link = link),
+        ignore = tr!(lang, "email-ignore"),
     );
     let html = layout(
+        lang,
         &subject,
         html! {
-            h1 style="font-size:20px" { "You are invited to " (room.title) }
-            p { (who) " invited you as a " strong { (role) } "." }
-            p { "Starts: " strong { (starts) } }
+            h1 style="font-size:20px" { (tr!(lang, "email-invitation-heading", title = title)) }
+            p { (invited) }
+            p { strong { (starts) } }
             @if !room.description.is_empty() { p { (room.description) } }
-            p {
-                a href=(link) style="display:inline-block;background:#0b5cad;color:#fff;padding:10px 18px;border-radius:6px;text-decoration:none" { "Join the room" }
-            }
-            p style="font-size:13px;color:#444" {
-                "The link is valid until " (until) ". " (uses)
-                " When asked, enter this email address (" (invite.email) ")."
-            }
-            p style="font-size:13px;color:#444" { "If the button does not work, copy this address into your browser: " br; (link) }
+            (button(link, &tr!(lang, "email-join")))
+            p style="font-size:13px;color:#444444" { (valid) " " (enter) }
+            p style="font-size:13px;color:#444444" { (tr!(lang, "email-copy-link")) br; (link) }
+            p style="font-size:13px;color:#444444" { (tr!(lang, "email-ignore")) }
         },
     );
     calendar_email(
@@ -130,29 +182,31 @@ fn invitation(
 /// the invite: its delivery events must not change the invitation's `delivery`.
 pub fn admission_code_email(
     room: &Room,
+    locale: Option<&str>,
     to: &EmailAddress,
     code: &str,
     valid_for: Duration,
 ) -> OutgoingEmail {
     let minutes = (valid_for.whole_seconds() + 59) / 60;
-    let subject = format!("Your code for {}", room.title);
+    let title = room.title.as_str();
+    let lang = i18n::for_email(locale, room.locale.as_deref());
+    let subject = tr!(lang, "email-code-subject", title = title);
+    let valid = tr!(lang, "email-code-valid", minutes = minutes);
     let text = format!(
-        "Your code to join \"{title}\" is:\n\n    {code}\n\n\
-         Type it on the page where you asked for it. It works once, for {minutes} minutes.\n\n\
-         If you did not ask for a code, you can ignore this email: without it, nobody can \
-         use your invitation.\n",
-        title = room.title,
+        "{intro}\n\n    {code}\n\n{type_it} {valid}\n\n{ignore}\n",
+        intro = tr!(lang, "email-code-intro", title = title),
+        type_it = tr!(lang, "email-code-type-it"),
+        ignore = tr!(lang, "email-code-ignore"),
     );
     let html = layout(
+        lang,
         &subject,
         html! {
-            h1 style="font-size:20px" { "Your code for " (room.title) }
-            p { "Type this code on the page where you asked for it:" }
-            p style="font-size:28px;font-weight:bold;letter-spacing:6px;font-family:Menlo,Consolas,monospace" { (code) }
-            p style="font-size:13px;color:#444" { "It works once, for " (minutes) " minutes." }
-            p style="font-size:13px;color:#444" {
-                "If you did not ask for a code, you can ignore this email: without it, nobody can use your invitation."
-            }
+            h1 style="font-size:20px" { (tr!(lang, "email-code-heading", title = title)) }
+            p { (tr!(lang, "email-code-type-it")) }
+            p style="font-size:28px;font-weight:bold;letter-spacing:6px;font-family:Menlo,Consolas,monospace" dir="ltr" { (code) }
+            p style="font-size:13px;color:#444444" { (valid) }
+            p style="font-size:13px;color:#444444" { (tr!(lang, "email-code-ignore")) }
         },
     );
     OutgoingEmail {
@@ -173,41 +227,56 @@ pub fn role_change_email(
     to: Role,
     config: &AppConfig,
 ) -> OutgoingEmail {
-    let gained: Vec<&str> = to
+    let lang = lang_of(None, room);
+    let label = |p: &crate::domain::Permission| {
+        lang.t(
+            &format!("permission-{}", p.as_str().replace('_', "-")),
+            None,
+        )
+    };
+    let gained: Vec<String> = to
         .permissions()
         .iter()
         .filter(|p| !from.permissions().contains(p))
-        .map(|p| p.label())
+        .map(label)
         .collect();
-    let lost: Vec<&str> = from
+    let lost: Vec<String> = from
         .permissions()
         .iter()
         .filter(|p| !to.permissions().contains(p))
-        .map(|p| p.label())
+        .map(label)
         .collect();
-    let subject = format!("Your role in {} is now {}", room.title, to);
+    let name = |r: Role| lang.t(&format!("role-name-{}", r.as_str()), None);
+    let title = room.title.as_str();
+    let subject = tr!(lang, "email-role-subject", title = title, role = name(to));
     let room_url = format!("{}/rooms/{}", config.public_base_url, room.room_id);
-    let mut text = format!(
-        "Your role in \"{}\" changed from {} to {}.\n",
-        room.title, from, to
-    );
+    let mut lines = vec![tr!(
+        lang,
+        "email-role-changed",
+        title = title,
+        from = name(from),
+        to = name(to)
+    )];
     if !gained.is_empty() {
-        text.push_str(&format!("You can now use: {}.\n", gained.join(", ")));
+        lines.push(tr!(lang, "email-role-gained", list = gained.join(", ")));
     }
     if !lost.is_empty() {
-        text.push_str(&format!("You no longer have: {}.\n", lost.join(", ")));
+        lines.push(tr!(lang, "email-role-lost", list = lost.join(", ")));
     }
-    text.push_str(&format!(
-        "Nothing to do: it applies in the room ({room_url}) within seconds.\n"
+    lines.push(tr!(
+        lang,
+        "email-role-nothing-to-do",
+        url = room_url.as_str()
     ));
+    let text = lines.join("\n") + "\n";
     let html = layout(
+        lang,
         &subject,
         html! {
-            h1 style="font-size:20px" { "Your role in " (room.title) " is now " (to.as_str()) }
-            p { "It was " (from.as_str()) "." }
-            @if !gained.is_empty() { p { "You can now use: " (gained.join(", ")) "." } }
-            @if !lost.is_empty() { p { "You no longer have: " (lost.join(", ")) "." } }
-            p { "Nothing to do: it applies in the " a href=(room_url) { "room" } " within seconds." }
+            h1 style="font-size:20px" { (subject) }
+            @for line in &lines[..lines.len() - 1] { p { (line) } }
+            (button(&room_url, title))
+            p style="font-size:13px;color:#444444" { (lines[lines.len() - 1]) }
         },
     );
     OutgoingEmail {
@@ -294,6 +363,7 @@ pub fn calendar(
         t.format(&f).unwrap_or_default()
     };
     let end = room.ends_at.unwrap_or(room.starts_at + Duration::hours(1));
+    let lang = i18n::for_email(None, room.locale.as_deref());
     let status = match method {
         CalendarMethod::Request => "CONFIRMED",
         CalendarMethod::Cancel => "CANCELLED",
@@ -313,12 +383,14 @@ pub fn calendar(
         format!(
             "DESCRIPTION:{}",
             ics_escape(&format!(
-                "{}\n\nJoin with the link in your invitation email.",
-                room.description
+                "{}\n\n{}",
+                room.description,
+                tr!(lang, "calendar-description")
             ))
         ),
         format!(
-            "ORGANIZER;CN=Room invitations:mailto:{}",
+            "ORGANIZER;CN={}:mailto:{}",
+            ics_param(&tr!(lang, "calendar-organizer")),
             ics_address(organizer)
         ),
         format!(
@@ -338,6 +410,12 @@ pub fn calendar(
         + "\r\n"
 }
 
+/// A parameter value (`CN=`): quoted, without what would end the quotes or the line.
+fn ics_param(v: &str) -> String {
+    let clean: String = v.chars().filter(|c| !c.is_control() && *c != '"').collect();
+    format!("\"{clean}\"")
+}
+
 /// An address inside a `mailto:` value: nothing that could end the content line or
 /// start a parameter.
 fn ics_address(a: &str) -> String {
@@ -346,14 +424,12 @@ fn ics_address(a: &str) -> String {
         .collect()
 }
 
-fn when_phrase(minutes: u32) -> String {
+fn when_phrase(lang: Lang, minutes: u32) -> String {
     match minutes {
-        m if m % 1440 == 0 && m / 1440 == 1 => "tomorrow".to_owned(),
-        m if m % 1440 == 0 => format!("in {} days", m / 1440),
-        m if m % 60 == 0 && m / 60 == 1 => "in 1 hour".to_owned(),
-        m if m % 60 == 0 => format!("in {} hours", m / 60),
-        1 => "in 1 minute".to_owned(),
-        m => format!("in {m} minutes"),
+        1440 => tr!(lang, "email-when-tomorrow"),
+        m if m % 1440 == 0 => tr!(lang, "email-when-days", n = m / 1440),
+        m if m % 60 == 0 => tr!(lang, "email-when-hours", n = m / 60),
+        m => tr!(lang, "email-when-minutes", n = m),
     }
 }
 
@@ -369,24 +445,45 @@ pub fn reminder_email(
     minutes_before: u32,
     config: &AppConfig,
 ) -> OutgoingEmail {
-    let when = when_phrase(minutes_before);
-    let starts = human_time(room.starts_at);
+    let lang = lang_of(Some(invite), room);
+    let soon = when_phrase(lang, minutes_before);
+    let title = room.title.as_str();
+    let starts = tr!(
+        lang,
+        "email-starts",
+        time = when(lang, room, room.starts_at)
+    );
     let url = room_url(room, config);
-    let subject = format!("Reminder: {} starts {when}", room.title);
+    let subject = tr!(
+        lang,
+        "email-reminder-subject",
+        title = title,
+        when = soon.as_str()
+    );
+    let joined = tr!(lang, "email-reminder-joined", url = url.as_str());
+    let otherwise = tr!(
+        lang,
+        "email-reminder-otherwise",
+        email = invite.email.as_str()
+    );
     let text = format!(
-        "\"{title}\" starts {when}: {starts}.\n\n\
-         If you already joined, the room is here: {url}\n\
-         Otherwise, open the link in your invitation email and enter this address ({email}).\n",
-        title = room.title,
-        email = invite.email,
+        "{heading}\n{starts}\n\n{joined}\n{otherwise}\n",
+        heading = tr!(
+            lang,
+            "email-reminder-heading",
+            title = title,
+            when = soon.as_str()
+        ),
     );
     let html = layout(
+        lang,
         &subject,
         html! {
-            h1 style="font-size:20px" { (room.title) " starts " (when) }
-            p { "Starts: " strong { (starts) } }
-            p { "If you already joined, the room is here: " a href=(url) { (url) } }
-            p { "Otherwise, open the link in your invitation email and enter this address (" (invite.email) ")." }
+            h1 style="font-size:20px" { (tr!(lang, "email-reminder-heading", title = title, when = soon.as_str())) }
+            p { strong { (starts) } }
+            p { (joined) }
+            (button(&url, title))
+            p { (otherwise) }
         },
     );
     OutgoingEmail {
@@ -406,19 +503,26 @@ pub fn update_email(
     config: &AppConfig,
     now: OffsetDateTime,
 ) -> OutgoingEmail {
-    let starts = human_time(room.starts_at);
-    let subject = format!("Updated: {} now starts {starts}", room.title);
-    let text = format!(
-        "\"{title}\" was rescheduled. It now starts {starts}.\n\n\
-         Your invitation link stays the same. The attached calendar file updates the event in your calendar.\n",
-        title = room.title,
+    let lang = lang_of(Some(invite), room);
+    let title = room.title.as_str();
+    let starts = when(lang, room, room.starts_at);
+    let subject = tr!(
+        lang,
+        "email-update-subject",
+        title = title,
+        time = starts.as_str()
     );
+    let heading = tr!(lang, "email-update-heading", title = title);
+    let now_starts = tr!(lang, "email-update-now-starts", time = starts.as_str());
+    let same = tr!(lang, "email-update-same-link");
+    let text = format!("{heading}\n{now_starts}\n\n{same}\n");
     let html = layout(
+        lang,
         &subject,
         html! {
-            h1 style="font-size:20px" { (room.title) " was rescheduled" }
-            p { "It now starts " strong { (starts) } "." }
-            p { "Your invitation link stays the same. The attached calendar file updates the event in your calendar." }
+            h1 style="font-size:20px" { (heading) }
+            p { strong { (now_starts) } }
+            p { (same) }
         },
     );
     calendar_email(
@@ -438,19 +542,21 @@ pub fn cancel_email(
     config: &AppConfig,
     now: OffsetDateTime,
 ) -> OutgoingEmail {
-    let starts = human_time(room.starts_at);
-    let subject = format!("Cancelled: {}", room.title);
-    let text = format!(
-        "\"{title}\" ({starts}) was cancelled by the organizer. Your invitation link no longer works.\n\
-         The attached calendar file removes the event from your calendar.\n",
-        title = room.title,
-    );
+    let lang = lang_of(Some(invite), room);
+    let title = room.title.as_str();
+    let starts = when(lang, room, room.starts_at);
+    let subject = tr!(lang, "email-cancel-subject", title = title);
+    let heading = tr!(lang, "email-cancel-heading", title = title);
+    let body = tr!(lang, "email-cancel-body", time = starts.as_str());
+    let calendar = tr!(lang, "email-cancel-calendar");
+    let text = format!("{heading}\n{body}\n{calendar}\n");
     let html = layout(
+        lang,
         &subject,
         html! {
-            h1 style="font-size:20px" { (room.title) " was cancelled" }
-            p { "The session of " (starts) " was cancelled by the organizer. Your invitation link no longer works." }
-            p { "The attached calendar file removes the event from your calendar." }
+            h1 style="font-size:20px" { (heading) }
+            p { (body) }
+            p { (calendar) }
         },
     );
     calendar_email(
@@ -515,6 +621,8 @@ mod tests {
             status: RoomStatus::Scheduled,
             reminders: vec![1440, 15],
             admission: Default::default(),
+            locale: None,
+            timezone: None,
             created_by: "h".into(),
             created_at: datetime!(2026-11-27 10:00 UTC),
             deleted_at: None,
@@ -538,6 +646,7 @@ mod tests {
             delivery: Delivery::Pending,
             created_by: "h".into(),
             created_at: datetime!(2026-11-27 10:00 UTC),
+            locale: None,
         }
     }
 
@@ -566,9 +675,12 @@ mod tests {
             assert!(part.contains("http://x/join/TOKEN"));
             assert!(part.contains("dana@corp.example"));
             assert!(part.contains("speaker"));
-            assert!(part.contains("Tuesday, 1 December 2026, 15:00 UTC"));
+            assert!(
+                part.contains("Tuesday, December 1, 2026 at 3:00\u{202f}PM UTC"),
+                "{part}"
+            );
             assert!(part.contains("The link works once"));
-            assert!(part.contains("Friday, 4 December 2026, 10:00 UTC"));
+            assert!(part.contains("Friday, December 4, 2026 at 10:00\u{202f}AM UTC"));
         }
         assert!(!m.html.contains("<script>alert"));
         assert!(m
@@ -594,9 +706,9 @@ mod tests {
             "invites@example.org",
             datetime!(2026-11-27 10:00 UTC),
         );
-        assert!(m.text.starts_with(
-            "o'brien&co, a moderator in this room, invited you to \"T\" as a speaker."
-        ));
+        assert!(m
+            .text
+            .starts_with("o'brien&co, a moderator in this room, invited you to “T” as a speaker."));
         assert!(
             m.html
                 .contains("o&#39;brien&amp;co, a moderator in this room,")
@@ -623,7 +735,7 @@ mod tests {
             datetime!(2026-11-27 10:00 UTC),
         );
         assert!(ics.contains("METHOD:REQUEST\r\n"));
-        assert!(ics.contains("ORGANIZER;CN=Room invitations:mailto:invites@example.org\r\n"));
+        assert!(ics.contains("ORGANIZER;CN=\"Room invitations\":mailto:invites@example.org\r\n"));
         let unfolded = ics.replace("\r\n ", "");
         assert!(
             unfolded.contains(":mailto:ann@example.com\r\n"),
@@ -651,7 +763,7 @@ mod tests {
         };
         let email = EmailAddress::parse("ann@example.com").unwrap();
         let up = role_change_email(&room("T"), &email, Role::Viewer, Role::Moderator, &cfg);
-        assert!(up.text.contains("from viewer to moderator"));
+        assert!(up.text.contains("from Viewer to Moderator"), "{}", up.text);
         assert!(up.text.contains("Speaker backchannel, Q&A moderation"));
         let down = role_change_email(&room("T"), &email, Role::Moderator, Role::Viewer, &cfg);
         assert!(down

@@ -112,6 +112,8 @@ pub struct Invite {
     pub delivery: Delivery,
     pub created_by: String,
     pub created_at: OffsetDateTime,
+    /// The invitee's language (emails and the lobby), when the host named one.
+    pub locale: Option<String>,
 }
 
 impl Invite {
@@ -164,6 +166,7 @@ impl Invite {
             delivery: self.delivery,
             created_by: self.created_by.clone(),
             created_at: self.created_at,
+            locale: self.locale.clone(),
             link: None,
         }
     }
@@ -293,6 +296,9 @@ pub struct InviteView {
     pub created_by: String,
     #[serde(with = "rfc3339")]
     pub created_at: OffsetDateTime,
+    /// The invitee's language, when the host named one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
     /// Only when the service did not email the link (`send_email: false`).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(value_type = String, format = "uri")]
@@ -326,6 +332,11 @@ pub struct InviteRequest {
     /// Email an address that hard-bounced or complained before (lifts its suppression).
     #[serde(default)]
     pub force_email: Option<bool>,
+    /// The invitee's language for the emails and the lobby: one of `en`, `de`, `fr`,
+    /// `es`, `pt-BR`, `ja`, `ar` (absent: the room's, else the browser's, else `en`).
+    #[serde(default)]
+    #[schema(example = "fr")]
+    pub locale: Option<String>,
 }
 
 fn default_max_uses() -> Option<i64> {
@@ -347,6 +358,7 @@ pub struct ValidInvite {
     pub expires_at: OffsetDateTime,
     pub send_email: bool,
     pub force_email: bool,
+    pub locale: Option<String>,
 }
 
 impl InviteRequest {
@@ -382,6 +394,7 @@ impl InviteRequest {
             expires_at,
             send_email: self.send_email.unwrap_or(true),
             force_email: self.force_email.unwrap_or(false),
+            locale: super::room::parse_locale(self.locale.as_deref())?,
         })
     }
 }
@@ -414,6 +427,7 @@ mod tests {
             delivery: Delivery::Sent,
             created_by: "host".into(),
             created_at: NOW,
+            locale: None,
         }
     }
 
@@ -430,6 +444,8 @@ mod tests {
             status: RoomStatus::Live,
             reminders: vec![1440, 15],
             admission: Default::default(),
+            locale: None,
+            timezone: None,
             created_by: "host".into(),
             created_at: NOW,
             deleted_at: None,

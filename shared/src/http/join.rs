@@ -431,6 +431,7 @@ async fn room_page(
             .await
             .map_err(|e| PageError::new(e, false))?;
         Some(super::moderator_panel::waiting_panel(
+            crate::i18n::for_page(None, page.room.locale.as_deref()),
             &room_id,
             &waiting.items,
         ))

@@ -14,6 +14,7 @@ pub mod listing;
 pub mod live;
 pub mod moderator_panel;
 pub mod openapi;
+pub mod page_text;
 pub mod pages;
 pub mod session;
 pub mod sso;
@@ -89,6 +90,7 @@ pub fn serve(state: AppState, routes: Router<AppState>) -> Router {
         .route("/assets/icon.svg", get(icon))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(middleware::from_fn(crate::i18n::lang_layer))
         .layer(middleware::from_fn_with_state(csp, security_headers))
         .layer(middleware::from_fn(request_context))
         .with_state(state)

@@ -422,6 +422,8 @@ async fn seed(sdk: &aws_config::SdkConfig, repo: &Path) -> Result<Secrets, Strin
             status: RoomStatus::Scheduled,
             reminders: vec![1440, 15],
             admission: Default::default(),
+            locale: None,
+            timezone: None,
             created_by: "host-dana".into(),
             created_at: now,
             deleted_at: None,
@@ -449,6 +451,7 @@ async fn seed(sdk: &aws_config::SdkConfig, repo: &Path) -> Result<Secrets, Strin
             delivery: Delivery::Sent,
             created_by: "host-dana".into(),
             created_at: now,
+            locale: None,
         })
         .await
         .map_err(|e| format!("seed invite: {e:?}"))?;

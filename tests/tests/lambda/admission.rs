@@ -34,6 +34,8 @@ async fn room_with(store: &impl Store, verify: Verify) -> (String, String) {
                 verify,
                 ..Default::default()
             },
+            locale: None,
+            timezone: None,
             created_by: "host-dana".into(),
             created_at: now,
             deleted_at: None,
@@ -58,6 +60,7 @@ async fn room_with(store: &impl Store, verify: Verify) -> (String, String) {
             delivery: Delivery::Sent,
             created_by: "host-dana".into(),
             created_at: now,
+            locale: None,
         })
         .await
         .expect("invite");

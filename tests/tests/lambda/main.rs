@@ -182,6 +182,8 @@ async fn seed(store: &impl Store) {
             status: RoomStatus::Scheduled,
             reminders: vec![1440, 15],
             admission: Default::default(),
+            locale: None,
+            timezone: None,
             created_by: "host-dana".into(),
             created_at: now,
             deleted_at: None,
@@ -217,6 +219,7 @@ async fn seed(store: &impl Store) {
             delivery: Delivery::Sent,
             created_by: "host-dana".into(),
             created_at: now,
+            locale: None,
         })
         .await
         .expect("seed invite");

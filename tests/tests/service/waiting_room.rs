@@ -299,6 +299,7 @@ async fn admit_all_lets_a_thousand_in() {
                     delivery: shared::domain::Delivery::NotSent,
                     created_by: "h".into(),
                     created_at: now,
+                    locale: None,
                 })
                 .await
                 .expect("invite");

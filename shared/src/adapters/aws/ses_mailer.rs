@@ -93,6 +93,8 @@ mod tests {
             status: RoomStatus::Scheduled,
             reminders: vec![1440, 15],
             admission: Default::default(),
+            locale: None,
+            timezone: None,
             created_by: "h".into(),
             created_at: at,
             deleted_at: None,
@@ -113,6 +115,7 @@ mod tests {
             delivery: Delivery::Pending,
             created_by: "h".into(),
             created_at: at,
+            locale: None,
         };
         let host = Host {
             sub: "h".into(),

@@ -15,7 +15,7 @@ fn insert_invite(c: &Connection, i: &Invite) -> rusqlite::Result<usize> {
     c.execute(
         &format!(
             "INSERT INTO invites ({INVITE_COLUMNS})
-             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, NULL, ?11, ?12, ?13
+             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, NULL, ?11, ?12, ?13, ?14
              WHERE EXISTS (SELECT 1 FROM rooms WHERE room_id = ?2 AND deleted_at IS NULL)
              ON CONFLICT DO NOTHING"
         ),
@@ -32,7 +32,8 @@ fn insert_invite(c: &Connection, i: &Invite) -> rusqlite::Result<usize> {
             i.failed_attempts,
             i.delivery.as_str(),
             i.created_by,
-            ts(i.created_at)
+            ts(i.created_at),
+            i.locale
         ],
     )
 }

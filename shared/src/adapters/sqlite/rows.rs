@@ -8,8 +8,8 @@ use crate::ports::StoreError;
 use rusqlite::{Connection, OptionalExtension, Row};
 use time::OffsetDateTime;
 
-pub(super) const ROOM_COLUMNS: &str = "room_id, org, title, description, starts_at, ends_at, speakers, attachments, status, created_by, created_at, deleted_at, version, reminders, admission";
-pub(super) const INVITE_COLUMNS: &str = "invite_id, room_id, org, email, role, max_uses, uses, expires_at, token_hash, failed_attempts, revoked_at, delivery, created_by, created_at";
+pub(super) const ROOM_COLUMNS: &str = "room_id, org, title, description, starts_at, ends_at, speakers, attachments, status, created_by, created_at, deleted_at, version, reminders, admission, locale, timezone";
+pub(super) const INVITE_COLUMNS: &str = "invite_id, room_id, org, email, role, max_uses, uses, expires_at, token_hash, failed_attempts, revoked_at, delivery, created_by, created_at, locale";
 
 pub(super) fn err(e: impl std::fmt::Display) -> StoreError {
     StoreError(e.to_string())
@@ -54,6 +54,8 @@ pub(super) fn room_from_row(r: &Row<'_>) -> rusqlite::Result<Room> {
         version: r.get::<_, i64>(12)? as u64,
         reminders: json_col(r.get(13)?)?,
         admission: json_col(r.get(14)?)?,
+        locale: r.get(15)?,
+        timezone: r.get(16)?,
     })
 }
 
@@ -73,6 +75,7 @@ pub(super) fn invite_from_row(r: &Row<'_>) -> rusqlite::Result<Invite> {
         delivery: Delivery::parse(&r.get::<_, String>(11)?).ok_or_else(|| bad_value("delivery"))?,
         created_by: r.get(12)?,
         created_at: from_ts(r.get(13)?)?,
+        locale: r.get(14)?,
     })
 }
 

@@ -21,7 +21,9 @@ CREATE TABLE IF NOT EXISTS rooms (
     deleted_at  INTEGER,
     version     INTEGER NOT NULL,
     reminders   TEXT NOT NULL DEFAULT '[1440,15]',
-    admission   TEXT NOT NULL DEFAULT '{\"verify\":\"email\",\"approval\":\"none\"}'
+    admission   TEXT NOT NULL DEFAULT '{\"verify\":\"email\",\"approval\":\"none\"}',
+    locale      TEXT,
+    timezone    TEXT
 );
 CREATE TABLE IF NOT EXISTS invites (
     invite_id       TEXT PRIMARY KEY,
@@ -37,7 +39,8 @@ CREATE TABLE IF NOT EXISTS invites (
     revoked_at      INTEGER,
     delivery        TEXT NOT NULL,
     created_by      TEXT NOT NULL,
-    created_at      INTEGER NOT NULL
+    created_at      INTEGER NOT NULL,
+    locale          TEXT
 );
 CREATE INDEX IF NOT EXISTS invites_by_room ON invites (room_id, created_at);
 CREATE INDEX IF NOT EXISTS invites_by_room_order ON invites (room_id, created_at, invite_id);
@@ -130,6 +133,18 @@ pub(super) fn migrate(conn: &Connection) -> Result<(), StoreError> {
             r#"ALTER TABLE rooms ADD COLUMN admission TEXT NOT NULL DEFAULT '{"verify":"email","approval":"none"}'"#,
         )
         .map_err(err)?;
+    }
+    // Stores created before localization: no locale or time zone (English, UTC).
+    if conn.prepare("SELECT locale FROM rooms LIMIT 0").is_err() {
+        conn.execute_batch(
+            "ALTER TABLE rooms ADD COLUMN locale TEXT;
+             ALTER TABLE rooms ADD COLUMN timezone TEXT;",
+        )
+        .map_err(err)?;
+    }
+    if conn.prepare("SELECT locale FROM invites LIMIT 0").is_err() {
+        conn.execute_batch("ALTER TABLE invites ADD COLUMN locale TEXT")
+            .map_err(err)?;
     }
     Ok(())
 }

@@ -111,10 +111,28 @@ pub fn room_item(room: &Room) -> Result<Item, StoreError> {
     if let Some(e) = room.ends_at {
         item.insert("ends_at".to_owned(), ts(e));
     }
+    // Language and time zone in one attribute that every write sets ("{}": none).
+    item.insert("presentation".to_owned(), s(presentation_json(room)?));
     if let Some(d) = room.deleted_at {
         item.insert("deleted_at".to_owned(), ts(d));
     }
     Ok(item)
+}
+
+/// The room's `locale` and `timezone` as one JSON attribute.
+#[derive(serde::Serialize, serde::Deserialize, Default)]
+struct Presentation {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    locale: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    timezone: Option<String>,
+}
+
+fn presentation_json(room: &Room) -> Result<String, StoreError> {
+    json(&Presentation {
+        locale: room.locale.clone(),
+        timezone: room.timezone.clone(),
+    })
 }
 
 fn json<T: serde::Serialize>(v: &T) -> Result<String, StoreError> {
@@ -123,6 +141,11 @@ fn json<T: serde::Serialize>(v: &T) -> Result<String, StoreError> {
 
 pub fn room_from(item: &Item) -> Result<Room, StoreError> {
     let json = |name: &str| -> Result<String, StoreError> { get_s(item, name) };
+    // Rooms stored before localization have neither.
+    let presentation: Presentation = match item.get("presentation") {
+        None => Presentation::default(),
+        Some(_) => serde_json::from_str(&json("presentation")?).map_err(|_| bad("presentation"))?,
+    };
     Ok(Room {
         room_id: get_s(item, "room_id")?,
         org: get_s(item, "org")?,
@@ -144,6 +167,8 @@ pub fn room_from(item: &Item) -> Result<Room, StoreError> {
             None => Default::default(),
             Some(_) => serde_json::from_str(&json("admission")?).map_err(|_| bad("admission"))?,
         },
+        locale: presentation.locale,
+        timezone: presentation.timezone,
         created_by: get_s(item, "created_by")?,
         created_at: get_ts(item, "created_at")?,
         deleted_at: opt_ts(item, "deleted_at")?,
@@ -192,6 +217,9 @@ pub fn invite_item(i: &Invite) -> Item {
     if let Some(r) = i.revoked_at {
         item.insert("revoked_at".to_owned(), ts(r));
     }
+    if let Some(l) = &i.locale {
+        item.insert("locale".to_owned(), s(l));
+    }
     item
 }
 
@@ -211,6 +239,8 @@ pub fn invite_from(item: &Item) -> Result<Invite, StoreError> {
         delivery: Delivery::parse(&get_s(item, "delivery")?).ok_or_else(|| bad("delivery"))?,
         created_by: get_s(item, "created_by")?,
         created_at: get_ts(item, "created_at")?,
+        // Invites stored before localization have none.
+        locale: get_s(item, "locale").ok(),
     })
 }
 

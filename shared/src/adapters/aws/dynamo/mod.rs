@@ -196,7 +196,7 @@ impl Store for DynamoStore {
         };
         let set = format!(
             "SET #title = :title, #description = :description, #starts_at = :starts_at, #speakers = :speakers, \
-             #attachments = :attachments, #room_status = :room_status, #reminders = :reminders, #admission = :admission, #version = #version + :one{set_ends}{remove}"
+             #attachments = :attachments, #room_status = :room_status, #reminders = :reminders, #admission = :admission, #presentation = :presentation, #version = #version + :one{set_ends}{remove}"
         );
         let cond = "#org = :org AND attribute_not_exists(#deleted_at) AND #version = :expected";
         let item = items::room_item(room)?;
@@ -213,6 +213,7 @@ impl Store for DynamoStore {
             (":attachments", field("attachments")),
             (":reminders", field("reminders")),
             (":admission", field("admission")),
+            (":presentation", field("presentation")),
             (":room_status", field("room_status")),
             (":one", n(1)),
             (":org", s(&room.org)),
