@@ -249,6 +249,7 @@ pub async fn build(options: LocalOptions) -> Result<Local, String> {
                 sso: options.invitee_oidc.is_some(),
             },
             organizer: AppConfig::address_of(&options.mail_from),
+            unsubscribe_key: derive_key(&session_secret, "unsubscribe"),
         },
         exports: None,
         public_rooms: Arc::new(shared::app::PublicRooms::default()),

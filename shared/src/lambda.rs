@@ -155,6 +155,7 @@ impl Parts {
         link_key: Vec<u8>,
         identity_key: Vec<u8>,
         list_key: Vec<u8>,
+        unsubscribe_key: Vec<u8>,
         room_backend: Arc<dyn RoomBackend>,
     ) -> Result<App, Error> {
         let c = &self.clients;
@@ -201,6 +202,7 @@ impl Parts {
                     sso: self.settings.invitee_oidc.is_some(),
                 },
                 organizer: AppConfig::address_of(&a.mail_from),
+                unsubscribe_key,
             },
             exports: a
                 .export_bucket
@@ -210,9 +212,30 @@ impl Parts {
         })
     }
 
-    /// The use cases of the trigger functions, which hold no secrets.
-    pub fn job_app(&self) -> Result<App, Error> {
-        self.app(Vec::new(), Vec::new(), Vec::new(), Arc::new(NoRoomBackend))
+    /// The use cases of the trigger functions, which hold no secret but the key of the
+    /// room mail's unsubscribe links (where the stack gives it: session-start).
+    pub async fn job_app(&self) -> Result<App, Error> {
+        let unsubscribe = self.unsubscribe_key().await?;
+        self.app(
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+            unsubscribe,
+            Arc::new(NoRoomBackend),
+        )
+    }
+
+    /// The key of the one-click unsubscribe links (`UNSUBSCRIBE_SECRET` or the Secrets
+    /// Manager secret `UNSUBSCRIBE_SECRET_ARN`); neither set: none (room mail then has
+    /// no unsubscribe links and every link is refused).
+    pub async fn unsubscribe_key(&self) -> Result<Vec<u8>, Error> {
+        if var("UNSUBSCRIBE_SECRET").is_none() && var("UNSUBSCRIBE_SECRET_ARN").is_none() {
+            return Ok(Vec::new());
+        }
+        let secret = self
+            .secret("UNSUBSCRIBE_SECRET", "UNSUBSCRIBE_SECRET_ARN")
+            .await?;
+        Ok(derive_key(&secret, "unsubscribe"))
     }
 
     /// `NAME` from the environment, or else the Secrets Manager secret `NAME_ARN`.
@@ -317,15 +340,17 @@ impl Parts {
 
     /// The secrets a function needs (network: Secrets Manager), read concurrently.
     pub async fn secrets(&self, needs: Needs) -> Result<Secrets, Error> {
-        let (host, session, room_backend, sign_in) = tokio::try_join!(
+        let (host, session, room_backend, sign_in, unsubscribe) = tokio::try_join!(
             self.host_secret(needs),
             self.secret_if(needs.session, "SESSION_SECRET", "SESSION_SECRET_ARN"),
             self.room_backend(needs.room_backend),
             self.invitee_sign_in(needs.invitee_sign_in),
+            self.unsubscribe_key(),
         )?;
         Ok(Secrets {
             host,
             session,
+            unsubscribe,
             room_backend,
             sign_in,
         })
@@ -385,6 +410,7 @@ impl Parts {
         let Secrets {
             host: host_secret,
             session: session_secret,
+            unsubscribe,
             room_backend,
             sign_in,
         } = secrets;
@@ -397,6 +423,7 @@ impl Parts {
                 derive_key(&session_secret, "invite-link-derivation"),
                 session_secret.clone(),
                 derive_key(&session_secret, "list-cursor"),
+                unsubscribe,
                 room_backend,
             )?,
             http: HttpConfig {
@@ -421,6 +448,8 @@ impl Parts {
 pub struct Secrets {
     host: Option<Vec<u8>>,
     session: Vec<u8>,
+    /// The unsubscribe links' key (empty where the function is not given one).
+    unsubscribe: Vec<u8>,
     room_backend: Arc<dyn RoomBackend>,
     sign_in: Option<InviteeSignIn>,
 }
@@ -528,7 +557,7 @@ async fn job_app(settings: &FunctionSettings, warm: bool) -> Result<Arc<OnceCell
         if warm {
             parts.warm_up().await;
         }
-        let _ = cell.set(parts.job_app().map_err(init_failed)?);
+        let _ = cell.set(parts.job_app().await.map_err(init_failed)?);
     }
     Ok(cell)
 }
@@ -553,7 +582,7 @@ pub async fn run_session_start() -> Result<(), Error> {
         let (settings, app) = (settings.clone(), app.clone());
         async move {
             let app = app
-                .get_or_try_init(|| async { settings.connect().await.job_app() })
+                .get_or_try_init(|| async { settings.connect().await.job_app().await })
                 .await?;
             let span = tracing::info_span!("session_start", request_id = %event.context.request_id);
             let _guard = span.enter();
@@ -579,7 +608,7 @@ pub async fn run_mail_events() -> Result<(), Error> {
         let (settings, app) = (settings.clone(), app.clone());
         async move {
             let app = app
-                .get_or_try_init(|| async { settings.connect().await.job_app() })
+                .get_or_try_init(|| async { settings.connect().await.job_app().await })
                 .await?;
             let span = tracing::info_span!("mail_event", request_id = %event.context.request_id);
             let _guard = span.enter();

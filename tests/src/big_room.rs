@@ -85,6 +85,7 @@ async fn fill(
                 created_by: "host-bench".into(),
                 created_at: now + time::Duration::seconds((k / 100) as i64),
                 locale: None,
+                unsubscribed_at: None,
             };
             store.create_invite(&invite).await.expect("create invite");
             if k % 10 == 9 {

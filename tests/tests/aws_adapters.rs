@@ -134,6 +134,7 @@ async fn world(moto: &Moto, counter: Option<&CallCounter>) -> World {
             participant_invite_limit: 20,
             admission: Default::default(),
             organizer: "invites@example.org".into(),
+            unsubscribe_key: b"unsubscribe-test-key-of-32-bytes".to_vec(),
         },
         exports: None,
         public_rooms: Arc::new(shared::app::PublicRooms::default()),
@@ -434,6 +435,7 @@ fn test_invite(id: &str, room_id: &str, email: &str, max_uses: Option<u32>) -> I
         created_by: "host-1".into(),
         created_at: time_fmt::trunc(now),
         locale: None,
+        unsubscribed_at: None,
     }
 }
 

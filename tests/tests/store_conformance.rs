@@ -62,6 +62,7 @@ fn invite(id: &str, room_id: &str, to: &str, role: Role, max_uses: Option<u32>) 
         created_by: "host-1".into(),
         created_at: t(10),
         locale: None,
+        unsubscribed_at: None,
     }
 }
 

@@ -83,7 +83,7 @@ fn every_function_crate_has_a_function_resource_on_arm64_al2023() {
         true
     );
     assert_eq!(table["TimeToLiveSpecification"]["AttributeName"], "ttl");
-    for secret in ["HostJwtSecret", "SessionSecret"] {
+    for secret in ["HostJwtSecret", "SessionSecret", "UnsubscribeSecret"] {
         assert_eq!(resources(&t)[secret]["Type"], "AWS::SecretsManager::Secret");
     }
 }
@@ -121,6 +121,8 @@ const ROUTES: &[(&str, &str)] = &[
     ("GET /.well-known/jwks.json", "redemption"),
     ("GET /join/{token}/sso", "redemption"),
     ("POST /rooms/{room_id}/knock", "redemption"),
+    ("GET /unsubscribe/{invite_id}", "redemption"),
+    ("POST /unsubscribe/{invite_id}", "redemption"),
     ("GET /rooms/{room_id}/waiting", "redemption"),
     ("POST /rooms/{room_id}/waiting/admit-all", "redemption"),
     (
@@ -286,6 +288,8 @@ fn expected_actions(binary: &str) -> BTreeSet<&'static str> {
             "iam:PassRole",
             "events:PutEvents",
             "appsync:EventPublish",
+            // The key of the room mail's unsubscribe links.
+            "secretsmanager:GetSecretValue",
         ],
         // Marks the invite (conditional UpdateItem) and records a suppression (PutItem).
         "mail-events" => &["dynamodb:UpdateItem", "dynamodb:PutItem"],
@@ -443,6 +447,7 @@ fn the_room_backend_secrets_reach_only_the_functions_that_use_them() {
             "RedemptionFunction",
             &[
                 "SessionSecret",
+                "UnsubscribeSecret",
                 "LiveKitSecret",
                 "JitsiSecret",
                 "RoomEntryKey",

@@ -76,6 +76,7 @@ impl App {
             created_at: now,
             // The room's language (or the guest's browser) applies.
             locale: None,
+            unsubscribed_at: None,
         };
         let quota = InviteQuota {
             issuer: identity.clone(),

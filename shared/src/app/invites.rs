@@ -132,6 +132,7 @@ impl App {
             created_by: host.sub.clone(),
             created_at: now,
             locale: valid.locale,
+            unsubscribed_at: None,
         };
         self.store
             .create_invite(&invite)

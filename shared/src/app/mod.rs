@@ -16,6 +16,7 @@ mod room_entry;
 mod rooms;
 mod session_start;
 mod sign_in;
+mod unsubscribe;
 mod waiting_room;
 
 pub use admission::Redeemed;
@@ -62,6 +63,8 @@ pub struct AppConfig {
     pub participant_invite_limit: u32,
     /// The admission settings' deployment side (codes, the invitees' sign-in).
     pub admission: AdmissionConfig,
+    /// Key of the one-click unsubscribe links of room mail (empty: no such links).
+    pub unsubscribe_key: Vec<u8>,
 }
 
 /// What admission needs from the deployment.

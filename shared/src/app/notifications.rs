@@ -4,9 +4,10 @@
 use super::{AppConfig, Host};
 use crate::domain::guest_invite;
 use crate::domain::mail_event::INVITE_TAG;
+use crate::domain::unsubscribe;
 use crate::domain::{EmailAddress, Invite, Participant, Role, Room};
 use crate::i18n::{self, dates, Lang};
-use crate::ports::{EmailAttachment, OutgoingEmail};
+use crate::ports::{EmailAttachment, ListUnsubscribe, OutgoingEmail};
 use crate::tr;
 use maud::{html, Markup, DOCTYPE};
 use time::{Duration, OffsetDateTime};
@@ -70,6 +71,39 @@ fn layout(lang: Lang, title: &str, body: Markup) -> String {
         }
     }
     .into_string()
+}
+
+/// The one-click unsubscribe of room mail to `invite`: none without a key.
+fn unsubscribe_for(invite: &Invite, config: &AppConfig) -> Option<ListUnsubscribe> {
+    let key = &config.unsubscribe_key;
+    let url = unsubscribe::url(&config.public_base_url, key, &invite.invite_id)?;
+    let tag = unsubscribe::sign(key, &invite.invite_id)?;
+    Some(ListUnsubscribe {
+        url,
+        mailto: format!(
+            "mailto:{}?subject=unsubscribe%20{}%20{tag}",
+            ics_address(&config.organizer),
+            invite.invite_id
+        ),
+    })
+}
+
+/// The foot of a room mail: the unsubscribe link, in the text part and the HTML part.
+fn unsubscribe_foot(lang: Lang, unsubscribe: Option<&ListUnsubscribe>) -> (String, Markup) {
+    match unsubscribe {
+        Some(u) => (
+            format!(
+                "\n--\n{}\n",
+                tr!(lang, "email-unsubscribe-text", url = u.url.as_str())
+            ),
+            html! {
+                p style="font-size:12px;color:#555555;border-top:1px solid #dddddd;padding-top:12px;margin-top:24px" {
+                    a href=(u.url) style="color:#555555" { (tr!(lang, "email-unsubscribe")) }
+                }
+            },
+        ),
+        None => (String::new(), html! {}),
+    }
 }
 
 /// The button of an email: a bulletproof table cell link.
@@ -174,6 +208,7 @@ fn invitation(
         CalendarMethod::Request,
         now,
         (subject, text, html),
+        None,
     )
 }
 
@@ -216,6 +251,7 @@ pub fn admission_code_email(
         html,
         attachments: Vec::new(),
         tags: vec![("kind".into(), "admission_code".into())],
+        list_unsubscribe: None,
     }
 }
 
@@ -286,6 +322,7 @@ pub fn role_change_email(
         html,
         attachments: vec![],
         tags: vec![],
+        list_unsubscribe: None,
     }
 }
 
@@ -316,6 +353,7 @@ fn calendar_email(
     method: CalendarMethod,
     now: OffsetDateTime,
     (subject, text, html): (String, String, String),
+    list_unsubscribe: Option<ListUnsubscribe>,
 ) -> OutgoingEmail {
     OutgoingEmail {
         to: invite.email.clone(),
@@ -330,6 +368,7 @@ fn calendar_email(
             now,
         )],
         tags: vec![(INVITE_TAG.to_owned(), invite.invite_id.clone())],
+        list_unsubscribe,
     }
 }
 
@@ -466,8 +505,10 @@ pub fn reminder_email(
         "email-reminder-otherwise",
         email = invite.email.as_str()
     );
+    let unsubscribe = unsubscribe_for(invite, config);
+    let (foot_text, foot_html) = unsubscribe_foot(lang, unsubscribe.as_ref());
     let text = format!(
-        "{heading}\n{starts}\n\n{joined}\n{otherwise}\n",
+        "{heading}\n{starts}\n\n{joined}\n{otherwise}\n{foot_text}",
         heading = tr!(
             lang,
             "email-reminder-heading",
@@ -484,6 +525,7 @@ pub fn reminder_email(
             p { (joined) }
             (button(&url, title))
             p { (otherwise) }
+            (foot_html)
         },
     );
     OutgoingEmail {
@@ -493,6 +535,7 @@ pub fn reminder_email(
         html,
         attachments: vec![],
         tags: vec![(INVITE_TAG.to_owned(), invite.invite_id.clone())],
+        list_unsubscribe: unsubscribe,
     }
 }
 
@@ -515,7 +558,9 @@ pub fn update_email(
     let heading = tr!(lang, "email-update-heading", title = title);
     let now_starts = tr!(lang, "email-update-now-starts", time = starts.as_str());
     let same = tr!(lang, "email-update-same-link");
-    let text = format!("{heading}\n{now_starts}\n\n{same}\n");
+    let unsubscribe = unsubscribe_for(invite, config);
+    let (foot_text, foot_html) = unsubscribe_foot(lang, unsubscribe.as_ref());
+    let text = format!("{heading}\n{now_starts}\n\n{same}\n{foot_text}");
     let html = layout(
         lang,
         &subject,
@@ -523,6 +568,7 @@ pub fn update_email(
             h1 style="font-size:20px" { (heading) }
             p { strong { (now_starts) } }
             p { (same) }
+            (foot_html)
         },
     );
     calendar_email(
@@ -532,6 +578,7 @@ pub fn update_email(
         CalendarMethod::Request,
         now,
         (subject, text, html),
+        unsubscribe,
     )
 }
 
@@ -549,7 +596,9 @@ pub fn cancel_email(
     let heading = tr!(lang, "email-cancel-heading", title = title);
     let body = tr!(lang, "email-cancel-body", time = starts.as_str());
     let calendar = tr!(lang, "email-cancel-calendar");
-    let text = format!("{heading}\n{body}\n{calendar}\n");
+    let unsubscribe = unsubscribe_for(invite, config);
+    let (foot_text, foot_html) = unsubscribe_foot(lang, unsubscribe.as_ref());
+    let text = format!("{heading}\n{body}\n{calendar}\n{foot_text}");
     let html = layout(
         lang,
         &subject,
@@ -557,6 +606,7 @@ pub fn cancel_email(
             h1 style="font-size:20px" { (heading) }
             p { (body) }
             p { (calendar) }
+            (foot_html)
         },
     );
     calendar_email(
@@ -566,6 +616,7 @@ pub fn cancel_email(
         CalendarMethod::Cancel,
         now,
         (subject, text, html),
+        unsubscribe,
     )
 }
 
@@ -647,6 +698,7 @@ mod tests {
             created_by: "h".into(),
             created_at: datetime!(2026-11-27 10:00 UTC),
             locale: None,
+            unsubscribed_at: None,
         }
     }
 
@@ -760,6 +812,7 @@ mod tests {
             participant_invite_limit: 20,
             admission: Default::default(),
             organizer: "invites@example.org".into(),
+            unsubscribe_key: b"unsubscribe-test-key-of-32-bytes".to_vec(),
         };
         let email = EmailAddress::parse("ann@example.com").unwrap();
         let up = role_change_email(&room("T"), &email, Role::Viewer, Role::Moderator, &cfg);

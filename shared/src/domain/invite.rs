@@ -114,6 +114,9 @@ pub struct Invite {
     pub created_at: OffsetDateTime,
     /// The invitee's language (emails and the lobby), when the host named one.
     pub locale: Option<String>,
+    /// When the invitee used the one-click unsubscribe of a room mail: the address
+    /// gets no more reminders, updates or cancellations of this room.
+    pub unsubscribed_at: Option<OffsetDateTime>,
 }
 
 impl Invite {
@@ -167,6 +170,7 @@ impl Invite {
             created_by: self.created_by.clone(),
             created_at: self.created_at,
             locale: self.locale.clone(),
+            unsubscribed_at: self.unsubscribed_at,
             link: None,
         }
     }
@@ -299,6 +303,13 @@ pub struct InviteView {
     /// The invitee's language, when the host named one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
+    /// When the invitee unsubscribed from this room's reminders (one click in a mail).
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        with = "rfc3339::option",
+        default
+    )]
+    pub unsubscribed_at: Option<OffsetDateTime>,
     /// Only when the service did not email the link (`send_email: false`).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(value_type = String, format = "uri")]
@@ -428,6 +439,7 @@ mod tests {
             created_by: "host".into(),
             created_at: NOW,
             locale: None,
+            unsubscribed_at: None,
         }
     }
 

@@ -70,6 +70,7 @@ pub fn routes() -> Router<AppState> {
         .merge(super::live::routes())
         .merge(super::sso::routes())
         .merge(super::waiting_room::participant_routes())
+        .merge(super::unsubscribe::routes())
 }
 
 /// What a lobby shows (JSON form of `GET /join/{token}`): never the invited address.

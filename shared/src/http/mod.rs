@@ -18,6 +18,7 @@ pub mod page_text;
 pub mod pages;
 pub mod session;
 pub mod sso;
+pub mod unsubscribe;
 pub mod validators;
 pub mod waiting_room;
 

@@ -8,6 +8,7 @@ use super::error::{json_body, status, ErrorBody, Surface};
 use super::host_api;
 use super::join;
 use super::live;
+use super::unsubscribe;
 use super::waiting_room;
 use crate::domain::Error;
 use axum::response::{IntoResponse, Response};
@@ -53,6 +54,8 @@ use utoipa::{Modify, OpenApi};
         join::status,
         join::me,
         join::entry,
+        unsubscribe::confirm_page,
+        unsubscribe::unsubscribe,
         live::live,
         live::events,
         openapi_json,

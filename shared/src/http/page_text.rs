@@ -159,6 +159,10 @@ pub fn script_messages(lang: Lang) -> String {
             format!("role_{}", role.as_str()),
             role_phrase(lang, role).into(),
         );
+        out.insert(
+            format!("roleName_{}", role.as_str()),
+            role_name(lang, role).into(),
+        );
     }
     serde_json::Value::Object(out).to_string()
 }

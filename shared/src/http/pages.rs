@@ -19,6 +19,11 @@ fn layout(lang: Lang, title: &str, page: &str, error: Option<&Error>, main: Mark
     layout_refreshing(lang, title, page, error, main, None)
 }
 
+/// A page of its own (unsubscribe): the common layout around `main`.
+pub fn plain_page(lang: Lang, title: &str, page: &str, main: Markup) -> Markup {
+    layout(lang, title, page, None, main)
+}
+
 /// The language of a page about `room` (and an invite's `locale`).
 fn page_lang(invite: Option<&str>, room: &Room) -> Lang {
     i18n::for_page(invite, room.locale.as_deref())

@@ -452,6 +452,7 @@ async fn seed(sdk: &aws_config::SdkConfig, repo: &Path) -> Result<Secrets, Strin
             created_by: "host-dana".into(),
             created_at: now,
             locale: None,
+            unsubscribed_at: None,
         })
         .await
         .map_err(|e| format!("seed invite: {e:?}"))?;

@@ -61,6 +61,7 @@ async fn room_with(store: &impl Store, verify: Verify) -> (String, String) {
             created_by: "host-dana".into(),
             created_at: now,
             locale: None,
+            unsubscribed_at: None,
         })
         .await
         .expect("invite");

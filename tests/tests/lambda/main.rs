@@ -220,6 +220,7 @@ async fn seed(store: &impl Store) {
             created_by: "host-dana".into(),
             created_at: now,
             locale: None,
+            unsubscribed_at: None,
         })
         .await
         .expect("seed invite");

@@ -300,6 +300,7 @@ async fn admit_all_lets_a_thousand_in() {
                     created_by: "h".into(),
                     created_at: now,
                     locale: None,
+                    unsubscribed_at: None,
                 })
                 .await
                 .expect("invite");

@@ -116,6 +116,7 @@ mod tests {
             created_by: "h".into(),
             created_at: at,
             locale: None,
+            unsubscribed_at: None,
         };
         let host = Host {
             sub: "h".into(),

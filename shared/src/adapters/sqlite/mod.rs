@@ -188,6 +188,14 @@ impl Store for SqliteStore {
         invites::reissue_invite(self, room_id, invite_id, token_hash, expires_at, delivery).await
     }
 
+    async fn unsubscribe(
+        &self,
+        invite_id: &str,
+        at: OffsetDateTime,
+    ) -> Result<Option<Invite>, StoreError> {
+        invites::unsubscribe(self, invite_id, at).await
+    }
+
     async fn set_delivery(
         &self,
         invite_id: &str,

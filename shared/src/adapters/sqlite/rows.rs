@@ -9,7 +9,7 @@ use rusqlite::{Connection, OptionalExtension, Row};
 use time::OffsetDateTime;
 
 pub(super) const ROOM_COLUMNS: &str = "room_id, org, title, description, starts_at, ends_at, speakers, attachments, status, created_by, created_at, deleted_at, version, reminders, admission, locale, timezone";
-pub(super) const INVITE_COLUMNS: &str = "invite_id, room_id, org, email, role, max_uses, uses, expires_at, token_hash, failed_attempts, revoked_at, delivery, created_by, created_at, locale";
+pub(super) const INVITE_COLUMNS: &str = "invite_id, room_id, org, email, role, max_uses, uses, expires_at, token_hash, failed_attempts, revoked_at, delivery, created_by, created_at, locale, unsubscribed_at";
 
 pub(super) fn err(e: impl std::fmt::Display) -> StoreError {
     StoreError(e.to_string())
@@ -76,6 +76,7 @@ pub(super) fn invite_from_row(r: &Row<'_>) -> rusqlite::Result<Invite> {
         created_by: r.get(12)?,
         created_at: from_ts(r.get(13)?)?,
         locale: r.get(14)?,
+        unsubscribed_at: r.get::<_, Option<i64>>(15)?.map(from_ts).transpose()?,
     })
 }
 

@@ -40,7 +40,8 @@ CREATE TABLE IF NOT EXISTS invites (
     delivery        TEXT NOT NULL,
     created_by      TEXT NOT NULL,
     created_at      INTEGER NOT NULL,
-    locale          TEXT
+    locale          TEXT,
+    unsubscribed_at INTEGER
 );
 CREATE INDEX IF NOT EXISTS invites_by_room ON invites (room_id, created_at);
 CREATE INDEX IF NOT EXISTS invites_by_room_order ON invites (room_id, created_at, invite_id);
@@ -144,6 +145,14 @@ pub(super) fn migrate(conn: &Connection) -> Result<(), StoreError> {
     }
     if conn.prepare("SELECT locale FROM invites LIMIT 0").is_err() {
         conn.execute_batch("ALTER TABLE invites ADD COLUMN locale TEXT")
+            .map_err(err)?;
+    }
+    // Stores created before one-click unsubscribe: nobody unsubscribed.
+    if conn
+        .prepare("SELECT unsubscribed_at FROM invites LIMIT 0")
+        .is_err()
+    {
+        conn.execute_batch("ALTER TABLE invites ADD COLUMN unsubscribed_at INTEGER")
             .map_err(err)?;
     }
     Ok(())

@@ -220,6 +220,9 @@ pub fn invite_item(i: &Invite) -> Item {
     if let Some(l) = &i.locale {
         item.insert("locale".to_owned(), s(l));
     }
+    if let Some(u) = i.unsubscribed_at {
+        item.insert("unsubscribed_at".to_owned(), ts(u));
+    }
     item
 }
 
@@ -241,6 +244,7 @@ pub fn invite_from(item: &Item) -> Result<Invite, StoreError> {
         created_at: get_ts(item, "created_at")?,
         // Invites stored before localization have none.
         locale: get_s(item, "locale").ok(),
+        unsubscribed_at: opt_ts(item, "unsubscribed_at")?,
     })
 }
 

@@ -528,6 +528,23 @@ impl Store for DynamoStore {
         }
     }
 
+    async fn unsubscribe(
+        &self,
+        invite_id: &str,
+        at: OffsetDateTime,
+    ) -> Result<Option<Invite>, StoreError> {
+        // One conditional write; the first time is kept.
+        let set = "SET #unsubscribed_at = if_not_exists(#unsubscribed_at, :at)";
+        let vals = values(&[(":at", ts(at))]);
+        match self
+            .update_invite_returning(invite_id, set, "attribute_exists(#pk)", vals)
+            .await?
+        {
+            Ok(invite) => Ok(Some(invite)),
+            Err(kept) => Ok(kept),
+        }
+    }
+
     async fn get_suppression(
         &self,
         org: &str,
