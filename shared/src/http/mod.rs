@@ -14,6 +14,8 @@ pub mod listing;
 pub mod live;
 pub mod moderator_panel;
 pub mod openapi;
+#[cfg(test)]
+mod page_locales;
 pub mod page_text;
 pub mod pages;
 pub mod session;
