@@ -18,8 +18,10 @@ use time::{Duration, OffsetDateTime};
 const NOW: OffsetDateTime = datetime!(2026-11-27 10:00 UTC);
 
 fn room(lang: Lang, verify: Verify, status: RoomStatus) -> Room {
-    let mut admission = crate::domain::AdmissionSettings::default();
-    admission.verify = verify;
+    let admission = crate::domain::AdmissionSettings {
+        verify,
+        ..Default::default()
+    };
     Room {
         room_id: "R1".into(),
         org: "o".into(),
