@@ -79,6 +79,8 @@ http("rooms/openapi.json", "GET", "/api/openapi.json", "/api/openapi.json")
 http("rooms/get-room.json", "GET", f"/api/rooms/{ROOM}", "/api/rooms/{room_id}", R, headers=auth)
 http("rooms/update-room.json", "PATCH", f"/api/rooms/{ROOM}", "/api/rooms/{room_id}", R,
      body=json.dumps({"title": "Quarterly all-hands (Q4)", "starts_at": "2030-12-02T15:00:00Z"}), headers=auth)
+http("rooms/preview.json", "GET", f"/api/rooms/{ROOM}/preview/reminder", "/api/rooms/{room_id}/preview/{kind}",
+     {"room_id": ROOM, "kind": "reminder"}, headers=auth, query={"locale": "de", "part": "text"})
 http("rooms/delete-room.json", "DELETE", f"/api/rooms/{ROOM}", "/api/rooms/{room_id}", R, headers=auth)
 http("invites/issue-invite.json", "POST", f"/api/rooms/{ROOM}/invites", "/api/rooms/{room_id}/invites", R,
      body=json.dumps({"email": "bob@example.com", "role": "speaker", "max_uses": 1}), headers=auth)

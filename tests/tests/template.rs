@@ -95,6 +95,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("GET /api/rooms/{room_id}", "rooms"),
     ("PATCH /api/rooms/{room_id}", "rooms"),
     ("DELETE /api/rooms/{room_id}", "rooms"),
+    ("GET /api/rooms/{room_id}/preview/{kind}", "rooms"),
     ("POST /api/rooms/{room_id}/invites", "invites"),
     ("GET /api/rooms/{room_id}/invites", "invites"),
     ("GET /api/rooms/{room_id}/invites.csv", "invites"),

@@ -10,6 +10,7 @@ mod mail_events;
 mod mailings;
 mod notifications;
 mod participants;
+mod previews;
 mod public_rooms;
 mod redeem;
 mod room_entry;
@@ -30,6 +31,7 @@ pub use notifications::{
     admission_code_email, calendar, cancel_email, guest_invitation_email, invitation_email,
     reminder_email, role_change_email, update_email, CalendarMethod,
 };
+pub use previews::PREVIEW_KINDS;
 pub use public_rooms::{PublicRooms, PAST_START_TTL, PUBLIC_ROOM_TTL};
 pub use redeem::{JoinView, LinkOpened, RoomPage};
 pub use room_entry::ROLE_SYNC_ATTEMPTS;

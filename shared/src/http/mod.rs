@@ -18,6 +18,7 @@ pub mod openapi;
 mod page_locales;
 pub mod page_text;
 pub mod pages;
+pub mod previews;
 pub mod session;
 pub mod sso;
 pub mod unsubscribe;

@@ -8,6 +8,7 @@ use super::error::{json_body, status, ErrorBody, Surface};
 use super::host_api;
 use super::join;
 use super::live;
+use super::previews;
 use super::unsubscribe;
 use super::waiting_room;
 use crate::domain::Error;
@@ -55,6 +56,7 @@ use utoipa::{Modify, OpenApi};
         join::me,
         join::entry,
         unsubscribe::confirm_page,
+        previews::preview,
         unsubscribe::unsubscribe,
         live::live,
         live::events,

@@ -392,3 +392,86 @@ async fn one_click_unsubscribe_is_signed_idempotent_and_stops_room_mail_only() {
         "invitations still arrive"
     );
 }
+
+#[tokio::test]
+async fn a_host_previews_every_email_in_any_locale() {
+    let s = TestService::start().await;
+    let t = host_token("o", "h");
+    let id = room(&s, &t, json!({"locale": "fr", "timezone": "Europe/Paris"}))
+        .await
+        .json()["room_id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    for kind in ["invitation", "reminder", "update", "cancellation", "code"] {
+        // The room's language by default, any shipped one on request.
+        for (locale, lang) in [(None, "fr"), (Some("ja"), "ja"), (Some("ar"), "ar")] {
+            let q = locale.map(|l| format!("?locale={l}")).unwrap_or_default();
+            let r = s
+                .send(Call::get(&format!("/api/rooms/{id}/preview/{kind}{q}")).bearer(&t))
+                .await;
+            assert_eq!(r.status, StatusCode::OK, "{kind} {lang}: {}", r.text());
+            assert!(r
+                .header("content-type")
+                .unwrap_or_default()
+                .starts_with("text/html"));
+            assert_eq!(html_lang(&r.text()).as_deref(), Some(lang), "{kind}");
+            assert!(!r.text().contains('⟦'));
+            let csp = r.header("content-security-policy").unwrap_or_default();
+            assert!(
+                csp.contains("default-src 'none'") && !csp.contains("script"),
+                "{csp}"
+            );
+            assert!(r.header("x-email-subject").is_some_and(|v| !v.is_empty()));
+        }
+        let text = s
+            .send(
+                Call::get(&format!(
+                    "/api/rooms/{id}/preview/{kind}?part=text&locale=de"
+                ))
+                .bearer(&t),
+            )
+            .await;
+        assert!(text
+            .header("content-type")
+            .unwrap_or_default()
+            .starts_with("text/plain"));
+        assert!(!text.text().contains('<'), "{}", text.text());
+    }
+    let reminder = s
+        .send(
+            Call::get(&format!(
+                "/api/rooms/{id}/preview/reminder?part=text&locale=de"
+            ))
+            .bearer(&t),
+        )
+        .await;
+    assert!(
+        reminder.text().contains("Europe/Paris"),
+        "{}",
+        reminder.text()
+    );
+    assert!(
+        reminder.text().contains("/unsubscribe/"),
+        "{}",
+        reminder.text()
+    );
+    for bad in [
+        "/preview/newsletter",
+        "/preview/reminder?locale=xx",
+        "/preview/reminder?part=pdf",
+    ] {
+        let r = s
+            .send(Call::get(&format!("/api/rooms/{id}{bad}")).bearer(&t))
+            .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{bad}");
+        assert_eq!(r.json()["error"], "validation_failed", "{bad}");
+    }
+    // Another organization's room does not exist for this host.
+    let other = host_token("other-org", "h2");
+    let r = s
+        .send(Call::get(&format!("/api/rooms/{id}/preview/reminder")).bearer(&other))
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert_eq!(s.emails().len(), 0, "a preview sends nothing");
+}
