@@ -282,7 +282,7 @@ pub fn role_change_email(
         .filter(|p| !to.permissions().contains(p))
         .map(label)
         .collect();
-    let name = |r: Role| lang.t(&format!("role-name-{}", r.as_str()), None);
+    let name = |r: Role| lang.t(&format!("role-word-{}", r.as_str()), None);
     let title = room.title.as_str();
     let subject = tr!(lang, "email-role-subject", title = title, role = name(to));
     let room_url = format!("{}/rooms/{}", config.public_base_url, room.room_id);
@@ -758,9 +758,9 @@ mod tests {
             "invites@example.org",
             datetime!(2026-11-27 10:00 UTC),
         );
-        assert!(m
-            .text
-            .starts_with("o'brien&co, a moderator in this room, invited you to “T” as a speaker."));
+        assert!(m.text.starts_with(
+            "o'brien&co, a moderator in this room, invited you to \"T\" as a speaker."
+        ));
         assert!(
             m.html
                 .contains("o&#39;brien&amp;co, a moderator in this room,")
@@ -816,7 +816,7 @@ mod tests {
         };
         let email = EmailAddress::parse("ann@example.com").unwrap();
         let up = role_change_email(&room("T"), &email, Role::Viewer, Role::Moderator, &cfg);
-        assert!(up.text.contains("from Viewer to Moderator"), "{}", up.text);
+        assert!(up.text.contains("from viewer to moderator"), "{}", up.text);
         assert!(up.text.contains("Speaker backchannel, Q&A moderation"));
         let down = role_change_email(&room("T"), &email, Role::Moderator, Role::Viewer, &cfg);
         assert!(down

@@ -59,15 +59,29 @@ pub fn error_message(lang: Lang, error: &Error) -> String {
         Error::GuestInviteRefused(refusal) => match refusal {
             GuestInviteRefusal::Disabled => tr!(lang, "error-guest-disabled"),
             GuestInviteRefusal::ViewerRole => tr!(lang, "error-guest-viewer"),
-            GuestInviteRefusal::AboveOwnRole { inviter, .. } => {
-                let roles = grantable_roles(*inviter)
-                    .iter()
-                    .map(|r| role_name(lang, *r))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                tr!(lang, "error-guest-above-role", roles = roles)
+            GuestInviteRefusal::AboveOwnRole { inviter, requested } => {
+                let plural = |r: Role| lang.t(&format!("role-plural-{}", r.as_str()), None);
+                let roles = match grantable_roles(*inviter) {
+                    [one] => plural(*one),
+                    [first, second] => {
+                        tr!(
+                            lang,
+                            "list-two",
+                            first = plural(*first),
+                            second = plural(*second)
+                        )
+                    }
+                    _ => String::new(),
+                };
+                tr!(
+                    lang,
+                    "error-guest-above-role",
+                    inviter = role_phrase(lang, *inviter),
+                    roles = roles,
+                    requested = plural(*requested)
+                )
             }
-            GuestInviteRefusal::CrossSite => tr!(lang, "error-forbidden-page"),
+            GuestInviteRefusal::CrossSite => tr!(lang, "error-guest-cross-site"),
         },
         _ => lang.t(&format!("error-{}-message", key(error)), None),
     }
