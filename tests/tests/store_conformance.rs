@@ -1400,6 +1400,65 @@ pub async fn guest_invite_quota_holds_under_a_race(store: &dyn Store) {
     assert_eq!(stored.len(), limit as usize, "exactly the limit is stored");
 }
 
+/// Issue 20: a room's `locale` and `timezone` and an invite's `locale` round-trip and
+/// change; an unsubscribe is recorded once (the first time is kept) and read back.
+pub async fn languages_and_unsubscribe_round_trip(store: &dyn Store) {
+    let mut r = room("r1");
+    r.locale = Some("ja".into());
+    r.timezone = Some("Asia/Tokyo".into());
+    store.create_room(&r).await.expect("room");
+    assert_eq!(store.get_room("r1").await.expect("get"), Some(r.clone()));
+    r.locale = None;
+    r.timezone = Some("Europe/Berlin".into());
+    let updated = store.update_room(&r, 0).await.expect("update");
+    assert_eq!(
+        (updated.locale.as_deref(), updated.timezone.as_deref()),
+        (None, Some("Europe/Berlin"))
+    );
+    let mut i = invite("i1", "r1", "a@example.com", Role::Viewer, Some(1));
+    i.locale = Some("pt-BR".into());
+    store.create_invite(&i).await.expect("invite");
+    let read = store.get_invite("i1").await.expect("get").expect("invite");
+    assert_eq!(
+        (read.locale.as_deref(), read.unsubscribed_at),
+        (Some("pt-BR"), None)
+    );
+    let first = store
+        .unsubscribe("i1", t(100))
+        .await
+        .expect("unsubscribe")
+        .expect("invite");
+    assert_eq!(first.unsubscribed_at, Some(t(100)));
+    let again = store
+        .unsubscribe("i1", t(200))
+        .await
+        .expect("again")
+        .expect("invite");
+    assert_eq!(
+        again.unsubscribed_at,
+        Some(t(100)),
+        "the first time is kept"
+    );
+    assert_eq!(
+        store
+            .get_invite("i1")
+            .await
+            .expect("get")
+            .expect("invite")
+            .unsubscribed_at,
+        Some(t(100))
+    );
+    assert_eq!(store.unsubscribe("nope", t(300)).await.expect("none"), None);
+    // Everything else of the invite is untouched.
+    assert_eq!(
+        Invite {
+            unsubscribed_at: None,
+            ..again
+        },
+        read
+    );
+}
+
 #[path = "store_conformance/waiting_room.rs"]
 mod waiting_room;
 pub use waiting_room::*;
@@ -1434,6 +1493,7 @@ macro_rules! all_cases {
             waiting_participants_are_listed_found_and_decided_once,
             denied_participants_knock_at_most_three_times_a_minute_apart,
             role_changes_never_touch_admission, two_decisions_at_once_have_one_winner,
+            languages_and_unsubscribe_round_trip,
         );
     };
 }

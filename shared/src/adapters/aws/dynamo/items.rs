@@ -284,6 +284,68 @@ mod tests {
         assert_eq!(got.get("#uses").map(String::as_str), Some("uses"));
     }
 
+    /// Items written before issue 20 (no `presentation`, `locale` or
+    /// `unsubscribed_at`) read with none of them; new items round-trip.
+    #[test]
+    fn items_from_before_localization_read_fine() {
+        use crate::domain::room::RoomStatus;
+        use crate::domain::{EmailAddress, Role};
+        let at = time::OffsetDateTime::from_unix_timestamp(1_900_000_000).expect("time");
+        let mut room = Room {
+            room_id: "r1".into(),
+            org: "o".into(),
+            title: "T".into(),
+            description: String::new(),
+            starts_at: at,
+            ends_at: None,
+            speakers: vec![],
+            attachments: vec![],
+            status: RoomStatus::Scheduled,
+            reminders: vec![15],
+            admission: Default::default(),
+            locale: Some("ar".into()),
+            timezone: Some("Africa/Cairo".into()),
+            created_by: "h".into(),
+            created_at: at,
+            deleted_at: None,
+            version: 1,
+        };
+        let item = room_item(&room).expect("item");
+        assert_eq!(room_from(&item).expect("read"), room);
+        let mut old = item.clone();
+        old.remove("presentation");
+        room.locale = None;
+        room.timezone = None;
+        assert_eq!(room_from(&old).expect("old item"), room);
+        let invite = Invite {
+            invite_id: "i1".into(),
+            room_id: "r1".into(),
+            org: "o".into(),
+            email: EmailAddress::parse("a@example.com").expect("address"),
+            role: Role::Viewer,
+            max_uses: Some(1),
+            uses: 0,
+            expires_at: at,
+            token_hash: TokenHash("h".into()),
+            failed_attempts: 0,
+            revoked_at: None,
+            delivery: Delivery::Sent,
+            created_by: "h".into(),
+            created_at: at,
+            locale: Some("de".into()),
+            unsubscribed_at: Some(at),
+        };
+        assert_eq!(invite_from(&invite_item(&invite)).expect("read"), invite);
+        let plain = Invite {
+            locale: None,
+            unsubscribed_at: None,
+            ..invite
+        };
+        let item = invite_item(&plain);
+        assert!(!item.contains_key("locale") && !item.contains_key("unsubscribed_at"));
+        assert_eq!(invite_from(&item).expect("old item"), plain);
+    }
+
     #[test]
     fn unreadable_items_are_errors_not_panics() {
         let mut item = key("INVITE#i".into());
