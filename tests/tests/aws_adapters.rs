@@ -219,6 +219,9 @@ async fn ses_mail_carries_a_working_link() {
     );
     let html = &raw[raw.find("Content-Type: text/html").expect("an HTML part")..];
     let html = &html[..html.find("\r\n--").unwrap_or(html.len())];
+    // Quoted-printable (the localized time has a narrow no-break space): its soft line
+    // breaks may cut any word.
+    let html = html.replace("=\r\n", "");
     assert!(
         html.contains("&lt;review&gt;") && !html.contains("<review>"),
         "the room title is escaped in HTML: {html}"

@@ -136,6 +136,14 @@ async fn open_link(
                 ..Default::default()
             };
             let mut page = pages::lobby(&view, None, &form).into_response();
+            // The invite's language follows the invitee to the room's pages.
+            if let Some(cookie) = view
+                .locale
+                .as_deref()
+                .and_then(crate::i18n::invite_lang_cookie)
+            {
+                page.headers_mut().append(SET_COOKIE, cookie);
+            }
             if s.http.sessions.lobby_nonce(&headers).is_none() {
                 if let Some(v) = s
                     .http

@@ -33,8 +33,7 @@ struct PreviewQuery {
         ("part" = Option<String>, Query, description = "`html` (default) or `text`.")),
     responses(
         (status = 200, description = "The HTML part (`text/html`) or the text part (`text/plain`); the subject in `X-Email-Subject` (percent-encoded UTF-8).",
-            content((String = "text/html; charset=utf-8"), (String = "text/plain; charset=utf-8"))),
-        (status = 400, description = "`validation_failed`: an unknown kind, locale or part.")),
+            content((String = "text/html; charset=utf-8"), (String = "text/plain; charset=utf-8")))),
     security(("bearer" = [])))]
 async fn preview(
     State(s): State<AppState>,

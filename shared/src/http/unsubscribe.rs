@@ -42,8 +42,7 @@ fn lang_of(invite_locale: Option<&str>, room: Option<&Room>) -> i18n::Lang {
 #[utoipa::path(get, path = "/unsubscribe/{invite_id}", tag = "join",
     params(("invite_id" = String, Path), ("s" = String, Query, description = "The link's signature.")),
     responses(
-        (status = 200, description = "The page with the unsubscribe button; nothing changes.", content_type = "text/html"),
-        (status = 404, description = "`invalid_link`: a forged or altered link, or no such invite.")))]
+        (status = 200, description = "The page with the unsubscribe button; nothing changes.", content_type = "text/html")))]
 async fn confirm_page(
     State(s): State<AppState>,
     Path(invite_id): Path<String>,
@@ -74,8 +73,7 @@ async fn confirm_page(
     request_body(content = String, content_type = "application/x-www-form-urlencoded",
         description = "`List-Unsubscribe=One-Click` (RFC 8058); the body is not needed."),
     responses(
-        (status = 200, description = "Unsubscribed (also when already): a short page.", content_type = "text/html"),
-        (status = 404, description = "`invalid_link`: a forged or altered link, or no such invite.")))]
+        (status = 200, description = "Unsubscribed (also when already): a short page.", content_type = "text/html")))]
 async fn unsubscribe(
     State(s): State<AppState>,
     Path(invite_id): Path<String>,

@@ -9,7 +9,9 @@
 pub mod dates;
 mod request;
 
-pub use request::{current, for_page, lang_layer, render_in, LANG_COOKIE};
+pub use request::{
+    current, for_page, invite_lang_cookie, lang_layer, render_in, INVITE_LANG_COOKIE, LANG_COOKIE,
+};
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};

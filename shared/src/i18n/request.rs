@@ -12,10 +12,15 @@ use http::HeaderValue;
 
 /// The cookie that remembers a language chosen on a page (a year, the whole site).
 pub const LANG_COOKIE: &str = "rooms_lang";
+/// The cookie that carries an invite's `locale` from its lobby to the room's pages
+/// (which know no invite): it ranks as the invite's locale, below a choice.
+pub const INVITE_LANG_COOKIE: &str = "rooms_invite_lang";
 
 #[derive(Debug, Clone, Default)]
 struct Prefs {
     cookie: Option<String>,
+    /// The locale of the invite whose lobby this browser opened last.
+    invite: Option<String>,
     accept_language: Option<String>,
 }
 
@@ -31,7 +36,7 @@ pub fn for_page(invite: Option<&str>, room: Option<&str>) -> Lang {
         .try_with(|p| {
             choose(
                 p.cookie.as_deref(),
-                invite,
+                invite.or(p.invite.as_deref()),
                 p.accept_language.as_deref(),
                 room,
             )
@@ -43,6 +48,7 @@ pub fn for_page(invite: Option<&str>, room: Option<&str>) -> Lang {
 pub fn render_in<R>(lang: Lang, f: impl FnOnce() -> R) -> R {
     let prefs = Prefs {
         cookie: Some(lang.tag().to_owned()),
+        invite: None,
         accept_language: None,
     };
     PREFS.sync_scope(prefs, f)
@@ -53,7 +59,7 @@ pub fn current() -> Lang {
     for_page(None, None)
 }
 
-fn cookie_value(request: &Request) -> Option<String> {
+fn cookie_value(request: &Request, cookie: &str) -> Option<String> {
     request
         .headers()
         .get_all(COOKIE)
@@ -61,8 +67,18 @@ fn cookie_value(request: &Request) -> Option<String> {
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|c| c.trim().split_once('='))
-        .find(|(name, _)| *name == LANG_COOKIE)
+        .find(|(name, _)| *name == cookie)
         .map(|(_, value)| value.trim().to_owned())
+}
+
+/// The `Set-Cookie` that carries an invite's locale to the room's pages (a day).
+pub fn invite_lang_cookie(locale: &str) -> Option<HeaderValue> {
+    let lang = Lang::from_tag(locale)?;
+    HeaderValue::from_str(&format!(
+        "{INVITE_LANG_COOKIE}={}; Path=/; Max-Age=86400; SameSite=Lax",
+        lang.tag()
+    ))
+    .ok()
 }
 
 /// `?lang=xx` of a language picker link, when it names a shipped locale.
@@ -83,7 +99,8 @@ pub async fn lang_layer(request: Request, next: Next) -> Response {
     let prefs = Prefs {
         cookie: chosen
             .map(|l| l.tag().to_owned())
-            .or_else(|| cookie_value(&request)),
+            .or_else(|| cookie_value(&request, LANG_COOKIE)),
+        invite: cookie_value(&request, INVITE_LANG_COOKIE),
         accept_language: request
             .headers()
             .get(ACCEPT_LANGUAGE)

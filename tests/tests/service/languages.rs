@@ -175,6 +175,32 @@ async fn pages_choose_cookie_then_invite_then_header_then_room_then_english() {
         .header("vary")
         .unwrap_or_default()
         .contains("Accept-Language"));
+    // The invite's language follows its invitee from the lobby to the room's pages.
+    let opened = s.send(lobby(&with_locale, None, Some("de"))).await;
+    let carried = opened
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("rooms_invite_lang="))
+        .and_then(|v| v.split(';').next())
+        .expect("the invite's language cookie")
+        .to_owned();
+    assert_eq!(carried, "rooms_invite_lang=fr");
+    let session = s.cookie_for(&with_locale, "fr@example.com").await;
+    let event = |cookies: String| {
+        Call::get(&format!("/rooms/{id}"))
+            .cookie(&cookies)
+            .header("accept-language", "de")
+    };
+    let page = s.send(event(format!("{session}; {carried}"))).await;
+    assert_eq!(lang(page), "fr", "the invite's language on the event page");
+    let page = s
+        .send(event(format!("{session}; {carried}; rooms_lang=ja")))
+        .await;
+    assert_eq!(lang(page), "ja", "a choice still wins");
+    let page = s.send(event(session.clone())).await;
+    assert_eq!(lang(page), "de", "without it: the header");
     // Error pages follow the header too.
     let r = s.send(lobby("/join/not-a-token", None, Some("de"))).await;
     assert!(
