@@ -2,6 +2,7 @@
 //! on the embedded adapters (local mode, tests) and on AWS.
 
 mod admission;
+mod calendar_file;
 mod guest_invites;
 mod invites;
 mod listing;
@@ -21,6 +22,7 @@ mod unsubscribe;
 mod waiting_room;
 
 pub use admission::Redeemed;
+pub use calendar_file::{calendar, CalendarMethod};
 pub use guest_invites::GuestInviteRequest;
 pub use invites::{BulkItem, IssueOptions};
 pub use listing::{Export, ListPage, ListQuery};
@@ -28,8 +30,8 @@ pub use live::{current_state, is_moderator, live_messages};
 pub use mail_events::MailEventOutcome;
 pub use mailings::{recipients, Job, Mailing, MailingKind, MailingOutcome, PAGE};
 pub use notifications::{
-    admission_code_email, calendar, cancel_email, guest_invitation_email, invitation_email,
-    reminder_email, role_change_email, update_email, CalendarMethod,
+    admission_code_email, cancel_email, guest_invitation_email, invitation_email, reminder_email,
+    role_change_email, update_email,
 };
 pub use previews::PREVIEW_KINDS;
 pub use public_rooms::{PublicRooms, PAST_START_TTL, PUBLIC_ROOM_TTL};

@@ -1,13 +1,14 @@
 //! The emails the service sends. All user text is escaped (maud for HTML, RFC 5545
 //! escaping for the calendar file); headers are built by the mailer's MIME library.
 
+use super::calendar_file::{calendar_attachment, ics_address, CalendarMethod};
 use super::{AppConfig, Host};
 use crate::domain::guest_invite;
 use crate::domain::mail_event::INVITE_TAG;
 use crate::domain::unsubscribe;
 use crate::domain::{EmailAddress, Invite, Participant, Role, Room};
 use crate::i18n::{self, dates, Lang};
-use crate::ports::{EmailAttachment, ListUnsubscribe, OutgoingEmail};
+use crate::ports::{ListUnsubscribe, OutgoingEmail};
 use crate::tr;
 use maud::{html, Markup, DOCTYPE};
 use time::{Duration, OffsetDateTime};
@@ -326,24 +327,6 @@ pub fn role_change_email(
     }
 }
 
-/// What a calendar file does in the recipient's calendar (RFC 5546 iTIP).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CalendarMethod {
-    /// The event, new or updated (a higher `SEQUENCE` replaces the one with the same UID).
-    Request,
-    /// The event is cancelled (`STATUS:CANCELLED`).
-    Cancel,
-}
-
-impl CalendarMethod {
-    fn as_str(self) -> &'static str {
-        match self {
-            CalendarMethod::Request => "REQUEST",
-            CalendarMethod::Cancel => "CANCEL",
-        }
-    }
-}
-
 /// An email to an invitee about the room's calendar event: `(subject, text, html)` with
 /// the `.ics` of `method` attached and the invite's tag (for delivery events).
 fn calendar_email(
@@ -370,97 +353,6 @@ fn calendar_email(
         tags: vec![(INVITE_TAG.to_owned(), invite.invite_id.clone())],
         list_unsubscribe,
     }
-}
-
-fn calendar_attachment(
-    room: &Room,
-    attendee: &EmailAddress,
-    organizer: &str,
-    method: CalendarMethod,
-    now: OffsetDateTime,
-) -> EmailAttachment {
-    EmailAttachment {
-        filename: "invite.ics".into(),
-        content_type: format!("text/calendar; charset=utf-8; method={}", method.as_str()),
-        content: calendar(room, attendee, organizer, method, now).into_bytes(),
-    }
-}
-
-/// An RFC 5545 calendar with the session, as an iTIP message: one UID per room for
-/// its whole life, `SEQUENCE` = the room's version (raised by every reschedule and by
-/// the deletion), `ORGANIZER` the sender and `ATTENDEE` the recipient, which calendar
-/// clients need to apply an update or a cancellation to the event they already have.
-pub fn calendar(
-    room: &Room,
-    attendee: &EmailAddress,
-    organizer: &str,
-    method: CalendarMethod,
-    now: OffsetDateTime,
-) -> String {
-    let stamp = |t: OffsetDateTime| {
-        let f = time::macros::format_description!("[year][month][day]T[hour][minute][second]Z");
-        t.format(&f).unwrap_or_default()
-    };
-    let end = room.ends_at.unwrap_or(room.starts_at + Duration::hours(1));
-    let lang = i18n::for_email(None, room.locale.as_deref());
-    let status = match method {
-        CalendarMethod::Request => "CONFIRMED",
-        CalendarMethod::Cancel => "CANCELLED",
-    };
-    let lines = [
-        "BEGIN:VCALENDAR".to_owned(),
-        "VERSION:2.0".to_owned(),
-        "PRODID:-//room-invites//EN".to_owned(),
-        format!("METHOD:{}", method.as_str()),
-        "BEGIN:VEVENT".to_owned(),
-        format!("UID:{}@room-invites", room.room_id),
-        format!("SEQUENCE:{}", room.calendar_sequence()),
-        format!("DTSTAMP:{}", stamp(now)),
-        format!("DTSTART:{}", stamp(room.starts_at)),
-        format!("DTEND:{}", stamp(end)),
-        format!("SUMMARY:{}", ics_escape(&room.title)),
-        format!(
-            "DESCRIPTION:{}",
-            ics_escape(&format!(
-                "{}\n\n{}",
-                room.description,
-                tr!(lang, "calendar-description")
-            ))
-        ),
-        format!(
-            "ORGANIZER;CN={}:mailto:{}",
-            ics_param(&tr!(lang, "calendar-organizer")),
-            ics_address(organizer)
-        ),
-        format!(
-            "ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:mailto:{}",
-            ics_address(attendee.as_str())
-        ),
-        format!("STATUS:{status}"),
-        "TRANSP:OPAQUE".to_owned(),
-        "END:VEVENT".to_owned(),
-        "END:VCALENDAR".to_owned(),
-    ];
-    lines
-        .iter()
-        .map(|l| fold(l))
-        .collect::<Vec<_>>()
-        .join("\r\n")
-        + "\r\n"
-}
-
-/// A parameter value (`CN=`): quoted, without what would end the quotes or the line.
-fn ics_param(v: &str) -> String {
-    let clean: String = v.chars().filter(|c| !c.is_control() && *c != '"').collect();
-    format!("\"{clean}\"")
-}
-
-/// An address inside a `mailto:` value: nothing that could end the content line or
-/// start a parameter.
-fn ics_address(a: &str) -> String {
-    a.chars()
-        .filter(|c| !c.is_control() && !matches!(c, ';' | ',' | ':' | '"' | ' '))
-        .collect()
 }
 
 fn when_phrase(lang: Lang, minutes: u32) -> String {
@@ -620,37 +512,6 @@ pub fn cancel_email(
     )
 }
 
-fn ics_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            ';' => out.push_str("\\;"),
-            ',' => out.push_str("\\,"),
-            '\n' => out.push_str("\\n"),
-            '\r' => {}
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Folds a content line at 75 octets without splitting a character.
-fn fold(line: &str) -> String {
-    let mut out = String::with_capacity(line.len() + line.len() / 70 * 3);
-    let mut width = 0;
-    for c in line.chars() {
-        if width + c.len_utf8() > 75 {
-            out.push_str("\r\n ");
-            width = 1;
-        }
-        out.push(c);
-        width += c.len_utf8();
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -774,31 +635,6 @@ mod tests {
             assert!(part.contains("http://x/join/TOKEN"));
         }
         assert_eq!(m.attachments[0].filename, "invite.ics");
-    }
-
-    #[test]
-    fn calendar_is_escaped_folded_and_complete() {
-        let r = room(&format!("Plan; A, B\\C\r\nX-INJECT:1 {}", "é".repeat(60)));
-        let ics = calendar(
-            &r,
-            &invite().email,
-            "invites@example.org",
-            CalendarMethod::Request,
-            datetime!(2026-11-27 10:00 UTC),
-        );
-        assert!(ics.contains("METHOD:REQUEST\r\n"));
-        assert!(ics.contains("ORGANIZER;CN=\"Room invitations\":mailto:invites@example.org\r\n"));
-        let unfolded = ics.replace("\r\n ", "");
-        assert!(
-            unfolded.contains(":mailto:ann@example.com\r\n"),
-            "{unfolded}"
-        );
-        assert!(ics.contains("DTSTART:20261201T150000Z"));
-        assert!(ics.contains("DTEND:20261201T160000Z"));
-        assert!(ics.contains("SUMMARY:Plan\\; A\\, B\\\\C\\nX-INJECT:1"));
-        assert!(!ics.contains("\r\nX-INJECT"));
-        assert!(ics.lines().all(|l| l.len() <= 76));
-        assert!(ics.ends_with("END:VCALENDAR\r\n"));
     }
 
     #[test]
