@@ -111,6 +111,22 @@ async fn locale_and_timezone_are_validated_optional_and_kept() {
         .send(Call::get(&format!("/api/rooms/{id}/invites")).bearer(&t))
         .await;
     assert_eq!(listed.json()["invites"][0]["locale"], "ar");
+    let bulk = s
+        .invite(
+            &t,
+            &id,
+            json!({"invites": [
+                {"email": "b@example.com", "locale": "ja"},
+                {"email": "c@example.com", "locale": "xx"},
+                {"email": "d@example.com"}
+            ]}),
+        )
+        .await;
+    assert_eq!(bulk.status, StatusCode::OK, "{}", bulk.text());
+    let results = bulk.json()["results"].clone();
+    assert_eq!(results[0]["invite"]["locale"], "ja");
+    assert_eq!(results[1]["error"], "validation_failed");
+    assert!(results[2]["invite"].get("locale").is_none());
 }
 
 #[tokio::test]
