@@ -276,7 +276,6 @@ email-cancel-body = ألغى المنظم جلسة { $time }. لم يعد راب
 email-cancel-calendar = يزيل ملف التقويم المرفق الموعد من تقويمك.
 email-unsubscribe = إيقاف التذكيرات والتحديثات لهذه الفعالية
 email-unsubscribe-text = إيقاف التذكيرات والتحديثات لهذه الفعالية: { $url }
-email-sent-by = أرسلتها { $org } عبر Room Invitations.
 calendar-description = انضم بالرابط الموجود في رسالة الدعوة.
 calendar-organizer = دعوات الغرف
 

@@ -262,7 +262,6 @@ email-cancel-body = Die Sitzung am { $time } wurde vom Veranstalter abgesagt. Ih
 email-cancel-calendar = Die angehängte Kalenderdatei entfernt den Termin aus Ihrem Kalender.
 email-unsubscribe = Keine Erinnerungen und Änderungen zu dieser Veranstaltung mehr
 email-unsubscribe-text = Keine Erinnerungen und Änderungen zu dieser Veranstaltung mehr: { $url }
-email-sent-by = Gesendet von { $org } mit Room Invitations.
 calendar-description = Treten Sie mit dem Link aus Ihrer Einladung bei.
 calendar-organizer = Raumeinladungen
 

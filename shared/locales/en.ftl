@@ -262,7 +262,6 @@ email-cancel-body = The session of { $time } was cancelled by the organizer. You
 email-cancel-calendar = The attached calendar file removes the event from your calendar.
 email-unsubscribe = Stop reminders and updates for this event
 email-unsubscribe-text = Stop reminders and updates for this event: { $url }
-email-sent-by = Sent by { $org } with room invitations.
 calendar-description = Join with the link in your invitation email.
 calendar-organizer = Room invitations
 

@@ -262,7 +262,6 @@ email-cancel-body = El organizador ha cancelado la sesión del { $time }. Su enl
 email-cancel-calendar = El archivo de calendario adjunto elimina el evento de su calendario.
 email-unsubscribe = Dejar de recibir recordatorios y novedades de este evento
 email-unsubscribe-text = Dejar de recibir recordatorios y novedades de este evento: { $url }
-email-sent-by = Enviado por { $org } con Room Invitations.
 calendar-description = Únase con el enlace de su correo de invitación.
 calendar-organizer = Invitaciones a salas
 

@@ -262,7 +262,6 @@ email-cancel-body = La session du { $time } a été annulée par l’organisateu
 email-cancel-calendar = Le fichier de calendrier joint retire l’événement de votre agenda.
 email-unsubscribe = Ne plus recevoir de rappels ni de mises à jour pour cet événement
 email-unsubscribe-text = Ne plus recevoir de rappels ni de mises à jour pour cet événement : { $url }
-email-sent-by = Envoyé par { $org } avec Room Invitations.
 calendar-description = Rejoignez la session avec le lien de votre e-mail d’invitation.
 calendar-organizer = Invitations aux salles
 

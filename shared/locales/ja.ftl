@@ -238,7 +238,6 @@ email-cancel-body = { $time } のセッションは主催者により中止さ�
 email-cancel-calendar = 添付のカレンダーファイルで、カレンダーから予定が削除されます。
 email-unsubscribe = このイベントのリマインダーと更新の受信を停止
 email-unsubscribe-text = このイベントのリマインダーと更新の受信を停止: { $url }
-email-sent-by = { $org } が Room Invitations で送信しました。
 calendar-description = 招待メールのリンクから参加してください。
 calendar-organizer = ルーム招待
 

@@ -262,7 +262,6 @@ email-cancel-body = A sessão de { $time } foi cancelada pelo organizador. Seu l
 email-cancel-calendar = O arquivo de calendário anexo remove o evento da sua agenda.
 email-unsubscribe = Parar de receber lembretes e atualizações deste evento
 email-unsubscribe-text = Parar de receber lembretes e atualizações deste evento: { $url }
-email-sent-by = Enviado por { $org } com Room Invitations.
 calendar-description = Entre com o link do seu e-mail de convite.
 calendar-organizer = Convites para salas
 
