@@ -137,10 +137,11 @@ async fn open_link(
             };
             let mut page = pages::lobby(&view, None, &form).into_response();
             // The invite's language follows the invitee to the room's pages.
+            let secure = s.http.sessions.secure();
             if let Some(cookie) = view
                 .locale
                 .as_deref()
-                .and_then(crate::i18n::invite_lang_cookie)
+                .and_then(|l| crate::i18n::invite_lang_cookie(l, secure))
             {
                 page.headers_mut().append(SET_COOKIE, cookie);
             }

@@ -87,6 +87,7 @@ pub fn invite_issuance_routes() -> Router<AppState> {
 /// headers, request ids and one log line per request).
 pub fn serve(state: AppState, routes: Router<AppState>) -> Router {
     let csp = state.http.csp.clone();
+    let secure_cookies = state.http.sessions.secure();
     routes
         .route("/assets/app.css", get(stylesheet))
         .route("/assets/app.js", get(script))
@@ -94,7 +95,10 @@ pub fn serve(state: AppState, routes: Router<AppState>) -> Router {
         .route("/assets/icon.svg", get(icon))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(middleware::from_fn(crate::i18n::lang_layer))
+        .layer(middleware::from_fn_with_state(
+            secure_cookies,
+            crate::i18n::lang_layer,
+        ))
         .layer(middleware::from_fn_with_state(csp, security_headers))
         .layer(middleware::from_fn(request_context))
         .with_state(state)

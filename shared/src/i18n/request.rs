@@ -72,11 +72,12 @@ fn cookie_value(request: &Request, cookie: &str) -> Option<String> {
 }
 
 /// The `Set-Cookie` that carries an invite's locale to the room's pages (a day).
-pub fn invite_lang_cookie(locale: &str) -> Option<HeaderValue> {
+pub fn invite_lang_cookie(locale: &str, secure: bool) -> Option<HeaderValue> {
     let lang = Lang::from_tag(locale)?;
     HeaderValue::from_str(&format!(
-        "{INVITE_LANG_COOKIE}={}; Path=/; Max-Age=86400; SameSite=Lax",
-        lang.tag()
+        "{INVITE_LANG_COOKIE}={}; Path=/; Max-Age=86400; SameSite=Lax{}",
+        lang.tag(),
+        if secure { "; Secure" } else { "" }
     ))
     .ok()
 }
@@ -93,8 +94,13 @@ fn chosen_in_query(request: &Request) -> Option<Lang> {
 }
 
 /// The layer that keeps the request's language preferences for its pages, remembers a
-/// `?lang=` choice in the cookie, and marks HTML answers as varying by them.
-pub async fn lang_layer(request: Request, next: Next) -> Response {
+/// `?lang=` choice in the cookie (`Secure` when `secure`, as the session cookie), and
+/// marks HTML answers as varying by them.
+pub async fn lang_layer(
+    axum::extract::State(secure): axum::extract::State<bool>,
+    request: Request,
+    next: Next,
+) -> Response {
     let chosen = chosen_in_query(&request);
     let prefs = Prefs {
         cookie: chosen
@@ -120,8 +126,9 @@ pub async fn lang_layer(request: Request, next: Next) -> Response {
     }
     if let Some(lang) = chosen {
         let cookie = format!(
-            "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
-            lang.tag()
+            "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{}",
+            lang.tag(),
+            if secure { "; Secure" } else { "" }
         );
         if let Ok(v) = HeaderValue::from_str(&cookie) {
             response.headers_mut().append(SET_COOKIE, v);
