@@ -79,6 +79,8 @@ http("rooms/openapi.json", "GET", "/api/openapi.json", "/api/openapi.json")
 http("rooms/get-room.json", "GET", f"/api/rooms/{ROOM}", "/api/rooms/{room_id}", R, headers=auth)
 http("rooms/update-room.json", "PATCH", f"/api/rooms/{ROOM}", "/api/rooms/{room_id}", R,
      body=json.dumps({"title": "Quarterly all-hands (Q4)", "starts_at": "2030-12-02T15:00:00Z"}), headers=auth)
+http("rooms/preview.json", "GET", f"/api/rooms/{ROOM}/preview/reminder", "/api/rooms/{room_id}/preview/{kind}",
+     {"room_id": ROOM, "kind": "reminder"}, headers=auth, query={"locale": "de", "part": "text"})
 http("rooms/delete-room.json", "DELETE", f"/api/rooms/{ROOM}", "/api/rooms/{room_id}", R, headers=auth)
 http("invites/issue-invite.json", "POST", f"/api/rooms/{ROOM}/invites", "/api/rooms/{room_id}/invites", R,
      body=json.dumps({"email": "bob@example.com", "role": "speaker", "max_uses": 1}), headers=auth)
@@ -163,6 +165,14 @@ http("redemption/moderator-admit-all.json", "POST", f"/rooms/{ROOM}/waiting/admi
      cookie=SESSION_COOKIE, headers=same_origin)
 http("redemption/knock.json", "POST", f"/rooms/{ROOM}/knock", "/rooms/{room_id}/knock", R, cookie=SESSION_COOKIE,
      headers={"origin": "https://rooms.example.com", "sec-fetch-site": "same-origin"})
+# One-click unsubscribe (RFC 8058): the page, and the mail client's POST. The tag is a
+# sample (this event's function is not given the key that signed it).
+UNSUB = {"invite_id": "01JDX5AMP1E0000INV1TE0000A"}
+http("redemption/unsubscribe-page.json", "GET", "/unsubscribe/01JDX5AMP1E0000INV1TE0000A", "/unsubscribe/{invite_id}", UNSUB,
+     query={"s": "c2FtcGxlLXRhZy1ub3QtYS1yZWFsLXNpZ25hdHVyZQ"}, headers={"accept": "text/html"})
+http("redemption/unsubscribe.json", "POST", "/unsubscribe/01JDX5AMP1E0000INV1TE0000A", "/unsubscribe/{invite_id}", UNSUB,
+     query={"s": "c2FtcGxlLXRhZy1ub3QtYS1yZWFsLXNpZ25hdHVyZQ"}, body="List-Unsubscribe=One-Click",
+     headers={"content-type": "application/x-www-form-urlencoded"})
 LIVE_KEY = hmac.new(SESSION_SECRET, b"live-token", hashlib.sha256).digest()
 live_claims = b64(json.dumps({"aud": "live", "room": ROOM, "sub": ANN_IDENTITY, "iat": 1795773600, "exp": 4102444800}, separators=(",", ":")).encode())
 live_sig = b64(hmac.new(LIVE_KEY, f"{header}.{live_claims}".encode(), hashlib.sha256).digest())

@@ -266,6 +266,7 @@ pub async fn build(options: LocalOptions) -> Result<Local, String> {
             },
             organizer: AppConfig::address_of(&options.mail_from),
             mail_retry: options.mail_retry,
+            unsubscribe_key: derive_key(&session_secret, "unsubscribe"),
         },
         exports: None,
         public_rooms: Arc::new(shared::app::PublicRooms::default()),

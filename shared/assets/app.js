@@ -7,11 +7,23 @@
 (function () {
   'use strict';
 
+  // The page's words, in its language: the server renders them into data-i18n
+  // (`{name}` marks a value). English stands in only if that attribute is unreadable.
+  var M = {};
+  try { M = JSON.parse(document.body.dataset.i18n || '{}'); } catch (e) { M = {}; }
+  function t(key, fallback, values) {
+    var text = M[key] || fallback;
+    Object.keys(values || {}).forEach(function (k) { text = text.split('{' + k + '}').join(values[k]); });
+    return text;
+  }
+  var pageLang = document.documentElement.lang || undefined;
+
   document.querySelectorAll('time[data-local]').forEach(function (el) {
     var when = new Date(el.getAttribute('datetime'));
     if (isNaN(when.getTime())) return;
     el.title = el.textContent;
-    el.textContent = when.toLocaleString(undefined, {
+    // The page's language, the browser's own time zone.
+    el.textContent = when.toLocaleString(pageLang, {
       weekday: 'long', year: 'numeric', month: 'long', day: 'numeric',
       hour: '2-digit', minute: '2-digit', timeZoneName: 'short'
     });
@@ -118,7 +130,7 @@
     var follow = function () {
       if (decided) return;
       decided = true;
-      waitingNote.textContent = 'The host has decided. One moment…';
+      waitingNote.textContent = t('deciding', 'The host has decided. One moment…');
       window.location.reload();
     };
     var mePoll = poller(function (next) {
@@ -175,18 +187,18 @@
       var name = document.createElement('strong');
       name.textContent = w.name;
       who.appendChild(name);
-      who.appendChild(document.createTextNode(' · ' + w.domain + ' · ' + w.role));
+      who.appendChild(document.createTextNode(' · ' + w.domain + ' · ' + t('roleName_' + w.role, w.role)));
       var admit = document.createElement('form');
       admit.method = 'post'; admit.className = 'inline'; admit.action = base + w.identity + '/admit';
-      admit.appendChild(button('Admit', '', 'Admit ' + w.name));
+      admit.appendChild(button(t('admit', 'Admit'), '', t('admitWho', 'Admit {name}', { name: w.name })));
       var deny = document.createElement('form');
       deny.method = 'post'; deny.className = 'inline'; deny.action = base + w.identity + '/deny';
       var reason = document.createElement('input');
       reason.type = 'text'; reason.name = 'reason'; reason.maxLength = 200;
-      reason.placeholder = 'Reason (optional)';
-      reason.setAttribute('aria-label', 'Reason for turning ' + w.name + ' away (optional)');
+      reason.placeholder = t('reason', 'Reason (optional)');
+      reason.setAttribute('aria-label', t('reasonWho', 'Reason for turning {name} away (optional)', { name: w.name }));
       deny.appendChild(reason);
-      deny.appendChild(button('Deny', 'secondary', 'Deny ' + w.name));
+      deny.appendChild(button(t('deny', 'Deny'), 'secondary', t('denyWho', 'Deny {name}', { name: w.name })));
       li.appendChild(who); li.appendChild(admit); li.appendChild(deny);
       return li;
     };
@@ -248,15 +260,18 @@
       entering = true;
       statusPoll.stop();
       var note = document.getElementById('live-note');
-      if (note) note.textContent = 'The session is starting. Opening the room…';
+      if (note) note.textContent = t('starting', 'The session is starting. Opening the room…');
       reloadSoon();
     };
     var tick = function () {
       var now = Date.now() + offset;
       var secs = Math.max(0, Math.floor((startsAt - now) / 1000));
       var d = Math.floor(secs / 86400), h = Math.floor(secs / 3600) % 24, m = Math.floor(secs / 60) % 60, s = secs % 60;
-      var days = d === 0 ? '' : (d === 1 ? '1 day ' : d + ' days ');
-      countdown.textContent = secs > 0 ? 'Starts in ' + days + pad(h) + ':' + pad(m) + ':' + pad(s) : 'Starting now…';
+      var hms = pad(h) + ':' + pad(m) + ':' + pad(s);
+      countdown.textContent = secs <= 0 ? t('startingNow', 'Starting now…')
+        : d === 0 ? t('countdown', 'Starts in {hms}', { hms: hms })
+          : d === 1 ? t('countdownDay', 'Starts in 1 day {hms}', { hms: hms })
+            : t('countdownDays', 'Starts in {days} days {hms}', { days: String(d), hms: hms });
       if (!entering && !late && now > startsAt + lateBy) { late = true; statusPoll.start(); }
     };
     var delay = 1000;
@@ -299,7 +314,7 @@
         if (entry.backend === 'redirect') {
           var link = document.getElementById('stage-link');
           if (link) { link.href = entry.url; link.hidden = false; }
-          stageNote.textContent = 'Opening the live room…';
+          stageNote.textContent = t('openingStage', 'Opening the live room…');
           window.location.assign(entry.url);
           return;
         }
@@ -310,7 +325,7 @@
         if (!frame) {
           frame = document.createElement('iframe');
           frame.className = 'stage-frame';
-          frame.title = 'Live room';
+          frame.title = t('stageTitle', 'Live room');
           frame.allow = 'camera; microphone; display-capture; autoplay; fullscreen; clipboard-write';
           frame.referrerPolicy = 'no-referrer';
           stage.appendChild(frame);
@@ -319,7 +334,7 @@
         stageNote.textContent = '';
       }, function (code) {
         if (code === 403 || code === 410) { window.location.reload(); return; }
-        stageNote.textContent = 'The live room could not be reached. Trying again…';
+        stageNote.textContent = t('stageRetry', 'The live room could not be reached. Trying again…');
         setTimeout(enter, 5000 + Math.floor(Math.random() * 2000));
       });
     };
@@ -334,7 +349,11 @@
     var roleEl = document.getElementById('role');
     var note = document.getElementById('role-note');
     var templates = document.getElementById('feature-templates');
-    var article = { viewer: 'a viewer', speaker: 'a speaker', moderator: 'a moderator' };
+    var article = {
+      viewer: t('role_viewer', 'a viewer'),
+      speaker: t('role_speaker', 'a speaker'),
+      moderator: t('role_moderator', 'a moderator')
+    };
     var order = Array.prototype.map.call(
       templates.content.querySelectorAll('[data-feature-template]'),
       function (el) { return el.dataset.featureTemplate; });
@@ -363,7 +382,7 @@
       if (roleEl.dataset.role !== me.role) {
         roleEl.dataset.role = me.role;
         roleEl.textContent = article[me.role] || me.role;
-        note.textContent = 'Your role is now ' + me.role + '.' +
+        note.textContent = t('roleNow', 'Your role is now {role}.', { role: article[me.role] || me.role }) +
           (added.length ? ' New: ' + added.join(', ') + '.' : '');
         if (rejoin) rejoin();
         document.dispatchEvent(new CustomEvent('rolechange', { detail: me }));
@@ -410,7 +429,7 @@
       }
     };
     button.disabled = true;
-    show('sending', 'hint', 'Sending the invitation…');
+    show('sending', 'hint', t('sending', 'Sending the invitation…'));
     fetch(form.action, {
       method: 'POST',
       credentials: 'same-origin',
@@ -425,15 +444,15 @@
         fieldError(false);
         email.value = '';
         show('sent', 'success', body.delivery === 'failed'
-          ? 'The invitation for ' + body.email + ' was created, but the email could not be sent. Ask the host to resend it.'
-          : 'Invitation sent to ' + body.email + ' as a ' + body.role + '.');
+          ? t('inviteNotEmailed', 'The invitation for {email} was created, but the email could not be sent. Ask the host to resend it.', { email: body.email })
+          : t('inviteSent', 'Invitation sent to {email} as {role}.', { email: body.email, role: t('role_' + body.role, body.role) }));
       } else {
         fieldError(!!fieldErrors[body.error]);
-        show(body.error || 'failed', 'error', body.message || 'The invitation was not sent.');
+        show(body.error || 'failed', 'error', body.message || t('inviteFailed', 'The invitation was not sent.'));
         if (fieldErrors[body.error]) email.focus();
       }
     }, function () {
-      show('failed', 'error', 'The invitation was not sent: the service could not be reached. Try again.');
+      show('failed', 'error', t('inviteUnreachable', 'The invitation was not sent: the service could not be reached. Try again.'));
     }).then(function () {
       button.disabled = false;
       // Keep the outcome on screen (on a phone it can be below the keyboard's fold).

@@ -156,6 +156,7 @@ impl Parts {
         link_key: Vec<u8>,
         identity_key: Vec<u8>,
         list_key: Vec<u8>,
+        unsubscribe_key: Vec<u8>,
         room_backend: Arc<dyn RoomBackend>,
     ) -> Result<App, Error> {
         let c = &self.clients;
@@ -207,6 +208,7 @@ impl Parts {
                 },
                 organizer: AppConfig::address_of(&a.mail_from),
                 mail_retry: self.settings.mail_retry,
+                unsubscribe_key,
             },
             exports: a
                 .export_bucket
@@ -224,9 +226,30 @@ impl Parts {
             .map(|url| SqsMailQueue::new(self.clients.sqs.clone(), url.clone()))
     }
 
-    /// The use cases of the trigger functions, which hold no secrets.
-    pub fn job_app(&self) -> Result<App, Error> {
-        self.app(Vec::new(), Vec::new(), Vec::new(), Arc::new(NoRoomBackend))
+    /// The use cases of the trigger functions, which hold no secret but the key of the
+    /// room mail's unsubscribe links (where the stack gives it: session-start).
+    pub async fn job_app(&self) -> Result<App, Error> {
+        let unsubscribe = self.unsubscribe_key().await?;
+        self.app(
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+            unsubscribe,
+            Arc::new(NoRoomBackend),
+        )
+    }
+
+    /// The key of the one-click unsubscribe links (`UNSUBSCRIBE_SECRET` or the Secrets
+    /// Manager secret `UNSUBSCRIBE_SECRET_ARN`); neither set: none (room mail then has
+    /// no unsubscribe links and every link is refused).
+    pub async fn unsubscribe_key(&self) -> Result<Vec<u8>, Error> {
+        if var("UNSUBSCRIBE_SECRET").is_none() && var("UNSUBSCRIBE_SECRET_ARN").is_none() {
+            return Ok(Vec::new());
+        }
+        let secret = self
+            .secret("UNSUBSCRIBE_SECRET", "UNSUBSCRIBE_SECRET_ARN")
+            .await?;
+        Ok(derive_key(&secret, "unsubscribe"))
     }
 
     /// The use cases of the session-start function: no secrets but the key of emailed
@@ -240,7 +263,14 @@ impl Parts {
         } else {
             Vec::new()
         };
-        self.app(link_key, Vec::new(), Vec::new(), Arc::new(NoRoomBackend))
+        let unsubscribe = self.unsubscribe_key().await?;
+        self.app(
+            link_key,
+            Vec::new(),
+            Vec::new(),
+            unsubscribe,
+            Arc::new(NoRoomBackend),
+        )
     }
 
     /// `NAME` from the environment, or else the Secrets Manager secret `NAME_ARN`.
@@ -345,15 +375,17 @@ impl Parts {
 
     /// The secrets a function needs (network: Secrets Manager), read concurrently.
     pub async fn secrets(&self, needs: Needs) -> Result<Secrets, Error> {
-        let (host, session, room_backend, sign_in) = tokio::try_join!(
+        let (host, session, room_backend, sign_in, unsubscribe) = tokio::try_join!(
             self.host_secret(needs),
             self.secret_if(needs.session, "SESSION_SECRET", "SESSION_SECRET_ARN"),
             self.room_backend(needs.room_backend),
             self.invitee_sign_in(needs.invitee_sign_in),
+            self.unsubscribe_key(),
         )?;
         Ok(Secrets {
             host,
             session,
+            unsubscribe,
             room_backend,
             sign_in,
         })
@@ -413,6 +445,7 @@ impl Parts {
         let Secrets {
             host: host_secret,
             session: session_secret,
+            unsubscribe,
             room_backend,
             sign_in,
         } = secrets;
@@ -425,6 +458,7 @@ impl Parts {
                 derive_key(&session_secret, "invite-link-derivation"),
                 session_secret.clone(),
                 derive_key(&session_secret, "list-cursor"),
+                unsubscribe,
                 room_backend,
             )?,
             http: HttpConfig {
@@ -449,6 +483,8 @@ impl Parts {
 pub struct Secrets {
     host: Option<Vec<u8>>,
     session: Vec<u8>,
+    /// The unsubscribe links' key (empty where the function is not given one).
+    unsubscribe: Vec<u8>,
     room_backend: Arc<dyn RoomBackend>,
     sign_in: Option<InviteeSignIn>,
 }
@@ -556,7 +592,7 @@ async fn job_app(settings: &FunctionSettings, warm: bool) -> Result<Arc<OnceCell
         if warm {
             parts.warm_up().await;
         }
-        let _ = cell.set(parts.job_app().map_err(init_failed)?);
+        let _ = cell.set(parts.job_app().await.map_err(init_failed)?);
     }
     Ok(cell)
 }
@@ -663,7 +699,7 @@ pub async fn run_mail_events() -> Result<(), Error> {
         let (settings, app) = (settings.clone(), app.clone());
         async move {
             let app = app
-                .get_or_try_init(|| async { settings.connect().await.job_app() })
+                .get_or_try_init(|| async { settings.connect().await.job_app().await })
                 .await?;
             let span = tracing::info_span!("mail_event", request_id = %event.context.request_id);
             let _guard = span.enter();

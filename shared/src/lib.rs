@@ -6,6 +6,7 @@ pub mod app;
 pub mod config;
 pub mod domain;
 pub mod http;
+pub mod i18n;
 #[cfg(feature = "lambda")]
 pub mod lambda;
 pub mod ports;

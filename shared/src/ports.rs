@@ -221,6 +221,15 @@ pub trait Store: Send + Sync + 'static {
         delivery: Delivery,
     ) -> Result<Option<Invite>, StoreError>;
 
+    /// Records that the invitee unsubscribed from the room's mail at `at` (the first
+    /// time is kept: idempotent). Returns the invite as stored afterwards; `None` for
+    /// no such invite.
+    async fn unsubscribe(
+        &self,
+        invite_id: &str,
+        at: OffsetDateTime,
+    ) -> Result<Option<Invite>, StoreError>;
+
     /// The suppression of `email` in `org`, if any.
     async fn get_suppression(
         &self,
@@ -362,6 +371,17 @@ pub struct OutgoingEmail {
     /// Name/value tags that delivery events carry back (SES message tags), e.g.
     /// `invite_id`. Values: letters, digits, `_ - . @` only.
     pub tags: Vec<(String, String)>,
+    /// One-click unsubscribe (RFC 8058) of room mail: becomes the `List-Unsubscribe`
+    /// and `List-Unsubscribe-Post` headers.
+    pub list_unsubscribe: Option<ListUnsubscribe>,
+}
+
+/// Where a recipient unsubscribes: the https one-click URL (POST, RFC 8058) and a
+/// `mailto:` for clients that only know that.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListUnsubscribe {
+    pub url: String,
+    pub mailto: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

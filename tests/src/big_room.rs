@@ -85,6 +85,8 @@ async fn fill(
                 created_by: "host-bench".into(),
                 created_at: now + time::Duration::seconds((k / 100) as i64),
                 mail_nonce: None,
+                locale: None,
+                unsubscribed_at: None,
             };
             store.create_invite(&invite).await.expect("create invite");
             if k % 10 == 9 {

@@ -132,6 +132,14 @@ impl Store for CountingStore {
         self.inner.set_delivery(invite_id, delivery).await
     }
 
+    async fn unsubscribe(
+        &self,
+        invite_id: &str,
+        at: OffsetDateTime,
+    ) -> Result<Option<Invite>, StoreError> {
+        self.inner.unsubscribe(invite_id, at).await
+    }
+
     async fn get_suppression(
         &self,
         org: &str,

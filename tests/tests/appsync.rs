@@ -528,6 +528,7 @@ fn waiting_room_decisions_go_to_the_participant_and_the_moderators() {
         policy: Default::default(),
         link_key: vec![1; 32],
         organizer: "invites@example.com".into(),
+        unsubscribe_key: b"unsubscribe-test-key-of-32-bytes".to_vec(),
         identity_key: SESSION_SECRET.to_vec(),
         list_key: vec![3; 32],
         participant_invite_limit: 0,

@@ -36,6 +36,8 @@ fn room(id: &str) -> Room {
         status: RoomStatus::Scheduled,
         reminders: vec![1440, 15],
         admission: Default::default(),
+        locale: None,
+        timezone: None,
         created_by: "host-1".into(),
         created_at: t(0),
         deleted_at: None,
@@ -60,6 +62,8 @@ fn invite(id: &str, room_id: &str, to: &str, role: Role, max_uses: Option<u32>) 
         created_by: "host-1".into(),
         created_at: t(10),
         mail_nonce: None,
+        locale: None,
+        unsubscribed_at: None,
     }
 }
 
@@ -1404,6 +1408,66 @@ pub async fn guest_invite_quota_holds_under_a_race(store: &dyn Store) {
     assert_eq!(stored.len(), limit as usize, "exactly the limit is stored");
 }
 
+/// Issue 20: a room's `locale` and `timezone` and an invite's `locale` round-trip and
+/// change; an unsubscribe is recorded once (the first time is kept) and read back.
+pub async fn languages_and_unsubscribe_round_trip(store: &dyn Store) {
+    let mut r = room("r1");
+    r.locale = Some("ja".into());
+    r.timezone = Some("Asia/Tokyo".into());
+    store.create_room(&r).await.expect("room");
+    assert_eq!(store.get_room("r1").await.expect("get"), Some(r.clone()));
+    r.locale = None;
+    r.timezone = Some("Europe/Berlin".into());
+    let updated = store.update_room(&r, 0).await.expect("update");
+    assert_eq!(
+        (updated.locale.as_deref(), updated.timezone.as_deref()),
+        (None, Some("Europe/Berlin"))
+    );
+    let mut i = invite("i1", "r1", "a@example.com", Role::Viewer, Some(1));
+    i.locale = Some("pt-BR".into());
+    store.create_invite(&i).await.expect("invite");
+    let read = store.get_invite("i1").await.expect("get").expect("invite");
+    assert_eq!(
+        (read.locale.as_deref(), read.unsubscribed_at),
+        (Some("pt-BR"), None)
+    );
+    let first = store
+        .unsubscribe("i1", t(100))
+        .await
+        .expect("unsubscribe")
+        .expect("invite");
+    assert_eq!(first.unsubscribed_at, Some(t(100)));
+    let again = store
+        .unsubscribe("i1", t(200))
+        .await
+        .expect("again")
+        .expect("invite");
+    assert_eq!(
+        again.unsubscribed_at,
+        Some(t(100)),
+        "the first time is kept"
+    );
+    assert_eq!(
+        store
+            .get_invite("i1")
+            .await
+            .expect("get")
+            .expect("invite")
+            .unsubscribed_at,
+        Some(t(100))
+    );
+    assert_eq!(store.unsubscribe("nope", t(300)).await.expect("none"), None);
+    // Everything else of the invite is untouched.
+    assert_eq!(
+        Invite {
+            unsubscribed_at: None,
+            mail_nonce: None,
+            ..again
+        },
+        read
+    );
+}
+
 #[path = "store_conformance/waiting_room.rs"]
 mod waiting_room;
 pub use waiting_room::*;
@@ -1442,6 +1506,7 @@ macro_rules! all_cases {
             denied_participants_knock_at_most_three_times_a_minute_apart,
             role_changes_never_touch_admission, two_decisions_at_once_have_one_winner,
             queued_mail_keeps_its_link_nonce_until_sent,
+            languages_and_unsubscribe_round_trip,
         );
     };
 }

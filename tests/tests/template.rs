@@ -83,7 +83,7 @@ fn every_function_crate_has_a_function_resource_on_arm64_al2023() {
         true
     );
     assert_eq!(table["TimeToLiveSpecification"]["AttributeName"], "ttl");
-    for secret in ["HostJwtSecret", "SessionSecret"] {
+    for secret in ["HostJwtSecret", "SessionSecret", "UnsubscribeSecret"] {
         assert_eq!(resources(&t)[secret]["Type"], "AWS::SecretsManager::Secret");
     }
 }
@@ -95,6 +95,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("GET /api/rooms/{room_id}", "rooms"),
     ("PATCH /api/rooms/{room_id}", "rooms"),
     ("DELETE /api/rooms/{room_id}", "rooms"),
+    ("GET /api/rooms/{room_id}/preview/{kind}", "rooms"),
     ("POST /api/rooms/{room_id}/invites", "invites"),
     ("GET /api/rooms/{room_id}/invites", "invites"),
     ("GET /api/rooms/{room_id}/invites.csv", "invites"),
@@ -121,6 +122,8 @@ const ROUTES: &[(&str, &str)] = &[
     ("GET /.well-known/jwks.json", "redemption"),
     ("GET /join/{token}/sso", "redemption"),
     ("POST /rooms/{room_id}/knock", "redemption"),
+    ("GET /unsubscribe/{invite_id}", "redemption"),
+    ("POST /unsubscribe/{invite_id}", "redemption"),
     ("GET /rooms/{room_id}/waiting", "redemption"),
     ("POST /rooms/{room_id}/waiting/admit-all", "redemption"),
     (
@@ -447,6 +450,7 @@ fn the_room_backend_secrets_reach_only_the_functions_that_use_them() {
             "RedemptionFunction",
             &[
                 "SessionSecret",
+                "UnsubscribeSecret",
                 "LiveKitSecret",
                 "JitsiSecret",
                 "RoomEntryKey",
@@ -776,7 +780,7 @@ fn delivery_events_reach_the_mail_events_function() {
         .iter()
         .filter_map(Value::as_str)
         .collect();
-    assert_eq!(types, ["delivery", "bounce", "complaint"]);
+    assert_eq!(types, ["send", "delivery", "bounce", "complaint"]);
     let bus = format!("{:?}", d["EventBridgeDestination"]["EventBusArn"]);
     assert!(bus.contains("event-bus/default"), "{bus}");
     let events = &r["MailEventsFunction"]["Properties"]["Events"];
@@ -796,6 +800,7 @@ fn delivery_events_reach_the_mail_events_function() {
     assert_eq!(
         detail_types,
         [
+            "Email Sent",
             "Email Delivered",
             "Email Bounced",
             "Email Complaint Received"

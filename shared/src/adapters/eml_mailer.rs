@@ -3,7 +3,7 @@
 
 use crate::ports::{EmailAttachment, MailError, Mailer, OutgoingEmail};
 use async_trait::async_trait;
-use lettre::message::header::{ContentTransferEncoding, ContentType};
+use lettre::message::header::{ContentTransferEncoding, ContentType, HeaderName, HeaderValue};
 use lettre::message::{Attachment, Body, Mailbox, MultiPart, SinglePart};
 use lettre::Message;
 use std::path::PathBuf;
@@ -44,10 +44,27 @@ pub fn build_message(from: &Mailbox, email: &OutgoingEmail) -> Result<Message, M
         .try_fold(MultiPart::mixed().multipart(body), |m, a| {
             attachment(a).map(|p| m.singlepart(p))
         })?;
-    Message::builder()
+    let mut message = Message::builder()
         .from(from.clone())
         .to(to)
-        .subject(email.subject.clone())
+        .subject(email.subject.clone());
+    if let Some(l) = &email.list_unsubscribe {
+        // RFC 2369 and RFC 8058: the https URL first (one-click POST), then mailto.
+        // Both are built by us from ids and base64url tags: no CR, LF or `>` in them.
+        let clean = |v: &str| !v.contains(['\r', '\n', '<', '>', ',']) && v.is_ascii();
+        if clean(&l.url) && clean(&l.mailto) {
+            message = message
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                    format!("<{}>, <{}>", l.url, l.mailto),
+                ))
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                    "List-Unsubscribe=One-Click".to_owned(),
+                ));
+        }
+    }
+    message
         .multipart(body)
         .map_err(|e| MailError::permanent(format!("cannot build the message: {e}")))
 }

@@ -125,7 +125,10 @@ impl App {
             if !stored {
                 continue;
             }
-            let mail = notifications::admission_code_email(&room, email, &code, ttl);
+            // In the language of the lobby that asked for it.
+            let lang = crate::i18n::for_page(invite.locale.as_deref(), room.locale.as_deref());
+            let mail =
+                notifications::admission_code_email(&room, Some(lang.tag()), email, &code, ttl);
             // The code is stored; a new one may be asked for after the usual 30 s.
             self.mailer
                 .send(&mail)

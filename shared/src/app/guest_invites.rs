@@ -72,6 +72,9 @@ impl App {
             created_by: created_by(&identity),
             created_at: now,
             mail_nonce: Some(mail_nonce),
+            // The room's language (or the guest's browser) applies.
+            locale: None,
+            unsubscribed_at: None,
         };
         let quota = InviteQuota {
             issuer: identity.clone(),
@@ -90,7 +93,7 @@ impl App {
             &self.config.organizer,
             now,
         );
-        let who = notifications::guest_inviter(inviter);
+        let who = notifications::guest_inviter(room, &invite, inviter);
         invite.delivery = self.send_invitation(&invite, &message, &who).await;
         self.announce(DomainEvent::InviteIssued {
             room_id: invite.room_id.clone(),

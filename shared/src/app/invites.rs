@@ -139,6 +139,8 @@ impl App {
             created_by: host.sub.clone(),
             created_at: now,
             mail_nonce,
+            locale: valid.locale,
+            unsubscribed_at: None,
         };
         self.store
             .create_invite(&invite)
@@ -203,7 +205,7 @@ impl App {
             &self.config.organizer,
             self.clock.now(),
         );
-        self.send_invitation(invite, &email, &notifications::inviter(host))
+        self.send_invitation(invite, &email, &notifications::inviter(room, invite, host))
             .await
     }
 

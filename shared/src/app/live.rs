@@ -142,6 +142,7 @@ mod tests {
             policy: DomainPolicy::from_lists("", ""),
             link_key: vec![1; 32],
             organizer: "a@x.test".into(),
+            unsubscribe_key: b"unsubscribe-test-key-of-32-bytes".to_vec(),
             identity_key: vec![2; 32],
             list_key: vec![3; 32],
             participant_invite_limit: 0,

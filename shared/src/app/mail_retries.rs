@@ -184,8 +184,9 @@ impl App {
                 link_version: link_version(invite),
                 attempt: 0,
                 first_failed_at: now,
+                // Who invited is not kept: "the organizer" names them.
                 email: RetriedEmail::Invitation {
-                    inviter: notifications::ORGANIZER.to_owned(),
+                    inviter: String::new(),
                 },
             };
             self.queue_retry(&retry)
@@ -248,11 +249,16 @@ impl App {
                         .token_of_nonce(id, room_ulid, invite.role, nonce)
                         .expose(),
                 );
+                let who = if inviter.is_empty() {
+                    notifications::organizer_phrase(&room, &invite)
+                } else {
+                    inviter.clone()
+                };
                 let email = notifications::invitation_from(
                     &room,
                     &invite,
                     &link,
-                    inviter,
+                    &who,
                     &self.config.organizer,
                     now,
                 );

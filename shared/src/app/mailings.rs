@@ -143,9 +143,18 @@ pub fn room_mail(
 
 /// Who gets room mail: each address once, of an invite that can still be used or was
 /// used (the participants came in through these), that the host let us email, and
-/// that did not bounce or complain. Revoked, expired and locked invites get nothing.
+/// that did not bounce or complain. Revoked, expired and locked invites get nothing,
+/// and an address that unsubscribed (through any of its invites) gets nothing more.
 pub fn recipients(invites: &[Invite], now: OffsetDateTime) -> Vec<Invite> {
-    let mut sorted: Vec<&Invite> = invites.iter().collect();
+    let unsubscribed: HashSet<_> = invites
+        .iter()
+        .filter(|i| i.unsubscribed_at.is_some())
+        .map(|i| i.email.clone())
+        .collect();
+    let mut sorted: Vec<&Invite> = invites
+        .iter()
+        .filter(|i| !unsubscribed.contains(&i.email))
+        .collect();
     sorted.sort_by(|a, b| (a.created_at, &a.invite_id).cmp(&(b.created_at, &b.invite_id)));
     let mut seen = HashSet::new();
     sorted

@@ -2,6 +2,7 @@
 //! on the embedded adapters (local mode, tests) and on AWS.
 
 mod admission;
+mod calendar_file;
 mod guest_invites;
 mod invites;
 mod listing;
@@ -11,15 +12,18 @@ mod mail_retries;
 mod mailings;
 mod notifications;
 mod participants;
+mod previews;
 mod public_rooms;
 mod redeem;
 mod room_entry;
 mod rooms;
 mod session_start;
 mod sign_in;
+mod unsubscribe;
 mod waiting_room;
 
 pub use admission::Redeemed;
+pub use calendar_file::{calendar, CalendarMethod};
 pub use guest_invites::GuestInviteRequest;
 pub use invites::{BulkItem, IssueOptions};
 pub use listing::{Export, ListPage, ListQuery};
@@ -28,9 +32,10 @@ pub use mail_events::MailEventOutcome;
 pub use mail_retries::{link_version, MailRetry, RetriedEmail, RetryOutcome};
 pub use mailings::{recipients, Job, Mailing, MailingKind, MailingOutcome, PAGE};
 pub use notifications::{
-    admission_code_email, calendar, cancel_email, guest_invitation_email, invitation_email,
-    reminder_email, role_change_email, update_email, CalendarMethod,
+    admission_code_email, cancel_email, guest_invitation_email, invitation_email, reminder_email,
+    role_change_email, update_email,
 };
+pub use previews::PREVIEW_KINDS;
 pub use public_rooms::{PublicRooms, PAST_START_TTL, PUBLIC_ROOM_TTL};
 pub use redeem::{JoinView, LinkOpened, RoomPage};
 pub use room_entry::ROLE_SYNC_ATTEMPTS;
@@ -66,6 +71,8 @@ pub struct AppConfig {
     pub admission: AdmissionConfig,
     /// The backoff and window of queued emails (`MAIL_RETRY_HOURS`).
     pub mail_retry: crate::domain::mail_retry::MailRetryPolicy,
+    /// Key of the one-click unsubscribe links of room mail (empty: no such links).
+    pub unsubscribe_key: Vec<u8>,
 }
 
 /// What admission needs from the deployment.

@@ -1,49 +1,130 @@
 //! The emails the service sends. All user text is escaped (maud for HTML, RFC 5545
 //! escaping for the calendar file); headers are built by the mailer's MIME library.
 
+use super::calendar_file::{calendar_attachment, ics_address, CalendarMethod};
 use super::{AppConfig, Host};
 use crate::domain::guest_invite;
 use crate::domain::mail_event::INVITE_TAG;
-use crate::domain::time_fmt;
+use crate::domain::unsubscribe;
 use crate::domain::{EmailAddress, Invite, Participant, Role, Room};
-use crate::ports::{EmailAttachment, OutgoingEmail};
+use crate::i18n::{self, dates, Lang};
+use crate::ports::{ListUnsubscribe, OutgoingEmail};
+use crate::tr;
 use maud::{html, Markup, DOCTYPE};
 use time::{Duration, OffsetDateTime};
 
-fn uses_sentence(max_uses: Option<u32>) -> String {
+/// The language of an email to an invitee: the invite's, else the room's, else `en`.
+fn lang_of(invite: Option<&Invite>, room: &Room) -> Lang {
+    i18n::for_email(
+        invite.and_then(|i| i.locale.as_deref()),
+        room.locale.as_deref(),
+    )
+}
+
+/// A time in the room's time zone (with its UTC offset), in the email's language.
+fn when(lang: Lang, room: &Room, t: OffsetDateTime) -> String {
+    dates::in_room_zone(lang, t, room.timezone.as_deref())
+}
+
+fn uses_sentence(lang: Lang, max_uses: Option<u32>) -> String {
     match max_uses {
-        Some(1) => "The link works once: open it on the device you will watch on.".into(),
-        Some(n) => format!("The link works {n} times."),
-        None => "The link works any number of times until it expires.".into(),
+        Some(1) => tr!(lang, "email-link-once"),
+        Some(n) => tr!(lang, "email-link-n-times", uses = n),
+        None => tr!(lang, "email-link-unlimited"),
     }
 }
 
-fn human_time(t: OffsetDateTime) -> String {
-    let f = time::macros::format_description!(
-        "[weekday], [day padding:none] [month repr:long] [year], [hour]:[minute] UTC"
-    );
-    t.format(&f).unwrap_or_else(|_| time_fmt::format(t))
+fn role_phrase(lang: Lang, role: Role) -> String {
+    lang.t(&format!("role-phrase-{}", role.as_str()), None)
 }
 
-/// Who invited, where the host's address is unknown.
-pub const ORGANIZER: &str = "The organizer";
-
-/// Who invited, as an invitation names them.
-pub fn inviter(host: &Host) -> String {
-    host.email.clone().unwrap_or_else(|| ORGANIZER.to_owned())
+/// Who invited, as an invitation names them: the host's address, or "the organizer"
+/// in the invite's language.
+pub fn inviter(room: &Room, invite: &Invite, host: &Host) -> String {
+    match &host.email {
+        Some(email) => email.clone(),
+        None => organizer_phrase(room, invite),
+    }
 }
 
-fn layout(title: &str, body: Markup) -> String {
+/// "The organizer", in the invite's language: who invited, where the host's address is
+/// unknown (an invitation sent again after a restart).
+pub fn organizer_phrase(room: &Room, invite: &Invite) -> String {
+    tr!(lang_of(Some(invite), room), "email-the-organizer")
+}
+
+/// The HTML part: one centred table of at most 560 px with inline styles (what the
+/// common mail clients render), light colours that dark modes may invert, no images.
+fn layout(lang: Lang, title: &str, body: Markup) -> String {
     html! {
         (DOCTYPE)
-        html lang="en" {
-            head { meta charset="utf-8"; title { (title) } }
-            body style="font-family:Arial,Helvetica,sans-serif;color:#1b1f24;line-height:1.5;max-width:560px;margin:0 auto;padding:16px" {
-                (body)
+        html lang=(lang.tag()) dir=(lang.dir()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="color-scheme" content="light dark";
+                meta name="supported-color-schemes" content="light dark";
+                title { (title) }
+            }
+            body style="margin:0;padding:0" {
+                table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" {
+                    tr { td align="center" style="padding:16px" {
+                        table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0"
+                            style="max-width:560px" dir=(lang.dir()) {
+                            tr { td style={ "font-family:Arial,Helvetica,sans-serif;font-size:16px;color:#1b1f24;line-height:1.5;text-align:" (if lang.dir() == "rtl" { "right" } else { "left" }) } {
+                                (body)
+                            } }
+                        }
+                    } }
+                }
             }
         }
     }
     .into_string()
+}
+
+/// The one-click unsubscribe of room mail to `invite`: none without a key.
+fn unsubscribe_for(invite: &Invite, config: &AppConfig) -> Option<ListUnsubscribe> {
+    let key = &config.unsubscribe_key;
+    let url = unsubscribe::url(&config.public_base_url, key, &invite.invite_id)?;
+    let tag = unsubscribe::sign(key, &invite.invite_id)?;
+    Some(ListUnsubscribe {
+        url,
+        mailto: format!(
+            "mailto:{}?subject=unsubscribe%20{}%20{tag}",
+            ics_address(&config.organizer),
+            invite.invite_id
+        ),
+    })
+}
+
+/// The foot of a room mail: the unsubscribe link, in the text part and the HTML part.
+fn unsubscribe_foot(lang: Lang, unsubscribe: Option<&ListUnsubscribe>) -> (String, Markup) {
+    match unsubscribe {
+        Some(u) => (
+            format!(
+                "\n--\n{}\n",
+                tr!(lang, "email-unsubscribe-text", url = u.url.as_str())
+            ),
+            html! {
+                p style="font-size:12px;color:#555555;border-top:1px solid #dddddd;padding-top:12px;margin-top:24px" {
+                    a href=(u.url) style="color:#555555" { (tr!(lang, "email-unsubscribe")) }
+                }
+            },
+        ),
+        None => (String::new(), html! {}),
+    }
+}
+
+/// The button of an email: a bulletproof table cell link.
+fn button(href: &str, label: &str) -> Markup {
+    html! {
+        table role="presentation" cellpadding="0" cellspacing="0" border="0" style="margin:16px 0" {
+            tr { td style="border-radius:6px;background:#0b5cad" {
+                a href=(href) style="display:inline-block;padding:10px 18px;color:#ffffff;text-decoration:none;font-weight:bold;font-family:Arial,Helvetica,sans-serif" { (label) }
+            } }
+        }
+    }
 }
 
 /// The invitation: who invited, the role, the start, the link, its validity.
@@ -55,7 +136,14 @@ pub fn invitation_email(
     organizer: &str,
     now: OffsetDateTime,
 ) -> OutgoingEmail {
-    invitation_from(room, invite, link, &inviter(host), organizer, now)
+    invitation_from(
+        room,
+        invite,
+        link,
+        &inviter(room, invite, host),
+        organizer,
+        now,
+    )
 }
 
 /// The invitation a participant sent from inside the room: the normal invitation, naming
@@ -69,15 +157,18 @@ pub fn guest_invitation_email(
     organizer: &str,
     now: OffsetDateTime,
 ) -> OutgoingEmail {
-    invitation_from(room, invite, link, &guest_inviter(inviter), organizer, now)
+    let who = guest_inviter(room, invite, inviter);
+    invitation_from(room, invite, link, &who, organizer, now)
 }
 
-/// Who invited, for an invitation sent from inside the room.
-pub fn guest_inviter(inviter: &Participant) -> String {
-    format!(
-        "{}, a {} in this room,",
-        guest_invite::display_name(&inviter.email),
-        inviter.role
+/// Who invited, for an invitation sent from inside the room (in the invite's language).
+pub fn guest_inviter(room: &Room, invite: &Invite, inviter: &Participant) -> String {
+    let lang = lang_of(Some(invite), room);
+    tr!(
+        lang,
+        "email-guest-inviter",
+        name = guest_invite::display_name(&inviter.email),
+        role = role_phrase(lang, inviter.role)
     )
 }
 
@@ -90,36 +181,46 @@ pub fn invitation_from(
     organizer: &str,
     now: OffsetDateTime,
 ) -> OutgoingEmail {
-    let starts = human_time(room.starts_at);
-    let until = human_time(invite.expires_at);
-    let uses = uses_sentence(invite.max_uses);
-    let role = invite.role.as_str();
-    let subject = format!("Invitation: {}", room.title);
+    let lang = lang_of(Some(invite), room);
+    let title = room.title.as_str();
+    let email = invite.email.as_str();
+    let starts = tr!(
+        lang,
+        "email-starts",
+        time = when(lang, room, room.starts_at)
+    );
+    let valid = tr!(
+        lang,
+        "email-valid-until",
+        time = when(lang, room, invite.expires_at),
+        uses = uses_sentence(lang, invite.max_uses)
+    );
+    let invited = tr!(
+        lang,
+        "email-invitation-who",
+        who = who,
+        title = title,
+        role = role_phrase(lang, invite.role)
+    );
+    let enter = tr!(lang, "email-enter-address", email = email);
+    let subject = tr!(lang, "email-invitation-subject", title = title);
     let text = format!(
-        "{who} invited you to \"{title}\" as a {role}.\n\n\
-         Starts: {starts}\n\n\
-         Join: {link}\n\n\
-         The link is valid until {until}. {uses}\n\
-         When asked, enter this email address ({email}).\n\n\
-         If you did not expect this invitation, you can ignore this email.\n",
-        title = room.title,
-        email = invite.email,
+        "{invited}\n\n{starts}\n\n{join}\n\n{valid}\n{enter}\n\n{ignore}\n",
+        join = tr!(lang, "email-join-text", link = link),
+        ignore = tr!(lang, "email-ignore"),
     );
     let html = layout(
+        lang,
         &subject,
         html! {
-            h1 style="font-size:20px" { "You are invited to " (room.title) }
-            p { (who) " invited you as a " strong { (role) } "." }
-            p { "Starts: " strong { (starts) } }
+            h1 style="font-size:20px" { (tr!(lang, "email-invitation-heading", title = title)) }
+            p { (invited) }
+            p { strong { (starts) } }
             @if !room.description.is_empty() { p { (room.description) } }
-            p {
-                a href=(link) style="display:inline-block;background:#0b5cad;color:#fff;padding:10px 18px;border-radius:6px;text-decoration:none" { "Join the room" }
-            }
-            p style="font-size:13px;color:#444" {
-                "The link is valid until " (until) ". " (uses)
-                " When asked, enter this email address (" (invite.email) ")."
-            }
-            p style="font-size:13px;color:#444" { "If the button does not work, copy this address into your browser: " br; (link) }
+            (button(link, &tr!(lang, "email-join")))
+            p style="font-size:13px;color:#444444" { (valid) " " (enter) }
+            p style="font-size:13px;color:#444444" { (tr!(lang, "email-copy-link")) br; (link) }
+            p style="font-size:13px;color:#444444" { (tr!(lang, "email-ignore")) }
         },
     );
     calendar_email(
@@ -129,6 +230,7 @@ pub fn invitation_from(
         CalendarMethod::Request,
         now,
         (subject, text, html),
+        None,
     )
 }
 
@@ -137,29 +239,31 @@ pub fn invitation_from(
 /// the invite: its delivery events must not change the invitation's `delivery`.
 pub fn admission_code_email(
     room: &Room,
+    locale: Option<&str>,
     to: &EmailAddress,
     code: &str,
     valid_for: Duration,
 ) -> OutgoingEmail {
     let minutes = (valid_for.whole_seconds() + 59) / 60;
-    let subject = format!("Your code for {}", room.title);
+    let title = room.title.as_str();
+    let lang = i18n::for_email(locale, room.locale.as_deref());
+    let subject = tr!(lang, "email-code-subject", title = title);
+    let valid = tr!(lang, "email-code-valid", minutes = minutes);
     let text = format!(
-        "Your code to join \"{title}\" is:\n\n    {code}\n\n\
-         Type it on the page where you asked for it. It works once, for {minutes} minutes.\n\n\
-         If you did not ask for a code, you can ignore this email: without it, nobody can \
-         use your invitation.\n",
-        title = room.title,
+        "{intro}\n\n    {code}\n\n{type_it} {valid}\n\n{ignore}\n",
+        intro = tr!(lang, "email-code-intro", title = title),
+        type_it = tr!(lang, "email-code-type-it"),
+        ignore = tr!(lang, "email-code-ignore"),
     );
     let html = layout(
+        lang,
         &subject,
         html! {
-            h1 style="font-size:20px" { "Your code for " (room.title) }
-            p { "Type this code on the page where you asked for it:" }
-            p style="font-size:28px;font-weight:bold;letter-spacing:6px;font-family:Menlo,Consolas,monospace" { (code) }
-            p style="font-size:13px;color:#444" { "It works once, for " (minutes) " minutes." }
-            p style="font-size:13px;color:#444" {
-                "If you did not ask for a code, you can ignore this email: without it, nobody can use your invitation."
-            }
+            h1 style="font-size:20px" { (tr!(lang, "email-code-heading", title = title)) }
+            p { (tr!(lang, "email-code-type-it")) }
+            p style="font-size:28px;font-weight:bold;letter-spacing:6px;font-family:Menlo,Consolas,monospace" dir="ltr" { (code) }
+            p style="font-size:13px;color:#444444" { (valid) }
+            p style="font-size:13px;color:#444444" { (tr!(lang, "email-code-ignore")) }
         },
     );
     OutgoingEmail {
@@ -169,6 +273,7 @@ pub fn admission_code_email(
         html,
         attachments: Vec::new(),
         tags: vec![("kind".into(), "admission_code".into())],
+        list_unsubscribe: None,
     }
 }
 
@@ -180,41 +285,56 @@ pub fn role_change_email(
     to: Role,
     config: &AppConfig,
 ) -> OutgoingEmail {
-    let gained: Vec<&str> = to
+    let lang = lang_of(None, room);
+    let label = |p: &crate::domain::Permission| {
+        lang.t(
+            &format!("permission-{}", p.as_str().replace('_', "-")),
+            None,
+        )
+    };
+    let gained: Vec<String> = to
         .permissions()
         .iter()
         .filter(|p| !from.permissions().contains(p))
-        .map(|p| p.label())
+        .map(label)
         .collect();
-    let lost: Vec<&str> = from
+    let lost: Vec<String> = from
         .permissions()
         .iter()
         .filter(|p| !to.permissions().contains(p))
-        .map(|p| p.label())
+        .map(label)
         .collect();
-    let subject = format!("Your role in {} is now {}", room.title, to);
+    let name = |r: Role| lang.t(&format!("role-word-{}", r.as_str()), None);
+    let title = room.title.as_str();
+    let subject = tr!(lang, "email-role-subject", title = title, role = name(to));
     let room_url = format!("{}/rooms/{}", config.public_base_url, room.room_id);
-    let mut text = format!(
-        "Your role in \"{}\" changed from {} to {}.\n",
-        room.title, from, to
-    );
+    let mut lines = vec![tr!(
+        lang,
+        "email-role-changed",
+        title = title,
+        from = name(from),
+        to = name(to)
+    )];
     if !gained.is_empty() {
-        text.push_str(&format!("You can now use: {}.\n", gained.join(", ")));
+        lines.push(tr!(lang, "email-role-gained", list = gained.join(", ")));
     }
     if !lost.is_empty() {
-        text.push_str(&format!("You no longer have: {}.\n", lost.join(", ")));
+        lines.push(tr!(lang, "email-role-lost", list = lost.join(", ")));
     }
-    text.push_str(&format!(
-        "Nothing to do: it applies in the room ({room_url}) within seconds.\n"
+    lines.push(tr!(
+        lang,
+        "email-role-nothing-to-do",
+        url = room_url.as_str()
     ));
+    let text = lines.join("\n") + "\n";
     let html = layout(
+        lang,
         &subject,
         html! {
-            h1 style="font-size:20px" { "Your role in " (room.title) " is now " (to.as_str()) }
-            p { "It was " (from.as_str()) "." }
-            @if !gained.is_empty() { p { "You can now use: " (gained.join(", ")) "." } }
-            @if !lost.is_empty() { p { "You no longer have: " (lost.join(", ")) "." } }
-            p { "Nothing to do: it applies in the " a href=(room_url) { "room" } " within seconds." }
+            h1 style="font-size:20px" { (subject) }
+            @for line in &lines[..lines.len() - 1] { p { (line) } }
+            (button(&room_url, title))
+            p style="font-size:13px;color:#444444" { (lines[lines.len() - 1]) }
         },
     );
     OutgoingEmail {
@@ -224,24 +344,7 @@ pub fn role_change_email(
         html,
         attachments: vec![],
         tags: vec![],
-    }
-}
-
-/// What a calendar file does in the recipient's calendar (RFC 5546 iTIP).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CalendarMethod {
-    /// The event, new or updated (a higher `SEQUENCE` replaces the one with the same UID).
-    Request,
-    /// The event is cancelled (`STATUS:CANCELLED`).
-    Cancel,
-}
-
-impl CalendarMethod {
-    fn as_str(self) -> &'static str {
-        match self {
-            CalendarMethod::Request => "REQUEST",
-            CalendarMethod::Cancel => "CANCEL",
-        }
+        list_unsubscribe: None,
     }
 }
 
@@ -254,6 +357,7 @@ fn calendar_email(
     method: CalendarMethod,
     now: OffsetDateTime,
     (subject, text, html): (String, String, String),
+    list_unsubscribe: Option<ListUnsubscribe>,
 ) -> OutgoingEmail {
     OutgoingEmail {
         to: invite.email.clone(),
@@ -268,99 +372,16 @@ fn calendar_email(
             now,
         )],
         tags: vec![(INVITE_TAG.to_owned(), invite.invite_id.clone())],
+        list_unsubscribe,
     }
 }
 
-fn calendar_attachment(
-    room: &Room,
-    attendee: &EmailAddress,
-    organizer: &str,
-    method: CalendarMethod,
-    now: OffsetDateTime,
-) -> EmailAttachment {
-    EmailAttachment {
-        filename: "invite.ics".into(),
-        content_type: format!("text/calendar; charset=utf-8; method={}", method.as_str()),
-        content: calendar(room, attendee, organizer, method, now).into_bytes(),
-    }
-}
-
-/// An RFC 5545 calendar with the session, as an iTIP message: one UID per room for
-/// its whole life, `SEQUENCE` = the room's version (raised by every reschedule and by
-/// the deletion), `ORGANIZER` the sender and `ATTENDEE` the recipient, which calendar
-/// clients need to apply an update or a cancellation to the event they already have.
-pub fn calendar(
-    room: &Room,
-    attendee: &EmailAddress,
-    organizer: &str,
-    method: CalendarMethod,
-    now: OffsetDateTime,
-) -> String {
-    let stamp = |t: OffsetDateTime| {
-        let f = time::macros::format_description!("[year][month][day]T[hour][minute][second]Z");
-        t.format(&f).unwrap_or_default()
-    };
-    let end = room.ends_at.unwrap_or(room.starts_at + Duration::hours(1));
-    let status = match method {
-        CalendarMethod::Request => "CONFIRMED",
-        CalendarMethod::Cancel => "CANCELLED",
-    };
-    let lines = [
-        "BEGIN:VCALENDAR".to_owned(),
-        "VERSION:2.0".to_owned(),
-        "PRODID:-//room-invites//EN".to_owned(),
-        format!("METHOD:{}", method.as_str()),
-        "BEGIN:VEVENT".to_owned(),
-        format!("UID:{}@room-invites", room.room_id),
-        format!("SEQUENCE:{}", room.calendar_sequence()),
-        format!("DTSTAMP:{}", stamp(now)),
-        format!("DTSTART:{}", stamp(room.starts_at)),
-        format!("DTEND:{}", stamp(end)),
-        format!("SUMMARY:{}", ics_escape(&room.title)),
-        format!(
-            "DESCRIPTION:{}",
-            ics_escape(&format!(
-                "{}\n\nJoin with the link in your invitation email.",
-                room.description
-            ))
-        ),
-        format!(
-            "ORGANIZER;CN=Room invitations:mailto:{}",
-            ics_address(organizer)
-        ),
-        format!(
-            "ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:mailto:{}",
-            ics_address(attendee.as_str())
-        ),
-        format!("STATUS:{status}"),
-        "TRANSP:OPAQUE".to_owned(),
-        "END:VEVENT".to_owned(),
-        "END:VCALENDAR".to_owned(),
-    ];
-    lines
-        .iter()
-        .map(|l| fold(l))
-        .collect::<Vec<_>>()
-        .join("\r\n")
-        + "\r\n"
-}
-
-/// An address inside a `mailto:` value: nothing that could end the content line or
-/// start a parameter.
-fn ics_address(a: &str) -> String {
-    a.chars()
-        .filter(|c| !c.is_control() && !matches!(c, ';' | ',' | ':' | '"' | ' '))
-        .collect()
-}
-
-fn when_phrase(minutes: u32) -> String {
+fn when_phrase(lang: Lang, minutes: u32) -> String {
     match minutes {
-        m if m % 1440 == 0 && m / 1440 == 1 => "tomorrow".to_owned(),
-        m if m % 1440 == 0 => format!("in {} days", m / 1440),
-        m if m % 60 == 0 && m / 60 == 1 => "in 1 hour".to_owned(),
-        m if m % 60 == 0 => format!("in {} hours", m / 60),
-        1 => "in 1 minute".to_owned(),
-        m => format!("in {m} minutes"),
+        1440 => tr!(lang, "email-when-tomorrow"),
+        m if m % 1440 == 0 => tr!(lang, "email-when-days", n = m / 1440),
+        m if m % 60 == 0 => tr!(lang, "email-when-hours", n = m / 60),
+        m => tr!(lang, "email-when-minutes", n = m),
     }
 }
 
@@ -376,24 +397,48 @@ pub fn reminder_email(
     minutes_before: u32,
     config: &AppConfig,
 ) -> OutgoingEmail {
-    let when = when_phrase(minutes_before);
-    let starts = human_time(room.starts_at);
+    let lang = lang_of(Some(invite), room);
+    let soon = when_phrase(lang, minutes_before);
+    let title = room.title.as_str();
+    let starts = tr!(
+        lang,
+        "email-starts",
+        time = when(lang, room, room.starts_at)
+    );
     let url = room_url(room, config);
-    let subject = format!("Reminder: {} starts {when}", room.title);
+    let subject = tr!(
+        lang,
+        "email-reminder-subject",
+        title = title,
+        when = soon.as_str()
+    );
+    let joined = tr!(lang, "email-reminder-joined", url = url.as_str());
+    let otherwise = tr!(
+        lang,
+        "email-reminder-otherwise",
+        email = invite.email.as_str()
+    );
+    let unsubscribe = unsubscribe_for(invite, config);
+    let (foot_text, foot_html) = unsubscribe_foot(lang, unsubscribe.as_ref());
     let text = format!(
-        "\"{title}\" starts {when}: {starts}.\n\n\
-         If you already joined, the room is here: {url}\n\
-         Otherwise, open the link in your invitation email and enter this address ({email}).\n",
-        title = room.title,
-        email = invite.email,
+        "{heading}\n{starts}\n\n{joined}\n{otherwise}\n{foot_text}",
+        heading = tr!(
+            lang,
+            "email-reminder-heading",
+            title = title,
+            when = soon.as_str()
+        ),
     );
     let html = layout(
+        lang,
         &subject,
         html! {
-            h1 style="font-size:20px" { (room.title) " starts " (when) }
-            p { "Starts: " strong { (starts) } }
-            p { "If you already joined, the room is here: " a href=(url) { (url) } }
-            p { "Otherwise, open the link in your invitation email and enter this address (" (invite.email) ")." }
+            h1 style="font-size:20px" { (tr!(lang, "email-reminder-heading", title = title, when = soon.as_str())) }
+            p { strong { (starts) } }
+            p { (joined) }
+            (button(&url, title))
+            p { (otherwise) }
+            (foot_html)
         },
     );
     OutgoingEmail {
@@ -403,6 +448,7 @@ pub fn reminder_email(
         html,
         attachments: vec![],
         tags: vec![(INVITE_TAG.to_owned(), invite.invite_id.clone())],
+        list_unsubscribe: unsubscribe,
     }
 }
 
@@ -413,19 +459,29 @@ pub fn update_email(
     config: &AppConfig,
     now: OffsetDateTime,
 ) -> OutgoingEmail {
-    let starts = human_time(room.starts_at);
-    let subject = format!("Updated: {} now starts {starts}", room.title);
-    let text = format!(
-        "\"{title}\" was rescheduled. It now starts {starts}.\n\n\
-         Your invitation link stays the same. The attached calendar file updates the event in your calendar.\n",
-        title = room.title,
+    let lang = lang_of(Some(invite), room);
+    let title = room.title.as_str();
+    let starts = when(lang, room, room.starts_at);
+    let subject = tr!(
+        lang,
+        "email-update-subject",
+        title = title,
+        time = starts.as_str()
     );
+    let heading = tr!(lang, "email-update-heading", title = title);
+    let now_starts = tr!(lang, "email-update-now-starts", time = starts.as_str());
+    let same = tr!(lang, "email-update-same-link");
+    let unsubscribe = unsubscribe_for(invite, config);
+    let (foot_text, foot_html) = unsubscribe_foot(lang, unsubscribe.as_ref());
+    let text = format!("{heading}\n{now_starts}\n\n{same}\n{foot_text}");
     let html = layout(
+        lang,
         &subject,
         html! {
-            h1 style="font-size:20px" { (room.title) " was rescheduled" }
-            p { "It now starts " strong { (starts) } "." }
-            p { "Your invitation link stays the same. The attached calendar file updates the event in your calendar." }
+            h1 style="font-size:20px" { (heading) }
+            p { strong { (now_starts) } }
+            p { (same) }
+            (foot_html)
         },
     );
     calendar_email(
@@ -435,6 +491,7 @@ pub fn update_email(
         CalendarMethod::Request,
         now,
         (subject, text, html),
+        unsubscribe,
     )
 }
 
@@ -445,19 +502,24 @@ pub fn cancel_email(
     config: &AppConfig,
     now: OffsetDateTime,
 ) -> OutgoingEmail {
-    let starts = human_time(room.starts_at);
-    let subject = format!("Cancelled: {}", room.title);
-    let text = format!(
-        "\"{title}\" ({starts}) was cancelled by the organizer. Your invitation link no longer works.\n\
-         The attached calendar file removes the event from your calendar.\n",
-        title = room.title,
-    );
+    let lang = lang_of(Some(invite), room);
+    let title = room.title.as_str();
+    let starts = when(lang, room, room.starts_at);
+    let subject = tr!(lang, "email-cancel-subject", title = title);
+    let heading = tr!(lang, "email-cancel-heading", title = title);
+    let body = tr!(lang, "email-cancel-body", time = starts.as_str());
+    let calendar = tr!(lang, "email-cancel-calendar");
+    let unsubscribe = unsubscribe_for(invite, config);
+    let (foot_text, foot_html) = unsubscribe_foot(lang, unsubscribe.as_ref());
+    let text = format!("{heading}\n{body}\n{calendar}\n{foot_text}");
     let html = layout(
+        lang,
         &subject,
         html! {
-            h1 style="font-size:20px" { (room.title) " was cancelled" }
-            p { "The session of " (starts) " was cancelled by the organizer. Your invitation link no longer works." }
-            p { "The attached calendar file removes the event from your calendar." }
+            h1 style="font-size:20px" { (heading) }
+            p { (body) }
+            p { (calendar) }
+            (foot_html)
         },
     );
     calendar_email(
@@ -467,38 +529,8 @@ pub fn cancel_email(
         CalendarMethod::Cancel,
         now,
         (subject, text, html),
+        unsubscribe,
     )
-}
-
-fn ics_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            ';' => out.push_str("\\;"),
-            ',' => out.push_str("\\,"),
-            '\n' => out.push_str("\\n"),
-            '\r' => {}
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Folds a content line at 75 octets without splitting a character.
-fn fold(line: &str) -> String {
-    let mut out = String::with_capacity(line.len() + line.len() / 70 * 3);
-    let mut width = 0;
-    for c in line.chars() {
-        if width + c.len_utf8() > 75 {
-            out.push_str("\r\n ");
-            width = 1;
-        }
-        out.push(c);
-        width += c.len_utf8();
-    }
-    out
 }
 
 #[cfg(test)]
@@ -522,6 +554,8 @@ mod tests {
             status: RoomStatus::Scheduled,
             reminders: vec![1440, 15],
             admission: Default::default(),
+            locale: None,
+            timezone: None,
             created_by: "h".into(),
             created_at: datetime!(2026-11-27 10:00 UTC),
             deleted_at: None,
@@ -546,6 +580,8 @@ mod tests {
             created_by: "h".into(),
             created_at: datetime!(2026-11-27 10:00 UTC),
             mail_nonce: None,
+            locale: None,
+            unsubscribed_at: None,
         }
     }
 
@@ -574,9 +610,12 @@ mod tests {
             assert!(part.contains("http://x/join/TOKEN"));
             assert!(part.contains("dana@corp.example"));
             assert!(part.contains("speaker"));
-            assert!(part.contains("Tuesday, 1 December 2026, 15:00 UTC"));
+            assert!(
+                part.contains("Tuesday, December 1, 2026 at 3:00\u{202f}PM UTC"),
+                "{part}"
+            );
             assert!(part.contains("The link works once"));
-            assert!(part.contains("Friday, 4 December 2026, 10:00 UTC"));
+            assert!(part.contains("Friday, December 4, 2026 at 10:00\u{202f}AM UTC"));
         }
         assert!(!m.html.contains("<script>alert"));
         assert!(m
@@ -621,31 +660,6 @@ mod tests {
     }
 
     #[test]
-    fn calendar_is_escaped_folded_and_complete() {
-        let r = room(&format!("Plan; A, B\\C\r\nX-INJECT:1 {}", "é".repeat(60)));
-        let ics = calendar(
-            &r,
-            &invite().email,
-            "invites@example.org",
-            CalendarMethod::Request,
-            datetime!(2026-11-27 10:00 UTC),
-        );
-        assert!(ics.contains("METHOD:REQUEST\r\n"));
-        assert!(ics.contains("ORGANIZER;CN=Room invitations:mailto:invites@example.org\r\n"));
-        let unfolded = ics.replace("\r\n ", "");
-        assert!(
-            unfolded.contains(":mailto:ann@example.com\r\n"),
-            "{unfolded}"
-        );
-        assert!(ics.contains("DTSTART:20261201T150000Z"));
-        assert!(ics.contains("DTEND:20261201T160000Z"));
-        assert!(ics.contains("SUMMARY:Plan\\; A\\, B\\\\C\\nX-INJECT:1"));
-        assert!(!ics.contains("\r\nX-INJECT"));
-        assert!(ics.lines().all(|l| l.len() <= 76));
-        assert!(ics.ends_with("END:VCALENDAR\r\n"));
-    }
-
-    #[test]
     fn role_change_email_says_what_changes() {
         let cfg = AppConfig {
             mail_retry: Default::default(),
@@ -657,10 +671,11 @@ mod tests {
             participant_invite_limit: 20,
             admission: Default::default(),
             organizer: "invites@example.org".into(),
+            unsubscribe_key: b"unsubscribe-test-key-of-32-bytes".to_vec(),
         };
         let email = EmailAddress::parse("ann@example.com").unwrap();
         let up = role_change_email(&room("T"), &email, Role::Viewer, Role::Moderator, &cfg);
-        assert!(up.text.contains("from viewer to moderator"));
+        assert!(up.text.contains("from viewer to moderator"), "{}", up.text);
         assert!(up.text.contains("Speaker backchannel, Q&A moderation"));
         let down = role_change_email(&room("T"), &email, Role::Moderator, Role::Viewer, &cfg);
         assert!(down

@@ -166,6 +166,8 @@ mod tests {
             status,
             reminders: vec![],
             admission: Default::default(),
+            locale: None,
+            timezone: None,
             created_by: "h".into(),
             created_at: starts_at,
             deleted_at: None,

@@ -39,6 +39,8 @@ impl Proof {
 pub struct JoinView {
     pub room: Room,
     pub role: Role,
+    /// The invite's language, when the host named one.
+    pub locale: Option<String>,
 }
 
 /// The outcome of opening a link (`GET /join/{token}`).
@@ -103,6 +105,7 @@ impl App {
         let view = |room: Room| JoinView {
             room,
             role: invite.role,
+            locale: invite.locale.clone(),
         };
         let room = room.ok_or(Error::RoomDeleted)?;
         match session {
@@ -127,6 +130,7 @@ impl App {
         Some(JoinView {
             room: room?,
             role: invite.role,
+            locale: invite.locale,
         })
     }
 

@@ -126,6 +126,11 @@ pub struct Invite {
     /// same link without the link being stored. Removed once the email is sent or
     /// given up on.
     pub mail_nonce: Option<String>,
+    /// The invitee's language (emails and the lobby), when the host named one.
+    pub locale: Option<String>,
+    /// When the invitee used the one-click unsubscribe of a room mail: the address
+    /// gets no more reminders, updates or cancellations of this room.
+    pub unsubscribed_at: Option<OffsetDateTime>,
 }
 
 impl Invite {
@@ -178,6 +183,8 @@ impl Invite {
             delivery: self.delivery,
             created_by: self.created_by.clone(),
             created_at: self.created_at,
+            locale: self.locale.clone(),
+            unsubscribed_at: self.unsubscribed_at,
             link: None,
         }
     }
@@ -307,6 +314,16 @@ pub struct InviteView {
     pub created_by: String,
     #[serde(with = "rfc3339")]
     pub created_at: OffsetDateTime,
+    /// The invitee's language, when the host named one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
+    /// When the invitee unsubscribed from this room's reminders (one click in a mail).
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        with = "rfc3339::option",
+        default
+    )]
+    pub unsubscribed_at: Option<OffsetDateTime>,
     /// Only when the service did not email the link (`send_email: false`).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(value_type = String, format = "uri")]
@@ -340,6 +357,11 @@ pub struct InviteRequest {
     /// Email an address that hard-bounced or complained before (lifts its suppression).
     #[serde(default)]
     pub force_email: Option<bool>,
+    /// The invitee's language for the emails and the lobby: one of `en`, `de`, `fr`,
+    /// `es`, `pt-BR`, `ja`, `ar` (absent: the room's, else the browser's, else `en`).
+    #[serde(default)]
+    #[schema(example = "fr")]
+    pub locale: Option<String>,
 }
 
 fn default_max_uses() -> Option<i64> {
@@ -361,6 +383,7 @@ pub struct ValidInvite {
     pub expires_at: OffsetDateTime,
     pub send_email: bool,
     pub force_email: bool,
+    pub locale: Option<String>,
 }
 
 impl InviteRequest {
@@ -396,6 +419,7 @@ impl InviteRequest {
             expires_at,
             send_email: self.send_email.unwrap_or(true),
             force_email: self.force_email.unwrap_or(false),
+            locale: super::room::parse_locale(self.locale.as_deref())?,
         })
     }
 }
@@ -429,6 +453,8 @@ mod tests {
             created_by: "host".into(),
             created_at: NOW,
             mail_nonce: None,
+            locale: None,
+            unsubscribed_at: None,
         }
     }
 
@@ -445,6 +471,8 @@ mod tests {
             status: RoomStatus::Live,
             reminders: vec![1440, 15],
             admission: Default::default(),
+            locale: None,
+            timezone: None,
             created_by: "host".into(),
             created_at: NOW,
             deleted_at: None,

@@ -16,6 +16,7 @@ pub mod role;
 pub mod room;
 pub mod time_fmt;
 pub mod token;
+pub mod unsubscribe;
 pub mod waiting_room;
 
 pub use admission::{AdmissionSettings, Approval, Verify};

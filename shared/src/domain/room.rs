@@ -96,6 +96,14 @@ pub struct Room {
     pub reminders: Vec<u32>,
     /// Who gets in: how invitees prove the address, and whether they wait for approval.
     pub admission: AdmissionSettings,
+    /// The language of the room's pages and emails when neither the invite nor the
+    /// browser names one (`en` when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
+    /// The IANA time zone the emails show the start in, with its UTC offset (UTC when
+    /// absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
     pub created_by: String,
     #[serde(with = "rfc3339")]
     pub created_at: OffsetDateTime,
@@ -183,6 +191,14 @@ pub struct RoomDraft {
     /// Who gets in; absent: `{ "verify": "email", "approval": "none" }`.
     #[serde(default, deserialize_with = "super::admission::object_only")]
     pub admission: Option<AdmissionInput>,
+    /// The room's language: one of `en`, `de`, `fr`, `es`, `pt-BR`, `ja`, `ar`.
+    #[serde(default)]
+    #[schema(example = "de")]
+    pub locale: Option<String>,
+    /// An IANA time zone name (`Europe/Berlin`) for the emails' times.
+    #[serde(default)]
+    #[schema(example = "Europe/Berlin")]
+    pub timezone: Option<String>,
 }
 
 /// Body of `PATCH /api/rooms/{id}`: every field optional; `ends_at: null` clears it.
@@ -219,6 +235,32 @@ pub struct RoomPatch {
     /// Applies to redemptions from then on; who is already in stays in.
     #[serde(default, deserialize_with = "super::admission::object_only")]
     pub admission: Option<AdmissionInput>,
+    /// The room's language; `""` removes it.
+    #[serde(default)]
+    pub locale: Option<String>,
+    /// An IANA time zone name; `""` removes it.
+    #[serde(default)]
+    pub timezone: Option<String>,
+}
+
+/// A `locale` of the API: absent or empty stays unset, anything else must be shipped.
+pub fn parse_locale(value: Option<&str>) -> Result<Option<String>> {
+    match value.map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(v) => crate::i18n::validate_locale(v)
+            .map(Some)
+            .map_err(Error::ValidationFailed),
+    }
+}
+
+/// A `timezone` of the API: absent or empty stays unset, else an IANA name.
+pub fn parse_timezone(value: Option<&str>) -> Result<Option<String>> {
+    match value.map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(v) => crate::i18n::dates::validate_timezone(v)
+            .map(Some)
+            .map_err(Error::ValidationFailed),
+    }
 }
 
 fn present_or_null_time<'de, D: Deserializer<'de>>(
@@ -255,6 +297,8 @@ impl RoomDraft {
                 self.reminders.unwrap_or_else(|| DEFAULT_REMINDERS.to_vec()),
             )?,
             admission,
+            locale: parse_locale(self.locale.as_deref())?,
+            timezone: parse_timezone(self.timezone.as_deref())?,
             created_by,
             created_at: now,
             deleted_at: None,
@@ -305,6 +349,12 @@ impl RoomPatch {
         }
         if let Some(reminders) = self.reminders {
             room.reminders = normalize_reminders(reminders)?;
+        }
+        if let Some(locale) = self.locale {
+            room.locale = parse_locale(Some(&locale))?;
+        }
+        if let Some(timezone) = self.timezone {
+            room.timezone = parse_timezone(Some(&timezone))?;
         }
         validate(&room)?;
         Ok(room)

@@ -126,6 +126,7 @@ pub fn rooms_routes() -> Router<AppState> {
             get(get_room).patch(update_room).delete(delete_room),
         )
         .route("/api/openapi.json", get(super::openapi::openapi_json))
+        .merge(super::previews::routes())
 }
 
 /// `/api/rooms/{room_id}/invites…`.

@@ -70,6 +70,7 @@ pub fn routes() -> Router<AppState> {
         .merge(super::live::routes())
         .merge(super::sso::routes())
         .merge(super::waiting_room::participant_routes())
+        .merge(super::unsubscribe::routes())
 }
 
 /// What a lobby shows (JSON form of `GET /join/{token}`): never the invited address.
@@ -135,6 +136,15 @@ async fn open_link(
                 ..Default::default()
             };
             let mut page = pages::lobby(&view, None, &form).into_response();
+            // The invite's language follows the invitee to the room's pages.
+            let secure = s.http.sessions.secure();
+            if let Some(cookie) = view
+                .locale
+                .as_deref()
+                .and_then(|l| crate::i18n::invite_lang_cookie(l, secure))
+            {
+                page.headers_mut().append(SET_COOKIE, cookie);
+            }
             if s.http.sessions.lobby_nonce(&headers).is_none() {
                 if let Some(v) = s
                     .http
@@ -431,6 +441,7 @@ async fn room_page(
             .await
             .map_err(|e| PageError::new(e, false))?;
         Some(super::moderator_panel::waiting_panel(
+            crate::i18n::for_page(None, page.room.locale.as_deref()),
             &room_id,
             &waiting.items,
         ))

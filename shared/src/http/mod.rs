@@ -14,9 +14,14 @@ pub mod listing;
 pub mod live;
 pub mod moderator_panel;
 pub mod openapi;
+#[cfg(test)]
+mod page_locales;
+pub mod page_text;
 pub mod pages;
+pub mod previews;
 pub mod session;
 pub mod sso;
+pub mod unsubscribe;
 pub mod validators;
 pub mod waiting_room;
 
@@ -82,6 +87,7 @@ pub fn invite_issuance_routes() -> Router<AppState> {
 /// headers, request ids and one log line per request).
 pub fn serve(state: AppState, routes: Router<AppState>) -> Router {
     let csp = state.http.csp.clone();
+    let secure_cookies = state.http.sessions.secure();
     routes
         .route("/assets/app.css", get(stylesheet))
         .route("/assets/app.js", get(script))
@@ -89,6 +95,10 @@ pub fn serve(state: AppState, routes: Router<AppState>) -> Router {
         .route("/assets/icon.svg", get(icon))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(middleware::from_fn_with_state(
+            secure_cookies,
+            crate::i18n::lang_layer,
+        ))
         .layer(middleware::from_fn_with_state(csp, security_headers))
         .layer(middleware::from_fn(request_context))
         .with_state(state)

@@ -8,6 +8,8 @@ use super::error::{json_body, status, ErrorBody, Surface};
 use super::host_api;
 use super::join;
 use super::live;
+use super::previews;
+use super::unsubscribe;
 use super::waiting_room;
 use crate::domain::Error;
 use axum::response::{IntoResponse, Response};
@@ -53,6 +55,9 @@ use utoipa::{Modify, OpenApi};
         join::status,
         join::me,
         join::entry,
+        unsubscribe::confirm_page,
+        previews::preview,
+        unsubscribe::unsubscribe,
         live::live,
         live::events,
         openapi_json,
@@ -144,6 +149,13 @@ fn errors(method: &str, path: &str) -> (Surface, Vec<Error>) {
             idempotent(),
         ]),
         ("get", "/api/rooms/{room_id}") => host(room()),
+        ("get", "/api/rooms/{room_id}/preview/{kind}") => {
+            let mut errors = room();
+            errors.push(ValidationFailed(
+                "No email kind \"newsletter\": use one of invitation, reminder, update, cancellation, code.".into(),
+            ));
+            host(errors)
+        }
         ("patch", "/api/rooms/{room_id}") => host(write(vec![
             PayloadTooLarge,
             ValidationFailed("admission.verify must be email, code or sso.".into()),
@@ -193,6 +205,16 @@ fn errors(method: &str, path: &str) -> (Surface, Vec<Error>) {
             (Surface::Join, all)
         }
         ("get", "/join/{token}") => (Surface::Join, link()),
+        // A forged, altered or unknown unsubscribe link.
+        ("get", "/unsubscribe/{invite_id}") | ("post", "/unsubscribe/{invite_id}") => (
+            Surface::Join,
+            vec![
+                InvalidLink,
+                bad_request(),
+                Internal(String::new()),
+                ServiceUnavailable { retry_after: 2 },
+            ],
+        ),
         ("get", "/rooms/{room_id}/status") => (
             Surface::Join,
             vec![RoomNotFound, RoomDeleted, Internal(String::new())],

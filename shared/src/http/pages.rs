@@ -6,11 +6,60 @@ use crate::app::{JoinView, RoomPage};
 use crate::domain::room::{Attachment, Speaker};
 use crate::domain::time_fmt;
 use crate::domain::{AdmissionState, Error, Permission, Role, Room, Verify};
+use crate::http::page_text::{
+    error_advice, error_message, error_title, permission_label, role_name, role_phrase,
+    script_messages,
+};
+use crate::i18n::{self, Lang, LOCALES};
+use crate::tr;
 use maud::{html, Markup, DOCTYPE};
 use time::OffsetDateTime;
 
-fn layout(title: &str, page: &str, error: Option<&Error>, main: Markup) -> Markup {
-    layout_refreshing(title, page, error, main, None)
+fn layout(lang: Lang, title: &str, page: &str, error: Option<&Error>, main: Markup) -> Markup {
+    layout_refreshing(lang, title, page, error, main, None)
+}
+
+/// A page of its own (unsubscribe): the common layout around `main`.
+pub fn plain_page(lang: Lang, title: &str, page: &str, main: Markup) -> Markup {
+    layout(lang, title, page, None, main)
+}
+
+/// The language of a page about `room` (and an invite's `locale`).
+fn page_lang(invite: Option<&str>, room: &Room) -> Lang {
+    i18n::for_page(invite, room.locale.as_deref())
+}
+
+/// The language picker: links to the same page with `?lang=`, which the cookie
+/// remembers.
+fn language_picker(lang: Lang) -> Markup {
+    html! {
+        nav class="languages" aria-label=(tr!(lang, "language-picker")) {
+            ul {
+                @for tag in LOCALES {
+                    li {
+                        @if tag == lang.tag() {
+                            span aria-current="true" lang=(tag) { (native_name(tag)) }
+                        } @else {
+                            a href={ "?lang=" (tag) } lang=(tag) hreflang=(tag) { (native_name(tag)) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Each language by its own name (the same in every locale, so not a message).
+fn native_name(tag: &str) -> &'static str {
+    match tag {
+        "de" => "Deutsch",
+        "fr" => "Français",
+        "es" => "Español",
+        "pt-BR" => "Português (Brasil)",
+        "ja" => "日本語",
+        "ar" => "العربية",
+        _ => "English",
+    }
 }
 
 /// How a page reloads itself.
@@ -24,6 +73,7 @@ enum Refresh {
 
 /// [`layout`], reloading itself when `refresh` says so.
 fn layout_refreshing(
+    lang: Lang,
     title: &str,
     page: &str,
     error: Option<&Error>,
@@ -32,7 +82,7 @@ fn layout_refreshing(
 ) -> Markup {
     html! {
         (DOCTYPE)
-        html lang="en" {
+        html lang=(lang.tag()) dir=(lang.dir()) {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
@@ -53,31 +103,29 @@ fn layout_refreshing(
                 }
                 script src="/assets/app.js" defer {}
             }
-            body data-page=(page) data-error=[error.map(Error::code)] {
+            body data-page=(page) data-error=[error.map(Error::code)] data-i18n=(script_messages(lang)) {
                 main id="main" { (main) }
+                footer { (language_picker(lang)) }
             }
         }
     }
 }
 
-fn human_time(t: OffsetDateTime) -> String {
-    let f = time::macros::format_description!(
-        "[weekday], [day padding:none] [month repr:long] [year], [hour]:[minute] UTC"
-    );
-    t.format(&f).unwrap_or_else(|_| time_fmt::format(t))
-}
-
 /// A time shown in the viewer's local time by the script, in UTC without it.
-fn local_time(t: OffsetDateTime) -> Markup {
-    html! { time datetime=(time_fmt::format(t)) data-local { (human_time(t)) } }
+fn local_time(lang: Lang, t: OffsetDateTime) -> Markup {
+    html! { time datetime=(time_fmt::format(t)) data-local { (i18n::dates::utc(lang, t)) } }
 }
 
-fn role_phrase(role: Role) -> &'static str {
-    match role {
-        Role::Viewer => "a viewer",
-        Role::Speaker => "a speaker",
-        Role::Moderator => "a moderator",
-    }
+/// "Starts …" with the time where the language puts it.
+fn starts(lang: Lang, t: OffsetDateTime) -> Markup {
+    let (before, after) = lang.split("page-starts", None, "time");
+    html! { p class="when" { (before) (local_time(lang, t)) (after) } }
+}
+
+/// A message with one argument shown in `<strong>`.
+fn with_strong(lang: Lang, id: &str, hole: &str, value: &str, strong_id: Option<&str>) -> Markup {
+    let (before, after) = lang.split(id, None, hole);
+    html! { (before) strong id=[strong_id] { (value) } (after) }
 }
 
 /// What the lobby form shows besides the room: the address already entered, and in a
@@ -105,26 +153,28 @@ pub fn lobby(view: &JoinView, error: Option<&Error>, form: &LobbyForm) -> Markup
             Some(Error::CodeInvalid { .. } | Error::CodeExpired | Error::TooManyRequests { .. })
         );
     let email_error = error.filter(|_| !code_error);
+    let lang = page_lang(view.locale.as_deref(), room);
     if room.admission.verify == Verify::Sso {
-        return sign_in_lobby(view, error, form.sign_in.as_deref());
+        return sign_in_lobby(lang, view, error, form.sign_in.as_deref());
     }
     layout(
-        &format!("Join {}", room.title),
+        lang,
+        &tr!(lang, "page-join-title", title = room.title.as_str()),
         "lobby",
         error,
         html! {
             h1 { (room.title) }
-            p class="when" { "Starts " (local_time(room.starts_at)) }
-            p { "You are invited as " strong { (role_phrase(view.role)) } "." }
+            (starts(lang, room.starts_at))
+            p { (with_strong(lang, "page-invited-as", "role", &role_phrase(lang, view.role), None)) }
             form method="post" class="card" novalidate aria-labelledby="login-h" {
-                h2 id="login-h" class="form-title" { "Sign in to the room" }
-                label for="email" { "Your email address" }
+                h2 id="login-h" class="form-title" { (tr!(lang, "lobby-form-title")) }
+                label for="email" { (tr!(lang, "lobby-email-label")) }
                 p id="email-help" class="hint" {
-                    "Enter the address this invitation was sent to."
-                    @if code_room && !code_step { " We will email you a 6-digit code to confirm it is you." }
+                    (tr!(lang, "lobby-email-help"))
+                    @if code_room && !code_step { " " (tr!(lang, "lobby-code-promise")) }
                 }
                 @if let Some(e) = email_error {
-                    p id="email-error" class="error" role="alert" { (e.message()) " " (e.advice()) }
+                    p id="email-error" class="error" role="alert" { (error_message(lang, e)) " " (error_advice(lang, e)) }
                 }
                 // Focus moves to the field only to correct it, so that a screen reader
                 // starts a fresh lobby at its heading.
@@ -137,28 +187,29 @@ pub fn lobby(view: &JoinView, error: Option<&Error>, form: &LobbyForm) -> Markup
                     aria-invalid=[email_error.map(|_| "true")];
                 @if code_step {
                     p id="code-sent" class="hint" role="status" {
-                        "We sent a 6-digit code to " strong { (form.email.as_deref().unwrap_or("your address")) } "."
-                        @if let Some(s) = form.expires_in { " It works for " (s.div_ceil(60)) " minutes." }
-                        " Check your spam folder if it does not arrive."
+                        (with_strong(lang, "lobby-code-sent", "email",
+                            &form.email.clone().unwrap_or_else(|| tr!(lang, "lobby-code-your-address")), None))
+                        @if let Some(s) = form.expires_in { " " (tr!(lang, "lobby-code-valid", minutes = s.div_ceil(60))) }
+                        " " (tr!(lang, "lobby-code-spam"))
                     }
-                    label for="code" { "Code from the email" }
+                    label for="code" { (tr!(lang, "lobby-code-label")) }
                     @if let (true, Some(e)) = (code_error, error) {
-                        p id="code-error" class="error" role="alert" { (e.message()) " " (e.advice()) }
+                        p id="code-error" class="error" role="alert" { (error_message(lang, e)) " " (error_advice(lang, e)) }
                     }
                     input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code"
                         pattern="[0-9 ]*" maxlength="12" required autofocus
                         aria-describedby=(if code_error { "code-sent code-error" } else { "code-sent" })
                         aria-invalid=[code_error.then_some("true")];
-                    button type="submit" { "Continue" }
+                    button type="submit" { (tr!(lang, "lobby-continue")) }
                 } @else {
-                    button type="submit" { "Login" }
+                    button type="submit" { (tr!(lang, "lobby-login")) }
                 }
             }
             @if code_step {
                 form method="post" class="resend" {
                     input type="hidden" name="email" value=[form.email.as_deref()];
-                    p class="hint" { "No code? You can ask for a new one 30 seconds after the last." }
-                    button type="submit" class="secondary" { "Send a new code" }
+                    p class="hint" { (tr!(lang, "lobby-resend-hint")) }
+                    button type="submit" class="secondary" { (tr!(lang, "lobby-resend")) }
                 }
             }
         },
@@ -167,24 +218,30 @@ pub fn lobby(view: &JoinView, error: Option<&Error>, form: &LobbyForm) -> Markup
 
 /// The lobby of a `verify: sso` room: no email to type, a link to the organization's
 /// sign-in.
-fn sign_in_lobby(view: &JoinView, error: Option<&Error>, sign_in: Option<&str>) -> Markup {
+fn sign_in_lobby(
+    lang: Lang,
+    view: &JoinView,
+    error: Option<&Error>,
+    sign_in: Option<&str>,
+) -> Markup {
     let room = &view.room;
     layout(
-        &format!("Join {}", room.title),
+        lang,
+        &tr!(lang, "page-join-title", title = room.title.as_str()),
         "lobby",
         error,
         html! {
             h1 { (room.title) }
-            p class="when" { "Starts " (local_time(room.starts_at)) }
-            p { "You are invited as " strong { (role_phrase(view.role)) } "." }
+            (starts(lang, room.starts_at))
+            p { (with_strong(lang, "page-invited-as", "role", &role_phrase(lang, view.role), None)) }
             div class="card" {
-                h2 class="form-title" { "Sign in to the room" }
+                h2 class="form-title" { (tr!(lang, "lobby-form-title")) }
                 @if let Some(e) = error {
-                    p class="error" role="alert" { (e.message()) " " (e.advice()) }
+                    p class="error" role="alert" { (error_message(lang, e)) " " (error_advice(lang, e)) }
                 }
-                p class="hint" { "This event is for your organization: sign in with your organization's account, using the address the invitation was sent to." }
+                p class="hint" { (tr!(lang, "lobby-sso-hint")) }
                 @if let Some(url) = sign_in {
-                    a class="button" href=(url) { "Continue with sign-in" }
+                    a class="button" href=(url) { (tr!(lang, "lobby-sso-continue")) }
                 }
             }
         },
@@ -198,41 +255,43 @@ pub fn waiting(page: &RoomPage, may_knock: bool) -> Markup {
     let room = &page.room;
     let p = &page.participant;
     let denied = p.admission == AdmissionState::Denied;
+    let lang = page_lang(None, room);
     let body = html! {
         h1 { (room.title) }
-        p class="when" { "Starts " (local_time(room.starts_at)) }
+        (starts(lang, room.starts_at))
         @if denied {
             div class="card" id="denied" role="alert" {
-                h2 class="form-title" { "The host did not let you in" }
+                h2 class="form-title" { (tr!(lang, "waiting-denied-title")) }
                 @if let Some(reason) = &p.denial_reason {
-                    p { "Their reason: " strong { (reason) } }
+                    p { (with_strong(lang, "waiting-denied-reason", "reason", reason, None)) }
                 }
                 @if may_knock {
                     form method="post" action={ "/rooms/" (room.room_id) "/knock" } {
-                        p class="hint" { "If you think this is a mistake, you can ask again." }
-                        button type="submit" { "Knock again" }
+                        p class="hint" { (tr!(lang, "waiting-knock-hint")) }
+                        button type="submit" { (tr!(lang, "waiting-knock")) }
                     }
                 } @else {
-                    p class="hint" { "Contact the organizer if you think this is a mistake." }
+                    p class="hint" { (tr!(lang, "waiting-contact")) }
                 }
             }
         } @else {
             div class="card" {
-                h2 class="form-title" { "You are in the waiting room" }
+                h2 class="form-title" { (tr!(lang, "waiting-title")) }
                 p id="waiting-note" aria-live="polite"
                     data-live-url={ "/rooms/" (room.room_id) "/live" }
                     data-me-url={ "/rooms/" (room.room_id) "/me" } {
-                    "The host has been told you are here. Keep this page open: it lets you in by itself as soon as they do."
+                    (tr!(lang, "waiting-note"))
                 }
                 @if !room.is_live() {
-                    p class="countdown" id="countdown-static" { (countdown_text(room.starts_at - page.now)) }
+                    p class="countdown" id="countdown-static" { (countdown_text(lang, room.starts_at - page.now)) }
                 }
             }
         }
-        (details(room))
+        (details(lang, room))
     };
     let name = if denied { "denied" } else { "waiting" };
     layout_refreshing(
+        lang,
         &room.title,
         name,
         None,
@@ -241,27 +300,27 @@ pub fn waiting(page: &RoomPage, may_knock: bool) -> Markup {
     )
 }
 
-fn details(room: &Room) -> Markup {
+fn details(lang: Lang, room: &Room) -> Markup {
     html! {
         @if !room.description.is_empty() {
             p class="description" { (room.description) }
         }
-        (people_and_files(room))
+        (people_and_files(lang, room))
     }
 }
 
-fn people_and_files(room: &Room) -> Markup {
+fn people_and_files(lang: Lang, room: &Room) -> Markup {
     html! {
         @if !room.speakers.is_empty() {
             section aria-labelledby="speakers-h" {
-                h2 id="speakers-h" { "Speakers" }
+                h2 id="speakers-h" { (tr!(lang, "section-speakers")) }
                 ul class="speakers" { @for s in &room.speakers { (speaker(s)) } }
             }
         }
         @if !room.attachments.is_empty() {
             section aria-labelledby="attachments-h" {
-                h2 id="attachments-h" { "Attachments" }
-                ul { @for a in &room.attachments { (attachment(a)) } }
+                h2 id="attachments-h" { (tr!(lang, "section-attachments")) }
+                ul { @for a in &room.attachments { (attachment(lang, a)) } }
             }
         }
     }
@@ -271,11 +330,11 @@ fn speaker(s: &Speaker) -> Markup {
     html! { li { strong { (s.name) } @if let Some(t) = &s.title { @if !t.is_empty() { ", " (t) } } } }
 }
 
-fn attachment(a: &Attachment) -> Markup {
+fn attachment(lang: Lang, a: &Attachment) -> Markup {
     html! {
         li {
             a href=(a.url) rel="noopener noreferrer" target="_blank" {
-                (a.name) span class="visually-hidden" { " (opens in a new tab)" }
+                (a.name) span class="visually-hidden" { " " (tr!(lang, "opens-in-new-tab")) }
             }
         }
     }
@@ -284,19 +343,12 @@ fn attachment(a: &Attachment) -> Markup {
 /// A feature section. Templates (for role changes without a reload) carry
 /// `data-feature-template` instead, so that a page holds `data-feature` exactly for the
 /// features of the role.
-fn feature(p: Permission, template: bool) -> Markup {
-    let body = match p {
-        Permission::Live => "The live stream plays here.",
-        Permission::Chat => "Chat with everyone in the room.",
-        Permission::Qa => "Ask the speakers a question.",
-        Permission::Interactions => "Polls and reactions appear here.",
-        Permission::Backchannel => "A private channel for speakers and moderators.",
-        Permission::QaModeration => "Approve, answer and dismiss questions.",
-    };
+fn feature(lang: Lang, p: Permission, template: bool) -> Markup {
+    let body = lang.t(&format!("feature-{}", p.as_str().replace('_', "-")), None);
     html! {
         section class="feature" data-feature=[(!template).then_some(p.as_str())]
             data-feature-template=[template.then_some(p.as_str())] aria-labelledby={ "f-" (p.as_str()) } {
-            h2 id={ "f-" (p.as_str()) } { (p.label()) }
+            h2 id={ "f-" (p.as_str()) } { (permission_label(lang, p)) }
             p { (body) }
         }
     }
@@ -312,17 +364,17 @@ pub struct Stage<'a> {
 
 /// The media room of a live room page: the script fetches `/entry` and frames the
 /// backend's web client, or navigates to the room application.
-fn stage(room_id: &str, stage: &Stage<'_>) -> Markup {
+fn stage(lang: Lang, room_id: &str, stage: &Stage<'_>) -> Markup {
     html! {
         @if stage.backend != "none" {
             section id="stage" class="stage" aria-labelledby="stage-h"
                 data-backend=(stage.backend)
                 data-entry-url={ "/rooms/" (room_id) "/entry" }
                 data-client-page=[stage.client_page] {
-                h2 id="stage-h" { "Live room" }
-                p id="stage-note" class="hint" aria-live="polite" { "Connecting you to the live room…" }
+                h2 id="stage-h" { (tr!(lang, "stage-title")) }
+                p id="stage-note" class="hint" aria-live="polite" { (tr!(lang, "stage-connecting")) }
                 @if stage.backend == "redirect" {
-                    p { a id="stage-link" href="#" hidden { "Open the live room" } }
+                    p { a id="stage-link" href="#" hidden { (tr!(lang, "stage-open")) } }
                 }
             }
         }
@@ -349,17 +401,9 @@ pub enum InviteNotice {
     Failed(Error),
 }
 
-fn role_label(role: Role) -> &'static str {
-    match role {
-        Role::Viewer => "Viewer",
-        Role::Speaker => "Speaker",
-        Role::Moderator => "Moderator",
-    }
-}
-
 /// The "Invite someone" section: posts as a plain form, or as JSON from the script
 /// (which shows the outcome in the `invite-status` live region).
-fn invite_section(room_id: &str, form: &GuestInviteForm) -> Markup {
+fn invite_section(lang: Lang, room_id: &str, form: &GuestInviteForm) -> Markup {
     let error = match &form.notice {
         Some(InviteNotice::Failed(e)) => Some(e),
         _ => None,
@@ -368,31 +412,28 @@ fn invite_section(room_id: &str, form: &GuestInviteForm) -> Markup {
         error.is_some_and(|e| matches!(e, Error::InvalidEmail | Error::DomainBlocked));
     html! {
         section id="invite" class="card" aria-labelledby="invite-h" {
-            h2 id="invite-h" class="form-title" { "Invite someone" }
-            p id="invite-help" class="hint" {
-                "They get an invitation email from you, with a link that works once. You can invite up to "
-                (form.limit) " people to this room."
-            }
+            h2 id="invite-h" class="form-title" { (tr!(lang, "invite-title")) }
+            p id="invite-help" class="hint" { (tr!(lang, "invite-help", limit = form.limit)) }
             form id="invite-form" method="post" action={ "/rooms/" (room_id) "/invites" } novalidate
                 data-state=[error.map(Error::code)] {
-                label for="invite-email" { "Their email address" }
+                label for="invite-email" { (tr!(lang, "invite-email-label")) }
                 input id="invite-email" name="email" type="email" autocomplete="off" required
                     inputmode="email" autocapitalize="none" spellcheck="false" value=(form.email)
                     autofocus[field_error]
                     aria-describedby=(if field_error { "invite-help invite-status" } else { "invite-help" })
                     aria-invalid=[field_error.then_some("true")];
-                label for="invite-role" { "Role" }
+                label for="invite-role" { (tr!(lang, "invite-role-label")) }
                 select id="invite-role" name="role" {
                     @for r in form.roles {
-                        option value=(r.as_str()) selected[form.role == Some(*r)] { (role_label(*r)) }
+                        option value=(r.as_str()) selected[form.role == Some(*r)] { (role_name(lang, *r)) }
                     }
                 }
-                button type="submit" { "Send invitation" }
+                button type="submit" { (tr!(lang, "invite-send")) }
                 p id="invite-status" role="status" aria-live="polite"
                     class=(match &form.notice { Some(InviteNotice::Failed(_)) => "error", Some(InviteNotice::Sent) => "success", None => "hint" }) {
                     @match &form.notice {
-                        Some(InviteNotice::Sent) => "Your invitation was sent.",
-                        Some(InviteNotice::Failed(e)) => { (e.message()) " " (e.advice()) },
+                        Some(InviteNotice::Sent) => (tr!(lang, "invite-sent")),
+                        Some(InviteNotice::Failed(e)) => { (error_message(lang, e)) " " (error_advice(lang, e)) },
                         None => {},
                     }
                 }
@@ -412,62 +453,66 @@ pub fn room(
 ) -> Markup {
     let room = &page.room;
     let id = &room.room_id;
+    let lang = page_lang(None, room);
     let failed = match &invite.notice {
         Some(InviteNotice::Failed(e)) => Some(e),
         _ => None,
     };
     if !room.is_live() {
         return layout(
+            lang,
             &room.title,
             "event",
             failed,
             html! {
                 h1 { (room.title) }
-                p class="when" { "Starts " (local_time(room.starts_at)) }
+                (starts(lang, room.starts_at))
                 p class="countdown" role="timer" aria-live="off"
                     id="countdown"
                     data-starts-at=(time_fmt::format(room.starts_at))
                     data-server-time=(time_fmt::format(page.now))
                     data-status-url={ "/rooms/" (id) "/status" }
                     data-live-url={ "/rooms/" (id) "/live" } {
-                    (countdown_text(room.starts_at - page.now))
+                    (countdown_text(lang, room.starts_at - page.now))
                 }
-                p id="live-note" class="hint" aria-live="polite" { "This page opens the room by itself when the session starts." }
+                p id="live-note" class="hint" aria-live="polite" { (tr!(lang, "event-opens-itself")) }
                 @if let Some(panel) = &panel { (panel) }
-                (details(room))
-                @if !invite.roles.is_empty() { (invite_section(id, invite)) }
+                (details(lang, room))
+                @if !invite.roles.is_empty() { (invite_section(lang, id, invite)) }
             },
         );
     }
     let role = page.participant.role;
+    let (before_role, after_role) = lang.split("room-you-are", None, "role");
     layout(
+        lang,
         &room.title,
         "room",
         failed,
         html! {
             h1 { (room.title) }
-            p { "You are " strong id="role" data-role=(role.as_str()) { (role_phrase(role)) } "." }
+            p { (before_role) strong id="role" data-role=(role.as_str()) { (role_phrase(lang, role)) } (after_role) }
             p id="role-note" class="hint" aria-live="polite" {}
             @if !room.description.is_empty() {
                 p class="description" { (room.description) }
             }
-            (stage(id, media))
+            (stage(lang, id, media))
             @if let Some(panel) = &panel { (panel) }
             // The room's features first: on a phone the stream is above the fold.
             div id="features" data-me-url={ "/rooms/" (id) "/me" }
                 data-live-url={ "/rooms/" (id) "/live" } {
-                @for p in role.permissions() { (feature(*p, false)) }
+                @for p in role.permissions() { (feature(lang, *p, false)) }
             }
-            (people_and_files(room))
-            @if !invite.roles.is_empty() { (invite_section(id, invite)) }
+            (people_and_files(lang, room))
+            @if !invite.roles.is_empty() { (invite_section(lang, id, invite)) }
             template id="feature-templates" {
-                @for p in Role::Moderator.permissions() { (feature(*p, true)) }
+                @for p in Role::Moderator.permissions() { (feature(lang, *p, true)) }
             }
             // For a role change without a reload: the form with every role a participant
             // can give; the script keeps the options below the new role.
             @if invite.limit > 0 {
                 template id="invite-template" {
-                    (invite_section(id, &GuestInviteForm {
+                    (invite_section(lang, id, &GuestInviteForm {
                         roles: crate::domain::guest_invite::grantable_roles(Role::Moderator),
                         limit: invite.limit,
                         ..GuestInviteForm::default()
@@ -478,49 +523,13 @@ pub fn room(
     )
 }
 
-fn countdown_text(left: time::Duration) -> String {
+fn countdown_text(lang: Lang, left: time::Duration) -> String {
     let secs = left.whole_seconds().max(0);
     let (d, h, m, s) = (secs / 86_400, secs / 3_600 % 24, secs / 60 % 60, secs % 60);
+    let hms = format!("{h:02}:{m:02}:{s:02}");
     match d {
-        0 => format!("Starts in {h:02}:{m:02}:{s:02}"),
-        1 => format!("Starts in 1 day {h:02}:{m:02}:{s:02}"),
-        _ => format!("Starts in {d} days {h:02}:{m:02}:{s:02}"),
-    }
-}
-
-fn error_title(error: &Error) -> &'static str {
-    match error {
-        Error::GuestInviteRefused(_) => "This invitation was refused",
-        Error::InviteLimitReached => "You have reached your invitation limit",
-        Error::InvalidLink => "This link does not work",
-        Error::InviteRevoked => "This invitation was removed",
-        Error::RoomDeleted => "This room was removed",
-        Error::LinkExpired => "This link has expired",
-        Error::LinkUsed => "This link was already used",
-        Error::EmailMismatch => "Wrong email address",
-        Error::TooManyAttempts => "This invitation is locked",
-        Error::NotAParticipant => "You have not joined this room",
-        Error::DomainBlocked => "Your email domain is blocked",
-        Error::RoomNotFound => "No such room",
-        Error::Forbidden => "This request was refused",
-        Error::CodeInvalid { .. } => "That code is not right",
-        Error::CodeExpired => "Ask for a new code",
-        Error::TooManyRequests { .. } => "Please wait a moment",
-        Error::SsoFailed => "The sign-in did not complete",
-        Error::VerificationRequired { .. } => "Sign in to continue",
-        Error::IdentityProviderUnavailable => "Sign-in is unavailable right now",
-        _ => "Something went wrong",
-    }
-}
-
-/// The explanation on an error page. `forbidden` reaches a page only from the login-CSRF
-/// check of the lobby form, so it says that rather than the host API's sentence.
-fn page_message(error: &Error) -> String {
-    match error {
-        Error::Forbidden => {
-            "The sign-in form was sent from another website, so you were not signed in.".into()
-        }
-        e => e.message(),
+        0 => tr!(lang, "countdown-hms", hms = hms),
+        d => tr!(lang, "countdown-days-hms", days = d, hms = hms),
     }
 }
 
@@ -528,18 +537,36 @@ fn page_message(error: &Error) -> String {
 /// signed-in address, never the invited one.
 pub fn signed_in_elsewhere(signed_in: &str) -> Markup {
     let error = Error::EmailMismatch;
+    let lang = i18n::current();
+    let title = error_title(lang, &error);
     layout(
-        error_title(&error),
+        lang,
+        &title,
         "error",
         Some(&error),
         html! {
-            h1 { (error_title(&error)) }
-            p { "You signed in as " strong { (signed_in) } ", but this invitation was sent to another address." }
-            h2 { "What you can do" }
-            p class="advice" { "Sign out of your organization's account and sign in with the address the invitation was sent to, or ask the organizer to invite " (signed_in) "." }
-            p class="hint" { "Error code: " code { (error.code()) } }
+            h1 { (title) }
+            p { (with_strong(lang, "error-signed-in-as", "email", signed_in, None)) }
+            h2 { (tr!(lang, "error-what-to-do")) }
+            p class="advice" { (tr!(lang, "error-signed-in-advice", email = signed_in)) }
+            (error_code(lang, &error))
         },
     )
+}
+
+/// "Error code: `code`".
+fn error_code(lang: Lang, error: &Error) -> Markup {
+    let (before, after) = lang.split("error-code", None, "code");
+    html! { p class="hint" { (before) code { (error.code()) } (after) } }
+}
+
+/// The explanation on an error page. `forbidden` reaches a page only from the login-CSRF
+/// check of the lobby form, so it says that rather than the host API's sentence.
+fn page_message(lang: Lang, error: &Error) -> String {
+    match error {
+        Error::Forbidden => tr!(lang, "error-forbidden-page"),
+        e => error_message(lang, e),
+    }
 }
 
 /// The page of an error code: what happened and what to do next. A page of a passing
@@ -551,16 +578,20 @@ pub fn error_page(error: &Error) -> Markup {
         }
         _ => None,
     };
+    let lang = i18n::current();
+    let title = error_title(lang, error);
     layout_refreshing(
-        error_title(error),
+        lang,
+        &title,
         "error",
         Some(error),
         html! {
-            h1 { (error_title(error)) }
-            p { (page_message(error)) }
-            h2 { "What you can do" }
-            p class="advice" { (error.advice()) }
-            p class="hint" { "Error code: " code { (error.code()) } }
+            h1 { (title) }
+            p { (page_message(lang, error)) }
+            h2 { (tr!(lang, "error-what-to-do")) }
+            p class="advice" { (error_advice(lang, error)) }
+            p class="hint support" { (tr!(lang, "error-contact")) }
+            (error_code(lang, error))
         },
         retry,
     )
@@ -573,15 +604,15 @@ mod tests {
     #[test]
     fn countdown_reads_naturally() {
         assert_eq!(
-            countdown_text(time::Duration::seconds(65)),
+            countdown_text(Lang::EN, time::Duration::seconds(65)),
             "Starts in 00:01:05"
         );
         assert_eq!(
-            countdown_text(time::Duration::seconds(86_400 + 3_600)),
+            countdown_text(Lang::EN, time::Duration::seconds(86_400 + 3_600)),
             "Starts in 1 day 01:00:00"
         );
         assert_eq!(
-            countdown_text(time::Duration::seconds(-5)),
+            countdown_text(Lang::EN, time::Duration::seconds(-5)),
             "Starts in 00:00:00"
         );
     }

@@ -64,6 +64,11 @@ struct SessionClaims {
 const TYP: &str = "session";
 
 impl Sessions {
+    /// Whether cookies are `Secure` (the public origin is https).
+    pub fn secure(&self) -> bool {
+        self.secure
+    }
+
     pub fn new(secret: &[u8], secure: bool) -> Self {
         let mut validation = Validation::new(Algorithm::HS256);
         validation.set_required_spec_claims(&["exp", "sub"]);

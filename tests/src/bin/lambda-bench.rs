@@ -422,6 +422,8 @@ async fn seed(sdk: &aws_config::SdkConfig, repo: &Path) -> Result<Secrets, Strin
             status: RoomStatus::Scheduled,
             reminders: vec![1440, 15],
             admission: Default::default(),
+            locale: None,
+            timezone: None,
             created_by: "host-dana".into(),
             created_at: now,
             deleted_at: None,
@@ -450,6 +452,8 @@ async fn seed(sdk: &aws_config::SdkConfig, repo: &Path) -> Result<Secrets, Strin
             created_by: "host-dana".into(),
             created_at: now,
             mail_nonce: None,
+            locale: None,
+            unsubscribed_at: None,
         })
         .await
         .map_err(|e| format!("seed invite: {e:?}"))?;

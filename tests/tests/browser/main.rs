@@ -10,6 +10,7 @@
 
 mod admission;
 mod appsync_live;
+mod languages;
 mod support;
 
 use acceptance::*;
@@ -19,11 +20,11 @@ use std::time::{Duration, Instant};
 use support::{screenshot_dir, tools, until, Browser, Driver};
 
 /// One browser test at a time: the machine has two cores.
-static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+pub(crate) static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 const ANN: &str = "ann@example.com";
 
-fn full(s: &TestService, path: &str) -> String {
+pub(crate) fn full(s: &TestService, path: &str) -> String {
     format!("{}{path}", s.base)
 }
 

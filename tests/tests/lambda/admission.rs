@@ -34,6 +34,8 @@ async fn room_with(store: &impl Store, verify: Verify) -> (String, String) {
                 verify,
                 ..Default::default()
             },
+            locale: None,
+            timezone: None,
             created_by: "host-dana".into(),
             created_at: now,
             deleted_at: None,
@@ -59,6 +61,8 @@ async fn room_with(store: &impl Store, verify: Verify) -> (String, String) {
             created_by: "host-dana".into(),
             created_at: now,
             mail_nonce: None,
+            locale: None,
+            unsubscribed_at: None,
         })
         .await
         .expect("invite");

@@ -30,6 +30,9 @@ const LIVE_REALTIME: &str = "abc.appsync-realtime-api.us-east-1.amazonaws.com";
 /// How long a test waits for one invocation.
 const INVOKE: Duration = Duration::from_secs(20);
 
+/// The unsubscribe links' secret of these functions (the stack's `UnsubscribeSecret`).
+const UNSUBSCRIBE_SECRET: &str = "sample-unsubscribe-secret-change-me";
+
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
 }
@@ -116,6 +119,7 @@ async fn start_with(name: &str, endpoint: &str, changes: &[(&str, String)]) -> O
         ("PUBLIC_BASE_URL", "https://rooms.example.com".into()),
         ("HOST_JWT_SECRET", "sample-host-secret-change-me".into()),
         ("SESSION_SECRET", "sample-session-secret-change-me".into()),
+        ("UNSUBSCRIBE_SECRET", UNSUBSCRIBE_SECRET.into()),
         ("RUST_LOG", "info".into()),
         ("METRICS_SERVICE", "room-invites-test".into()),
     ];
@@ -183,6 +187,8 @@ async fn seed(store: &impl Store) {
             status: RoomStatus::Scheduled,
             reminders: vec![1440, 15],
             admission: Default::default(),
+            locale: None,
+            timezone: None,
             created_by: "host-dana".into(),
             created_at: now,
             deleted_at: None,
@@ -219,6 +225,8 @@ async fn seed(store: &impl Store) {
             created_by: "host-dana".into(),
             created_at: now,
             mail_nonce: None,
+            locale: None,
+            unsubscribed_at: None,
         })
         .await
         .expect("seed invite");
@@ -282,6 +290,14 @@ async fn every_function_answers_its_sample_events_against_moto() {
     let doc = rooms.http("rooms/openapi.json", 200).await;
     assert_eq!(body(&doc)["openapi"], "3.1.0");
     let got = rooms.http("rooms/get-room.json", 200).await;
+    // The host's email preview (German text part of a reminder) through the function.
+    let preview = rooms.http("rooms/preview.json", 200).await;
+    assert!(
+        preview["body"]
+            .as_str()
+            .is_some_and(|b| b.contains("beginnt")),
+        "{preview}"
+    );
     assert_eq!(body(&got)["room_id"], ROOM);
 
     // The redirect backend, its key seed read from Secrets Manager (as deployed).
@@ -347,6 +363,38 @@ async fn every_function_answers_its_sample_events_against_moto() {
     // Ann was let in: nothing to knock for.
     let knock = redemption.http("redemption/knock.json", 404).await;
     assert_eq!(body(&knock)["error"], "not_found");
+    // One-click unsubscribe through the function: the sample's tag is not signed with
+    // the secret (refused); the tag of the secret records it on the invite in moto.
+    redemption
+        .http("redemption/unsubscribe-page.json", 404)
+        .await;
+    redemption.http("redemption/unsubscribe.json", 404).await;
+    let tag = shared::domain::unsubscribe::sign(
+        &shared::domain::token::derive_key(UNSUBSCRIBE_SECRET.as_bytes(), "unsubscribe"),
+        INVITE,
+    )
+    .expect("tag");
+    let mut signed = event("redemption/unsubscribe.json");
+    signed["pathParameters"]["invite_id"] = Value::String(INVITE.into());
+    signed["rawPath"] = Value::String(format!("/unsubscribe/{INVITE}"));
+    signed["requestContext"]["http"]["path"] = signed["rawPath"].clone();
+    signed["rawQueryString"] = Value::String(format!("s={tag}"));
+    signed["queryStringParameters"]["s"] = Value::String(tag);
+    let done = redemption
+        .api
+        .invoke(signed, Duration::from_secs(20))
+        .await
+        .expect("unsubscribe");
+    assert_eq!(done["statusCode"], 200, "{done}");
+    let unsubscribed = store
+        .get_invite(INVITE)
+        .await
+        .expect("read")
+        .expect("invite");
+    assert!(
+        unsubscribed.unsubscribed_at.is_some(),
+        "recorded in DynamoDB"
+    );
     // Ann is a speaker: the moderators' waiting room is not hers.
     for sample in [
         "redemption/moderator-waiting.json",

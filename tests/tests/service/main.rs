@@ -6,6 +6,7 @@ mod back_pressure;
 mod guest_invites;
 mod host_api;
 mod join_flow;
+mod languages;
 mod lists;
 mod live_client_asset;
 mod live_updates;

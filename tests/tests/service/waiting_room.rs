@@ -300,6 +300,8 @@ async fn admit_all_lets_a_thousand_in() {
                     created_by: "h".into(),
                     created_at: now,
                     mail_nonce: None,
+                    locale: None,
+                    unsubscribed_at: None,
                 })
                 .await
                 .expect("invite");

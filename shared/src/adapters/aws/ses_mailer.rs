@@ -119,6 +119,8 @@ mod tests {
             status: RoomStatus::Scheduled,
             reminders: vec![1440, 15],
             admission: Default::default(),
+            locale: None,
+            timezone: None,
             created_by: "h".into(),
             created_at: at,
             deleted_at: None,
@@ -140,6 +142,8 @@ mod tests {
             created_by: "h".into(),
             created_at: at,
             mail_nonce: None,
+            locale: None,
+            unsubscribed_at: None,
         };
         let host = Host {
             sub: "h".into(),

@@ -15,7 +15,7 @@ fn insert_invite(c: &Connection, i: &Invite) -> rusqlite::Result<usize> {
     c.execute(
         &format!(
             "INSERT INTO invites ({INVITE_COLUMNS})
-             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, NULL, ?11, ?12, ?13, ?14
+             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, NULL, ?11, ?12, ?13, ?14, ?15, NULL
              WHERE EXISTS (SELECT 1 FROM rooms WHERE room_id = ?2 AND deleted_at IS NULL)
              ON CONFLICT DO NOTHING"
         ),
@@ -33,7 +33,8 @@ fn insert_invite(c: &Connection, i: &Invite) -> rusqlite::Result<usize> {
             i.delivery.as_str(),
             i.created_by,
             ts(i.created_at),
-            i.mail_nonce
+            i.mail_nonce,
+            i.locale
         ],
     )
 }
@@ -177,6 +178,25 @@ pub(super) async fn reissue_invite(
         }
         tx.commit().map_err(err)?;
         invite.ok_or(WriteError::NotFound)
+    })
+    .await
+}
+
+/// Records the invitee's unsubscribe (the first time counts); the invite as stored
+/// afterwards, `None` for no such invite.
+pub(super) async fn unsubscribe(
+    db: &SqliteStore,
+    invite_id: &str,
+    at: OffsetDateTime,
+) -> Result<Option<Invite>, StoreError> {
+    let invite_id = invite_id.to_owned();
+    db.with(move |c| {
+        c.execute(
+            "UPDATE invites SET unsubscribed_at = COALESCE(unsubscribed_at, ?1) WHERE invite_id = ?2",
+            params![ts(at), invite_id],
+        )
+        .map_err(err)?;
+        read_invite(c, &invite_id).map_err(err)
     })
     .await
 }

@@ -198,6 +198,14 @@ impl Store for SqliteStore {
         .await
     }
 
+    async fn unsubscribe(
+        &self,
+        invite_id: &str,
+        at: OffsetDateTime,
+    ) -> Result<Option<Invite>, StoreError> {
+        invites::unsubscribe(self, invite_id, at).await
+    }
+
     async fn set_delivery(
         &self,
         invite_id: &str,

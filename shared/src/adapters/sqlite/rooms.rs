@@ -16,11 +16,11 @@ pub(super) async fn create_room(db: &SqliteStore, room: &Room) -> Result<(), Wri
         let admission = serde_json::to_string(&room.admission).map_err(err)?;
         let n = c
             .execute(
-                &format!("INSERT INTO rooms ({ROOM_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, NULL, 0, ?12, ?13) ON CONFLICT DO NOTHING"),
+                &format!("INSERT INTO rooms ({ROOM_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, NULL, 0, ?12, ?13, ?14, ?15) ON CONFLICT DO NOTHING"),
                 params![
                     room.room_id, room.org, room.title, room.description, ts(room.starts_at),
                     room.ends_at.map(ts), speakers, attachments, room.status.as_str(),
-                    room.created_by, ts(room.created_at), reminders, admission
+                    room.created_by, ts(room.created_at), reminders, admission, room.locale, room.timezone
                 ],
             )
             .map_err(err)?;
@@ -52,12 +52,12 @@ pub(super) async fn update_room(
         let n = tx
             .execute(
                 "UPDATE rooms SET title = ?1, description = ?2, starts_at = ?3, ends_at = ?4, speakers = ?5,
-                     attachments = ?6, status = ?7, reminders = ?11, admission = ?12, version = version + 1
+                     attachments = ?6, status = ?7, reminders = ?11, admission = ?12, locale = ?13, timezone = ?14, version = version + 1
                  WHERE room_id = ?8 AND org = ?9 AND deleted_at IS NULL AND version = ?10",
                 params![
                     room.title, room.description, ts(room.starts_at), room.ends_at.map(ts), speakers,
                     attachments, room.status.as_str(), room.room_id, room.org, expected_version as i64,
-                    reminders, admission
+                    reminders, admission, room.locale, room.timezone
                 ],
             )
             .map_err(err)?;

@@ -8,8 +8,8 @@ use crate::ports::StoreError;
 use rusqlite::{Connection, OptionalExtension, Row};
 use time::OffsetDateTime;
 
-pub(super) const ROOM_COLUMNS: &str = "room_id, org, title, description, starts_at, ends_at, speakers, attachments, status, created_by, created_at, deleted_at, version, reminders, admission";
-pub(super) const INVITE_COLUMNS: &str = "invite_id, room_id, org, email, role, max_uses, uses, expires_at, token_hash, failed_attempts, revoked_at, delivery, created_by, created_at, mail_nonce";
+pub(super) const ROOM_COLUMNS: &str = "room_id, org, title, description, starts_at, ends_at, speakers, attachments, status, created_by, created_at, deleted_at, version, reminders, admission, locale, timezone";
+pub(super) const INVITE_COLUMNS: &str = "invite_id, room_id, org, email, role, max_uses, uses, expires_at, token_hash, failed_attempts, revoked_at, delivery, created_by, created_at, mail_nonce, locale, unsubscribed_at";
 
 pub(super) fn err(e: impl std::fmt::Display) -> StoreError {
     StoreError::new(e.to_string())
@@ -54,6 +54,8 @@ pub(super) fn room_from_row(r: &Row<'_>) -> rusqlite::Result<Room> {
         version: r.get::<_, i64>(12)? as u64,
         reminders: json_col(r.get(13)?)?,
         admission: json_col(r.get(14)?)?,
+        locale: r.get(15)?,
+        timezone: r.get(16)?,
     })
 }
 
@@ -74,6 +76,8 @@ pub(super) fn invite_from_row(r: &Row<'_>) -> rusqlite::Result<Invite> {
         created_by: r.get(12)?,
         created_at: from_ts(r.get(13)?)?,
         mail_nonce: r.get(14)?,
+        locale: r.get(15)?,
+        unsubscribed_at: r.get::<_, Option<i64>>(16)?.map(from_ts).transpose()?,
     })
 }
 

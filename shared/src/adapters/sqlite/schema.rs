@@ -21,7 +21,9 @@ CREATE TABLE IF NOT EXISTS rooms (
     deleted_at  INTEGER,
     version     INTEGER NOT NULL,
     reminders   TEXT NOT NULL DEFAULT '[1440,15]',
-    admission   TEXT NOT NULL DEFAULT '{\"verify\":\"email\",\"approval\":\"none\"}'
+    admission   TEXT NOT NULL DEFAULT '{\"verify\":\"email\",\"approval\":\"none\"}',
+    locale      TEXT,
+    timezone    TEXT
 );
 CREATE TABLE IF NOT EXISTS invites (
     invite_id       TEXT PRIMARY KEY,
@@ -37,7 +39,9 @@ CREATE TABLE IF NOT EXISTS invites (
     revoked_at      INTEGER,
     delivery        TEXT NOT NULL,
     created_by      TEXT NOT NULL,
-    created_at      INTEGER NOT NULL
+    created_at      INTEGER NOT NULL,
+    locale          TEXT,
+    unsubscribed_at INTEGER
 );
 CREATE INDEX IF NOT EXISTS invites_by_room ON invites (room_id, created_at);
 CREATE INDEX IF NOT EXISTS invites_by_room_order ON invites (room_id, created_at, invite_id);
@@ -143,5 +147,74 @@ pub(super) fn migrate(conn: &Connection) -> Result<(), StoreError> {
         "CREATE INDEX IF NOT EXISTS invites_awaiting_mail ON invites (delivery) WHERE delivery IN ('pending', 'queued')",
     )
     .map_err(err)?;
+    // Stores created before localization: no locale or time zone (English, UTC).
+    if conn.prepare("SELECT locale FROM rooms LIMIT 0").is_err() {
+        conn.execute_batch(
+            "ALTER TABLE rooms ADD COLUMN locale TEXT;
+             ALTER TABLE rooms ADD COLUMN timezone TEXT;",
+        )
+        .map_err(err)?;
+    }
+    if conn.prepare("SELECT locale FROM invites LIMIT 0").is_err() {
+        conn.execute_batch("ALTER TABLE invites ADD COLUMN locale TEXT")
+            .map_err(err)?;
+    }
+    // Stores created before one-click unsubscribe: nobody unsubscribed.
+    if conn
+        .prepare("SELECT unsubscribed_at FROM invites LIMIT 0")
+        .is_err()
+    {
+        conn.execute_batch("ALTER TABLE invites ADD COLUMN unsubscribed_at INTEGER")
+            .map_err(err)?;
+    }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::adapters::SqliteStore;
+    use crate::ports::Store;
+
+    /// A store written before issue 20 (no locale, time zone or unsubscribe columns)
+    /// opens, gains the columns, and reads its rooms and invites with none of them.
+    #[tokio::test]
+    async fn a_store_from_before_localization_reads_fine() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        {
+            let c = rusqlite::Connection::open(dir.path().join("store.sqlite3")).expect("db");
+            c.execute_batch(
+                "CREATE TABLE rooms (room_id TEXT PRIMARY KEY, org TEXT NOT NULL, title TEXT NOT NULL,
+                    description TEXT NOT NULL, starts_at INTEGER NOT NULL, ends_at INTEGER,
+                    speakers TEXT NOT NULL, attachments TEXT NOT NULL, status TEXT NOT NULL,
+                    created_by TEXT NOT NULL, created_at INTEGER NOT NULL, deleted_at INTEGER,
+                    version INTEGER NOT NULL, reminders TEXT NOT NULL DEFAULT '[1440,15]',
+                    admission TEXT NOT NULL DEFAULT '{\"verify\":\"email\",\"approval\":\"none\"}');
+                 CREATE TABLE invites (invite_id TEXT PRIMARY KEY, room_id TEXT NOT NULL,
+                    org TEXT NOT NULL, email TEXT NOT NULL, role INTEGER NOT NULL, max_uses INTEGER,
+                    uses INTEGER NOT NULL, expires_at INTEGER NOT NULL, token_hash TEXT NOT NULL,
+                    failed_attempts INTEGER NOT NULL, revoked_at INTEGER, delivery TEXT NOT NULL,
+                    created_by TEXT NOT NULL, created_at INTEGER NOT NULL);
+                 INSERT INTO rooms VALUES ('r1', 'o', 'Old', '', 1900000000, NULL, '[]', '[]',
+                    'scheduled', 'h', 1800000000, NULL, 3, '[15]', '{\"verify\":\"email\",\"approval\":\"none\"}');
+                 INSERT INTO invites VALUES ('i1', 'r1', 'o', 'a@example.com', 1, 1, 0, 1900000000,
+                    'h', 0, NULL, 'sent', 'h', 1800000000);",
+            )
+            .expect("old schema");
+        }
+        let store = SqliteStore::open(dir.path()).expect("open migrates");
+        let room = store.get_room("r1").await.expect("read").expect("room");
+        assert_eq!(
+            (room.title.as_str(), room.locale, room.timezone),
+            ("Old", None, None)
+        );
+        let invite = store.get_invite("i1").await.expect("read").expect("invite");
+        assert_eq!((invite.locale, invite.unsubscribed_at), (None, None));
+        let now = time::OffsetDateTime::now_utc();
+        let marked = store
+            .unsubscribe("i1", now)
+            .await
+            .expect("write")
+            .expect("invite");
+        assert!(marked.unsubscribed_at.is_some());
+    }
 }

@@ -111,10 +111,28 @@ pub fn room_item(room: &Room) -> Result<Item, StoreError> {
     if let Some(e) = room.ends_at {
         item.insert("ends_at".to_owned(), ts(e));
     }
+    // Language and time zone in one attribute that every write sets ("{}": none).
+    item.insert("presentation".to_owned(), s(presentation_json(room)?));
     if let Some(d) = room.deleted_at {
         item.insert("deleted_at".to_owned(), ts(d));
     }
     Ok(item)
+}
+
+/// The room's `locale` and `timezone` as one JSON attribute.
+#[derive(serde::Serialize, serde::Deserialize, Default)]
+struct Presentation {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    locale: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    timezone: Option<String>,
+}
+
+fn presentation_json(room: &Room) -> Result<String, StoreError> {
+    json(&Presentation {
+        locale: room.locale.clone(),
+        timezone: room.timezone.clone(),
+    })
 }
 
 fn json<T: serde::Serialize>(v: &T) -> Result<String, StoreError> {
@@ -123,6 +141,11 @@ fn json<T: serde::Serialize>(v: &T) -> Result<String, StoreError> {
 
 pub fn room_from(item: &Item) -> Result<Room, StoreError> {
     let json = |name: &str| -> Result<String, StoreError> { get_s(item, name) };
+    // Rooms stored before localization have neither.
+    let presentation: Presentation = match item.get("presentation") {
+        None => Presentation::default(),
+        Some(_) => serde_json::from_str(&json("presentation")?).map_err(|_| bad("presentation"))?,
+    };
     Ok(Room {
         room_id: get_s(item, "room_id")?,
         org: get_s(item, "org")?,
@@ -144,6 +167,8 @@ pub fn room_from(item: &Item) -> Result<Room, StoreError> {
             None => Default::default(),
             Some(_) => serde_json::from_str(&json("admission")?).map_err(|_| bad("admission"))?,
         },
+        locale: presentation.locale,
+        timezone: presentation.timezone,
         created_by: get_s(item, "created_by")?,
         created_at: get_ts(item, "created_at")?,
         deleted_at: opt_ts(item, "deleted_at")?,
@@ -195,6 +220,12 @@ pub fn invite_item(i: &Invite) -> Item {
     if let Some(nonce) = &i.mail_nonce {
         item.insert("mail_nonce".to_owned(), s(nonce));
     }
+    if let Some(l) = &i.locale {
+        item.insert("locale".to_owned(), s(l));
+    }
+    if let Some(u) = i.unsubscribed_at {
+        item.insert("unsubscribed_at".to_owned(), ts(u));
+    }
     item
 }
 
@@ -215,6 +246,9 @@ pub fn invite_from(item: &Item) -> Result<Invite, StoreError> {
         created_by: get_s(item, "created_by")?,
         created_at: get_ts(item, "created_at")?,
         mail_nonce: get_s(item, "mail_nonce").ok(),
+        // Invites stored before localization have none.
+        locale: get_s(item, "locale").ok(),
+        unsubscribed_at: opt_ts(item, "unsubscribed_at")?,
     })
 }
 
@@ -252,6 +286,70 @@ mod tests {
         keys.sort();
         assert_eq!(keys, ["#revoked_at", "#room_id", "#uses"]);
         assert_eq!(got.get("#uses").map(String::as_str), Some("uses"));
+    }
+
+    /// Items written before issue 20 (no `presentation`, `locale` or
+    /// `unsubscribed_at`) read with none of them; new items round-trip.
+    #[test]
+    fn items_from_before_localization_read_fine() {
+        use crate::domain::room::RoomStatus;
+        use crate::domain::{EmailAddress, Role};
+        let at = time::OffsetDateTime::from_unix_timestamp(1_900_000_000).expect("time");
+        let mut room = Room {
+            room_id: "r1".into(),
+            org: "o".into(),
+            title: "T".into(),
+            description: String::new(),
+            starts_at: at,
+            ends_at: None,
+            speakers: vec![],
+            attachments: vec![],
+            status: RoomStatus::Scheduled,
+            reminders: vec![15],
+            admission: Default::default(),
+            locale: Some("ar".into()),
+            timezone: Some("Africa/Cairo".into()),
+            created_by: "h".into(),
+            created_at: at,
+            deleted_at: None,
+            version: 1,
+        };
+        let item = room_item(&room).expect("item");
+        assert_eq!(room_from(&item).expect("read"), room);
+        let mut old = item.clone();
+        old.remove("presentation");
+        room.locale = None;
+        room.timezone = None;
+        assert_eq!(room_from(&old).expect("old item"), room);
+        let invite = Invite {
+            invite_id: "i1".into(),
+            room_id: "r1".into(),
+            org: "o".into(),
+            email: EmailAddress::parse("a@example.com").expect("address"),
+            role: Role::Viewer,
+            max_uses: Some(1),
+            uses: 0,
+            expires_at: at,
+            token_hash: TokenHash("h".into()),
+            failed_attempts: 0,
+            revoked_at: None,
+            delivery: Delivery::Sent,
+            created_by: "h".into(),
+            created_at: at,
+            locale: Some("de".into()),
+            unsubscribed_at: Some(at),
+            mail_nonce: Some("n".into()),
+        };
+        assert_eq!(invite_from(&invite_item(&invite)).expect("read"), invite);
+        let plain = Invite {
+            locale: None,
+            unsubscribed_at: None,
+            mail_nonce: None,
+            ..invite
+        };
+        let item = invite_item(&plain);
+        assert!(!item.contains_key("locale") && !item.contains_key("unsubscribed_at"));
+        assert_eq!(invite_from(&item).expect("old item"), plain);
     }
 
     #[test]

@@ -202,7 +202,7 @@ impl Store for DynamoStore {
         };
         let set = format!(
             "SET #title = :title, #description = :description, #starts_at = :starts_at, #speakers = :speakers, \
-             #attachments = :attachments, #room_status = :room_status, #reminders = :reminders, #admission = :admission, #version = #version + :one{set_ends}{remove}"
+             #attachments = :attachments, #room_status = :room_status, #reminders = :reminders, #admission = :admission, #presentation = :presentation, #version = #version + :one{set_ends}{remove}"
         );
         let set = tx::marked_set(&set);
         let cond = tx::marked_cond(
@@ -224,6 +224,7 @@ impl Store for DynamoStore {
             (":attachments", field("attachments")),
             (":reminders", field("reminders")),
             (":admission", field("admission")),
+            (":presentation", field("presentation")),
             (":room_status", field("room_status")),
             (":one", n(1)),
             (":org", s(&room.org)),
@@ -558,6 +559,23 @@ impl Store for DynamoStore {
         }
         match self
             .update_invite_returning(invite_id, set, &cond, vals)
+            .await?
+        {
+            Ok(invite) => Ok(Some(invite)),
+            Err(kept) => Ok(kept),
+        }
+    }
+
+    async fn unsubscribe(
+        &self,
+        invite_id: &str,
+        at: OffsetDateTime,
+    ) -> Result<Option<Invite>, StoreError> {
+        // One conditional write; the first time is kept.
+        let set = "SET #unsubscribed_at = if_not_exists(#unsubscribed_at, :at)";
+        let vals = values(&[(":at", ts(at))]);
+        match self
+            .update_invite_returning(invite_id, set, "attribute_exists(#pk)", vals)
             .await?
         {
             Ok(invite) => Ok(Some(invite)),
