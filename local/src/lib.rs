@@ -13,7 +13,7 @@ use shared::domain::DomainPolicy;
 use shared::http::auth::{ClaimRules, HostAuth};
 use shared::http::key_cache::KeyCache;
 use shared::http::session::Sessions;
-use shared::http::sso::InviteeSignIn;
+use shared::http::sso::{InviteeSignIn, RelyingParty};
 use shared::http::{AppState, HttpConfig, Service};
 use shared::ports::{Clock, EventPublisher, KeySource, Store, SystemClock};
 use std::path::{Path, PathBuf};
@@ -50,6 +50,9 @@ pub struct LocalOptions {
     pub admission_code_ttl: time::Duration,
     /// `INVITEE_OIDC_ISSUER`, `INVITEE_OIDC_CLIENT_ID` and `INVITEE_OIDC_CLIENT_SECRET`.
     pub invitee_oidc: Option<(shared::config::InviteeOidcSettings, Option<String>)>,
+    /// `HOST_OIDC_CLIENT_ID`, `HOST_OIDC_SCOPES` and `HOST_OIDC_CLIENT_SECRET`: the host
+    /// console's sign-in at the hosts' provider (`identity.issuer`).
+    pub host_oidc: Option<(shared::config::HostOidcSettings, Option<String>)>,
     /// Replaces the logging publisher (tests record events).
     pub events: Option<Arc<dyn EventPublisher>>,
     /// Replaces the system clock (tests move time).
@@ -85,6 +88,10 @@ impl LocalOptions {
                 .invitee_oidc
                 .clone()
                 .map(|o| (o, var("INVITEE_OIDC_CLIENT_SECRET"))),
+            host_oidc: settings
+                .host_oidc
+                .clone()
+                .map(|o| (o, var("HOST_OIDC_CLIENT_SECRET"))),
             events: None,
             clock: None,
             store: None,
@@ -189,6 +196,26 @@ async fn invitee_sign_in(options: &LocalOptions) -> Result<Option<InviteeSignIn>
     Ok(Some(InviteeSignIn::new(Arc::new(provider), keys)))
 }
 
+/// The host console's sign-in at the hosts' provider (`HOST_JWT_ISSUER` with
+/// `HOST_OIDC_CLIENT_ID`): the invitees' relying party with the console's client.
+async fn console_sign_in(options: &LocalOptions) -> Result<Option<RelyingParty>, String> {
+    let (Some(issuer), Some((oidc, secret))) = (&options.identity.issuer, &options.host_oidc)
+    else {
+        return Ok(None);
+    };
+    let provider = OidcSignIn::new(issuer, &oidc.client_id, secret.clone())
+        .map_err(|e| e.to_string())?
+        .with_scopes(oidc.scopes.clone());
+    let keys = OidcKeySource::new(issuer, options.identity.jwks_url.as_deref())
+        .map_err(|e| e.to_string())?;
+    let keys = Arc::new(KeyCache::new(Arc::new(keys)));
+    let (discovered, _) = tokio::join!(provider.prime(), keys.prime());
+    if !discovered {
+        tracing::warn!(issuer = %issuer, "the hosts' identity provider is not reachable yet");
+    }
+    Ok(Some(RelyingParty::new(Arc::new(provider), keys)))
+}
+
 /// Builds the service on `options.data_dir`, re-arms the pending session starts and
 /// starts the scheduler.
 pub async fn build(options: LocalOptions) -> Result<Local, String> {
@@ -267,6 +294,9 @@ pub async fn build(options: LocalOptions) -> Result<Local, String> {
             // Live updates are same-origin SSE in local mode.
             csp: Default::default(),
             sign_in,
+            console: shared::http::console::ConsoleConfig {
+                sign_in: console_sign_in(&options).await?,
+            },
         },
     });
     let pending = match &embedded {

@@ -412,6 +412,7 @@ impl Parts {
                     self.live.as_ref().map(AppSyncEvents::realtime_origin),
                 ),
                 sign_in,
+                console: Default::default(),
             },
         }))
     }
