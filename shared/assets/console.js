@@ -257,7 +257,7 @@ for (const form of document.querySelectorAll('form[data-bulk]')) {
       if (cursor) data.set('cursor', cursor);
       let r;
       try {
-        r = await fetch(form.action, { method: 'POST', body: data, credentials: 'same-origin', headers: { accept: 'application/json' } });
+        r = await fetch(form.getAttribute('action'), { method: 'POST', body: data, credentials: 'same-origin', headers: { accept: 'application/json' } });
       } catch (e) { r = null; }
       if (!r || r.status === 503) { await sleep(wait); wait = Math.min(wait * 2, 15000); continue; }
       const body = await r.json().catch(() => ({}));

@@ -141,7 +141,7 @@ fn bars(id: &str, rows: &[(&str, u64)]) -> Markup {
             }
             @for (i, (label, n)) in rows.iter().enumerate() {
                 @let y = i * 28;
-                @let w = (*n as f64 / max as f64 * 170.0).round() as u64;
+                @let w = (*n as f64 / max as f64 * 140.0).round() as u64;
                 text x="0" y=(y + 18) class="label" { (label) }
                 rect x="95" y=(y + 5) width=(w.max(1)) height="18" rx="3" class="bar" {}
                 text x=(100 + w) y=(y + 18) class="value" data-bar=(format!("{id}-{label}")) { (n) }

@@ -79,23 +79,35 @@ pub async fn chunk(
         .json()
         .into_response();
     }
-    let route = format!("POST /api/rooms/{room_id}/invites");
-    let (state, host, body_ref, room) = (&s, &c.host, &body[..], room_id.as_str());
-    idempotent(&s, &c.host, &headers, &route, &body, |options| async move {
-        let value: Value = parse_json(body_ref)?;
-        let entries = value
-            .get("invites")
-            .and_then(Value::as_array)
-            .cloned()
-            .ok_or_else(|| Error::bad_request("invites must be an array."))?;
-        if entries.len() > CHUNK {
-            return Err(Error::bad_request("At most 500 invites per chunk."));
-        }
-        let results = state.app.issue_bulk(host, room, entries, &options).await?;
-        Ok((
-            StatusCode::OK,
-            serde_json::to_value(&BulkResults { results }).map_err(Error::internal)?,
-        ))
-    })
-    .await
+    // The work runs in a task of its own: a reload or a dropped connection ends this
+    // request, not the chunk, which completes and records its answer under the key, so
+    // the resent chunk gets that answer instead of `409` for a key left in progress.
+    let host = c.host.clone();
+    let work = tokio::spawn(async move {
+        let route = format!("POST /api/rooms/{room_id}/invites");
+        let (state, host, body_ref, room) = (&s, &host, &body[..], room_id.as_str());
+        idempotent(&s, host, &headers, &route, &body, |options| async move {
+            let value: Value = parse_json(body_ref)?;
+            let entries = value
+                .get("invites")
+                .and_then(Value::as_array)
+                .cloned()
+                .ok_or_else(|| Error::bad_request("invites must be an array."))?;
+            if entries.len() > CHUNK {
+                return Err(Error::bad_request("At most 500 invites per chunk."));
+            }
+            let results = state.app.issue_bulk(host, room, entries, &options).await?;
+            Ok((
+                StatusCode::OK,
+                serde_json::to_value(&BulkResults { results }).map_err(Error::internal)?,
+            ))
+        })
+        .await
+    });
+    match work.await {
+        Ok(response) => response,
+        Err(e) => ConsoleError::page(Error::internal(format!("import chunk: {e}")))
+            .json()
+            .into_response(),
+    }
 }

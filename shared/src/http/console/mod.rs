@@ -148,34 +148,14 @@ impl ConsoleHost {
     }
 }
 
-/// Refuses a request another site's page started: its `Origin` is not ours, or the
-/// browser says `Sec-Fetch-Site: cross-site`.
+/// Refuses a request another site's page started: the lobby form's login-CSRF rule
+/// (`Origin` and `Sec-Fetch-Site`, one implementation in [`crate::http::join`]).
 pub fn same_origin(base: &str, headers: &HeaderMap) -> Result<(), ConsoleError> {
-    let ours = origin_of(base);
-    if let Some(origin) = headers.get(http::header::ORIGIN) {
-        if origin.to_str().ok() != Some(ours) {
-            tracing::info!("console write refused: foreign Origin");
-            return Err(ConsoleError::page(Error::Forbidden));
-        }
-    }
-    if headers
-        .get("sec-fetch-site")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v == "cross-site" || v == "same-site")
-    {
-        tracing::info!("console write refused: Sec-Fetch-Site");
+    if super::join::cross_site(headers, base) {
+        tracing::info!("console write refused: cross-site");
         return Err(ConsoleError::page(Error::Forbidden));
     }
     Ok(())
-}
-
-/// `scheme://host[:port]` of a base URL.
-fn origin_of(base: &str) -> &str {
-    let after_scheme = base.find("://").map(|i| i + 3).unwrap_or(0);
-    match base[after_scheme..].find('/') {
-        Some(i) => &base[..after_scheme + i],
-        None => base,
-    }
 }
 
 #[cfg(test)]

@@ -149,6 +149,7 @@ pub fn signed_in() -> Markup {
                 meta charset="utf-8";
                 meta http-equiv="refresh" content="0;url=/console";
                 title { "Signed in · Host console" }
+                link rel="icon" href="/assets/icon.svg" type="image/svg+xml";
                 link rel="stylesheet" href="/assets/app.css";
             }
             body {
