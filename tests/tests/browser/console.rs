@@ -379,6 +379,12 @@ async fn a_host_runs_an_event_from_the_console_in_chromium() {
     b.check_page("console-12-signed-out", false).await;
     b.goto(&format!("{}/console", s.base)).await;
     wait_h1(&b, "Sign in to the host console").await;
+    // The axe-core check can fail: a button without a name is a critical violation.
+    b.js("document.querySelector('main').append(document.createElement('button'));")
+        .await;
+    if let Some(found) = b.axe_violations("a broken page").await {
+        assert!(found.to_string().contains("button-name"), "{found}");
+    }
     eprintln!("console journey took {:?}", started.elapsed());
 }
 

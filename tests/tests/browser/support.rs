@@ -260,9 +260,6 @@ document.querySelectorAll('[tabindex]').forEach(function (el) {
 return f;
 "#;
 
-/// Pages axe-core checked in this test binary.
-pub static AXE_PAGES: AtomicUsize = AtomicUsize::new(0);
-
 /// axe-core's `axe.min.js`, read once; `None` (with a note) when not installed locally,
 /// a failure under CI.
 fn axe_source() -> Option<&'static str> {
@@ -453,7 +450,20 @@ impl Browser {
     /// critical violation on the current page. Skipped with a note only when the file
     /// is missing and `CI` is not set.
     pub async fn assert_axe_clean(&self, name: &str) {
-        let Some(source) = axe_source() else { return };
+        let Some(found) = self.axe_violations(name).await else {
+            return;
+        };
+        assert_eq!(
+            found,
+            json!([]),
+            "{name}: axe-core serious/critical violations"
+        );
+    }
+
+    /// axe-core's serious and critical violations on the current page; `None` when
+    /// axe-core is not installed locally.
+    pub async fn axe_violations(&self, name: &str) -> Option<Value> {
+        let source = axe_source()?;
         let loaded = self
             .client
             .execute(
@@ -479,12 +489,7 @@ impl Browser {
             )
             .await
             .expect("axe-core runs");
-        assert_eq!(
-            found,
-            json!([]),
-            "{name}: axe-core serious/critical violations"
-        );
-        AXE_PAGES.fetch_add(1, Ordering::SeqCst);
+        Some(found)
     }
 
     /// The page must not scroll sideways on a phone.

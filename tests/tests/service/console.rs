@@ -264,3 +264,91 @@ async fn an_import_chunk_sent_twice_creates_each_invite_once() {
         confirm.text()
     );
 }
+
+/// The benchmark of the closing note (not in CI): 100,000 rows imported into one
+/// room in local mode as the console's script sends them (200 chunks of 500, one
+/// `Idempotency-Key` each, every invitation emailed to the `.eml` outbox), on the
+/// embedded store. Run:
+/// `cargo test --release -p acceptance --test service console::import_of_100000_rows -- --ignored --nocapture`
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "a benchmark: about a minute"]
+async fn import_of_100000_rows_in_local_mode() {
+    let s = TestService::start().await;
+    let host = host_token("org-a", "alice");
+    let room = s.create_room(&host, time::Duration::days(30)).await;
+    let a = s.console("org-a", "alice", None).await;
+    let started = std::time::Instant::now();
+    for chunk in 0..200 {
+        let rows: Vec<_> = (0..500)
+            .map(|i| {
+                json!({
+                    "email": format!("p{}@example.com", chunk * 500 + i),
+                    "role": "viewer",
+                    "send_email": true,
+                })
+            })
+            .collect();
+        let r = s
+            .send(a.import(&room, &format!("bench-{chunk}"), json!(rows)))
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    }
+    let took = started.elapsed();
+    let summary = s
+        .send(Call::get(&format!("/api/rooms/{room}/summary")).bearer(&host))
+        .await
+        .json();
+    assert_eq!(summary["invites"]["total"], 100_000);
+    eprintln!(
+        "imported 100000 rows in {took:?} ({:.0} rows/s)",
+        100_000.0 / took.as_secs_f64()
+    );
+}
+
+/// The console's page weights (HTML + the one stylesheet pair and the one script every
+/// page loads; uncompressed), printed for the README and held under a budget: a full
+/// page of 50 invites included.
+#[tokio::test]
+async fn console_pages_stay_light() {
+    let s = TestService::start().await;
+    let (room, _) = room_with_invite(&s).await;
+    let a = s.console("org-a", "alice", None).await;
+    let rows: Vec<_> = (0..60)
+        .map(|i| json!({ "email": format!("p{i}@example.com"), "role": "viewer" }))
+        .collect();
+    let r = s.send(a.import(&room, "weights", json!(rows))).await;
+    assert_eq!(r.status, StatusCode::OK);
+    let asset = |path: &'static str| {
+        let s = &s;
+        async move {
+            let r = s.send(Call::get(path)).await;
+            assert_eq!(r.status, StatusCode::OK, "{path}");
+            r.body.len()
+        }
+    };
+    let css = asset("/assets/app.css").await + asset("/assets/console.css").await;
+    let js = asset("/assets/console.js").await;
+    let mut report = format!("assets: CSS {css} B, JS {js} B\n");
+    for (name, path) in [
+        ("rooms", "/console".to_owned()),
+        ("room", format!("/console/rooms/{room}")),
+        (
+            "invites (50 rows)",
+            format!("/console/rooms/{room}/invites"),
+        ),
+        (
+            "participants",
+            format!("/console/rooms/{room}/participants"),
+        ),
+        ("dashboard", format!("/console/rooms/{room}/dashboard")),
+        ("delete", format!("/console/rooms/{room}/delete")),
+    ] {
+        let r = s.send(a.get(&path)).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}");
+        let html = r.body.len();
+        let total = html + css + js;
+        report.push_str(&format!("{name}: HTML {html} B, total {total} B\n"));
+        assert!(total < 64 * 1024, "{name}: {total} bytes");
+    }
+    eprintln!("{report}");
+}

@@ -263,13 +263,11 @@ fn invites_page(
                                 td { (views::utc(i.created_at)) }
                                 @if write {
                                     td class="actions" {
-                                        form method="post" action=(format!("{base}/invites/{}/resend", i.invite_id)) class="inline" {
+                                        @let at = format!("{base}/invites/{}/", i.invite_id);
+                                        form method="post" action=(format!("{at}resend")) class="inline" {
                                             (csrf_field(&c.csrf))
                                             button type="submit" class="secondary" aria-label=(format!("Resend to {}", i.email.as_str())) { "Resend" }
-                                        }
-                                        form method="post" action=(format!("{base}/invites/{}/revoke", i.invite_id)) class="inline" {
-                                            (csrf_field(&c.csrf))
-                                            button type="submit" class="secondary" aria-label=(format!("Revoke {}", i.email.as_str())) { "Revoke" }
+                                            button type="submit" class="secondary" formaction=(format!("{at}revoke")) aria-label=(format!("Revoke {}", i.email.as_str())) { "Revoke" }
                                         }
                                     }
                                 }
