@@ -59,6 +59,9 @@ pub struct Needs {
     pub room_backend: bool,
     /// Signs invitees in at the organization's provider (`INVITEE_OIDC_*`, its secret).
     pub invitee_sign_in: bool,
+    /// Signs hosts in to the console at the hosts' provider (`HOST_JWT_ISSUER`,
+    /// `HOST_OIDC_*`, its secret).
+    pub console_sign_in: bool,
 }
 
 impl Needs {
@@ -67,12 +70,14 @@ impl Needs {
         session: false,
         room_backend: false,
         invitee_sign_in: false,
+        console_sign_in: false,
     };
     pub const INVITES: Needs = Needs {
         host_jwt: true,
         session: true,
         room_backend: false,
         invitee_sign_in: false,
+        console_sign_in: false,
     };
     /// Role changes: the participant identity and the backend's role push.
     pub const PARTICIPANTS: Needs = Needs {
@@ -80,12 +85,23 @@ impl Needs {
         session: true,
         room_backend: true,
         invitee_sign_in: false,
+        console_sign_in: false,
     };
     pub const PUBLIC: Needs = Needs {
         host_jwt: false,
         session: true,
         room_backend: true,
         invitee_sign_in: true,
+        console_sign_in: false,
+    };
+    /// The host console: host tokens (its one-time tickets), session cookies, the
+    /// backend's role push, and the hosts' provider.
+    pub const CONSOLE: Needs = Needs {
+        host_jwt: true,
+        session: true,
+        room_backend: true,
+        invitee_sign_in: false,
+        console_sign_in: true,
     };
 }
 
@@ -317,18 +333,61 @@ impl Parts {
 
     /// The secrets a function needs (network: Secrets Manager), read concurrently.
     pub async fn secrets(&self, needs: Needs) -> Result<Secrets, Error> {
-        let (host, session, room_backend, sign_in) = tokio::try_join!(
+        let (host, session, room_backend, sign_in, console_sign_in) = tokio::try_join!(
             self.host_secret(needs),
             self.secret_if(needs.session, "SESSION_SECRET", "SESSION_SECRET_ARN"),
             self.room_backend(needs.room_backend),
             self.invitee_sign_in(needs.invitee_sign_in),
+            self.console_sign_in(needs.console_sign_in),
         )?;
         Ok(Secrets {
             host,
             session,
             room_backend,
             sign_in,
+            console_sign_in,
         })
+    }
+
+    /// The console's sign-in at the hosts' provider (`HOST_JWT_ISSUER` with
+    /// `HOST_OIDC_CLIENT_ID`, and the optional `HOST_OIDC_CLIENT_SECRET` or its secret
+    /// `…_ARN`): the invitees' relying party with the console's client, discovered
+    /// during init like it.
+    async fn console_sign_in(
+        &self,
+        needed: bool,
+    ) -> Result<Option<crate::http::sso::RelyingParty>, Error> {
+        let s = &self.settings;
+        let (Some(issuer), Some(oidc), true) = (&s.identity.issuer, &s.host_oidc, needed) else {
+            return Ok(None);
+        };
+        let has_secret = var("HOST_OIDC_CLIENT_SECRET").is_some()
+            || var("HOST_OIDC_CLIENT_SECRET_ARN").is_some();
+        let secret = if has_secret {
+            let bytes = self
+                .secret("HOST_OIDC_CLIENT_SECRET", "HOST_OIDC_CLIENT_SECRET_ARN")
+                .await?;
+            Some(String::from_utf8(bytes).map_err(|_| "HOST_OIDC_CLIENT_SECRET is not UTF-8")?)
+        } else {
+            None
+        };
+        let provider = OidcSignIn::new(issuer, &oidc.client_id, secret)
+            .map_err(|e| e.to_string())?
+            .with_scopes(oidc.scopes.clone());
+        let keys = OidcKeySource::new(issuer, s.identity.jwks_url.as_deref())
+            .map_err(|e| e.to_string())?;
+        let keys = Arc::new(KeyCache::new(Arc::new(keys)));
+        let primed = tokio::time::timeout(INIT_KEY_FETCH, async {
+            tokio::join!(provider.prime(), keys.prime())
+        })
+        .await;
+        if !matches!(primed, Ok((true, true))) {
+            tracing::warn!("the hosts' identity provider was not reached during init");
+        }
+        Ok(Some(crate::http::sso::RelyingParty::new(
+            Arc::new(provider),
+            keys,
+        )))
     }
 
     /// The invitees' sign-in (`INVITEE_OIDC_ISSUER`, `INVITEE_OIDC_CLIENT_ID`, and the
@@ -387,6 +446,7 @@ impl Parts {
             session: session_secret,
             room_backend,
             sign_in,
+            console_sign_in,
         } = secrets;
         let s = &self.settings;
         Ok(Arc::new(Service {
@@ -412,7 +472,9 @@ impl Parts {
                     self.live.as_ref().map(AppSyncEvents::realtime_origin),
                 ),
                 sign_in,
-                console: Default::default(),
+                console: crate::http::console::ConsoleConfig {
+                    sign_in: console_sign_in,
+                },
             },
         }))
     }
@@ -424,6 +486,7 @@ pub struct Secrets {
     session: Vec<u8>,
     room_backend: Arc<dyn RoomBackend>,
     sign_in: Option<InviteeSignIn>,
+    console_sign_in: Option<crate::http::sso::RelyingParty>,
 }
 
 /// How long init waits for the identity provider's keys before it goes on without them.

@@ -91,6 +91,8 @@ pub fn serve(state: AppState, routes: Router<AppState>) -> Router {
         .route("/assets/app.js", get(script))
         .route("/assets/appsync-live.js", get(appsync_live_script))
         .route("/assets/icon.svg", get(icon))
+        .route("/assets/console.js", get(console::console_script))
+        .route("/assets/console.css", get(console::console_style))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(middleware::from_fn_with_state(csp, security_headers))

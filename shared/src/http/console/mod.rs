@@ -77,18 +77,18 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/console/rooms/{room_id}/role", post(people::set_role))
         .route("/console/rooms/{room_id}/dashboard", get(dashboard::show))
-        .route("/assets/console.js", get(console_script))
-        .route("/assets/console.css", get(console_style))
 }
 
-async fn console_script() -> axum::response::Response {
+/// `/assets/console.js` (served with every function's assets, see [`super::serve`]).
+pub async fn console_script() -> axum::response::Response {
     super::asset(
         "text/javascript; charset=utf-8",
         include_str!("../../../assets/console.js"),
     )
 }
 
-async fn console_style() -> axum::response::Response {
+/// `/assets/console.css`.
+pub async fn console_style() -> axum::response::Response {
     super::asset(
         "text/css; charset=utf-8",
         include_str!("../../../assets/console.css"),
