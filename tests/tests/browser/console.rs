@@ -411,6 +411,13 @@ async fn a_host_signs_in_to_the_console_at_the_organizations_provider_in_chromiu
             json!({"email": "dana@acme.example", "email_verified": true, "org": "acme"}),
         )
         .await;
+    // Rita's ID token grants reading only (the API's rule: a scope without rooms:write).
+    provider
+        .set_user(
+            "rita",
+            json!({"email": "rita@acme.example", "email_verified": true, "org": "acme", "scope": "rooms:read"}),
+        )
+        .await;
     let driver = Driver::start(&tools).await;
     let b = driver.browser().await;
     b.goto(&format!("{}/console", s.base)).await;
