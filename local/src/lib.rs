@@ -178,42 +178,55 @@ async fn host_auth(options: &LocalOptions) -> Result<HostAuth, String> {
     ))
 }
 
-/// The invitees' sign-in (`INVITEE_OIDC_ISSUER`): discovery and the provider's keys are
-/// fetched at start; a provider that is down does not stop the service (sign-ins answer
-/// `503 identity_provider_unavailable` until it is back).
+/// The invitees' sign-in (`INVITEE_OIDC_ISSUER`).
 async fn invitee_sign_in(options: &LocalOptions) -> Result<Option<InviteeSignIn>, String> {
     let Some((oidc, secret)) = &options.invitee_oidc else {
         return Ok(None);
     };
-    let provider = OidcSignIn::new(&oidc.issuer, &oidc.client_id, secret.clone())
-        .map_err(|e| e.to_string())?;
-    let keys = OidcKeySource::new(&oidc.issuer, None).map_err(|e| e.to_string())?;
-    let keys = Arc::new(KeyCache::new(Arc::new(keys)));
-    let (discovered, _) = tokio::join!(provider.prime(), keys.prime());
-    if !discovered {
-        tracing::warn!(issuer = %oidc.issuer, "the invitees' identity provider is not reachable yet");
-    }
-    Ok(Some(InviteeSignIn::new(Arc::new(provider), keys)))
+    let party = relying_party(&oidc.issuer, &oidc.client_id, secret.clone(), None, None).await?;
+    Ok(Some(party))
 }
 
 /// The host console's sign-in at the hosts' provider (`HOST_JWT_ISSUER` with
-/// `HOST_OIDC_CLIENT_ID`): the invitees' relying party with the console's client.
+/// `HOST_OIDC_CLIENT_ID`).
 async fn console_sign_in(options: &LocalOptions) -> Result<Option<RelyingParty>, String> {
     let (Some(issuer), Some((oidc, secret))) = (&options.identity.issuer, &options.host_oidc)
     else {
         return Ok(None);
     };
-    let provider = OidcSignIn::new(issuer, &oidc.client_id, secret.clone())
-        .map_err(|e| e.to_string())?
-        .with_scopes(oidc.scopes.clone());
-    let keys = OidcKeySource::new(issuer, options.identity.jwks_url.as_deref())
-        .map_err(|e| e.to_string())?;
+    let jwks_url = options.identity.jwks_url.as_deref();
+    let party = relying_party(
+        issuer,
+        &oidc.client_id,
+        secret.clone(),
+        Some(&oidc.scopes),
+        jwks_url,
+    )
+    .await?;
+    Ok(Some(party))
+}
+
+/// A relying party (the invitees' and the console's: one implementation): discovery and
+/// the provider's keys are fetched at start; a provider that is down does not stop the
+/// service (sign-ins answer `503 identity_provider_unavailable` until it is back).
+async fn relying_party(
+    issuer: &str,
+    client_id: &str,
+    secret: Option<String>,
+    scopes: Option<&[String]>,
+    jwks_url: Option<&str>,
+) -> Result<RelyingParty, String> {
+    let mut provider = OidcSignIn::new(issuer, client_id, secret).map_err(|e| e.to_string())?;
+    if let Some(scopes) = scopes {
+        provider = provider.with_scopes(scopes.iter().cloned());
+    }
+    let keys = OidcKeySource::new(issuer, jwks_url).map_err(|e| e.to_string())?;
     let keys = Arc::new(KeyCache::new(Arc::new(keys)));
     let (discovered, _) = tokio::join!(provider.prime(), keys.prime());
     if !discovered {
-        tracing::warn!(issuer = %issuer, "the hosts' identity provider is not reachable yet");
+        tracing::warn!(issuer = %issuer, "an identity provider is not reachable yet");
     }
-    Ok(Some(RelyingParty::new(Arc::new(provider), keys)))
+    Ok(RelyingParty::new(Arc::new(provider), keys))
 }
 
 /// Builds the service on `options.data_dir`, re-arms the pending session starts and

@@ -22,7 +22,6 @@ use crate::adapters::aws::{
     AppSyncEvents, AwsClients, AwsSettings, DynamoStore, EventBridgePublisher,
     EventBridgeScheduler, LiveSettings, S3Exports, SesMailer,
 };
-use crate::adapters::oidc_sign_in::OidcSignIn;
 use crate::adapters::room_backend::{self, NoRoomBackend, RoomBackendSecrets};
 use crate::adapters::OidcKeySource;
 use crate::app::{App, AppConfig, Job};
@@ -33,10 +32,12 @@ use crate::domain::token::{derive_key, random_secret};
 use crate::http::auth::{ClaimRules, HostAuth};
 use crate::http::key_cache::KeyCache;
 use crate::http::session::Sessions;
-use crate::http::sso::InviteeSignIn;
+use crate::http::sso::{InviteeSignIn, RelyingParty};
 use crate::http::{AppState, ContentSecurityPolicy, HttpConfig, Service};
 use crate::ports::{RoomBackend, SystemClock};
 use axum::Router;
+
+mod sign_in;
 use lambda_runtime::{service_fn, LambdaEvent};
 use std::sync::Arc;
 use std::time::Duration;
@@ -349,82 +350,6 @@ impl Parts {
         })
     }
 
-    /// The console's sign-in at the hosts' provider (`HOST_JWT_ISSUER` with
-    /// `HOST_OIDC_CLIENT_ID`, and the optional `HOST_OIDC_CLIENT_SECRET` or its secret
-    /// `…_ARN`): the invitees' relying party with the console's client, discovered
-    /// during init like it.
-    async fn console_sign_in(
-        &self,
-        needed: bool,
-    ) -> Result<Option<crate::http::sso::RelyingParty>, Error> {
-        let s = &self.settings;
-        let (Some(issuer), Some(oidc), true) = (&s.identity.issuer, &s.host_oidc, needed) else {
-            return Ok(None);
-        };
-        let has_secret = var("HOST_OIDC_CLIENT_SECRET").is_some()
-            || var("HOST_OIDC_CLIENT_SECRET_ARN").is_some();
-        let secret = if has_secret {
-            let bytes = self
-                .secret("HOST_OIDC_CLIENT_SECRET", "HOST_OIDC_CLIENT_SECRET_ARN")
-                .await?;
-            Some(String::from_utf8(bytes).map_err(|_| "HOST_OIDC_CLIENT_SECRET is not UTF-8")?)
-        } else {
-            None
-        };
-        let provider = OidcSignIn::new(issuer, &oidc.client_id, secret)
-            .map_err(|e| e.to_string())?
-            .with_scopes(oidc.scopes.clone());
-        let keys = OidcKeySource::new(issuer, s.identity.jwks_url.as_deref())
-            .map_err(|e| e.to_string())?;
-        let keys = Arc::new(KeyCache::new(Arc::new(keys)));
-        let primed = tokio::time::timeout(INIT_KEY_FETCH, async {
-            tokio::join!(provider.prime(), keys.prime())
-        })
-        .await;
-        if !matches!(primed, Ok((true, true))) {
-            tracing::warn!("the hosts' identity provider was not reached during init");
-        }
-        Ok(Some(crate::http::sso::RelyingParty::new(
-            Arc::new(provider),
-            keys,
-        )))
-    }
-
-    /// The invitees' sign-in (`INVITEE_OIDC_ISSUER`, `INVITEE_OIDC_CLIENT_ID`, and the
-    /// optional `INVITEE_OIDC_CLIENT_SECRET` or its secret `…_ARN`): the secret is read
-    /// and the provider discovered and its keys fetched during init (at most
-    /// [`INIT_KEY_FETCH`]; a provider that is down does not fail the init).
-    async fn invitee_sign_in(&self, needed: bool) -> Result<Option<InviteeSignIn>, Error> {
-        let Some(oidc) = self.settings.invitee_oidc.as_ref().filter(|_| needed) else {
-            return Ok(None);
-        };
-        let has_secret = var("INVITEE_OIDC_CLIENT_SECRET").is_some()
-            || var("INVITEE_OIDC_CLIENT_SECRET_ARN").is_some();
-        let secret = if has_secret {
-            let bytes = self
-                .secret(
-                    "INVITEE_OIDC_CLIENT_SECRET",
-                    "INVITEE_OIDC_CLIENT_SECRET_ARN",
-                )
-                .await?;
-            Some(String::from_utf8(bytes).map_err(|_| "INVITEE_OIDC_CLIENT_SECRET is not UTF-8")?)
-        } else {
-            None
-        };
-        let provider =
-            OidcSignIn::new(&oidc.issuer, &oidc.client_id, secret).map_err(|e| e.to_string())?;
-        let keys = OidcKeySource::new(&oidc.issuer, None).map_err(|e| e.to_string())?;
-        let keys = Arc::new(KeyCache::new(Arc::new(keys)));
-        let primed = tokio::time::timeout(INIT_KEY_FETCH, async {
-            tokio::join!(provider.prime(), keys.prime())
-        })
-        .await;
-        if !matches!(primed, Ok((true, true))) {
-            tracing::warn!("the invitees' identity provider was not reached during init");
-        }
-        Ok(Some(InviteeSignIn::new(Arc::new(provider), keys)))
-    }
-
     /// The HTTP state: reads the secrets (network). `keys`: the identity provider's keys.
     pub async fn state(
         &self,
@@ -486,7 +411,7 @@ pub struct Secrets {
     session: Vec<u8>,
     room_backend: Arc<dyn RoomBackend>,
     sign_in: Option<InviteeSignIn>,
-    console_sign_in: Option<crate::http::sso::RelyingParty>,
+    console_sign_in: Option<RelyingParty>,
 }
 
 /// How long init waits for the identity provider's keys before it goes on without them.

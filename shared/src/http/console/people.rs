@@ -308,7 +308,7 @@ pub async fn revoke(
 ) -> Result<Response, ConsoleError> {
     c.write(&s, &headers, form.csrf.as_deref())?;
     s.app.revoke_invite(&c.host, &room_id, &invite_id).await?;
-    Ok(back(&headers, &format!("/console/rooms/{room_id}/invites")))
+    Ok(see_other(&format!("/console/rooms/{room_id}/invites")))
 }
 
 pub async fn resend(
@@ -320,15 +320,7 @@ pub async fn resend(
 ) -> Result<Response, ConsoleError> {
     c.write(&s, &headers, form.csrf.as_deref())?;
     s.app.resend_invite(&c.host, &room_id, &invite_id).await?;
-    Ok(back(&headers, &format!("/console/rooms/{room_id}/invites")))
-}
-
-/// Back to the page the form was on (same origin only), else `fallback`.
-fn back(headers: &HeaderMap, fallback: &str) -> Response {
-    // `Referrer-Policy: no-referrer` keeps the Referer out; the list it came from is
-    // the fallback.
-    let _ = headers;
-    see_other(fallback)
+    Ok(see_other(&format!("/console/rooms/{room_id}/invites")))
 }
 
 #[derive(Deserialize)]
