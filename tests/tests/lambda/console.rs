@@ -3,7 +3,7 @@
 //! from the organization's partition of `gsi1`, another organization does not see the
 //! room, and a form post without the session's CSRF token is refused.
 
-use super::{body, event, seed, start_with, support, Function, ROOM};
+use super::{body, event, seed, start_with, support, Function, BUS, INVITE, ROOM, SENDER};
 use serde_json::{json, Map, Value};
 
 const HOST_SECRET: &[u8] = b"sample-host-secret-change-me";
@@ -87,6 +87,19 @@ async fn the_console_function_signs_in_and_lists_the_organizations_rooms_on_moto
     };
     let store = support::dynamo_store(moto, None).await;
     seed(&store).await;
+    let sdk = moto.sdk_config().await;
+    aws_sdk_sesv2::Client::new(&sdk)
+        .create_email_identity()
+        .email_identity(SENDER)
+        .send()
+        .await
+        .expect("ses identity");
+    aws_sdk_eventbridge::Client::new(&sdk)
+        .create_event_bus()
+        .name(BUS)
+        .send()
+        .await
+        .expect("bus");
     let Some(console) = start_with("console", &moto.endpoint, &[]).await else {
         return;
     };
@@ -198,4 +211,40 @@ async fn the_console_function_signs_in_and_lists_the_organizations_rooms_on_moto
         .expect("room");
     assert_eq!(stored.title, "Quarterly all-hands");
     let _ = body(&refused);
+
+    // The sample events (events/console/*.json): the session of host-dana.
+    for (sample, needle) in [
+        ("console/rooms.json", "Quarterly all-hands"),
+        ("console/room.json", "Import invitees"),
+        ("console/invites.json", "ann@example.com"),
+        ("console/dashboard.json", "Redemptions over time"),
+    ] {
+        let r = console.http(sample, 200).await;
+        let html = r["body"].as_str().unwrap_or_default();
+        assert!(html.contains(needle), "{sample}: {needle}");
+    }
+    let invited = console.http("console/invite-one.json", 200).await;
+    let html = invited["body"].as_str().unwrap_or_default();
+    assert!(
+        html.contains("Invited bob@example.com as viewer."),
+        "{html}"
+    );
+    let bob = shared::ports::Store::list_invites(
+        &store,
+        ROOM,
+        &Default::default(),
+        time::OffsetDateTime::now_utc(),
+        &shared::domain::listing::PageRequest {
+            limit: 10,
+            after: None,
+        },
+    )
+    .await
+    .expect("list")
+    .items
+    .into_iter()
+    .filter(|i| i.invite_id != INVITE)
+    .map(|i| i.email.as_str().to_owned())
+    .collect::<Vec<_>>();
+    assert_eq!(bob, ["bob@example.com"]);
 }
