@@ -67,6 +67,20 @@ async fn wait_h1(b: &Browser, want: &str) {
     }
 }
 
+/// Clicks `css` (a form's button) and waits for the next page, whose `h1` has `want`.
+async fn submit(b: &Browser, css: &str, want: &str) {
+    b.js("document.body.dataset.before = 'yes';").await;
+    click(b, css).await;
+    until("the next page", Duration::from_secs(15), || async {
+        let old = b
+            .js("return document.body ? document.body.dataset.before || null : 'yes';")
+            .await;
+        old.is_null().then_some(())
+    })
+    .await;
+    wait_h1(b, want).await;
+}
+
 async fn set_value(b: &Browser, id: &str, value: &str) {
     b.js(&format!(
         "document.getElementById({}).value = {};",
@@ -140,8 +154,12 @@ async fn a_host_runs_an_event_from_the_console_in_chromium() {
     set_value(&b, "new-description", "Votes & <plans>").await;
     set_value(&b, "new-starts", "2031-03-01T15:00").await;
     set_value(&b, "new-speakers", "Dana | Chair\nLee").await;
-    click(&b, "form[action='/console'] button[type=submit]").await;
-    wait_h1(&b, "Annual members' meeting").await;
+    submit(
+        &b,
+        "form[action='/console'] button[type=submit]",
+        "Annual members' meeting",
+    )
+    .await;
     let room = b
         .client
         .current_url()
@@ -268,8 +286,12 @@ async fn a_host_runs_an_event_from_the_console_in_chromium() {
     ))
     .await;
     wait_h1(&b, "Invites of").await;
-    click(&b, "button[aria-label='Revoke person1@example.com']").await;
-    wait_h1(&b, "Invites of").await;
+    submit(
+        &b,
+        "button[aria-label='Revoke person1@example.com']",
+        "Invites of",
+    )
+    .await;
     let person1 = s
         .send(
             Call::get(&format!(
@@ -287,8 +309,12 @@ async fn a_host_runs_an_event_from_the_console_in_chromium() {
     .await;
     wait_h1(&b, "Invites of").await;
     let emails_before = s.emails_to("person2@example.com").len();
-    click(&b, "button[aria-label='Resend to person2@example.com']").await;
-    wait_h1(&b, "Invites of").await;
+    submit(
+        &b,
+        "button[aria-label='Resend to person2@example.com']",
+        "Invites of",
+    )
+    .await;
     until("the resent email", Duration::from_secs(10), || async {
         (s.emails_to("person2@example.com").len() > emails_before).then_some(())
     })
@@ -335,8 +361,12 @@ async fn a_host_runs_an_event_from_the_console_in_chromium() {
     b.check_page("console-08-participants", false).await;
     b.js("document.getElementById('role-0').value = 'moderator';")
         .await;
-    click(&b, "tbody tr:first-child button[type=submit]").await;
-    wait_h1(&b, "Participants of").await;
+    submit(
+        &b,
+        "tbody tr:first-child button[type=submit]",
+        "Participants of",
+    )
+    .await;
     let parts = s
         .send(Call::get(&format!("/api/rooms/{room}/participants")).bearer(&api))
         .await
@@ -374,8 +404,12 @@ async fn a_host_runs_an_event_from_the_console_in_chromium() {
     b.check_page("console-11-delete-confirm", false).await;
 
     // Sign out: the console asks for a sign-in again.
-    click(&b, "form[action='/console/sign-out'] button").await;
-    wait_h1(&b, "You are signed out").await;
+    submit(
+        &b,
+        "form[action='/console/sign-out'] button",
+        "You are signed out",
+    )
+    .await;
     b.check_page("console-12-signed-out", false).await;
     b.goto(&format!("{}/console", s.base)).await;
     wait_h1(&b, "Sign in to the host console").await;
