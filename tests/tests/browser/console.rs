@@ -292,6 +292,10 @@ async fn a_host_runs_an_event_from_the_console_in_chromium() {
         "Invites of",
     )
     .await;
+    // Back to the same filtered list.
+    let url = b.client.current_url().await.expect("url");
+    assert_eq!(url.query(), Some("email=person1%40example.com"));
+    assert_eq!(b.text("td[data-status]").await, "revoked");
     let person1 = s
         .send(
             Call::get(&format!(

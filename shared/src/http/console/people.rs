@@ -266,6 +266,7 @@ fn invites_page(
                                         @let at = format!("{base}/invites/{}/", i.invite_id);
                                         form method="post" action=(format!("{at}resend")) class="inline" {
                                             (csrf_field(&c.csrf))
+                                            @if !filters.is_empty() { input type="hidden" name="back" value=(filters); }
                                             button type="submit" class="secondary" aria-label=(format!("Resend to {}", i.email.as_str())) { "Resend" }
                                             button type="submit" class="secondary" formaction=(format!("{at}revoke")) aria-label=(format!("Revoke {}", i.email.as_str())) { "Revoke" }
                                         }
@@ -295,8 +296,21 @@ fn choice(id: &str, field: &str, label: &str, values: &[&str], current: &str) ->
 }
 
 #[derive(Deserialize)]
-pub struct CsrfForm {
+pub struct RowForm {
     csrf: Option<String>,
+    /// The list's filters to return to (checked like a list query).
+    back: Option<String>,
+}
+
+/// The invites list with the filters of `back` when they are a valid list query.
+fn invites_list(room_id: &str, back: Option<&str>) -> Response {
+    let base = format!("/console/rooms/{room_id}/invites");
+    match back.map(|b| without_cursor(&non_empty(Some(b)))) {
+        Some(q) if !q.is_empty() && listing::invite_query(Some(&q)).is_ok() => {
+            see_other(&format!("{base}?{q}"))
+        }
+        _ => see_other(&base),
+    }
 }
 
 pub async fn revoke(
@@ -304,11 +318,11 @@ pub async fn revoke(
     c: ConsoleHost,
     Path((room_id, invite_id)): Path<(String, String)>,
     headers: HeaderMap,
-    Form(form): Form<CsrfForm>,
+    Form(form): Form<RowForm>,
 ) -> Result<Response, ConsoleError> {
     c.write(&s, &headers, form.csrf.as_deref())?;
     s.app.revoke_invite(&c.host, &room_id, &invite_id).await?;
-    Ok(see_other(&format!("/console/rooms/{room_id}/invites")))
+    Ok(invites_list(&room_id, form.back.as_deref()))
 }
 
 pub async fn resend(
@@ -316,11 +330,11 @@ pub async fn resend(
     c: ConsoleHost,
     Path((room_id, invite_id)): Path<(String, String)>,
     headers: HeaderMap,
-    Form(form): Form<CsrfForm>,
+    Form(form): Form<RowForm>,
 ) -> Result<Response, ConsoleError> {
     c.write(&s, &headers, form.csrf.as_deref())?;
     s.app.resend_invite(&c.host, &room_id, &invite_id).await?;
-    Ok(see_other(&format!("/console/rooms/{room_id}/invites")))
+    Ok(invites_list(&room_id, form.back.as_deref()))
 }
 
 #[derive(Deserialize)]
