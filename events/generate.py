@@ -17,6 +17,14 @@ session_claims = b64(json.dumps({"sub": "ann@example.com", "iat": 1795773600, "e
 session_sig = b64(hmac.new(SESSION_SECRET, f"{header}.{session_claims}".encode(), hashlib.sha256).digest())
 SESSION_COOKIE = f"rooms_session={header}.{session_claims}.{session_sig}"
 
+# The host console's session (shared/src/http/session.rs, ConsoleSession): host-dana of
+# org-demo, with the write permission and the CSRF token its forms carry.
+CONSOLE_CSRF = "sample-console-csrf-token"
+console_claims = b64(json.dumps({"sub": "host-dana", "org": "org-demo", "email": "dana@example.com", "write": True,
+    "csrf": CONSOLE_CSRF, "exp": 4102444800, "typ": "console"}, separators=(",", ":")).encode())
+console_sig = b64(hmac.new(SESSION_SECRET, f"{header}.{console_claims}".encode(), hashlib.sha256).digest())
+CONSOLE_COOKIE = f"rooms_console={header}.{console_claims}.{console_sig}"
+
 CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 ROOM = "01JDX5AMP1E0000R00M0000000"
 INVITE = "01JDX5AMP1E000000NV1TE0001"
@@ -200,11 +208,24 @@ for name, operation, channel in [
         json.dump(event, f, indent=2)
         f.write("\n")
 
+page = {"accept": "text/html"}
+http("console/rooms.json", "GET", "/console", "/console", headers=page, cookie=CONSOLE_COOKIE)
+http("console/room.json", "GET", f"/console/rooms/{ROOM}", "/console/rooms/{room_id}", R, headers=page,
+     cookie=CONSOLE_COOKIE)
+http("console/invites.json", "GET", f"/console/rooms/{ROOM}/invites", "/console/rooms/{room_id}/invites", R,
+     headers=page, cookie=CONSOLE_COOKIE, query={"status": "active"})
+http("console/dashboard.json", "GET", f"/console/rooms/{ROOM}/dashboard", "/console/rooms/{room_id}/dashboard", R,
+     headers=page, cookie=CONSOLE_COOKIE)
+http("console/invite-one.json", "POST", f"/console/rooms/{ROOM}/invite", "/console/rooms/{room_id}/invite", R,
+     headers={"accept": "text/html", "content-type": "application/x-www-form-urlencoded",
+              "origin": "https://rooms.example.com", "sec-fetch-site": "same-origin"},
+     cookie=CONSOLE_COOKIE, body=f"csrf={CONSOLE_CSRF}&email=bob%40example.com&role=viewer&max_uses=1&send_email=true")
+
 with open("README.md", "w") as f:
     f.write(f"""# Sample events
 
 One realistic event per route of every function: API Gateway HTTP API (payload 2.0) for
-the HTTP functions (`rooms`, `invites`, `participants`, `redemption`), the EventBridge
+the HTTP functions (`rooms`, `invites`, `participants`, `redemption`, `console`), the EventBridge
 Scheduler payload for `session-start`, SES delivery events from EventBridge for
 `mail-events` (copied from `tests/fixtures/ses-events`), and AppSync's authorizer event
 for `live-authorizer`. With a function running under `cargo lambda watch`
@@ -225,6 +246,8 @@ is Ann inviting a speaker from inside the room, which needs her to be a moderato
 (`participants/set-role.json` makes her one). `live-authorizer/*.json` are AppSync's
 authorizer event (`tests/fixtures/appsync`) with Ann's live token for that room (valid
 until 2100, under the same `SESSION_SECRET`): `connect`, `subscribe-room` and
-`subscribe-own` are allowed, `subscribe-wildcard` is denied. `generate.py` wrote these
-files.
+`subscribe-own` are allowed, `subscribe-wildcard` is denied. `console/*.json` carry the
+host console's session cookie of `host-dana` (org `org-demo`, with the write permission,
+under the same `SESSION_SECRET`, valid until 2100); `invite-one.json` is its form post
+(CSRF token `{CONSOLE_CSRF}`). `generate.py` wrote these files.
 """)

@@ -13,7 +13,7 @@ use shared::domain::DomainPolicy;
 use shared::http::auth::{ClaimRules, HostAuth};
 use shared::http::key_cache::KeyCache;
 use shared::http::session::Sessions;
-use shared::http::sso::InviteeSignIn;
+use shared::http::sso::{InviteeSignIn, RelyingParty};
 use shared::http::{AppState, HttpConfig, Service};
 use shared::ports::{Clock, EventPublisher, KeySource, Mailer, Store, SystemClock};
 use std::path::{Path, PathBuf};
@@ -50,6 +50,9 @@ pub struct LocalOptions {
     pub admission_code_ttl: time::Duration,
     /// `INVITEE_OIDC_ISSUER`, `INVITEE_OIDC_CLIENT_ID` and `INVITEE_OIDC_CLIENT_SECRET`.
     pub invitee_oidc: Option<(shared::config::InviteeOidcSettings, Option<String>)>,
+    /// `HOST_OIDC_CLIENT_ID`, `HOST_OIDC_SCOPES` and `HOST_OIDC_CLIENT_SECRET`: the host
+    /// console's sign-in at the hosts' provider (`identity.issuer`).
+    pub host_oidc: Option<(shared::config::HostOidcSettings, Option<String>)>,
     /// Replaces the logging publisher (tests record events).
     pub events: Option<Arc<dyn EventPublisher>>,
     /// Replaces the system clock (tests move time).
@@ -92,6 +95,10 @@ impl LocalOptions {
                 .invitee_oidc
                 .clone()
                 .map(|o| (o, var("INVITEE_OIDC_CLIENT_SECRET"))),
+            host_oidc: settings
+                .host_oidc
+                .clone()
+                .map(|o| (o, var("HOST_OIDC_CLIENT_SECRET"))),
             events: None,
             clock: None,
             store: None,
@@ -180,22 +187,55 @@ async fn host_auth(options: &LocalOptions) -> Result<HostAuth, String> {
     ))
 }
 
-/// The invitees' sign-in (`INVITEE_OIDC_ISSUER`): discovery and the provider's keys are
-/// fetched at start; a provider that is down does not stop the service (sign-ins answer
-/// `503 identity_provider_unavailable` until it is back).
+/// The invitees' sign-in (`INVITEE_OIDC_ISSUER`).
 async fn invitee_sign_in(options: &LocalOptions) -> Result<Option<InviteeSignIn>, String> {
     let Some((oidc, secret)) = &options.invitee_oidc else {
         return Ok(None);
     };
-    let provider = OidcSignIn::new(&oidc.issuer, &oidc.client_id, secret.clone())
-        .map_err(|e| e.to_string())?;
-    let keys = OidcKeySource::new(&oidc.issuer, None).map_err(|e| e.to_string())?;
+    let party = relying_party(&oidc.issuer, &oidc.client_id, secret.clone(), None, None).await?;
+    Ok(Some(party))
+}
+
+/// The host console's sign-in at the hosts' provider (`HOST_JWT_ISSUER` with
+/// `HOST_OIDC_CLIENT_ID`).
+async fn console_sign_in(options: &LocalOptions) -> Result<Option<RelyingParty>, String> {
+    let (Some(issuer), Some((oidc, secret))) = (&options.identity.issuer, &options.host_oidc)
+    else {
+        return Ok(None);
+    };
+    let jwks_url = options.identity.jwks_url.as_deref();
+    let party = relying_party(
+        issuer,
+        &oidc.client_id,
+        secret.clone(),
+        Some(&oidc.scopes),
+        jwks_url,
+    )
+    .await?;
+    Ok(Some(party))
+}
+
+/// A relying party (the invitees' and the console's: one implementation): discovery and
+/// the provider's keys are fetched at start; a provider that is down does not stop the
+/// service (sign-ins answer `503 identity_provider_unavailable` until it is back).
+async fn relying_party(
+    issuer: &str,
+    client_id: &str,
+    secret: Option<String>,
+    scopes: Option<&[String]>,
+    jwks_url: Option<&str>,
+) -> Result<RelyingParty, String> {
+    let mut provider = OidcSignIn::new(issuer, client_id, secret).map_err(|e| e.to_string())?;
+    if let Some(scopes) = scopes {
+        provider = provider.with_scopes(scopes.iter().cloned());
+    }
+    let keys = OidcKeySource::new(issuer, jwks_url).map_err(|e| e.to_string())?;
     let keys = Arc::new(KeyCache::new(Arc::new(keys)));
     let (discovered, _) = tokio::join!(provider.prime(), keys.prime());
     if !discovered {
-        tracing::warn!(issuer = %oidc.issuer, "the invitees' identity provider is not reachable yet");
+        tracing::warn!(issuer = %issuer, "an identity provider is not reachable yet");
     }
-    Ok(Some(InviteeSignIn::new(Arc::new(provider), keys)))
+    Ok(RelyingParty::new(Arc::new(provider), keys))
 }
 
 /// Builds the service on `options.data_dir`, re-arms the pending session starts and
@@ -285,6 +325,9 @@ pub async fn build(options: LocalOptions) -> Result<Local, String> {
             // Live updates are same-origin SSE in local mode.
             csp: Default::default(),
             sign_in,
+            console: shared::http::console::ConsoleConfig {
+                sign_in: console_sign_in(&options).await?,
+            },
         },
     });
     let pending = match &embedded {

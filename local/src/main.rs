@@ -72,9 +72,31 @@ async fn run() -> Result<(), String> {
     }
     println!("  API description {base}/api/openapi.json");
     println!();
+    match &jwt_secret {
+        Some(secret) => {
+            let mut claims = match local_token_claims(&settings) {
+                serde_json::Value::Object(map) => map,
+                _ => serde_json::Map::new(),
+            };
+            claims.remove("exp");
+            let ticket = shared::http::console::sign_in::mint_ticket(
+                secret.as_bytes(),
+                "local-host",
+                claims,
+                time::OffsetDateTime::now_utc(),
+            )
+            .map_err(|e| e.to_string())?;
+            println!("The host console (one-time sign-in link, valid 24 hours):");
+            println!("  {base}/console/sign-in?ticket={ticket}");
+        }
+        None if settings.host_oidc.is_some() => {
+            println!("The host console: {base}/console (sign in with your identity provider)")
+        }
+        None => {}
+    }
     match &token {
         Some(token) => {
-            println!("A host token (org local-org, valid 30 days):");
+            println!("A host token for the API (org local-org, valid 30 days):");
             println!("  export TOKEN={token}");
         }
         None => println!("Sign in with your identity provider and use its access token as TOKEN."),

@@ -52,6 +52,40 @@ pub struct Settings {
     /// (`verify: sso`). Its secret (`INVITEE_OIDC_CLIENT_SECRET`, optional) is read by
     /// each runtime in its own way.
     pub invitee_oidc: Option<InviteeOidcSettings>,
+    /// `HOST_OIDC_CLIENT_ID` and `HOST_OIDC_SCOPES`: the host console's sign-in at the
+    /// hosts' provider (`HOST_JWT_ISSUER`). Its secret (`HOST_OIDC_CLIENT_SECRET`,
+    /// optional) is read by each runtime in its own way.
+    pub host_oidc: Option<HostOidcSettings>,
+}
+
+/// The host console's OpenID Connect client at the hosts' provider.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HostOidcSettings {
+    pub client_id: String,
+    /// Scopes asked for besides `openid` (`HOST_OIDC_SCOPES`, space-separated; default
+    /// `email`).
+    pub scopes: Vec<String>,
+}
+
+impl HostOidcSettings {
+    /// Set when `HOST_OIDC_CLIENT_ID` is; it needs `HOST_JWT_ISSUER`.
+    pub fn from_env(identity: &IdentitySettings) -> Result<Option<Self>, ConfigError> {
+        let Some(client_id) = var("HOST_OIDC_CLIENT_ID") else {
+            return Ok(None);
+        };
+        if identity.issuer.is_none() {
+            return Err(ConfigError {
+                name: "HOST_OIDC_CLIENT_ID",
+                problem: "needs HOST_JWT_ISSUER (the hosts' provider)".into(),
+            });
+        }
+        let scopes = var("HOST_OIDC_SCOPES")
+            .unwrap_or_else(|| "email".into())
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect();
+        Ok(Some(HostOidcSettings { client_id, scopes }))
+    }
 }
 
 /// The organization's OpenID Connect provider for invitees.
@@ -219,11 +253,13 @@ impl Settings {
                 }
             }
         }
+        let identity = IdentitySettings::from_env()?;
         Ok(Settings {
             port,
             public_base_url,
             host_jwt_secret: var("HOST_JWT_SECRET"),
-            identity: IdentitySettings::from_env()?,
+            host_oidc: HostOidcSettings::from_env(&identity)?,
+            identity,
             session_secret: var("SESSION_SECRET"),
             data_dir: var("DATA_DIR").unwrap_or_else(|| "./.data".into()).into(),
             outbox_dir: var("OUTBOX_DIR")

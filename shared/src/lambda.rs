@@ -23,7 +23,6 @@ use crate::adapters::aws::{
     AppSyncEvents, AwsClients, AwsSettings, DynamoStore, EventBridgePublisher,
     EventBridgeScheduler, LiveSettings, S3Exports, SesMailer, SqsMailQueue,
 };
-use crate::adapters::oidc_sign_in::OidcSignIn;
 use crate::adapters::room_backend::{self, NoRoomBackend, RoomBackendSecrets};
 use crate::adapters::OidcKeySource;
 use crate::app::{App, AppConfig, Job};
@@ -34,10 +33,12 @@ use crate::domain::token::{derive_key, random_secret};
 use crate::http::auth::{ClaimRules, HostAuth};
 use crate::http::key_cache::KeyCache;
 use crate::http::session::Sessions;
-use crate::http::sso::InviteeSignIn;
+use crate::http::sso::{InviteeSignIn, RelyingParty};
 use crate::http::{AppState, ContentSecurityPolicy, HttpConfig, Service};
 use crate::ports::{RoomBackend, SystemClock};
 use axum::Router;
+
+mod sign_in;
 use lambda_runtime::{service_fn, LambdaEvent};
 use std::sync::Arc;
 use std::time::Duration;
@@ -60,6 +61,9 @@ pub struct Needs {
     pub room_backend: bool,
     /// Signs invitees in at the organization's provider (`INVITEE_OIDC_*`, its secret).
     pub invitee_sign_in: bool,
+    /// Signs hosts in to the console at the hosts' provider (`HOST_JWT_ISSUER`,
+    /// `HOST_OIDC_*`, its secret).
+    pub console_sign_in: bool,
 }
 
 impl Needs {
@@ -68,12 +72,14 @@ impl Needs {
         session: false,
         room_backend: false,
         invitee_sign_in: false,
+        console_sign_in: false,
     };
     pub const INVITES: Needs = Needs {
         host_jwt: true,
         session: true,
         room_backend: false,
         invitee_sign_in: false,
+        console_sign_in: false,
     };
     /// Role changes: the participant identity and the backend's role push.
     pub const PARTICIPANTS: Needs = Needs {
@@ -81,12 +87,23 @@ impl Needs {
         session: true,
         room_backend: true,
         invitee_sign_in: false,
+        console_sign_in: false,
     };
     pub const PUBLIC: Needs = Needs {
         host_jwt: false,
         session: true,
         room_backend: true,
         invitee_sign_in: true,
+        console_sign_in: false,
+    };
+    /// The host console: host tokens (its one-time tickets), session cookies, the
+    /// backend's role push, and the hosts' provider.
+    pub const CONSOLE: Needs = Needs {
+        host_jwt: true,
+        session: true,
+        room_backend: true,
+        invitee_sign_in: false,
+        console_sign_in: true,
     };
 }
 
@@ -375,12 +392,13 @@ impl Parts {
 
     /// The secrets a function needs (network: Secrets Manager), read concurrently.
     pub async fn secrets(&self, needs: Needs) -> Result<Secrets, Error> {
-        let (host, session, room_backend, sign_in, unsubscribe) = tokio::try_join!(
+        let (host, session, room_backend, sign_in, unsubscribe, console_sign_in) = tokio::try_join!(
             self.host_secret(needs),
             self.secret_if(needs.session, "SESSION_SECRET", "SESSION_SECRET_ARN"),
             self.room_backend(needs.room_backend),
             self.invitee_sign_in(needs.invitee_sign_in),
             self.unsubscribe_key(),
+            self.console_sign_in(needs.console_sign_in),
         )?;
         Ok(Secrets {
             host,
@@ -388,42 +406,8 @@ impl Parts {
             unsubscribe,
             room_backend,
             sign_in,
+            console_sign_in,
         })
-    }
-
-    /// The invitees' sign-in (`INVITEE_OIDC_ISSUER`, `INVITEE_OIDC_CLIENT_ID`, and the
-    /// optional `INVITEE_OIDC_CLIENT_SECRET` or its secret `…_ARN`): the secret is read
-    /// and the provider discovered and its keys fetched during init (at most
-    /// [`INIT_KEY_FETCH`]; a provider that is down does not fail the init).
-    async fn invitee_sign_in(&self, needed: bool) -> Result<Option<InviteeSignIn>, Error> {
-        let Some(oidc) = self.settings.invitee_oidc.as_ref().filter(|_| needed) else {
-            return Ok(None);
-        };
-        let has_secret = var("INVITEE_OIDC_CLIENT_SECRET").is_some()
-            || var("INVITEE_OIDC_CLIENT_SECRET_ARN").is_some();
-        let secret = if has_secret {
-            let bytes = self
-                .secret(
-                    "INVITEE_OIDC_CLIENT_SECRET",
-                    "INVITEE_OIDC_CLIENT_SECRET_ARN",
-                )
-                .await?;
-            Some(String::from_utf8(bytes).map_err(|_| "INVITEE_OIDC_CLIENT_SECRET is not UTF-8")?)
-        } else {
-            None
-        };
-        let provider =
-            OidcSignIn::new(&oidc.issuer, &oidc.client_id, secret).map_err(|e| e.to_string())?;
-        let keys = OidcKeySource::new(&oidc.issuer, None).map_err(|e| e.to_string())?;
-        let keys = Arc::new(KeyCache::new(Arc::new(keys)));
-        let primed = tokio::time::timeout(INIT_KEY_FETCH, async {
-            tokio::join!(provider.prime(), keys.prime())
-        })
-        .await;
-        if !matches!(primed, Ok((true, true))) {
-            tracing::warn!("the invitees' identity provider was not reached during init");
-        }
-        Ok(Some(InviteeSignIn::new(Arc::new(provider), keys)))
     }
 
     /// The HTTP state: reads the secrets (network). `keys`: the identity provider's keys.
@@ -448,6 +432,7 @@ impl Parts {
             unsubscribe,
             room_backend,
             sign_in,
+            console_sign_in,
         } = secrets;
         let s = &self.settings;
         Ok(Arc::new(Service {
@@ -474,6 +459,9 @@ impl Parts {
                     self.live.as_ref().map(AppSyncEvents::realtime_origin),
                 ),
                 sign_in,
+                console: crate::http::console::ConsoleConfig {
+                    sign_in: console_sign_in,
+                },
             },
         }))
     }
@@ -487,6 +475,7 @@ pub struct Secrets {
     unsubscribe: Vec<u8>,
     room_backend: Arc<dyn RoomBackend>,
     sign_in: Option<InviteeSignIn>,
+    console_sign_in: Option<RelyingParty>,
 }
 
 /// How long init waits for the identity provider's keys before it goes on without them.

@@ -148,6 +148,9 @@ pub trait Store: Send + Sync + 'static {
     /// Writes the editable fields and status of `room` if the stored room is in `room.org`,
     /// not deleted and still at `expected_version`; bumps the version.
     async fn update_room(&self, room: &Room, expected_version: u64) -> Result<Room, WriteError>;
+    /// The organization's rooms that are not deleted, in creation order (`created_at`,
+    /// `room_id`), after `page.after`, at most `page.limit` (the host console's list).
+    async fn list_rooms(&self, org: &str, page: &PageRequest) -> Result<Page<Room>, StoreError>;
     /// Marks the room deleted (a tombstone) if it exists in `org` and is not deleted.
     async fn delete_room(
         &self,

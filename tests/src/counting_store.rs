@@ -39,6 +39,10 @@ impl Store for CountingStore {
         self.inner.create_room(room).await
     }
 
+    async fn list_rooms(&self, org: &str, page: &PageRequest) -> Result<Page<Room>, StoreError> {
+        self.inner.list_rooms(org, page).await
+    }
+
     async fn get_room(&self, room_id: &str) -> Result<Option<Room>, StoreError> {
         self.room_reads.fetch_add(1, Ordering::SeqCst);
         self.inner.get_room(room_id).await

@@ -4,6 +4,7 @@
 pub mod appsync;
 pub mod appsync_protocol;
 pub mod big_room;
+pub mod console;
 pub mod counting_store;
 pub mod cpu_quota;
 pub mod fault_proxy;
@@ -261,6 +262,7 @@ fn options_at(
         participant_invite_limit: DEFAULT_PARTICIPANT_INVITE_LIMIT,
         admission_code_ttl: shared::domain::admission::DEFAULT_CODE_TTL,
         invitee_oidc: None,
+        host_oidc: None,
         events: Some(events),
         clock: Some(clock),
         store,

@@ -1468,6 +1468,63 @@ pub async fn languages_and_unsubscribe_round_trip(store: &dyn Store) {
     );
 }
 
+/// The host console's room list: an organization's rooms that are not deleted, in
+/// creation order, page by page without a gap or a repeat; another org's rooms never.
+async fn rooms_of_an_org_are_listed_in_pages(store: &dyn Store) {
+    for i in 0..7 {
+        let mut r = room(&format!("room-{i}"));
+        r.created_at = t(i / 2);
+        if i == 5 {
+            r.org = "org-2".into();
+        }
+        store.create_room(&r).await.expect("room");
+    }
+    store
+        .delete_room("org-1", "room-3", t(10))
+        .await
+        .expect("delete");
+    let mut seen = Vec::new();
+    let mut after: Option<Position> = None;
+    loop {
+        let page = store
+            .list_rooms(
+                "org-1",
+                &PageRequest {
+                    limit: 2,
+                    after: after.clone(),
+                },
+            )
+            .await
+            .expect("page");
+        assert!(page.items.len() <= 2);
+        seen.extend(page.items.iter().map(|r| r.room_id.clone()));
+        match page.next {
+            Some(next) => after = Some(next),
+            None => break,
+        }
+    }
+    assert_eq!(seen, ["room-0", "room-1", "room-2", "room-4", "room-6"]);
+    let other = store
+        .list_rooms(
+            "org-2",
+            &PageRequest {
+                limit: 10,
+                after: None,
+            },
+        )
+        .await
+        .expect("page");
+    assert_eq!(
+        other
+            .items
+            .iter()
+            .map(|r| r.room_id.as_str())
+            .collect::<Vec<_>>(),
+        ["room-5"]
+    );
+    assert_eq!(other.items[0].title, "Quarterly <b>review</b>");
+}
+
 #[path = "store_conformance/waiting_room.rs"]
 mod waiting_room;
 pub use waiting_room::*;
@@ -1507,6 +1564,7 @@ macro_rules! all_cases {
             role_changes_never_touch_admission, two_decisions_at_once_have_one_winner,
             queued_mail_keeps_its_link_nonce_until_sent,
             languages_and_unsubscribe_round_trip,
+            rooms_of_an_org_are_listed_in_pages,
         );
     };
 }

@@ -143,6 +143,32 @@ const ROUTES: &[(&str, &str)] = &[
         "POST /api/rooms/{room_id}/waiting/{identity}/deny",
         "participants",
     ),
+    ("GET /console", "console"),
+    ("POST /console", "console"),
+    ("GET /console/sign-in", "console"),
+    ("GET /console/callback", "console"),
+    ("POST /console/sign-out", "console"),
+    ("GET /console/rooms/{room_id}", "console"),
+    ("POST /console/rooms/{room_id}", "console"),
+    ("GET /console/rooms/{room_id}/delete", "console"),
+    ("POST /console/rooms/{room_id}/delete", "console"),
+    ("POST /console/rooms/{room_id}/invite", "console"),
+    ("POST /console/rooms/{room_id}/import", "console"),
+    ("GET /console/rooms/{room_id}/invites", "console"),
+    (
+        "POST /console/rooms/{room_id}/invites/{invite_id}/revoke",
+        "console",
+    ),
+    (
+        "POST /console/rooms/{room_id}/invites/{invite_id}/resend",
+        "console",
+    ),
+    ("POST /console/rooms/{room_id}/bulk", "console"),
+    ("GET /console/rooms/{room_id}/invites.csv", "console"),
+    ("GET /console/rooms/{room_id}/participants", "console"),
+    ("GET /console/rooms/{room_id}/participants.csv", "console"),
+    ("POST /console/rooms/{room_id}/role", "console"),
+    ("GET /console/rooms/{room_id}/dashboard", "console"),
     ("GET /auth/callback", "redemption"),
     ("GET /assets/{file}", "redemption"),
 ];
@@ -197,6 +223,7 @@ fn every_route_reaches_the_function_that_serves_it() {
         ("invites", "invite_issuance_routes"),
         ("participants", "participants_routes"),
         ("redemption", "join::routes"),
+        ("console", "console::routes"),
     ] {
         let main = std::fs::read_to_string(repo().join(format!("functions/{binary}/src/main.rs")))
             .expect("main.rs");
@@ -234,6 +261,27 @@ fn expected_actions(binary: &str) -> BTreeSet<&'static str> {
             "iam:PassRole",
             "events:PutEvents",
             "secretsmanager:GetSecretValue",
+            "appsync:EventPublish",
+        ],
+        // The console runs the host use cases of rooms, invites and participants.
+        "console" => &[
+            "dynamodb:GetItem",
+            "dynamodb:PutItem",
+            "dynamodb:UpdateItem",
+            "dynamodb:DeleteItem",
+            "dynamodb:TransactWriteItems",
+            "dynamodb:ConditionCheckItem",
+            "dynamodb:Query",
+            "scheduler:CreateSchedule",
+            "scheduler:UpdateSchedule",
+            "scheduler:DeleteSchedule",
+            "iam:PassRole",
+            "ses:SendEmail",
+            "ses:SendRawEmail",
+            "events:PutEvents",
+            "secretsmanager:GetSecretValue",
+            "s3:PutObject",
+            "s3:GetObject",
             "appsync:EventPublish",
         ],
         "invites" => &[
@@ -377,7 +425,10 @@ fn the_export_bucket_is_private_encrypted_and_expires_exports() {
         let has_bucket = !r["Properties"]["Environment"]["Variables"]["EXPORT_BUCKET"].is_null();
         assert_eq!(
             has_bucket,
-            matches!(id, "InvitesFunction" | "ParticipantsFunction"),
+            matches!(
+                id,
+                "InvitesFunction" | "ParticipantsFunction" | "ConsoleFunction"
+            ),
             "{id}"
         );
         for policy in r["Properties"]["Policies"]
@@ -809,8 +860,9 @@ fn delivery_events_reach_the_mail_events_function() {
 }
 
 /// The functions whose environment names the Event API, and that may publish to it.
-const LIVE_PUBLISHERS: [&str; 4] = [
+const LIVE_PUBLISHERS: [&str; 5] = [
     "RoomsFunction",
+    "ConsoleFunction",
     "ParticipantsFunction",
     "RedemptionFunction",
     "SessionStartFunction",

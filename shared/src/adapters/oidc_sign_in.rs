@@ -19,6 +19,8 @@ pub struct OidcSignIn {
     issuer: String,
     client_id: String,
     client_secret: Option<String>,
+    /// Scopes asked for besides `openid` (`email` by default).
+    scopes: Vec<String>,
     metadata: OnceCell<CoreProviderMetadata>,
 }
 
@@ -41,8 +43,16 @@ impl OidcSignIn {
             issuer: issuer.trim_end_matches('/').to_owned(),
             client_id: client_id.to_owned(),
             client_secret,
+            scopes: vec!["email".into()],
             metadata: OnceCell::new(),
         })
+    }
+
+    /// The same relying party asking for `scopes` besides `openid` (the host console
+    /// asks for the organization's and the write permission's scopes too).
+    pub fn with_scopes(mut self, scopes: impl IntoIterator<Item = String>) -> Self {
+        self.scopes = scopes.into_iter().filter(|s| s != "openid").collect();
+        self
     }
 
     /// Discovers the provider once (Lambda init, local start); a failure is retried by
@@ -115,7 +125,7 @@ impl SignInProvider for OidcSignIn {
                 move || CsrfToken::new(state),
                 move || Nonce::new(nonce),
             )
-            .add_scope(Scope::new("email".into()))
+            .add_scopes(self.scopes.iter().cloned().map(Scope::new))
             .set_pkce_challenge(challenge)
             .url();
         Ok(url.to_string())

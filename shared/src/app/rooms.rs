@@ -34,6 +34,34 @@ impl App {
         Ok(room)
     }
 
+    /// One page of the organization's rooms (not deleted), oldest first.
+    pub async fn list_rooms(
+        &self,
+        host: &Host,
+        q: super::ListQuery<()>,
+    ) -> Result<super::ListPage<Room>> {
+        let key = self.cursor_key();
+        let after = q
+            .cursor
+            .as_deref()
+            .map(|c| key.open_rooms(&host.org, c))
+            .transpose()?;
+        let page = self
+            .store
+            .list_rooms(
+                &host.org,
+                &crate::domain::listing::PageRequest {
+                    limit: q.limit,
+                    after,
+                },
+            )
+            .await?;
+        Ok(super::ListPage {
+            items: page.items,
+            next_cursor: page.next.map(|p| key.seal_rooms(&host.org, &p)),
+        })
+    }
+
     /// The room if it belongs to the host's organization; a deleted one is `room_deleted`.
     pub async fn room_of_host(&self, host: &Host, room_id: &str) -> Result<Room> {
         match self.store.get_room(room_id).await? {
@@ -100,6 +128,39 @@ impl App {
             }
         }
         Ok(stored)
+    }
+
+    /// How many people deleting the room would send a cancellation to (0 unless it is
+    /// scheduled): the recipients of room mail, each address once, read page by page.
+    pub async fn cancellation_count(&self, host: &Host, room_id: &str) -> Result<u64> {
+        let room = self.room_of_host(host, room_id).await?;
+        if room.status != RoomStatus::Scheduled {
+            return Ok(0);
+        }
+        let now = self.clock.now();
+        let mut emails = std::collections::HashSet::new();
+        let mut after = None;
+        loop {
+            let page = self
+                .store
+                .list_invites(
+                    room_id,
+                    &Default::default(),
+                    now,
+                    &crate::domain::listing::PageRequest {
+                        limit: crate::domain::listing::MAX_LIMIT,
+                        after,
+                    },
+                )
+                .await?;
+            for invite in super::recipients(&page.items, now) {
+                emails.insert(invite.email);
+            }
+            match page.next {
+                Some(next) => after = Some(next),
+                None => return Ok(emails.len() as u64),
+            }
+        }
     }
 
     pub async fn delete_room(&self, host: &Host, room_id: &str) -> Result<()> {

@@ -319,6 +319,13 @@ impl CursorKey {
     ) -> Result<Position, Error> {
         self.open(&scope(ListKind::Invites, room_id, &f.canonical()), cursor)
     }
+    /// An organization's room list (the host console).
+    pub fn seal_rooms(&self, org: &str, p: &Position) -> String {
+        self.seal(&format!("rooms\n{org}"), p)
+    }
+    pub fn open_rooms(&self, org: &str, cursor: &str) -> Result<Position, Error> {
+        self.open(&format!("rooms\n{org}"), cursor)
+    }
     pub fn seal_participants(&self, room_id: &str, f: &ParticipantFilter, p: &Position) -> String {
         self.seal(&scope(ListKind::Participants, room_id, &f.canonical()), p)
     }

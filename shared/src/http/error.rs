@@ -192,6 +192,68 @@ impl IntoResponse for PageError {
     }
 }
 
+/// An error of the host console: a page with the contract's status and code, or the
+/// JSON body for the console's scripts; no session is a way to the sign-in.
+#[derive(Debug)]
+pub struct ConsoleError {
+    pub error: Error,
+    pub json: bool,
+    /// No console session: a page load goes to the sign-in.
+    pub to_sign_in: bool,
+}
+
+impl ConsoleError {
+    pub fn page(error: Error) -> Self {
+        ConsoleError {
+            error,
+            json: false,
+            to_sign_in: false,
+        }
+    }
+
+    /// No session; `redirect` for page loads (`GET`), `401` otherwise.
+    pub fn sign_in(redirect: bool) -> Self {
+        ConsoleError {
+            error: Error::Unauthorized,
+            json: false,
+            to_sign_in: redirect,
+        }
+    }
+
+    /// The same error as the JSON body of the API.
+    pub fn json(mut self) -> Self {
+        self.json = true;
+        self.to_sign_in = false;
+        self
+    }
+}
+
+impl From<Error> for ConsoleError {
+    fn from(error: Error) -> Self {
+        ConsoleError::page(error)
+    }
+}
+
+impl IntoResponse for ConsoleError {
+    fn into_response(self) -> Response {
+        if self.to_sign_in {
+            return (
+                StatusCode::SEE_OTHER,
+                [(http::header::LOCATION, "/console/sign-in")],
+            )
+                .into_response();
+        }
+        log(&self.error);
+        let status = status(&self.error, Surface::HostApi);
+        let response = if self.json {
+            (status, Json(json_body(&self.error))).into_response()
+        } else {
+            (status, super::console::views::error_page(&self.error)).into_response()
+        };
+        with_error_headers(&self.error, response)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

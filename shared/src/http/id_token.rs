@@ -45,6 +45,27 @@ impl IdTokenVerifier {
 
     /// The email address `token` proves for the sign-in that sent `nonce`.
     pub async fn verify(&self, token: &str, nonce: &str) -> Result<EmailAddress, IdTokenRejection> {
+        let claims = self.claims(token, nonce).await?;
+        let email = claims
+            .get("email")
+            .and_then(Value::as_str)
+            .ok_or(IdTokenRejection::Invalid("no email claim"))?;
+        // Providers send a boolean; some send the string "false".
+        let unverified = matches!(claims.get("email_verified"), Some(Value::Bool(false)))
+            || matches!(claims.get("email_verified"), Some(Value::String(s)) if s == "false");
+        if unverified {
+            return Err(IdTokenRejection::EmailNotVerified);
+        }
+        EmailAddress::parse(email).map_err(|_| IdTokenRejection::Invalid("email claim"))
+    }
+
+    /// The claims of `token`, verified (keys, `iss`, `aud`, `exp`, the `nonce` of the
+    /// sign-in that sent `nonce`): the host console derives a host from them.
+    pub async fn claims(
+        &self,
+        token: &str,
+        nonce: &str,
+    ) -> Result<Map<String, Value>, IdTokenRejection> {
         let header = decode_header(token).map_err(|_| IdTokenRejection::Invalid("header"))?;
         let alg = header.alg;
         if !ASYMMETRIC.contains(&alg) {
@@ -73,16 +94,6 @@ impl IdTokenVerifier {
         if !bool::from(sent.as_bytes().ct_eq(nonce.as_bytes())) || nonce.is_empty() {
             return Err(IdTokenRejection::Invalid("nonce"));
         }
-        let email = claims
-            .get("email")
-            .and_then(Value::as_str)
-            .ok_or(IdTokenRejection::Invalid("no email claim"))?;
-        // Providers send a boolean; some send the string "false".
-        let unverified = matches!(claims.get("email_verified"), Some(Value::Bool(false)))
-            || matches!(claims.get("email_verified"), Some(Value::String(s)) if s == "false");
-        if unverified {
-            return Err(IdTokenRejection::EmailNotVerified);
-        }
-        EmailAddress::parse(email).map_err(|_| IdTokenRejection::Invalid("email claim"))
+        Ok(claims)
     }
 }

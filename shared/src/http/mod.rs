@@ -2,6 +2,7 @@
 //! local mode and by `lambda_http::run` in Lambda, so both share one code path.
 
 pub mod auth;
+pub mod console;
 pub mod error;
 pub mod extract;
 pub mod guest_invites;
@@ -51,6 +52,8 @@ pub struct HttpConfig {
     pub csp: ContentSecurityPolicy,
     /// The invitees' sign-in at the organization's provider (`INVITEE_OIDC_ISSUER`).
     pub sign_in: Option<sso::InviteeSignIn>,
+    /// The host console's sign-in (the hosts' provider, when configured).
+    pub console: console::ConsoleConfig,
 }
 
 pub struct Service {
@@ -75,6 +78,7 @@ pub fn contract_routes() -> Router<AppState> {
         .merge(guest_invites::routes())
         .merge(join::routes())
         .merge(live::stream_routes())
+        .merge(console::routes())
 }
 
 /// The routes of the `invites` function, which owns invite issuance: the host API of
@@ -93,6 +97,8 @@ pub fn serve(state: AppState, routes: Router<AppState>) -> Router {
         .route("/assets/app.js", get(script))
         .route("/assets/appsync-live.js", get(appsync_live_script))
         .route("/assets/icon.svg", get(icon))
+        .route("/assets/console.js", get(console::console_script))
+        .route("/assets/console.css", get(console::console_style))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(middleware::from_fn_with_state(

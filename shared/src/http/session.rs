@@ -17,6 +17,60 @@ pub const LOBBY_COOKIE: &str = "rooms_lobby";
 /// and the link it is for, signed, for `/auth/callback` only, ten minutes.
 pub const SIGN_IN_COOKIE: &str = "rooms_sign_in";
 pub const SIGN_IN_LIFETIME: Duration = Duration::minutes(10);
+/// The host console's session: a host identity (org, write permission) and the CSRF
+/// token of its forms, `SameSite=Strict`, `/console` only, eight hours.
+pub const CONSOLE_COOKIE: &str = "rooms_console";
+pub const CONSOLE_LIFETIME: Duration = Duration::hours(8);
+/// A host's sign-in at the organization's provider in progress (the console's
+/// `/console/callback` only, ten minutes).
+pub const CONSOLE_SIGN_IN_COOKIE: &str = "rooms_console_sign_in";
+
+/// Which relying-party flow a sign-in cookie belongs to: the invitees' (`/auth/callback`)
+/// or the host console's (`/console/callback`). One cookie format, two names and paths,
+/// so that neither flow can complete the other's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignInFlow {
+    Invitee,
+    Console,
+}
+
+impl SignInFlow {
+    fn cookie(self) -> &'static str {
+        match self {
+            SignInFlow::Invitee => SIGN_IN_COOKIE,
+            SignInFlow::Console => CONSOLE_SIGN_IN_COOKIE,
+        }
+    }
+    fn path(self) -> &'static str {
+        match self {
+            SignInFlow::Invitee => "/auth/callback",
+            SignInFlow::Console => "/console/callback",
+        }
+    }
+    fn typ(self) -> &'static str {
+        match self {
+            SignInFlow::Invitee => SIGN_IN_TYP,
+            SignInFlow::Console => "console_sign_in",
+        }
+    }
+}
+
+/// What the console session proves: a host, and the CSRF token of its writes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsoleSession {
+    pub sub: String,
+    pub org: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// The host may write (the API's rule, decided at sign-in).
+    pub write: bool,
+    /// The synchronizer token every console write must carry.
+    pub csrf: String,
+    pub exp: i64,
+    pub typ: String,
+}
+
+const CONSOLE_TYP: &str = "console";
 
 /// What the sign-in cookie carries.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -134,6 +188,7 @@ impl Sessions {
     /// this browser.
     pub fn issue_sign_in(
         &self,
+        flow: SignInFlow,
         token: &str,
         attempt: &crate::ports::SignInAttempt,
         now: OffsetDateTime,
@@ -144,14 +199,14 @@ impl Sessions {
             nonce: attempt.nonce.clone(),
             verifier: attempt.pkce_verifier.clone(),
             exp: (now + SIGN_IN_LIFETIME).unix_timestamp(),
-            typ: SIGN_IN_TYP.into(),
+            typ: flow.typ().into(),
         };
         let jwt = encode(&Header::new(Algorithm::HS256), &claims, &self.encoding).ok()?;
-        let cookie = Cookie::build((SIGN_IN_COOKIE, jwt))
+        let cookie = Cookie::build((flow.cookie(), jwt))
             .http_only(true)
             // The callback is a top-level navigation from the provider: Lax sends it.
             .same_site(SameSite::Lax)
-            .path("/auth/callback")
+            .path(flow.path())
             .secure(self.secure)
             .max_age(SIGN_IN_LIFETIME)
             .build();
@@ -160,14 +215,18 @@ impl Sessions {
 
     /// The sign-in in progress in this browser (unexpired, ours): its link's token and
     /// its attempt.
-    pub fn sign_in(&self, headers: &HeaderMap) -> Option<(String, crate::ports::SignInAttempt)> {
+    pub fn sign_in(
+        &self,
+        flow: SignInFlow,
+        headers: &HeaderMap,
+    ) -> Option<(String, crate::ports::SignInAttempt)> {
         cookies(headers)
-            .filter(|c| c.name() == SIGN_IN_COOKIE)
+            .filter(|c| c.name() == flow.cookie())
             .find_map(|c| {
                 let claims = decode::<SignInClaims>(c.value(), &self.decoding, &self.validation)
                     .ok()?
                     .claims;
-                (claims.typ == SIGN_IN_TYP).then_some(())?;
+                (claims.typ == flow.typ()).then_some(())?;
                 Some((
                     claims.sub,
                     crate::ports::SignInAttempt {
@@ -180,11 +239,62 @@ impl Sessions {
     }
 
     /// The `Set-Cookie` value that ends a sign-in (its state is used once).
-    pub fn clear_sign_in(&self) -> String {
-        Cookie::build((SIGN_IN_COOKIE, ""))
+    pub fn clear_sign_in(&self, flow: SignInFlow) -> String {
+        Cookie::build((flow.cookie(), ""))
             .http_only(true)
             .same_site(SameSite::Lax)
-            .path("/auth/callback")
+            .path(flow.path())
+            .secure(self.secure)
+            .max_age(Duration::ZERO)
+            .build()
+            .to_string()
+    }
+
+    /// The `Set-Cookie` value of a console session for `host` (a fresh CSRF token).
+    pub fn issue_console(
+        &self,
+        host: &crate::app::Host,
+        csrf: String,
+        now: OffsetDateTime,
+    ) -> Option<String> {
+        let claims = ConsoleSession {
+            sub: host.sub.clone(),
+            org: host.org.clone(),
+            email: host.email.clone(),
+            write: host.can_write,
+            csrf,
+            exp: (now + CONSOLE_LIFETIME).unix_timestamp(),
+            typ: CONSOLE_TYP.into(),
+        };
+        let jwt = encode(&Header::new(Algorithm::HS256), &claims, &self.encoding).ok()?;
+        let cookie = Cookie::build((CONSOLE_COOKIE, jwt))
+            .http_only(true)
+            .same_site(SameSite::Strict)
+            .path("/console")
+            .secure(self.secure)
+            .max_age(CONSOLE_LIFETIME)
+            .build();
+        Some(cookie.to_string())
+    }
+
+    /// The console session of a request, if it carries a valid one.
+    pub fn console(&self, headers: &HeaderMap) -> Option<ConsoleSession> {
+        cookies(headers)
+            .filter(|c| c.name() == CONSOLE_COOKIE)
+            .find_map(|c| {
+                let claims = decode::<ConsoleSession>(c.value(), &self.decoding, &self.validation)
+                    .ok()?
+                    .claims;
+                (claims.typ == CONSOLE_TYP).then_some(claims)
+            })
+    }
+
+    /// The `Set-Cookie` value that ends the console session (sign-out).
+    pub fn clear_console(&self) -> String {
+        Cookie::build((CONSOLE_COOKIE, ""))
+            .http_only(true)
+            .same_site(SameSite::Strict)
+            .path("/console")
             .secure(self.secure)
             .max_age(Duration::ZERO)
             .build()
@@ -226,6 +336,43 @@ mod tests {
             .issue(&email, OffsetDateTime::now_utc())
             .unwrap()
             .contains("Secure"));
+    }
+
+    #[test]
+    fn a_console_session_is_strict_scoped_and_not_an_invitee_session() {
+        let s = Sessions::new(b"k", true);
+        let host = crate::app::Host {
+            sub: "h".into(),
+            org: "o".into(),
+            email: None,
+            can_write: false,
+        };
+        let set = s
+            .issue_console(&host, "c".into(), OffsetDateTime::now_utc())
+            .unwrap();
+        for attr in ["HttpOnly", "SameSite=Strict", "Path=/console", "Secure"] {
+            assert!(set.contains(attr), "{attr} in {set}");
+        }
+        let pair = set.split(';').next().unwrap();
+        let session = s.console(&headers(pair)).unwrap();
+        assert_eq!((session.org.as_str(), session.write), ("o", false));
+        // The invitee session and the console session do not stand in for each other.
+        assert_eq!(
+            s.email(&headers(&pair.replace(CONSOLE_COOKIE, COOKIE_NAME))),
+            None
+        );
+        let invitee = s
+            .issue(
+                &EmailAddress::parse("a@example.com").unwrap(),
+                OffsetDateTime::now_utc(),
+            )
+            .unwrap();
+        let forged = invitee
+            .split(';')
+            .next()
+            .unwrap()
+            .replace(COOKIE_NAME, CONSOLE_COOKIE);
+        assert_eq!(s.console(&headers(&forged)), None);
     }
 
     #[test]

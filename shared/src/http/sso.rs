@@ -20,18 +20,23 @@ use serde::Deserialize;
 use std::sync::Arc;
 use subtle::ConstantTimeEq;
 
-/// The invitees' provider and the verifier of its ID tokens (`INVITEE_OIDC_*`).
-pub struct InviteeSignIn {
+/// An OpenID Connect relying party: the provider and the verifier of its ID tokens. The
+/// invitees' sign-in (`INVITEE_OIDC_*`) and the host console's (`HOST_JWT_ISSUER`,
+/// `HOST_OIDC_*`) are two of these, with one implementation.
+pub struct RelyingParty {
     pub provider: Arc<dyn SignInProvider>,
     pub id_tokens: IdTokenVerifier,
 }
 
-impl InviteeSignIn {
+/// The invitees' relying party.
+pub type InviteeSignIn = RelyingParty;
+
+impl RelyingParty {
     /// The sign-in at `provider`, its ID tokens checked with `keys` (the provider's
     /// JWKS, cached as the host tokens' keys are).
     pub fn new(provider: Arc<dyn SignInProvider>, keys: Arc<super::key_cache::KeyCache>) -> Self {
         let id_tokens = IdTokenVerifier::new(keys, provider.issuer(), provider.client_id());
-        InviteeSignIn {
+        RelyingParty {
             provider,
             id_tokens,
         }
@@ -83,7 +88,12 @@ async fn start(
     let cookie = s
         .http
         .sessions
-        .issue_sign_in(&token, &attempt, s.app.clock.now())
+        .issue_sign_in(
+            super::session::SignInFlow::Invitee,
+            &token,
+            &attempt,
+            s.app.clock.now(),
+        )
         .and_then(|c| HeaderValue::from_str(&c).ok())
         .ok_or_else(|| page(Error::internal("sign-in cookie")))?;
     let location = HeaderValue::from_str(&url).map_err(|_| page(Error::internal("sign-in URL")))?;
@@ -109,7 +119,11 @@ async fn callback(
         Ok(response) => response,
         Err(e) => e.into_response(),
     };
-    if let Ok(v) = HeaderValue::from_str(&s.http.sessions.clear_sign_in()) {
+    if let Ok(v) = HeaderValue::from_str(
+        &s.http
+            .sessions
+            .clear_sign_in(super::session::SignInFlow::Invitee),
+    ) {
         response.headers_mut().append(SET_COOKIE, v);
     }
     response
@@ -126,10 +140,14 @@ async fn signed_in(
         .as_ref()
         .ok_or_else(|| page(Error::NotFound))?;
     // No cookie (another browser, expired, or already used): nothing binds this answer.
-    let (token, attempt) = s.http.sessions.sign_in(headers).ok_or_else(|| {
-        tracing::info!("invitee sign-in: no sign-in in progress in this browser");
-        page(Error::SsoFailed)
-    })?;
+    let (token, attempt) = s
+        .http
+        .sessions
+        .sign_in(super::session::SignInFlow::Invitee, headers)
+        .ok_or_else(|| {
+            tracing::info!("invitee sign-in: no sign-in in progress in this browser");
+            page(Error::SsoFailed)
+        })?;
     let failed = |outcome: &'static str, error: Error| {
         let (s, token) = (s.clone(), token.clone());
         async move {

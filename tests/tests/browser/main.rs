@@ -10,6 +10,7 @@
 
 mod admission;
 mod appsync_live;
+mod console;
 mod languages;
 mod support;
 

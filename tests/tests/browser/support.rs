@@ -147,6 +147,8 @@ impl Driver {
         let n = self.browsers.fetch_add(1, Ordering::SeqCst);
         let profile = self.profiles.path().join(format!("profile-{n}"));
         std::fs::create_dir_all(&profile).expect("profile dir");
+        let downloads = self.profiles.path().join(format!("downloads-{n}"));
+        std::fs::create_dir_all(&downloads).expect("downloads dir");
         let capabilities = json!({
             "browserName": "chrome",
             "goog:chromeOptions": {
@@ -158,6 +160,10 @@ impl Driver {
                     "--disable-dev-shm-usage", "--window-size=1280,900",
                     format!("--user-data-dir={}", profile.display()),
                 ],
+                "prefs": {
+                    "download.default_directory": downloads.display().to_string(),
+                    "download.prompt_for_download": false,
+                },
             },
             "goog:loggingPrefs": { "browser": "ALL" },
         });
@@ -170,7 +176,7 @@ impl Driver {
             .connect(&self.url)
             .await
             .expect("a chromium session");
-        let browser = Browser { client };
+        let browser = Browser { client, downloads };
         browser.prove_log_collection().await;
         browser
     }
@@ -254,8 +260,35 @@ document.querySelectorAll('[tabindex]').forEach(function (el) {
 return f;
 "#;
 
+/// axe-core's `axe.min.js`, read once; `None` (with a note) when not installed locally,
+/// a failure under CI.
+fn axe_source() -> Option<&'static str> {
+    static SOURCE: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    SOURCE
+        .get_or_init(|| {
+            let path =
+                Path::new(env!("CARGO_MANIFEST_DIR")).join("axe/node_modules/axe-core/axe.min.js");
+            match std::fs::read_to_string(&path) {
+                Ok(s) => Some(s),
+                Err(_) if std::env::var_os("CI").is_some() => {
+                    panic!("{} missing: run .ci/setup-axe.sh", path.display())
+                }
+                Err(_) => {
+                    eprintln!(
+                        "note: skipping the axe-core checks: {} is missing (run .ci/setup-axe.sh)",
+                        path.display()
+                    );
+                    None
+                }
+            }
+        })
+        .as_deref()
+}
+
 pub struct Browser {
     pub client: Client,
+    /// Where this browser saves downloads.
+    pub downloads: PathBuf,
 }
 
 pub fn screenshot_dir() -> PathBuf {
@@ -390,6 +423,7 @@ impl Browser {
         assert!(problems.is_empty(), "{name}: {problems:#?}");
         let findings = self.js(A11Y_AUDIT).await;
         assert_eq!(findings, json!([]), "{name}: accessibility");
+        self.assert_axe_clean(name).await;
         self.assert_fits_a_phone(name).await;
         let dir = screenshot_dir();
         std::fs::create_dir_all(&dir).expect("screenshot dir");
@@ -410,6 +444,52 @@ impl Browser {
         // Resizing must not have produced errors either.
         let problems = self.problems(expected_failures).await;
         assert!(problems.is_empty(), "{name} (resized): {problems:#?}");
+    }
+
+    /// axe-core (`tests/axe`, installed by `.ci/setup-axe.sh`) finds no serious or
+    /// critical violation on the current page. Skipped with a note only when the file
+    /// is missing and `CI` is not set.
+    pub async fn assert_axe_clean(&self, name: &str) {
+        let Some(found) = self.axe_violations(name).await else {
+            return;
+        };
+        assert_eq!(
+            found,
+            json!([]),
+            "{name}: axe-core serious/critical violations"
+        );
+    }
+
+    /// axe-core's serious and critical violations on the current page; `None` when
+    /// axe-core is not installed locally.
+    pub async fn axe_violations(&self, name: &str) -> Option<Value> {
+        let source = axe_source()?;
+        let loaded = self
+            .client
+            .execute(
+                &format!("if (!window.axe) {{ {source}\n }} return typeof window.axe;"),
+                vec![],
+            )
+            .await
+            .expect("axe-core loads");
+        assert_eq!(loaded, json!("object"), "{name}: axe-core loaded");
+        let found = self
+            .client
+            .execute_async(
+                "var done = arguments[arguments.length - 1];
+                 axe.run(document, { resultTypes: ['violations'] }).then(function (r) {
+                   done(r.violations.filter(function (v) {
+                     return v.impact === 'serious' || v.impact === 'critical';
+                   }).map(function (v) {
+                     return v.impact + ' ' + v.id + ': ' + v.help + ' at ' +
+                       v.nodes.slice(0, 3).map(function (n) { return n.target.join(' '); }).join(', ');
+                   }));
+                 }, function (e) { done(['axe failed: ' + e]); });",
+                vec![],
+            )
+            .await
+            .expect("axe-core runs");
+        Some(found)
     }
 
     /// The page must not scroll sideways on a phone.

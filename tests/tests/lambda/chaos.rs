@@ -518,7 +518,7 @@ async fn nothing_is_lost_when_aws_misbehaves() {
         over_used += page
             .items
             .iter()
-            .filter(|i| !i.max_uses.is_none_or(|m| i.uses <= m))
+            .filter(|i| i.max_uses.is_some_and(|m| i.uses > m))
             .count();
         for (id, email) in &r.emailed {
             emailed += 1;

@@ -6,6 +6,7 @@
 
 mod admission;
 mod chaos;
+mod console;
 #[path = "../support/mod.rs"]
 mod support;
 
@@ -124,7 +125,7 @@ async fn start_with(name: &str, endpoint: &str, changes: &[(&str, String)]) -> O
         ("METRICS_SERVICE", "room-invites-test".into()),
     ];
     // As in the template: only the exporting functions have the bucket.
-    if matches!(name, "invites" | "participants") {
+    if matches!(name, "invites" | "participants" | "console") {
         env.push(("EXPORT_BUCKET", EXPORTS.to_owned()));
     }
     for (k, v) in changes {

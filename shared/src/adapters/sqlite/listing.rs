@@ -2,14 +2,15 @@
 //! the DynamoDB store's (docs/data-model.md, "Lists, filters and the summary").
 
 use super::rows::{
-    err, invite_from_row, participant_from_row, ts, INVITE_COLUMNS, PARTICIPANT_COLUMNS,
+    err, invite_from_row, participant_from_row, room_from_row, ts, INVITE_COLUMNS,
+    PARTICIPANT_COLUMNS, ROOM_COLUMNS,
 };
 use super::SqliteStore;
 use crate::domain::invite::MAX_FAILED_ATTEMPTS;
 use crate::domain::listing::{
     parse_status, InviteFilter, Page, PageRequest, ParticipantFilter, Position, RoomSummary,
 };
-use crate::domain::{AdmissionState, Invite, InviteStatus, Participant, Role};
+use crate::domain::{AdmissionState, Invite, InviteStatus, Participant, Role, Room};
 use crate::ports::StoreError;
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, params_from_iter, Connection, Row};
@@ -92,6 +93,24 @@ fn paged<T>(mut items: Vec<T>, limit: usize, position: fn(&T) -> Position) -> Pa
         None
     };
     Page { items, next }
+}
+
+pub(super) async fn list_rooms(
+    db: &SqliteStore,
+    org: &str,
+    page: &PageRequest,
+) -> Result<Page<Room>, StoreError> {
+    let sql = format!("SELECT {ROOM_COLUMNS} FROM rooms WHERE org = ? AND deleted_at IS NULL");
+    let args = vec![SqlValue::from(org.to_owned())];
+    let page = page.clone();
+    db.with(move |c| {
+        let items = keyset_page(c, sql, args, "created_at, room_id", &page, room_from_row)?;
+        Ok(paged(items, page.limit, |r: &Room| Position {
+            at: r.created_at.unix_timestamp(),
+            id: r.room_id.clone(),
+        }))
+    })
+    .await
 }
 
 pub(super) async fn list_invites(

@@ -115,6 +115,10 @@ impl Store for SqliteStore {
         rooms::create_room(self, room).await
     }
 
+    async fn list_rooms(&self, org: &str, page: &PageRequest) -> Result<Page<Room>, StoreError> {
+        listing::list_rooms(self, org, page).await
+    }
+
     async fn get_room(&self, room_id: &str) -> Result<Option<Room>, StoreError> {
         rooms::get_room(self, room_id).await
     }

@@ -43,6 +43,7 @@ CREATE TABLE IF NOT EXISTS invites (
     locale          TEXT,
     unsubscribed_at INTEGER
 );
+CREATE INDEX IF NOT EXISTS rooms_by_org ON rooms (org, created_at, room_id);
 CREATE INDEX IF NOT EXISTS invites_by_room ON invites (room_id, created_at);
 CREATE INDEX IF NOT EXISTS invites_by_room_order ON invites (room_id, created_at, invite_id);
 CREATE TABLE IF NOT EXISTS participants (

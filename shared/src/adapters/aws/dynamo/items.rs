@@ -94,6 +94,15 @@ pub fn room_item(room: &Room) -> Result<Item, StoreError> {
     let mut item = key(keys::room(&room.room_id));
     item.extend([
         ("kind".to_owned(), s("room")),
+        // The organization's room list (the host console): one partition per org.
+        ("gsi1pk".to_owned(), s(keys::org_rooms(&room.org))),
+        (
+            "gsi1sk".to_owned(),
+            s(keys::list_sort(
+                room.created_at.unix_timestamp(),
+                &room.room_id,
+            )),
+        ),
         ("room_id".to_owned(), s(&room.room_id)),
         ("org".to_owned(), s(&room.org)),
         ("title".to_owned(), s(&room.title)),

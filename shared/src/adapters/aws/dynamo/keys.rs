@@ -23,6 +23,11 @@ pub fn room(room_id: &str) -> String {
     format!("ROOM#{room_id}")
 }
 
+/// The `gsi1pk` of an organization's rooms (sorted by `list_sort` of their creation).
+pub fn org_rooms(org: &str) -> String {
+    format!("ORG#{org}#ROOMS")
+}
+
 pub fn guard(room_id: &str, shard: u8) -> String {
     format!("ROOM#{room_id}#GUARD#{shard}")
 }

@@ -275,3 +275,65 @@ impl DynamoStore {
         Ok(summary)
     }
 }
+
+impl DynamoStore {
+    /// The organization's rooms that are not deleted, in creation order, from the
+    /// org's partition of `gsi1` (deleted ones filtered out in the query).
+    pub(super) async fn rooms_of_org(
+        &self,
+        org: &str,
+        page: &crate::domain::listing::PageRequest,
+    ) -> Result<crate::domain::listing::Page<crate::domain::Room>, StoreError> {
+        let pk = super::keys::org_rooms(org);
+        let after = page
+            .after
+            .as_ref()
+            .map(|p| super::keys::list_sort(p.at, &p.id));
+        let key_cond = if after.is_some() {
+            "#gsi1pk = :pk AND #gsi1sk > :after"
+        } else {
+            "#gsi1pk = :pk"
+        };
+        let filter = "attribute_not_exists(#deleted_at)";
+        let mut found = Vec::new();
+        let mut start = None;
+        loop {
+            let mut vals = values(&[(":pk", s(pk.clone()))]);
+            if let Some(a) = &after {
+                vals.insert(":after".into(), s(a.clone()));
+            }
+            let out = self
+                .client
+                .query()
+                .table_name(&self.table)
+                .index_name(GSI1)
+                .key_condition_expression(key_cond)
+                .filter_expression(filter)
+                .set_expression_attribute_names(Some(names(&[key_cond, filter])))
+                .set_expression_attribute_values(Some(vals))
+                .limit((page.limit as i32 + 1).max(25))
+                .set_exclusive_start_key(start)
+                .send()
+                .await
+                .map_err(|e| err("query org rooms", e))?;
+            for item in out.items.unwrap_or_default() {
+                found.push(super::items::room_from(&item)?);
+            }
+            match out.last_evaluated_key {
+                Some(k) if !k.is_empty() && found.len() <= page.limit => start = Some(k),
+                _ => break,
+            }
+        }
+        let more = found.len() > page.limit;
+        found.truncate(page.limit);
+        let next = if more {
+            found.last().map(|r| Position {
+                at: r.created_at.unix_timestamp(),
+                id: r.room_id.clone(),
+            })
+        } else {
+            None
+        };
+        Ok(crate::domain::listing::Page { items: found, next })
+    }
+}

@@ -157,6 +157,10 @@ impl DynamoStore {
 
 #[async_trait]
 impl Store for DynamoStore {
+    async fn list_rooms(&self, org: &str, page: &PageRequest) -> Result<Page<Room>, StoreError> {
+        self.rooms_of_org(org, page).await
+    }
+
     async fn create_room(&self, room: &Room) -> Result<(), WriteError> {
         let mut room_item = items::room_item(room)?;
         room_item.insert("version".into(), n(0));

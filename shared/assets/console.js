@@ -1,0 +1,295 @@
+// The host console's enhancements (an ES module, no build step, served by the service):
+// copy buttons, the CSV import (check, preview, confirm, chunked send with resumable
+// progress, rejected rows as CSV), bulk actions page by page, and the dashboard's
+// live refresh. Every page works without it except the import.
+document.documentElement.classList.add('js');
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+for (const button of document.querySelectorAll('[data-copy]')) {
+  button.addEventListener('click', async () => {
+    const field = document.getElementById(button.dataset.copy);
+    field.select();
+    try { await navigator.clipboard.writeText(field.value); button.textContent = 'Copied'; }
+    catch (e) { button.textContent = 'Press Ctrl+C to copy'; }
+  });
+}
+
+// ---- CSV ----
+
+/** RFC 4180 rows of `text` (quoted fields, doubled quotes, CRLF or LF). */
+export function parseCsv(text) {
+  const rows = [];
+  let row = [], field = '', quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"') {
+        if (text[i + 1] === '"') { field += '"'; i++; } else { quoted = false; }
+      } else { field += c; }
+    } else if (c === '"' && field === '') { quoted = true; }
+    else if (c === ',' || c === ';' || c === '\t') { row.push(field); field = ''; }
+    else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(field); field = '';
+      if (row.some((f) => f.trim() !== '')) rows.push(row);
+      row = [];
+    } else { field += c; }
+  }
+  row.push(field);
+  if (row.some((f) => f.trim() !== '')) rows.push(row);
+  return rows;
+}
+
+const csvCell = (v) => {
+  let s = String(v ?? '');
+  if (/^[=+\-@\t\r]/.test(s)) s = "'" + s; // no formulas in a spreadsheet
+  return /[",\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+};
+
+const ROLES = ['viewer', 'speaker', 'moderator'];
+const EMAIL = /^[^\s@",;<>]+@[^\s@",;<>]+\.[^\s@",;<>]+$/;
+const NAMES = { email: ['email', 'e-mail', 'address', 'email address'], role: ['role'],
+  uses: ['uses', 'max_uses'], expiry: ['expiry', 'expires', 'expires_at'], locale: ['locale', 'language'] };
+
+/** The rows checked: `{valid: [{row, entry}], rejected: [[row, email, role, code, message]], header}`. */
+export function checkRows(rows, sendEmail, maxRows) {
+  let columns = { email: 0, role: 1, uses: 2, expiry: 3, locale: 4 };
+  let header = false;
+  if (rows.length) {
+    const first = rows[0].map((c) => c.trim().toLowerCase());
+    if (first.some((c) => NAMES.email.includes(c))) {
+      header = true;
+      columns = {};
+      for (const [key, names] of Object.entries(NAMES)) {
+        const i = first.findIndex((c) => names.includes(c));
+        if (i >= 0) columns[key] = i;
+      }
+    }
+  }
+  const body = header ? rows.slice(1) : rows;
+  const valid = [], rejected = [], seen = new Set();
+  const cell = (r, key) => (columns[key] === undefined ? '' : (r[columns[key]] || '').trim());
+  body.forEach((r, i) => {
+    const row = i + (header ? 2 : 1);
+    const email = cell(r, 'email'), role = cell(r, 'role').toLowerCase() || 'viewer';
+    const uses = cell(r, 'uses'), expiry = cell(r, 'expiry'), locale = cell(r, 'locale');
+    const bad = (code, message) => rejected.push([row, email, role, code, message]);
+    if (valid.length >= maxRows) return bad('too_many_rows', `Only ${maxRows} rows per import.`);
+    if (!EMAIL.test(email)) return bad('invalid_email', 'Not an email address.');
+    if (!ROLES.includes(role)) return bad('bad_request', 'The role must be viewer, speaker or moderator.');
+    if (uses && !/^[1-9][0-9]{0,5}$/.test(uses)) return bad('bad_request', 'Uses must be a whole number from 1.');
+    let expires;
+    if (expiry) {
+      expires = /^\d{4}-\d{2}-\d{2}$/.test(expiry) ? `${expiry}T23:59:59Z` : expiry;
+      if (Number.isNaN(Date.parse(expires))) return bad('invalid_expiry', 'The expiry is not a date.');
+    }
+    if (locale && !/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(locale)) return bad('bad_request', 'The locale is not a language tag.');
+    const key = email.toLowerCase();
+    if (seen.has(key)) return bad('duplicate_in_file', 'This address is in the file already.');
+    seen.add(key);
+    const entry = { email, role, send_email: sendEmail };
+    if (uses) entry.max_uses = Number(uses);
+    if (expires) entry.expires_at = expires;
+    valid.push({ row, entry });
+  });
+  return { valid, rejected, header };
+}
+
+async function sha256(text) {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function el(tag, attrs = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  for (const c of children) e.append(c);
+  return e;
+}
+
+function setupImport(box) {
+  const room = box.dataset.import, csrf = box.dataset.csrf;
+  const chunkSize = Number(box.dataset.chunk), maxRows = Number(box.dataset.maxRows);
+  const $ = (id) => document.getElementById(id);
+  const preview = $('import-preview'), confirmBox = $('import-confirm'), summary = $('import-summary');
+  const start = $('import-start'), progressBox = $('import-progress-box'), bar = $('import-progress');
+  const statusLine = $('import-status'), rejectedLink = $('import-rejected');
+  let plan = null;
+  const storeKey = (hash) => `console-import:${room}:${hash}`;
+
+  // An import that stopped (reload, closed tab): say how to resume.
+  for (let i = 0; i < localStorage.length; i++) {
+    const k = localStorage.key(i);
+    if (!k || !k.startsWith(`console-import:${room}:`)) continue;
+    try {
+      const s = JSON.parse(localStorage.getItem(k));
+      if (s && s.next < s.chunks) {
+        const note = el('p', { class: 'hint', id: 'import-resume', role: 'status' },
+          `An import stopped after ${s.done} of ${s.total} rows. Choose the same file (or paste the same list) and check it again to resume; rows already sent are not sent twice.`);
+        box.insertBefore(note, $('import-file').previousElementSibling);
+        break;
+      }
+    } catch (e) { /* not ours */ }
+  }
+
+  $('import-check').addEventListener('click', async () => {
+    const file = $('import-file').files[0];
+    const text = file ? await file.text() : $('import-paste').value;
+    const sendEmail = $('import-send').checked;
+    const checked = checkRows(parseCsv(text), sendEmail, maxRows);
+    const hash = await sha256(`${sendEmail}\n${text}`);
+    const saved = JSON.parse(localStorage.getItem(storeKey(hash)) || 'null');
+    plan = { ...checked, hash, sendEmail, saved };
+    preview.replaceChildren();
+    preview.append(el('p', { id: 'import-counts' },
+      `${checked.valid.length + checked.rejected.length} rows${checked.header ? ' (first row read as column names)' : ''}: ${checked.valid.length} ready, ${checked.rejected.length} with problems (not sent).`));
+    const table = el('table', {}, el('caption', {}, 'First rows'),
+      el('thead', {}, el('tr', {}, ...['Row', 'Email', 'Role', 'Check'].map((h) => el('th', { scope: 'col' }, h)))));
+    const tbody = el('tbody');
+    const firstBad = checked.rejected.slice(0, 20).map((r) => ({ row: r[0], email: r[1], role: r[2], note: `${r[3]}: ${r[4]}`, bad: true }));
+    const firstGood = checked.valid.slice(0, 10).map((v) => ({ row: v.row, email: v.entry.email, role: v.entry.role, note: 'ok', bad: false }));
+    for (const r of [...firstGood, ...firstBad].sort((a, b) => a.row - b.row)) {
+      tbody.append(el('tr', r.bad ? { class: 'bad-row' } : {}, el('td', {}, String(r.row)), el('td', {}, r.email), el('td', {}, r.role), el('td', {}, r.note)));
+    }
+    table.append(tbody);
+    preview.append(el('div', { class: 'preview-table table-wrap', tabindex: '0', role: 'region', 'aria-label': 'Preview of the rows' }, table));
+    preview.hidden = false;
+    const resumeFrom = saved && saved.next < saved.chunks ? saved.done : 0;
+    const left = checked.valid.length - resumeFrom;
+    const emails = sendEmail ? left : 0;
+    summary.textContent = (resumeFrom ? `Resume: ${resumeFrom} rows were sent before. ` : '') +
+      `${left} invitations will be created; ${emails} ${emails === 1 ? 'email' : 'emails'} will go out.`;
+    start.textContent = resumeFrom ? `Resume and send ${emails} emails` : `Send ${emails} emails`;
+    if (!sendEmail) start.textContent = `Create ${left} invitations`;
+    confirmBox.hidden = checked.valid.length === 0;
+  });
+
+  start.addEventListener('click', async () => {
+    if (!plan) return;
+    start.disabled = true;
+    confirmBox.hidden = true;
+    progressBox.hidden = false;
+    await run(plan);
+    start.disabled = false;
+  });
+
+  async function run(p) {
+    const chunks = Math.ceil(p.valid.length / chunkSize);
+    const key = storeKey(p.hash);
+    const state = (p.saved && p.saved.chunks === chunks) ? p.saved
+      : { next: 0, chunks, done: 0, errors: 0, total: p.valid.length, rejected: [] };
+    const save = () => localStorage.setItem(key, JSON.stringify(state));
+    save();
+    const began = Date.now(), doneAtStart = state.done;
+    const show = () => {
+      bar.max = Math.max(1, state.total);
+      bar.value = state.done;
+      const rate = (state.done - doneAtStart) / Math.max(1, (Date.now() - began) / 1000);
+      const left = rate > 0 ? Math.ceil((state.total - state.done) / rate) : null;
+      statusLine.textContent = `${state.done} of ${state.total} rows done, ${state.errors + p.rejected.length} errors` +
+        (left !== null && state.done < state.total ? `, about ${left} s left` : '') + '.';
+    };
+    show();
+    let wait = 1000;
+    while (state.next < chunks) {
+      const i = state.next;
+      const rows = p.valid.slice(i * chunkSize, (i + 1) * chunkSize);
+      let response;
+      try {
+        response = await fetch(`/console/rooms/${encodeURIComponent(room)}/import`, {
+          method: 'POST', credentials: 'same-origin',
+          headers: { 'content-type': 'application/json', accept: 'application/json',
+            'idempotency-key': `console-import-${p.hash.slice(0, 40)}-${i}`, 'x-csrf-token': csrf },
+          body: JSON.stringify({ invites: rows.map((r) => r.entry) }),
+        });
+      } catch (e) { response = null; }
+      if (!response || response.status === 409 || response.status === 503 || response.status === 429) {
+        statusLine.textContent = `Waiting to retry (${response ? response.status : 'no connection'})…`;
+        await sleep(wait);
+        wait = Math.min(wait * 2, 15000);
+        continue;
+      }
+      wait = 1000;
+      const body = await response.json().catch(() => ({}));
+      if (!response.ok) {
+        statusLine.textContent = `The import stopped: ${body.message || response.status} (${body.error || 'error'}). Reload to resume.`;
+        return;
+      }
+      (body.results || []).forEach((r, n) => {
+        if (r.error) {
+          state.errors++;
+          state.rejected.push([rows[n].row, rows[n].entry.email, rows[n].entry.role, r.error, r.message]);
+        }
+      });
+      state.done += rows.length;
+      state.next = i + 1;
+      save();
+      show();
+    }
+    const rejected = [...p.rejected, ...state.rejected].sort((a, b) => a[0] - b[0]);
+    statusLine.textContent = `Finished: ${state.done - state.errors} invited, ${rejected.length} rejected.`;
+    box.dataset.finished = 'true';
+    if (rejected.length) {
+      const csv = ['row,email,role,error,message', ...rejected.map((r) => r.map(csvCell).join(','))].join('\r\n') + '\r\n';
+      rejectedLink.href = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
+      rejectedLink.textContent = `Download the ${rejected.length} rejected rows (CSV)`;
+      rejectedLink.hidden = false;
+    }
+  }
+}
+
+const importBox = document.querySelector('[data-import]');
+if (importBox) setupImport(importBox);
+
+// ---- Bulk actions on a filtered set, page by page ----
+for (const form of document.querySelectorAll('form[data-bulk]')) {
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const bar = form.querySelector('.bulk-progress'), line = form.querySelector('.bulk-status');
+    const button = form.querySelector('button');
+    button.disabled = true;
+    bar.hidden = false;
+    bar.removeAttribute('value');
+    let cursor = null, processed = 0, failed = 0, wait = 1000;
+    for (;;) {
+      const data = new URLSearchParams(new FormData(form));
+      if (cursor) data.set('cursor', cursor);
+      let r;
+      try {
+        r = await fetch(form.getAttribute('action'), { method: 'POST', body: data, credentials: 'same-origin', headers: { accept: 'application/json' } });
+      } catch (e) { r = null; }
+      if (!r || r.status === 503) { await sleep(wait); wait = Math.min(wait * 2, 15000); continue; }
+      const body = await r.json().catch(() => ({}));
+      if (!r.ok) { line.textContent = `Stopped: ${body.message || r.status}`; break; }
+      processed += body.processed; failed += body.failed;
+      line.textContent = `${processed} done, ${failed} not possible…`;
+      cursor = body.next_cursor;
+      if (!cursor) { line.textContent = `Finished: ${processed} done, ${failed} not possible.`; form.dataset.finished = 'true'; break; }
+    }
+    bar.value = 1;
+    button.disabled = false;
+  });
+}
+
+// ---- The dashboard's live numbers ----
+const live = document.querySelector('[data-live]');
+if (live) {
+  let delay = 3000;
+  const tick = async () => {
+    try {
+      const r = await fetch(live.dataset.live, { credentials: 'same-origin' });
+      if (r.ok) {
+        const html = await r.text();
+        const doc = new DOMParser().parseFromString(`<div>${html}</div>`, 'text/html');
+        live.replaceChildren(...doc.body.firstChild.childNodes);
+        live.dataset.updated = String(Date.now());
+        delay = 3000;
+      } else {
+        delay = Math.min(delay * 2, 60000);
+      }
+    } catch (e) { delay = Math.min(delay * 2, 60000); }
+    setTimeout(tick, delay);
+  };
+  setTimeout(tick, delay);
+}

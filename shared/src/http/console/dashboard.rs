@@ -1,0 +1,178 @@
+//! The room's dashboard: counts by invite status, delivery and role, the funnel
+//! invited → delivered → redeemed → in the room, and redemptions over time, as inline
+//! SVG. The console's script reloads the `#live` part every few seconds while the page
+//! is open (backing off on `503`); without it the page refreshes itself.
+
+use super::views::{layout, Tab};
+use super::ConsoleHost;
+use crate::app::ListQuery;
+use crate::domain::listing::{ParticipantFilter, RoomSummary};
+use crate::domain::Room;
+use crate::http::error::ConsoleError;
+use crate::http::AppState;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Response};
+use maud::{html, Markup};
+use serde::Deserialize;
+use time::OffsetDateTime;
+
+/// Participants read for the redemptions chart (pages of 1,000).
+const CHART_PAGES: usize = 5;
+
+#[derive(Deserialize)]
+pub struct Part {
+    part: Option<String>,
+}
+
+pub async fn show(
+    State(s): State<AppState>,
+    c: ConsoleHost,
+    Path(room_id): Path<String>,
+    Query(part): Query<Part>,
+) -> Result<Response, ConsoleError> {
+    let room = s.app.room_of_host(&c.host, &room_id).await?;
+    let summary = s.app.room_summary(&c.host, &room_id).await?;
+    let mut joins = Vec::new();
+    let mut cursor = None;
+    for _ in 0..CHART_PAGES {
+        let page = s
+            .app
+            .list_participants(
+                &c.host,
+                &room_id,
+                ListQuery {
+                    filter: ParticipantFilter::default(),
+                    limit: 1000,
+                    cursor,
+                },
+            )
+            .await?;
+        joins.extend(page.items.iter().map(|p| p.joined_at));
+        match page.next_cursor {
+            Some(n) => cursor = Some(n),
+            None => break,
+        }
+    }
+    let live = live_part(&summary, &joins);
+    if part.part.as_deref() == Some("live") {
+        return Ok(live.into_response());
+    }
+    Ok(page(&c, &room, live).into_response())
+}
+
+fn page(c: &ConsoleHost, room: &Room, live: Markup) -> Markup {
+    layout(
+        "Dashboard",
+        Some((&c.host, &c.csrf)),
+        Some((room, Tab::Dashboard)),
+        html! {
+            h1 { "Dashboard of " (room.title) }
+            noscript { p class="hint" { "Reload the page for new numbers." } }
+            div id="live" data-live=(format!("/console/rooms/{}/dashboard?part=live", room.room_id)) aria-live="polite" { (live) }
+        },
+    )
+}
+
+fn live_part(s: &RoomSummary, joins: &[OffsetDateTime]) -> Markup {
+    let delivered = s.delivery.delivered + s.delivery.sent;
+    let funnel = [
+        ("Invited", s.invites.total),
+        ("Delivered", delivered),
+        ("Redeemed", s.invites.used),
+        ("In the room", s.participants.total),
+    ];
+    let status = [
+        ("active", s.invites.active),
+        ("used", s.invites.used),
+        ("expired", s.invites.expired),
+        ("revoked", s.invites.revoked),
+        ("locked", s.invites.locked),
+    ];
+    let delivery = [
+        ("sent", s.delivery.sent),
+        ("delivered", s.delivery.delivered),
+        ("not sent", s.delivery.not_sent),
+        ("failed", s.delivery.failed),
+        ("bounced", s.delivery.bounced),
+        ("complained", s.delivery.complained),
+    ];
+    let roles = [
+        ("viewer", s.participants.viewer),
+        ("speaker", s.participants.speaker),
+        ("moderator", s.participants.moderator),
+    ];
+    html! {
+        div class="grid" {
+            section aria-labelledby="funnel-h" class="card" {
+                h2 id="funnel-h" { "Funnel" }
+                (bars("funnel", &funnel))
+            }
+            section aria-labelledby="status-h" class="card" {
+                h2 id="status-h" { "Invites by status" }
+                (bars("status", &status))
+            }
+            section aria-labelledby="delivery-h" class="card" {
+                h2 id="delivery-h" { "Delivery" }
+                (bars("delivery", &delivery))
+            }
+            section aria-labelledby="roles-h" class="card" {
+                h2 id="roles-h" { "Participants by role" }
+                p { "Joined participants: " strong id="joined" { (s.participants.total) } }
+                (bars("roles", &roles))
+            }
+            section aria-labelledby="time-h" class="card wide" {
+                h2 id="time-h" { "Redemptions over time" }
+                (timeline(joins))
+            }
+        }
+    }
+}
+
+/// A horizontal bar chart, with the numbers as text too (the SVG is decoration for
+/// screen readers: the list carries the data).
+fn bars(id: &str, rows: &[(&str, u64)]) -> Markup {
+    let max = rows.iter().map(|r| r.1).max().unwrap_or(0).max(1);
+    let height = rows.len() * 28;
+    html! {
+        svg class="chart" viewBox=(format!("0 0 300 {height}")) width="100%" role="img"
+            aria-labelledby=(format!("{id}-desc")) {
+            desc id=(format!("{id}-desc")) {
+                @for (label, n) in rows { (label) ": " (n) ". " }
+            }
+            @for (i, (label, n)) in rows.iter().enumerate() {
+                @let y = i * 28;
+                @let w = (*n as f64 / max as f64 * 140.0).round() as u64;
+                text x="0" y=(y + 18) class="label" { (label) }
+                rect x="95" y=(y + 5) width=(w.max(1)) height="18" rx="3" class="bar" {}
+                text x=(100 + w) y=(y + 18) class="value" data-bar=(format!("{id}-{label}")) { (n) }
+            }
+        }
+    }
+}
+
+/// Joins per time bucket (12 buckets from the first join to the last).
+fn timeline(joins: &[OffsetDateTime]) -> Markup {
+    let (Some(first), Some(last)) = (joins.iter().min(), joins.iter().max()) else {
+        return html! { p { "No redemptions yet." } };
+    };
+    let span = (*last - *first).whole_seconds().max(1);
+    let buckets = 12usize;
+    let mut counts = vec![0u64; buckets];
+    for t in joins {
+        let i = (((*t - *first).whole_seconds() * buckets as i64) / (span + 1)) as usize;
+        counts[i.min(buckets - 1)] += 1;
+    }
+    let max = counts.iter().copied().max().unwrap_or(1).max(1);
+    let total: u64 = counts.iter().sum();
+    html! {
+        svg class="chart" viewBox="0 0 300 120" width="100%" role="img" aria-labelledby="time-desc" {
+            desc id="time-desc" { (total) " redemptions between " (crate::domain::time_fmt::format(*first)) " and " (crate::domain::time_fmt::format(*last)) "." }
+            @for (i, n) in counts.iter().enumerate() {
+                @let h = (*n as f64 / max as f64 * 100.0).round() as u64;
+                rect x=(i * 25 + 2) y=(105 - h) width="21" height=(h.max(1)) class="bar" {}
+            }
+            line x1="0" y1="106" x2="300" y2="106" class="axis" {}
+        }
+        p class="hint" { (total) " redemptions shown, from " (super::views::utc(*first)) " to " (super::views::utc(*last)) "." }
+    }
+}

@@ -1,0 +1,113 @@
+//! The import of a CSV file or pasted list (up to 100,000 rows). The browser reads and
+//! checks the rows (`/assets/console.js`: header detection, per-row validation, a
+//! preview, the confirmation with the email count), then sends them in chunks of up to
+//! 500 to `POST /console/rooms/{id}/import`: the host API's bulk issue (the same use
+//! case and the same `Idempotency-Key` store, under the API's route), one key per chunk
+//! derived from the file's SHA-256 and the chunk's index, so a reload or a dropped
+//! connection resends a chunk without a second invite or email.
+
+use super::views::csrf_field;
+use super::ConsoleHost;
+use crate::domain::{Error, Room};
+use crate::http::error::ConsoleError;
+use crate::http::extract::{parse_json, Body};
+use crate::http::host_api::BulkResults;
+use crate::http::idempotency::idempotent;
+use crate::http::AppState;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Response};
+use http::{HeaderMap, StatusCode};
+use maud::{html, Markup};
+use serde_json::Value;
+
+/// Rows per request (the bulk operation's maximum).
+pub const CHUNK: usize = 500;
+/// Rows per import.
+pub const MAX_ROWS: usize = 100_000;
+
+pub fn import_section(room: &Room, csrf: &str) -> Markup {
+    html! {
+        section class="card import" aria-labelledby="import-h" data-import=(room.room_id)
+            data-csrf=(csrf) data-chunk=(CHUNK) data-max-rows=(MAX_ROWS) {
+            h2 id="import-h" class="form-title" { "Import invitees" }
+            p class="hint" id="import-hint" {
+                "A CSV file or a pasted list, up to 100,000 rows: columns email, role (viewer, speaker or moderator), and optionally uses, expiry (2030-01-31 or 2030-01-31T18:00:00Z) and locale. A first row naming the columns is recognised."
+            }
+            p class="noscript-note" { "The import needs JavaScript; without it, invite people one by one above." }
+            label for="import-file" { "CSV file" }
+            input id="import-file" type="file" accept=".csv,text/csv,text/plain" aria-describedby="import-hint";
+            label for="import-paste" { "Or paste the list" }
+            textarea id="import-paste" rows="4" aria-describedby="import-hint" {}
+            p {
+                input id="import-send" type="checkbox" checked;
+                label for="import-send" class="inline" { " Email the invitations" }
+            }
+            button type="button" id="import-check" { "Check the rows" }
+            div id="import-preview" hidden {}
+            div id="import-confirm" hidden {
+                p id="import-summary" {}
+                button type="button" id="import-start" { "Send" }
+            }
+            div id="import-progress-box" hidden {
+                label for="import-progress" { "Import progress" }
+                progress id="import-progress" max="1" value="0" {}
+                p id="import-status" role="status" aria-live="polite" {}
+                a id="import-rejected" hidden download="rejected-rows.csv" href="#" { "Download the rejected rows (CSV)" }
+            }
+            // The CSRF token for the script's requests (also in data-csrf above).
+            form hidden aria-hidden="true" { (csrf_field(csrf)) }
+        }
+    }
+}
+
+/// `POST /console/rooms/{room_id}/import`: `{ "invites": [...] }` (≤ 500) with an
+/// `Idempotency-Key` and `X-CSRF-Token`; the answer is the bulk operation's.
+pub async fn chunk(
+    State(s): State<AppState>,
+    c: ConsoleHost,
+    Path(room_id): Path<String>,
+    headers: HeaderMap,
+    Body(body): Body,
+) -> Response {
+    if let Err(e) = c.write(&s, &headers, None) {
+        return e.json().into_response();
+    }
+    if !headers.contains_key(crate::http::idempotency::HEADER) {
+        return ConsoleError::page(Error::bad_request(
+            "An import chunk needs an Idempotency-Key.",
+        ))
+        .json()
+        .into_response();
+    }
+    // The work runs in a task of its own: a reload or a dropped connection ends this
+    // request, not the chunk, which completes and records its answer under the key, so
+    // the resent chunk gets that answer instead of `409` for a key left in progress.
+    let host = c.host.clone();
+    let work = tokio::spawn(async move {
+        let route = format!("POST /api/rooms/{room_id}/invites");
+        let (state, host, body_ref, room) = (&s, &host, &body[..], room_id.as_str());
+        idempotent(&s, host, &headers, &route, &body, |options| async move {
+            let value: Value = parse_json(body_ref)?;
+            let entries = value
+                .get("invites")
+                .and_then(Value::as_array)
+                .cloned()
+                .ok_or_else(|| Error::bad_request("invites must be an array."))?;
+            if entries.len() > CHUNK {
+                return Err(Error::bad_request("At most 500 invites per chunk."));
+            }
+            let results = state.app.issue_bulk(host, room, entries, &options).await?;
+            Ok((
+                StatusCode::OK,
+                serde_json::to_value(&BulkResults { results }).map_err(Error::internal)?,
+            ))
+        })
+        .await
+    });
+    match work.await {
+        Ok(response) => response,
+        Err(e) => ConsoleError::page(Error::internal(format!("import chunk: {e}")))
+            .json()
+            .into_response(),
+    }
+}
