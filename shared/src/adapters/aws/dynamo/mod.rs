@@ -5,6 +5,7 @@
 mod codes;
 mod guest_invite;
 mod idempotency;
+mod invites;
 mod items;
 pub mod keys;
 mod listing;
@@ -125,7 +126,7 @@ impl DynamoStore {
         Ok(out.item)
     }
 
-    async fn update_invite_returning(
+    pub(super) async fn update_invite_returning(
         &self,
         invite_id: &str,
         set: &str,
@@ -476,68 +477,10 @@ impl Store for DynamoStore {
         delivery: Delivery,
         mail_nonce: Option<&str>,
     ) -> Result<Invite, WriteError> {
-        let mut vals = values(&[
-            (":hash", s(&token_hash.0)),
-            (":zero", n(0)),
-            (":exp", ts(expires_at)),
-            (":delivery", s(delivery.as_str())),
-            (":room", s(room_id)),
-        ]);
-        let set = match mail_nonce {
-            Some(nonce) => {
-                vals.insert(":nonce".into(), s(nonce));
-                "SET #token_hash = :hash, #failed_attempts = :zero, #expires_at = :exp, #delivery = :delivery, #mail_nonce = :nonce"
-            }
-            None => "SET #token_hash = :hash, #failed_attempts = :zero, #expires_at = :exp, #delivery = :delivery REMOVE #mail_nonce",
-        };
-        let ops = vec![
-            tx::update(
-                &self.table,
-                key(keys::invite(invite_id)),
-                set,
-                "#room_id = :room AND attribute_not_exists(#revoked_at) \
-                 AND (attribute_not_exists(#max_uses) OR #uses < #max_uses)",
-                vals,
-            )?,
-            tx::check(
-                &self.table,
-                key(keys::guard_of_invite(room_id, invite_id)),
-                "attribute_exists(#pk) AND attribute_not_exists(#deleted_at)",
-                HashMap::new(),
-            )?,
-        ];
-        let token = keys::request_token(&[
-            "reissue",
-            invite_id,
-            &token_hash.0,
-            &expires_at.unix_timestamp().to_string(),
-        ]);
-        match tx::transact(&self.client, ops, &token).await? {
-            Ok(()) => self
-                .get_invite(invite_id)
-                .await?
-                .filter(|i| i.room_id == room_id)
-                .ok_or(WriteError::NotFound),
-            Err(reasons) => {
-                let (inv, guard) = match reasons.as_slice() {
-                    [inv, guard] => (inv, guard),
-                    _ => return Err(StoreError::new("unexpected cancellation reasons").into()),
-                };
-                // When only the guard failed, the invite is this room's (its condition held).
-                let invite = inv.old.as_ref().map(invite_from).transpose()?;
-                let in_room = if inv.failed {
-                    invite.as_ref().is_some_and(|i| i.room_id == room_id)
-                } else {
-                    true
-                };
-                Err(match invite {
-                    _ if !in_room => WriteError::NotFound,
-                    _ if guard.failed => WriteError::RoomDeleted,
-                    Some(i) if i.revoked_at.is_some() => WriteError::Revoked,
-                    _ => WriteError::Used,
-                })
-            }
-        }
+        invites::reissue_invite(
+            self, room_id, invite_id, token_hash, expires_at, delivery, mail_nonce,
+        )
+        .await
     }
 
     async fn set_delivery(
@@ -545,29 +488,7 @@ impl Store for DynamoStore {
         invite_id: &str,
         delivery: Delivery,
     ) -> Result<Option<Invite>, StoreError> {
-        let from = delivery.replaces();
-        let placeholders: Vec<String> = (0..from.len()).map(|i| format!(":from{i}")).collect();
-        // The link's nonce is kept only while the email may still be sent.
-        let set = if matches!(delivery, Delivery::Pending | Delivery::Queued) {
-            "SET #delivery = :delivery"
-        } else {
-            "SET #delivery = :delivery REMOVE #mail_nonce"
-        };
-        let cond = format!(
-            "attribute_exists(#pk) AND #delivery IN ({})",
-            placeholders.join(", ")
-        );
-        let mut vals = values(&[(":delivery", s(delivery.as_str()))]);
-        for (p, d) in placeholders.iter().zip(from) {
-            vals.insert(p.clone(), s(d.as_str()));
-        }
-        match self
-            .update_invite_returning(invite_id, set, &cond, vals)
-            .await?
-        {
-            Ok(invite) => Ok(Some(invite)),
-            Err(kept) => Ok(kept),
-        }
+        invites::set_delivery(self, invite_id, delivery).await
     }
 
     async fn unsubscribe(
@@ -575,16 +496,7 @@ impl Store for DynamoStore {
         invite_id: &str,
         at: OffsetDateTime,
     ) -> Result<Option<Invite>, StoreError> {
-        // One conditional write; the first time is kept.
-        let set = "SET #unsubscribed_at = if_not_exists(#unsubscribed_at, :at)";
-        let vals = values(&[(":at", ts(at))]);
-        match self
-            .update_invite_returning(invite_id, set, "attribute_exists(#pk)", vals)
-            .await?
-        {
-            Ok(invite) => Ok(Some(invite)),
-            Err(kept) => Ok(kept),
-        }
+        invites::unsubscribe(self, invite_id, at).await
     }
 
     async fn get_suppression(
