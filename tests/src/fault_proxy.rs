@@ -1,8 +1,8 @@
 //! A fault-injecting HTTP proxy between the code under test and moto: per service
 //! (DynamoDB by `X-Amz-Target`, SES v2 and SQS by their requests), at a configured rate,
 //! one of: a throttling answer in the service's own error shape, a 500 or 503, latency
-//! beyond the clients' attempt timeout (then forwarded: a write that commits after its
-//! caller gave up), a reset before forwarding, and a reset after forwarding (the backend
+//! beyond the clients' attempt timeout (forwarded only if the caller still waits; once it
+//! has given up, hyper drops the request), a reset before forwarding, and a reset after forwarding (the backend
 //! committed, the caller never hears). Counts every call and fault, and the SES sends
 //! moto accepted per recipient (for the exactly-once check).
 //!
