@@ -1,6 +1,7 @@
 //! The domain: rules and data of rooms, invites, participants and roles. No I/O here.
 
 pub mod admission;
+pub mod branding;
 pub mod email;
 pub mod error;
 pub mod events;
@@ -20,6 +21,7 @@ pub mod unsubscribe;
 pub mod waiting_room;
 
 pub use admission::{AdmissionSettings, Approval, Verify};
+pub use branding::Branding;
 pub use email::EmailAddress;
 pub use error::{Error, Result};
 pub use events::DomainEvent;
