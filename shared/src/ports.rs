@@ -6,6 +6,7 @@ use crate::domain::admission::{AdmissionCode, CodeCheck};
 use crate::domain::invite::{Delivery, RedeemMode, RedeemRejection};
 use crate::domain::listing::{InviteFilter, Page, PageRequest, ParticipantFilter, RoomSummary};
 use crate::domain::waiting_room::{Decision, KnockRefusal};
+use crate::domain::Branding;
 use crate::domain::{
     Admission, AdmissionState, DomainEvent, EmailAddress, Invite, Participant, Role, Room,
     Suppression, TokenHash,
@@ -243,6 +244,16 @@ pub trait Store: Send + Sync + 'static {
     async fn put_suppression(&self, suppression: &Suppression) -> Result<(), StoreError>;
     /// Lifts a suppression; lifting none is fine.
     async fn delete_suppression(&self, org: &str, email: &EmailAddress) -> Result<(), StoreError>;
+
+    /// The organization's branding; `Branding::unset(org)` when none was saved.
+    async fn get_branding(&self, org: &str) -> Result<Branding, StoreError>;
+
+    /// The branding of the organization whose `branding::org_hash` is `org_hash` (the
+    /// public logo URL), `None` when it has none.
+    async fn branding_by_org_hash(&self, org_hash: &str) -> Result<Option<Branding>, StoreError>;
+
+    /// Replaces the organization's branding (one record per organization).
+    async fn put_branding(&self, branding: &Branding) -> Result<(), StoreError>;
 
     /// The redemption: one atomic step (see [`RedeemRequest`]).
     async fn redeem(&self, request: &RedeemRequest) -> Result<Admission, RedeemError>;

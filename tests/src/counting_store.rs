@@ -5,7 +5,7 @@ use async_trait::async_trait;
 use shared::domain::invite::Delivery;
 use shared::domain::listing::{InviteFilter, Page, PageRequest, ParticipantFilter, RoomSummary};
 use shared::domain::{
-    Admission, EmailAddress, Invite, Participant, Role, Room, Suppression, TokenHash,
+    Admission, Branding, EmailAddress, Invite, Participant, Role, Room, Suppression, TokenHash,
 };
 use shared::ports::{
     IdempotencyClaim, InviteQuota, RedeemError, RedeemRequest, Store, StoreError, WriteError,
@@ -158,6 +158,18 @@ impl Store for CountingStore {
 
     async fn delete_suppression(&self, org: &str, email: &EmailAddress) -> Result<(), StoreError> {
         self.inner.delete_suppression(org, email).await
+    }
+
+    async fn get_branding(&self, org: &str) -> Result<Branding, StoreError> {
+        self.inner.get_branding(org).await
+    }
+
+    async fn branding_by_org_hash(&self, org_hash: &str) -> Result<Option<Branding>, StoreError> {
+        self.inner.branding_by_org_hash(org_hash).await
+    }
+
+    async fn put_branding(&self, branding: &Branding) -> Result<(), StoreError> {
+        self.inner.put_branding(branding).await
     }
 
     async fn redeem(&self, request: &RedeemRequest) -> Result<Admission, RedeemError> {

@@ -1525,6 +1525,9 @@ async fn rooms_of_an_org_are_listed_in_pages(store: &dyn Store) {
     assert_eq!(other.items[0].title, "Quarterly <b>review</b>");
 }
 
+#[path = "store_conformance/branding.rs"]
+mod branding;
+pub use branding::*;
 #[path = "store_conformance/waiting_room.rs"]
 mod waiting_room;
 pub use waiting_room::*;
@@ -1565,6 +1568,7 @@ macro_rules! all_cases {
             queued_mail_keeps_its_link_nonce_until_sent,
             languages_and_unsubscribe_round_trip,
             rooms_of_an_org_are_listed_in_pages,
+            branding_per_org_round_trip,
         );
     };
 }

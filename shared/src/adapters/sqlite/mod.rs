@@ -6,6 +6,7 @@
 //!
 //! One module per aggregate, as `aws::dynamo` is; the `Store` methods delegate to them.
 
+mod branding;
 mod codes;
 mod idempotency;
 mod invites;
@@ -22,7 +23,7 @@ use crate::domain::invite::Delivery;
 use crate::domain::listing::{InviteFilter, Page, PageRequest, ParticipantFilter, RoomSummary};
 use crate::domain::waiting_room::Decision;
 use crate::domain::{
-    Admission, EmailAddress, Invite, Participant, Role, Room, Suppression, TokenHash,
+    Admission, Branding, EmailAddress, Invite, Participant, Role, Room, Suppression, TokenHash,
 };
 use crate::ports::{
     IdempotencyClaim, InviteQuota, KnockError, RedeemError, RedeemRequest, Store, StoreError,
@@ -232,6 +233,18 @@ impl Store for SqliteStore {
 
     async fn delete_suppression(&self, org: &str, email: &EmailAddress) -> Result<(), StoreError> {
         suppressions::delete_suppression(self, org, email).await
+    }
+
+    async fn get_branding(&self, org: &str) -> Result<Branding, StoreError> {
+        branding::get_branding(self, org).await
+    }
+
+    async fn branding_by_org_hash(&self, org_hash: &str) -> Result<Option<Branding>, StoreError> {
+        branding::branding_by_org_hash(self, org_hash).await
+    }
+
+    async fn put_branding(&self, branding: &Branding) -> Result<(), StoreError> {
+        branding::put_branding(self, branding).await
     }
 
     async fn redeem(&self, request: &RedeemRequest) -> Result<Admission, RedeemError> {

@@ -66,6 +66,16 @@ CREATE TABLE IF NOT EXISTS guest_invite_counts (
     issued  INTEGER NOT NULL,
     PRIMARY KEY (room_id, issuer)
 );
+CREATE TABLE IF NOT EXISTS branding (
+    org          TEXT PRIMARY KEY,
+    org_hash     TEXT NOT NULL UNIQUE,
+    display_name TEXT,
+    accent_color TEXT,
+    logo         BLOB,
+    sender_name  TEXT,
+    reply_to     TEXT,
+    support_line TEXT
+);
 CREATE TABLE IF NOT EXISTS suppressions (
     org       TEXT NOT NULL,
     email     TEXT NOT NULL,

@@ -91,6 +91,12 @@ pub fn suppression(org: &str, email: &str) -> String {
     format!("SUPPRESS#{org}#{email}")
 }
 
+/// An organization's branding, one item per organization, keyed by a hash of the org
+/// id so that the public logo URL (which names that hash) is one read.
+pub fn branding(org_hash: &str) -> String {
+    format!("BRANDING#{org_hash}")
+}
+
 pub fn idempotency(key: &str) -> String {
     format!("IDEM#{key}")
 }

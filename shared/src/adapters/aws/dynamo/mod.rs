@@ -2,6 +2,7 @@
 //! `TransactWriteItems`; a failed condition is explained from the `ALL_OLD` items it
 //! returns, never by a second read. Design and capacity: docs/data-model.md.
 
+mod branding;
 mod codes;
 mod guest_invite;
 mod idempotency;
@@ -23,8 +24,8 @@ use crate::domain::listing::{
 use crate::domain::room::RoomStatus;
 use crate::domain::waiting_room::Decision;
 use crate::domain::{
-    Admission, AdmissionState, EmailAddress, Invite, Participant, Role, Room, Suppression,
-    TokenHash,
+    Admission, AdmissionState, Branding, EmailAddress, Invite, Participant, Role, Room,
+    Suppression, TokenHash,
 };
 use crate::ports::{
     IdempotencyClaim, InviteQuota, KnockError, RedeemError, RedeemRequest, Store, StoreError,
@@ -513,6 +514,18 @@ impl Store for DynamoStore {
 
     async fn delete_suppression(&self, org: &str, email: &EmailAddress) -> Result<(), StoreError> {
         suppressions::delete_suppression(self, org, email).await
+    }
+
+    async fn get_branding(&self, org: &str) -> Result<Branding, StoreError> {
+        branding::get_branding(self, org).await
+    }
+
+    async fn branding_by_org_hash(&self, org_hash: &str) -> Result<Option<Branding>, StoreError> {
+        branding::branding_by_org_hash(self, org_hash).await
+    }
+
+    async fn put_branding(&self, branding: &Branding) -> Result<(), StoreError> {
+        branding::put_branding(self, branding).await
     }
 
     async fn redeem(&self, request: &RedeemRequest) -> Result<Admission, RedeemError> {
