@@ -2,6 +2,7 @@
 //! on the embedded adapters (local mode, tests) and on AWS.
 
 mod admission;
+mod branding;
 mod calendar_file;
 mod guest_invites;
 mod invites;
@@ -23,6 +24,7 @@ mod unsubscribe;
 mod waiting_room;
 
 pub use admission::Redeemed;
+pub use branding::BrandingUpdate;
 pub use calendar_file::{calendar, CalendarMethod};
 pub use guest_invites::GuestInviteRequest;
 pub use invites::{BulkItem, IssueOptions};

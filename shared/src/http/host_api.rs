@@ -117,7 +117,8 @@ fn to_value<T: serde::Serialize>(v: &T) -> Result<Value, Error> {
     serde_json::to_value(v).map_err(Error::internal)
 }
 
-/// `/api/rooms`, `/api/rooms/{room_id}`, and the API's description `/api/openapi.json`.
+/// `/api/rooms`, `/api/rooms/{room_id}`, `/api/branding`, and the API's description
+/// `/api/openapi.json`.
 pub fn rooms_routes() -> Router<AppState> {
     Router::new()
         .route("/api/rooms", post(create_room))
@@ -127,6 +128,7 @@ pub fn rooms_routes() -> Router<AppState> {
         )
         .route("/api/openapi.json", get(super::openapi::openapi_json))
         .merge(super::previews::routes())
+        .merge(super::branding::host_routes())
 }
 
 /// `/api/rooms/{room_id}/invites…`.

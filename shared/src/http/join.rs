@@ -71,6 +71,7 @@ pub fn routes() -> Router<AppState> {
         .merge(super::sso::routes())
         .merge(super::waiting_room::participant_routes())
         .merge(super::unsubscribe::routes())
+        .merge(super::branding::public_routes())
 }
 
 /// What a lobby shows (JSON form of `GET /join/{token}`): never the invited address.

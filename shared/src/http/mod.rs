@@ -2,6 +2,7 @@
 //! local mode and by `lambda_http::run` in Lambda, so both share one code path.
 
 pub mod auth;
+pub mod branding;
 pub mod console;
 pub mod error;
 pub mod extract;

@@ -4,6 +4,7 @@
 //! answer; their statuses come from `http::error::status`, the one place codes become
 //! statuses. `GET /api/openapi.json` serves it; docs/openapi.json is a copy CI compares.
 
+use super::branding;
 use super::error::{json_body, status, ErrorBody, Surface};
 use super::host_api;
 use super::join;
@@ -57,6 +58,9 @@ use utoipa::{Modify, OpenApi};
         join::entry,
         unsubscribe::confirm_page,
         previews::preview,
+        branding::get_branding,
+        branding::put_branding,
+        branding::logo,
         unsubscribe::unsubscribe,
         live::live,
         live::events,
@@ -67,6 +71,7 @@ use utoipa::{Modify, OpenApi};
         (name = "rooms", description = "Rooms of the host's organization."),
         (name = "invites", description = "Invitations to a room."),
         (name = "participants", description = "Admitted participants and their roles."),
+        (name = "branding", description = "The organization's display name, colour, logo, sender and support line."),
         (name = "join", description = "The public join flow's JSON forms."),
         (name = "meta", description = "This description."),
     ),
@@ -205,6 +210,21 @@ fn errors(method: &str, path: &str) -> (Surface, Vec<Error>) {
             (Surface::Join, all)
         }
         ("get", "/join/{token}") => (Surface::Join, link()),
+        ("get", "/api/branding") => host(vec![]),
+        ("put", "/api/branding") => host(vec![
+            Forbidden,
+            bad_request(),
+            PayloadTooLarge,
+            ValidationFailed("accent_color #ffcc00 has a contrast of 1.51:1 against the white text drawn on it; at least 4.5:1 (WCAG AA) is required. Choose a darker colour.".into()),
+        ]),
+        ("get", "/branding/{org_hash}/logo/{file}") => (
+            Surface::Join,
+            vec![
+                NotFound,
+                Internal(String::new()),
+                ServiceUnavailable { retry_after: 2 },
+            ],
+        ),
         // A forged, altered or unknown unsubscribe link.
         ("get", "/unsubscribe/{invite_id}") | ("post", "/unsubscribe/{invite_id}") => (
             Surface::Join,

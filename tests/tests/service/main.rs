@@ -3,6 +3,7 @@
 mod admission;
 #[cfg(feature = "aws")]
 mod back_pressure;
+mod branding;
 mod console;
 mod guest_invites;
 mod host_api;

@@ -1,0 +1,202 @@
+//! Issue 20, organization branding: `GET/PUT /api/branding` per organization (write
+//! permission to change it), the refusals (contrast below 4.5:1, a logo that is not
+//! PNG/JPEG/WebP or is larger than 200 KB), the content-hashed public logo URL with its
+//! year-long cache, and one organization never reading or changing another's.
+
+use acceptance::*;
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
+use http::{Method, StatusCode};
+use serde_json::{json, Value};
+use shared::http::auth::HostClaims;
+
+fn png(fill: u8, len: usize) -> Vec<u8> {
+    let mut b = b"\x89PNG\r\n\x1a\n".to_vec();
+    b.resize(len, fill);
+    b
+}
+
+async fn put(s: &TestService, token: &str, body: Value) -> Reply {
+    s.send(
+        Call::new(Method::PUT, "/api/branding")
+            .bearer(token)
+            .json(&body),
+    )
+    .await
+}
+
+async fn get(s: &TestService, token: &str) -> Value {
+    let r = s.send(Call::get("/api/branding").bearer(token)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    r.json()
+}
+
+fn path_of(url: &Value) -> String {
+    let url = url.as_str().expect("logo_url");
+    let at = url.find("/branding/").expect("our origin");
+    url[at..].to_owned()
+}
+
+#[tokio::test]
+async fn a_host_sets_reads_and_clears_the_branding() {
+    let s = TestService::start().await;
+    let t = host_token("org-a", "alice");
+    let unset = get(&s, &t).await;
+    for field in [
+        "display_name",
+        "accent_color",
+        "logo_url",
+        "sender_name",
+        "reply_to",
+        "support_line",
+    ] {
+        assert_eq!(unset[field], Value::Null, "{field}");
+    }
+    let r = put(
+        &s,
+        &t,
+        json!({"display_name": "Acme Events", "accent_color": "#0B5CAD",
+            "logo": STANDARD.encode(png(1, 1000)), "sender_name": "Acme",
+            "reply_to": "Help@Acme.example", "support_line": "Write to help@acme.example"}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let b = get(&s, &t).await;
+    assert_eq!(b, r.json());
+    assert_eq!(b["display_name"], "Acme Events");
+    assert_eq!(b["accent_color"], "#0b5cad");
+    assert_eq!(b["reply_to"], "help@acme.example");
+    let logo = path_of(&b["logo_url"]);
+    assert!(!logo.contains("org-a"), "{logo}");
+    assert!(logo.ends_with(".png"));
+
+    // Without `logo` the logo stays; other fields are replaced.
+    let r = put(&s, &t, json!({"display_name": "Acme"})).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(path_of(&r.json()["logo_url"]), logo);
+    assert_eq!(r.json()["accent_color"], Value::Null);
+    // A new logo is a new URL; `null` removes it.
+    let r = put(&s, &t, json!({"logo": STANDARD.encode(png(2, 1000))})).await;
+    assert_ne!(path_of(&r.json()["logo_url"]), logo);
+    let r = put(&s, &t, json!({"logo": null})).await;
+    assert_eq!(r.json()["logo_url"], Value::Null);
+    assert_eq!(s.send(Call::get(&logo)).await.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn refusals_name_the_field() {
+    let s = TestService::start().await;
+    let t = host_token("org-a", "alice");
+    let cases = [
+        (json!({"accent_color": "#ffcc00"}), "4.5:1"),
+        (json!({"accent_color": "#777777"}), "4.5:1"),
+        (json!({"accent_color": "blue"}), "#rrggbb"),
+        (
+            json!({"logo": STANDARD.encode(b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>")}),
+            "SVG",
+        ),
+        (
+            json!({"logo": STANDARD.encode(b"GIF89a\x01\x00\x01\x00")}),
+            "PNG, JPEG or WebP",
+        ),
+        (
+            json!({"logo": STANDARD.encode(png(0, 200 * 1024 + 1))}),
+            "200 KB",
+        ),
+        (json!({"logo": "not base64!"}), "base64"),
+        (json!({"display_name": "x".repeat(81)}), "display_name"),
+        (
+            json!({"sender_name": "Acme\r\nBcc: all@example.com"}),
+            "sender_name",
+        ),
+        (json!({"reply_to": "nobody"}), "reply_to"),
+        (json!({"support_line": "s".repeat(201)}), "support_line"),
+    ];
+    for (body, says) in cases {
+        let r = put(&s, &t, body.clone()).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{body}: {}", r.text());
+        assert_eq!(r.code(), "validation_failed", "{body}");
+        let message = r.json()["message"].as_str().unwrap_or_default().to_owned();
+        assert!(message.contains(says), "{body}: {message}");
+    }
+    let r = put(&s, &t, json!({"colour": "#0b5cad"})).await;
+    assert_eq!(
+        r.status,
+        StatusCode::BAD_REQUEST,
+        "unknown field: {}",
+        r.text()
+    );
+    // Exactly 200 KB is fine; nothing refused was stored.
+    let r = put(&s, &t, json!({"logo": STANDARD.encode(png(0, 200 * 1024))})).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(get(&s, &t).await["accent_color"], Value::Null);
+}
+
+#[tokio::test]
+async fn a_read_only_host_cannot_change_the_branding() {
+    let s = TestService::start().await;
+    let reader = token_with(HostClaims {
+        sub: "rita".into(),
+        org: "org-a".into(),
+        email: None,
+        exp: time::OffsetDateTime::now_utc().unix_timestamp() + 3600,
+        scope: Some("rooms:read".into()),
+    });
+    let r = put(&s, &reader, json!({"display_name": "Mine"})).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.text());
+    assert_eq!(get(&s, &reader).await["display_name"], Value::Null);
+    let r = s.send(Call::get("/api/branding")).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn organizations_never_see_or_change_each_other() {
+    let s = TestService::start().await;
+    let (a, b) = (host_token("org-a", "alice"), host_token("org-b", "bob"));
+    let r = put(
+        &s,
+        &b,
+        json!({"display_name": "Beta Corp", "logo": STANDARD.encode(png(9, 500))}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let b_logo = path_of(&r.json()["logo_url"]);
+    assert_eq!(get(&s, &a).await["display_name"], Value::Null);
+    let r = put(&s, &a, json!({"display_name": "Acme"})).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(get(&s, &b).await["display_name"], "Beta Corp");
+    assert_eq!(path_of(&get(&s, &b).await["logo_url"]), b_logo);
+    assert_eq!(get(&s, &a).await["logo_url"], Value::Null);
+}
+
+#[tokio::test]
+async fn the_logo_url_serves_the_bytes_with_a_long_cache() {
+    let s = TestService::start().await;
+    let t = host_token("org-a", "alice");
+    let bytes = png(3, 4096);
+    let r = put(&s, &t, json!({"logo": STANDARD.encode(&bytes)})).await;
+    let logo = path_of(&r.json()["logo_url"]);
+    let r = s.send(Call::get(&logo)).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.body, bytes);
+    assert_eq!(r.header("content-type"), Some("image/png"));
+    assert_eq!(
+        r.header("cache-control"),
+        Some("public, max-age=31536000, immutable")
+    );
+    assert_eq!(r.header("x-content-type-options"), Some("nosniff"));
+    // Another hash, another type, another org: not found.
+    let (dir, file) = logo.rsplit_once('/').expect("path");
+    for wrong in [
+        format!("{dir}/0000000000000000.png"),
+        format!("{dir}/{}", file.replace(".png", ".jpg")),
+        format!("/branding/0000000000000000/logo/{file}"),
+        format!("{dir}/{}", file.replace(".png", "")),
+    ] {
+        assert_eq!(
+            s.send(Call::get(&wrong)).await.status,
+            StatusCode::NOT_FOUND,
+            "{wrong}"
+        );
+    }
+}
