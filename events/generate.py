@@ -89,6 +89,12 @@ http("rooms/update-room.json", "PATCH", f"/api/rooms/{ROOM}", "/api/rooms/{room_
      body=json.dumps({"title": "Quarterly all-hands (Q4)", "starts_at": "2030-12-02T15:00:00Z"}), headers=auth)
 http("rooms/preview.json", "GET", f"/api/rooms/{ROOM}/preview/reminder", "/api/rooms/{room_id}/preview/{kind}",
      {"room_id": ROOM, "kind": "reminder"}, headers=auth, query={"locale": "de", "part": "text"})
+http("rooms/get-branding.json", "GET", "/api/branding", "/api/branding", headers=auth)
+http("rooms/put-branding.json", "PUT", "/api/branding", "/api/branding", headers=auth, body=json.dumps({
+    "display_name": "Acme Events", "accent_color": "#0b5cad", "sender_name": "Acme Events",
+    "reply_to": "events@acme.example", "support_line": "Questions? Write to events@acme.example.",
+    # A 1x1 PNG.
+    "logo": "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="}))
 http("rooms/delete-room.json", "DELETE", f"/api/rooms/{ROOM}", "/api/rooms/{room_id}", R, headers=auth)
 http("invites/issue-invite.json", "POST", f"/api/rooms/{ROOM}/invites", "/api/rooms/{room_id}/invites", R,
      body=json.dumps({"email": "bob@example.com", "role": "speaker", "max_uses": 1}), headers=auth)
@@ -173,6 +179,11 @@ http("redemption/moderator-admit-all.json", "POST", f"/rooms/{ROOM}/waiting/admi
      cookie=SESSION_COOKIE, headers=same_origin)
 http("redemption/knock.json", "POST", f"/rooms/{ROOM}/knock", "/rooms/{room_id}/knock", R, cookie=SESSION_COOKIE,
      headers={"origin": "https://rooms.example.com", "sec-fetch-site": "same-origin"})
+# An organization's logo: a hash of the org id and of the image (a sample: 404 unless
+# that org's logo is this one).
+http("redemption/branding-logo.json", "GET", "/branding/3f1c2b9a7d5e4c10/logo/9e107d9d372bb682.png",
+     "/branding/{org_hash}/logo/{file}", {"org_hash": "3f1c2b9a7d5e4c10", "file": "9e107d9d372bb682.png"},
+     headers={"accept": "image/*"})
 # One-click unsubscribe (RFC 8058): the page, and the mail client's POST. The tag is a
 # sample (this event's function is not given the key that signed it).
 UNSUB = {"invite_id": "01JDX5AMP1E0000INV1TE0000A"}
