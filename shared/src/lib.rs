@@ -3,6 +3,7 @@
 
 pub mod adapters;
 pub mod app;
+pub mod brand;
 pub mod config;
 pub mod domain;
 pub mod http;

@@ -126,6 +126,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("POST /rooms/{room_id}/knock", "redemption"),
     ("GET /unsubscribe/{invite_id}", "redemption"),
     ("GET /branding/{org_hash}/logo/{file}", "redemption"),
+    ("GET /branding/{org_hash}/theme/{file}", "redemption"),
     ("POST /unsubscribe/{invite_id}", "redemption"),
     ("GET /rooms/{room_id}/waiting", "redemption"),
     ("POST /rooms/{room_id}/waiting/admit-all", "redemption"),

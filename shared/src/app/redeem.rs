@@ -358,6 +358,12 @@ impl App {
             .public_rooms
             .get(room_id, now, || self.store.get_room(room_id))
             .await?;
+        // A page about the room renders with its organization's branding.
+        if let Some(org) = room.as_ref().map(|r| r.org.as_str()) {
+            if crate::brand::wanted_for(org) {
+                crate::brand::set(self.branding_of_org(org).await);
+            }
+        }
         Ok(room.map(|r| Room::clone(&r)))
     }
 }

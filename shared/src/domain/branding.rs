@@ -259,6 +259,18 @@ impl Branding {
         *self == Branding::unset(&self.org)
     }
 
+    /// The stylesheet of the accent colour on our origin (the pages' policy allows no
+    /// inline style): `/branding/{org_hash}/theme/{rrggbb}.css`.
+    pub fn theme_path(&self) -> Option<String> {
+        self.accent_color.map(|c| {
+            format!(
+                "/branding/{}/theme/{}.css",
+                org_hash(&self.org),
+                c.css().trim_start_matches('#')
+            )
+        })
+    }
+
     /// The logo's path on our origin: `/branding/{org_hash}/logo/{content_hash}.{ext}`.
     pub fn logo_path(&self) -> Option<String> {
         self.logo.as_ref().map(|logo| {

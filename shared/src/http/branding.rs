@@ -25,7 +25,9 @@ pub fn host_routes() -> Router<AppState> {
 
 /// `/branding/{org_hash}/logo/{file}` (public; the redemption function).
 pub fn public_routes() -> Router<AppState> {
-    Router::new().route("/branding/{org_hash}/logo/{file}", get(logo))
+    Router::new()
+        .route("/branding/{org_hash}/logo/{file}", get(logo))
+        .route("/branding/{org_hash}/theme/{file}", get(theme))
 }
 
 /// An organization's branding. Unset fields (`null`) keep today's look.
@@ -157,6 +159,45 @@ pub(super) async fn logo(
     h.insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static(logo.kind().content_type()),
+    );
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=31536000, immutable"),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    Ok(response)
+}
+
+/// The accent colour of an organization's pages (a stylesheet: the pages' policy allows
+/// no inline style), immutable: the URL names the colour.
+async fn theme(
+    State(s): State<AppState>,
+    Params((org_hash, file)): Params<(String, String)>,
+) -> Result<Response, ApiError> {
+    let branding = s
+        .app
+        .store
+        .branding_by_org_hash(&org_hash)
+        .await
+        .map_err(Error::from)?
+        .ok_or(Error::NotFound)?;
+    let theme = branding.theme_path().ok_or(Error::NotFound)?;
+    let colour = branding.accent_color.ok_or(Error::NotFound)?;
+    if !theme.ends_with(&format!("/{file}")) {
+        return Err(Error::NotFound.into());
+    }
+    let css = format!(
+        ":root {{ --accent: {c}; }}\nbutton:hover, a.button:hover {{ background: {c}; filter: brightness(.85); }}\n",
+        c = colour.css()
+    );
+    let mut response = (StatusCode::OK, css).into_response();
+    let h = response.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/css; charset=utf-8"),
     );
     h.insert(
         header::CACHE_CONTROL,

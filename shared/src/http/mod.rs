@@ -106,6 +106,7 @@ pub fn serve(state: AppState, routes: Router<AppState>) -> Router {
             secure_cookies,
             crate::i18n::lang_layer,
         ))
+        .layer(middleware::from_fn(crate::brand::layer))
         .layer(middleware::from_fn_with_state(csp, security_headers))
         .layer(middleware::from_fn(request_context))
         .with_state(state)

@@ -5,7 +5,7 @@
 use crate::app::{JoinView, RoomPage};
 use crate::domain::room::{Attachment, Speaker};
 use crate::domain::time_fmt;
-use crate::domain::{AdmissionState, Error, Permission, Role, Room, Verify};
+use crate::domain::{AdmissionState, Branding, Error, Permission, Role, Room, Verify};
 use crate::http::page_text::{
     error_advice, error_message, error_title, permission_label, role_name, role_phrase,
     script_messages,
@@ -80,6 +80,7 @@ fn layout_refreshing(
     main: Markup,
     refresh: Option<Refresh>,
 ) -> Markup {
+    let brand = crate::brand::current();
     html! {
         (DOCTYPE)
         html lang=(lang.tag()) dir=(lang.dir()) {
@@ -98,12 +99,25 @@ fn layout_refreshing(
                 title { (title) }
                 link rel="icon" href="/assets/icon.svg" type="image/svg+xml";
                 link rel="stylesheet" href="/assets/app.css";
+                @if let Some(theme) = brand.as_ref().and_then(Branding::theme_path) {
+                    link rel="stylesheet" href=(theme);
+                }
                 @if page == "event" || page == "room" {
                     script src="/assets/appsync-live.js" defer {}
                 }
                 script src="/assets/app.js" defer {}
             }
             body data-page=(page) data-error=[error.map(Error::code)] data-i18n=(script_messages(lang)) {
+                @if let Some(b) = brand.as_ref().filter(|b| b.display_name.is_some() || b.logo.is_some()) {
+                    header class="brand" {
+                        @if let Some(logo) = b.logo_path() {
+                            img class="brand-logo" src=(logo) alt=(b.display_name.as_deref().unwrap_or("")) height="40";
+                        }
+                        @if let Some(name) = &b.display_name {
+                            span class="brand-name" aria-hidden=[b.logo.is_some().then_some("true")] { (name) }
+                        }
+                    }
+                }
                 main id="main" { (main) }
                 footer { (language_picker(lang)) }
             }
@@ -590,7 +604,12 @@ pub fn error_page(error: &Error) -> Markup {
             p { (page_message(lang, error)) }
             h2 { (tr!(lang, "error-what-to-do")) }
             p class="advice" { (error_advice(lang, error)) }
-            p class="hint support" { (tr!(lang, "error-contact")) }
+            p class="hint support" {
+                @match crate::brand::current().and_then(|b| b.support_line) {
+                    Some(line) => (line),
+                    None => (tr!(lang, "error-contact")),
+                }
+            }
             (error_code(lang, error))
         },
         retry,

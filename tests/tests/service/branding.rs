@@ -200,3 +200,77 @@ async fn the_logo_url_serves_the_bytes_with_a_long_cache() {
         );
     }
 }
+
+/// The lobby of a link to a room of `org` (an HTML page).
+async fn lobby_of(s: &TestService, token: &str, who: &str) -> (String, String) {
+    let room = s.create_room(token, time::Duration::days(1)).await;
+    let link = s.invite_link(token, &room, json!({"email": who})).await;
+    let page = s.send(Call::get(&link).header("accept", "text/html")).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.text());
+    (room, page.text())
+}
+
+#[tokio::test]
+async fn pages_show_their_own_organizations_branding_only() {
+    let s = TestService::start().await;
+    let (a, b) = (host_token("org-a", "alice"), host_token("org-b", "bob"));
+    let (_, before) = lobby_of(&s, &a, "ann@example.com").await;
+    assert!(!before.contains("class=\"brand"), "unset: today's look");
+    let r = put(
+        &s,
+        &b,
+        json!({"display_name": "Beta <Corp>", "accent_color": "#0b5cad",
+            "logo": STANDARD.encode(png(5, 300)), "support_line": "Beta support: +1 555 0199"}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let logo = path_of(&r.json()["logo_url"]);
+
+    // Org A's pages (branding unset) are as before; org B's show B's.
+    let (_, a_page) = lobby_of(&s, &a, "ann2@example.com").await;
+    assert!(!a_page.contains("Beta"), "{a_page}");
+    assert!(!a_page.contains("/branding/"));
+    let (b_room, b_page) = lobby_of(&s, &b, "bea@example.com").await;
+    assert!(b_page.contains("Beta &lt;Corp&gt;"), "escaped: {b_page}");
+    assert!(b_page.contains(&format!("src=\"{logo}\"")), "{b_page}");
+    assert!(b_page.contains("alt=\"Beta &lt;Corp&gt;\""));
+    let theme = b_page
+        .split("href=\"")
+        .find(|h| h.starts_with("/branding/"))
+        .and_then(|h| h.split('"').next())
+        .expect("the theme stylesheet")
+        .to_owned();
+    assert!(!b_page.contains("style="), "no inline style");
+    let css = s.send(Call::get(&theme)).await;
+    assert_eq!(css.status, StatusCode::OK);
+    assert!(css.text().contains("--accent: #0b5cad"), "{}", css.text());
+    assert_eq!(css.header("content-type"), Some("text/css; charset=utf-8"));
+
+    // An error page about B's room says B's support line; A's says the default.
+    let t_del = s
+        .send(Call::new(Method::DELETE, &format!("/api/rooms/{b_room}")).bearer(&b))
+        .await;
+    assert_eq!(t_del.status, StatusCode::NO_CONTENT);
+    let gone = s
+        .send(Call::get(&format!("/rooms/{b_room}")).header("accept", "text/html"))
+        .await;
+    assert_eq!(gone.page_error().as_deref(), Some("room_deleted"));
+    assert!(
+        gone.text().contains("Beta support: +1 555 0199"),
+        "{}",
+        gone.text()
+    );
+    assert!(!gone.text().contains("Contact the event organizer"));
+    let a_room = s.create_room(&a, time::Duration::days(1)).await;
+    s.send(Call::new(Method::DELETE, &format!("/api/rooms/{a_room}")).bearer(&a))
+        .await;
+    let gone = s
+        .send(Call::get(&format!("/rooms/{a_room}")).header("accept", "text/html"))
+        .await;
+    assert!(!gone.text().contains("Beta"));
+    assert!(
+        gone.text().contains("Contact the event organizer"),
+        "{}",
+        gone.text()
+    );
+}
