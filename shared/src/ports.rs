@@ -388,6 +388,10 @@ pub struct OutgoingEmail {
     /// One-click unsubscribe (RFC 8058) of room mail: becomes the `List-Unsubscribe`
     /// and `List-Unsubscribe-Post` headers.
     pub list_unsubscribe: Option<ListUnsubscribe>,
+    /// The `From` display name (the organization's sender name); `None`: the service's.
+    pub from_name: Option<String>,
+    /// `Reply-To` (the organization's), if any.
+    pub reply_to: Option<EmailAddress>,
 }
 
 /// Where a recipient unsubscribes: the https one-click URL (POST, RFC 8058) and a

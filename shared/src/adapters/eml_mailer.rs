@@ -44,10 +44,26 @@ pub fn build_message(from: &Mailbox, email: &OutgoingEmail) -> Result<Message, M
         .try_fold(MultiPart::mixed().multipart(body), |m, a| {
             attachment(a).map(|p| m.singlepart(p))
         })?;
+    // The organization's sender name with our address (lettre encodes it, RFC 2047).
+    let from = match email
+        .from_name
+        .as_deref()
+        .filter(|n| !n.contains(['\r', '\n']))
+    {
+        Some(name) => Mailbox::new(Some(name.to_owned()), from.email.clone()),
+        None => from.clone(),
+    };
     let mut message = Message::builder()
-        .from(from.clone())
+        .from(from)
         .to(to)
         .subject(email.subject.clone());
+    if let Some(reply_to) = &email.reply_to {
+        let reply_to: Mailbox = reply_to
+            .as_str()
+            .parse()
+            .map_err(|e| MailError::permanent(format!("invalid reply-to: {e}")))?;
+        message = message.reply_to(reply_to);
+    }
     if let Some(l) = &email.list_unsubscribe {
         // RFC 2369 and RFC 8058: the https URL first (one-click POST), then mailto.
         // Both are built by us from ids and base64url tags: no CR, LF or `>` in them.

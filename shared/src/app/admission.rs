@@ -127,8 +127,9 @@ impl App {
             }
             // In the language of the lobby that asked for it.
             let lang = crate::i18n::for_page(invite.locale.as_deref(), room.locale.as_deref());
-            let mail =
+            let mut mail =
                 notifications::admission_code_email(&room, Some(lang.tag()), email, &code, ttl);
+            self.brand_email(&room.org, &mut mail).await;
             // The code is stored; a new one may be asked for after the usual 30 s.
             self.mailer
                 .send(&mail)

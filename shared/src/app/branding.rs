@@ -4,6 +4,8 @@
 use super::{App, Host};
 use crate::domain::branding::{BrandingInput, Logo, LogoKind};
 use crate::domain::{Branding, Error};
+use crate::ports::OutgoingEmail;
+use maud::html;
 
 /// What a host sends to replace the branding. `logo`: `None` keeps the current logo,
 /// `Some(None)` removes it, `Some(Some(bytes))` replaces it.
@@ -54,6 +56,14 @@ impl App {
         }
     }
 
+    /// Applies the organization's branding to an email about one of its rooms: the
+    /// `From` display name, `Reply-To`, the display name at the top of both parts and
+    /// the calendar file's organizer name. Unset fields change nothing.
+    pub async fn brand_email(&self, org: &str, email: &mut OutgoingEmail) {
+        let b = self.branding_of_org(org).await;
+        apply(&b, email);
+    }
+
     /// The logo named by a public URL, if it is still the organization's logo.
     pub async fn logo(
         &self,
@@ -70,5 +80,32 @@ impl App {
         Ok(branding
             .logo
             .filter(|l| l.kind() == kind && l.content_hash() == content_hash))
+    }
+}
+
+/// [`App::brand_email`] with the branding at hand.
+pub fn apply(b: &Branding, email: &mut OutgoingEmail) {
+    email.from_name = b.sender_name.clone();
+    email.reply_to = b.reply_to.clone();
+    let Some(name) = &b.display_name else { return };
+    email.text = format!("{name}\n\n{}", email.text);
+    // The first cell of the layout holds the body: the name goes first in it.
+    const CELL: &str = "font-family:Arial,Helvetica,sans-serif;font-size:16px";
+    if let Some(at) = email
+        .html
+        .find(CELL)
+        .and_then(|i| email.html[i..].find('>').map(|j| i + j + 1))
+    {
+        let header = html! {
+            p style="margin:0 0 16px;font-size:18px;font-weight:bold" { (name) }
+        };
+        email.html.insert_str(at, &header.into_string());
+    }
+    for a in &mut email.attachments {
+        if a.content_type.starts_with("text/calendar") {
+            if let Ok(ics) = std::str::from_utf8(&a.content) {
+                a.content = super::calendar_file::with_organizer_name(ics, name).into_bytes();
+            }
+        }
     }
 }

@@ -103,6 +103,26 @@ pub fn calendar(
         + "\r\n"
 }
 
+/// `ics` with the organizer's name (`ORGANIZER;CN=`) replaced by `name`.
+pub fn with_organizer_name(ics: &str, name: &str) -> String {
+    ics.replace("\r\n ", "")
+        .split("\r\n")
+        .filter(|l| !l.is_empty())
+        .map(|l| match l.strip_prefix("ORGANIZER;CN=") {
+            Some(rest) => {
+                let address = rest.rsplit_once(":mailto:").map(|(_, a)| a).unwrap_or("");
+                fold(&format!(
+                    "ORGANIZER;CN={}:mailto:{address}",
+                    ics_param(name)
+                ))
+            }
+            None => fold(l),
+        })
+        .collect::<Vec<_>>()
+        .join("\r\n")
+        + "\r\n"
+}
+
 /// A parameter value (`CN=`): quoted, without what would end the quotes or the line.
 fn ics_param(v: &str) -> String {
     let clean: String = v.chars().filter(|c| !c.is_control() && *c != '"').collect();

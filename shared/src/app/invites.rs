@@ -217,7 +217,9 @@ impl App {
         email: &crate::ports::OutgoingEmail,
         inviter: &str,
     ) -> Delivery {
-        let sent = self.mailer.send(email).await;
+        let mut email = email.clone();
+        self.brand_email(&invite.org, &mut email).await;
+        let sent = self.mailer.send(&email).await;
         telemetry::email(EmailKind::Invitation, sent.is_ok());
         let delivery = match sent {
             Ok(()) => Delivery::Sent,

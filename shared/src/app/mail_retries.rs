@@ -282,6 +282,8 @@ impl App {
             }
         };
         let invitation = matches!(retry.email, RetriedEmail::Invitation { .. });
+        let mut email = email;
+        self.brand_email(&room.org, &mut email).await;
         let sent = self.mailer.send(&email).await;
         telemetry::email(kind, sent.is_ok());
         let error = match sent {

@@ -247,6 +247,7 @@ impl App {
             outcome.stale = true;
             return Ok(outcome);
         }
+        let branding = self.branding_of_org(&room.org).await;
         let now = self.clock.now();
         let all = recipients(&self.room_invites(&job.room_id, now).await?, now);
         let mut position = job.offset;
@@ -262,7 +263,7 @@ impl App {
             let page = &all[position..(position + PAGE).min(all.len())];
             for chunk in page.chunks(CONCURRENCY) {
                 let sends = chunk.iter().map(|invite| {
-                    let email = room_mail(
+                    let mut email = room_mail(
                         &room,
                         invite,
                         job.kind,
@@ -270,6 +271,7 @@ impl App {
                         &self.config,
                         now,
                     );
+                    super::branding::apply(&branding, &mut email);
                     async move { (invite, self.mailer.send(&email).await) }
                 });
                 let kind = match job.kind {

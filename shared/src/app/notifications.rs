@@ -274,6 +274,8 @@ pub fn admission_code_email(
         attachments: Vec::new(),
         tags: vec![("kind".into(), "admission_code".into())],
         list_unsubscribe: None,
+        from_name: None,
+        reply_to: None,
     }
 }
 
@@ -345,6 +347,8 @@ pub fn role_change_email(
         attachments: vec![],
         tags: vec![],
         list_unsubscribe: None,
+        from_name: None,
+        reply_to: None,
     }
 }
 
@@ -373,6 +377,8 @@ fn calendar_email(
         )],
         tags: vec![(INVITE_TAG.to_owned(), invite.invite_id.clone())],
         list_unsubscribe,
+        from_name: None,
+        reply_to: None,
     }
 }
 
@@ -449,6 +455,8 @@ pub fn reminder_email(
         attachments: vec![],
         tags: vec![(INVITE_TAG.to_owned(), invite.invite_id.clone())],
         list_unsubscribe: unsubscribe,
+        from_name: None,
+        reply_to: None,
     }
 }
 

@@ -34,7 +34,9 @@ impl App {
             })
             .await;
             self.sync_role(room_id, &email, role).await;
-            let message = notifications::role_change_email(&room, &email, from, role, &self.config);
+            let mut message =
+                notifications::role_change_email(&room, &email, from, role, &self.config);
+            self.brand_email(&room.org, &mut message).await;
             let sent = self.mailer.send(&message).await;
             telemetry::email(EmailKind::RoleChange, sent.is_ok());
             if let Err(e) = sent {

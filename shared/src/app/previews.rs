@@ -51,7 +51,7 @@ impl App {
         };
         let link = format!("{}/join/preview", self.config.public_base_url);
         let first_reminder = room.reminders.first().copied().unwrap_or(15);
-        Ok(match kind {
+        let mut email = match kind {
             "invitation" => notifications::invitation_email(
                 &room,
                 &invite,
@@ -78,6 +78,8 @@ impl App {
                     PREVIEW_KINDS.join(", ")
                 )))
             }
-        })
+        };
+        self.brand_email(&room.org, &mut email).await;
+        Ok(email)
     }
 }

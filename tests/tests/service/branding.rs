@@ -274,3 +274,78 @@ async fn pages_show_their_own_organizations_branding_only() {
         gone.text()
     );
 }
+
+fn header(mail: &str, name: &str) -> Option<String> {
+    mail.split("\r\n\r\n")
+        .next()?
+        .split("\r\n")
+        .find_map(|l| l.strip_prefix(&format!("{name}: ")).map(str::to_owned))
+}
+
+/// The calendar file of a mail (its part is text/calendar; base64 or quoted-printable).
+fn calendar_of(mail: &str) -> String {
+    let Some(at) = mail.find("Content-Type: text/calendar") else {
+        return String::new();
+    };
+    let part = &mail[at..];
+    let encoded = part
+        .split("\r\n")
+        .take_while(|l| !l.is_empty())
+        .any(|l| l.eq_ignore_ascii_case("Content-Transfer-Encoding: base64"));
+    let body = part.split_once("\r\n\r\n").map(|(_, b)| b).unwrap_or("");
+    let body = body.split("\r\n--").next().unwrap_or("");
+    if encoded {
+        let raw: String = body.split_whitespace().collect();
+        String::from_utf8(STANDARD.decode(raw).unwrap_or_default()).unwrap_or_default()
+    } else {
+        // Quoted-printable, as far as these lines need.
+        body.replace("=\r\n", "").replace("=3D", "=")
+    }
+}
+
+#[tokio::test]
+async fn emails_carry_their_own_organizations_sender_and_name_only() {
+    let s = TestService::start().await;
+    let (a, b) = (host_token("org-a", "alice"), host_token("org-b", "bob"));
+    let room_a = s.create_room(&a, time::Duration::days(1)).await;
+    s.invite_link(&a, &room_a, json!({"email": "ann@example.com"}))
+        .await;
+    let before = s.emails_to("ann@example.com").pop().expect("mail");
+    let r = put(
+        &s,
+        &b,
+        json!({"display_name": "Beta Corp", "sender_name": "Beta Events",
+            "reply_to": "events@beta.example"}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+
+    let room_b = s.create_room(&b, time::Duration::days(1)).await;
+    s.invite_link(&b, &room_b, json!({"email": "bea@example.com"}))
+        .await;
+    let mail = s.emails_to("bea@example.com").pop().expect("mail");
+    let from = header(&mail, "From").expect("From");
+    assert!(
+        from.starts_with("\"Beta Events\" <") || from.starts_with("Beta Events <"),
+        "{from}"
+    );
+    assert_eq!(
+        header(&mail, "Reply-To").as_deref(),
+        Some("events@beta.example")
+    );
+    assert!(mail.contains("Beta Corp"), "display name in the body");
+    assert!(
+        calendar_of(&mail).contains("ORGANIZER;CN=\"Beta Corp\":mailto:"),
+        "{}",
+        calendar_of(&mail)
+    );
+
+    // Org A's mail (unset) is as before: no Reply-To, the service's From, no B.
+    s.invite_link(&a, &room_a, json!({"email": "ann2@example.com"}))
+        .await;
+    let after = s.emails_to("ann2@example.com").pop().expect("mail");
+    assert!(!after.contains("Beta"));
+    assert_eq!(header(&after, "Reply-To"), None);
+    assert_eq!(header(&after, "From"), header(&before, "From"));
+    assert!(calendar_of(&after).contains("ORGANIZER;CN=\"Room invitations\""));
+}
