@@ -89,12 +89,16 @@ http("rooms/update-room.json", "PATCH", f"/api/rooms/{ROOM}", "/api/rooms/{room_
      body=json.dumps({"title": "Quarterly all-hands (Q4)", "starts_at": "2030-12-02T15:00:00Z"}), headers=auth)
 http("rooms/preview.json", "GET", f"/api/rooms/{ROOM}/preview/reminder", "/api/rooms/{room_id}/preview/{kind}",
      {"room_id": ROOM, "kind": "reminder"}, headers=auth, query={"locale": "de", "part": "text"})
+# A 1x1 PNG; the public logo URL names a hash of the org id and of the image
+# (shared/src/domain/branding.rs: the first 8 bytes of SHA-256, in hex).
+LOGO_B64 = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+ORG_HASH = hashlib.sha256(b"room-invites/org/v1\0org-demo").hexdigest()[:16]
+LOGO_HASH = hashlib.sha256(base64.b64decode(LOGO_B64)).hexdigest()[:16]
 http("rooms/get-branding.json", "GET", "/api/branding", "/api/branding", headers=auth)
 http("rooms/put-branding.json", "PUT", "/api/branding", "/api/branding", headers=auth, body=json.dumps({
     "display_name": "Acme Events", "accent_color": "#0b5cad", "sender_name": "Acme Events",
     "reply_to": "events@acme.example", "support_line": "Questions? Write to events@acme.example.",
-    # A 1x1 PNG.
-    "logo": "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="}))
+    "logo": LOGO_B64}))
 http("rooms/delete-room.json", "DELETE", f"/api/rooms/{ROOM}", "/api/rooms/{room_id}", R, headers=auth)
 http("invites/issue-invite.json", "POST", f"/api/rooms/{ROOM}/invites", "/api/rooms/{room_id}/invites", R,
      body=json.dumps({"email": "bob@example.com", "role": "speaker", "max_uses": 1}), headers=auth)
@@ -179,10 +183,9 @@ http("redemption/moderator-admit-all.json", "POST", f"/rooms/{ROOM}/waiting/admi
      cookie=SESSION_COOKIE, headers=same_origin)
 http("redemption/knock.json", "POST", f"/rooms/{ROOM}/knock", "/rooms/{room_id}/knock", R, cookie=SESSION_COOKIE,
      headers={"origin": "https://rooms.example.com", "sec-fetch-site": "same-origin"})
-# An organization's logo: a hash of the org id and of the image (a sample: 404 unless
-# that org's logo is this one).
-http("redemption/branding-logo.json", "GET", "/branding/3f1c2b9a7d5e4c10/logo/9e107d9d372bb682.png",
-     "/branding/{org_hash}/logo/{file}", {"org_hash": "3f1c2b9a7d5e4c10", "file": "9e107d9d372bb682.png"},
+# org-demo's logo, as rooms/put-branding.json stores it.
+http("redemption/branding-logo.json", "GET", f"/branding/{ORG_HASH}/logo/{LOGO_HASH}.png",
+     "/branding/{org_hash}/logo/{file}", {"org_hash": ORG_HASH, "file": f"{LOGO_HASH}.png"},
      headers={"accept": "image/*"})
 # One-click unsubscribe (RFC 8058): the page, and the mail client's POST. The tag is a
 # sample (this event's function is not given the key that signed it).

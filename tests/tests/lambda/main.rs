@@ -291,6 +291,17 @@ async fn every_function_answers_its_sample_events_against_moto() {
     let doc = rooms.http("rooms/openapi.json", 200).await;
     assert_eq!(body(&doc)["openapi"], "3.1.0");
     let got = rooms.http("rooms/get-room.json", 200).await;
+    // The organization's branding through the rooms function (its logo is served by
+    // the redemption function below).
+    let branding = rooms.http("rooms/put-branding.json", 200).await;
+    assert_eq!(body(&branding)["display_name"], "Acme Events");
+    let branding = rooms.http("rooms/get-branding.json", 200).await;
+    assert!(
+        body(&branding)["logo_url"]
+            .as_str()
+            .is_some_and(|u| u.contains("/branding/294596c43882dc36/logo/497790947d466676.png")),
+        "{branding}"
+    );
     // The host's email preview (German text part of a reminder) through the function.
     let preview = rooms.http("rooms/preview.json", 200).await;
     assert!(
@@ -322,6 +333,13 @@ async fn every_function_answers_its_sample_events_against_moto() {
         return;
     };
     let jwks = redemption.http("redemption/jwks.json", 200).await;
+    let logo = redemption.http("redemption/branding-logo.json", 200).await;
+    assert_eq!(logo["isBase64Encoded"], true, "{logo}");
+    assert_eq!(logo["headers"]["content-type"], "image/png");
+    assert_eq!(
+        logo["headers"]["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
     assert_eq!(body(&jwks)["keys"][0]["alg"], "ES256");
     let lobby = redemption.http("redemption/open-link.json", 200).await;
     assert!(lobby["body"].as_str().is_some_and(|b| b.contains("Login")));
