@@ -220,4 +220,17 @@ mod tests {
         assert!(ics.lines().all(|l| l.len() <= 76));
         assert!(ics.ends_with("END:VCALENDAR\r\n"));
     }
+
+    #[test]
+    fn the_organizer_name_is_replaced_quoted_and_folded() {
+        let ics = "BEGIN:VEVENT\r\nORGANIZER;CN=\"Room invitations\":mailto:invites@example.org\r\nEND:VEVENT\r\n";
+        let long = "Acme \"Events\" GmbH, the international conference and summit team";
+        let out = with_organizer_name(ics, long);
+        assert!(out.starts_with("BEGIN:VEVENT\r\nORGANIZER;CN=\"Acme Events GmbH"));
+        assert!(out.ends_with("END:VEVENT\r\n"));
+        assert!(out.split("\r\n").all(|l| l.len() <= 75), "{out}");
+        assert!(out
+            .replace("\r\n ", "")
+            .contains("summit team\":mailto:invites@example.org\r\n"));
+    }
 }

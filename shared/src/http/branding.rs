@@ -173,7 +173,11 @@ pub(super) async fn logo(
 
 /// The accent colour of an organization's pages (a stylesheet: the pages' policy allows
 /// no inline style), immutable: the URL names the colour.
-async fn theme(
+#[utoipa::path(get, path = "/branding/{org_hash}/theme/{file}", tag = "branding",
+    params(("org_hash" = String, Path), ("file" = String, Path, description = "`{rrggbb}.css`, the organization's accent colour.")),
+    responses(
+        (status = 200, description = "The stylesheet.", content((String = "text/css; charset=utf-8")))))]
+pub(super) async fn theme(
     State(s): State<AppState>,
     Params((org_hash, file)): Params<(String, String)>,
 ) -> Result<Response, ApiError> {

@@ -61,6 +61,7 @@ use utoipa::{Modify, OpenApi};
         branding::get_branding,
         branding::put_branding,
         branding::logo,
+        branding::theme,
         unsubscribe::unsubscribe,
         live::live,
         live::events,
@@ -217,7 +218,8 @@ fn errors(method: &str, path: &str) -> (Surface, Vec<Error>) {
             PayloadTooLarge,
             ValidationFailed("accent_color #ffcc00 has a contrast of 1.51:1 against the white text drawn on it; at least 4.5:1 (WCAG AA) is required. Choose a darker colour.".into()),
         ]),
-        ("get", "/branding/{org_hash}/logo/{file}") => (
+        ("get", "/branding/{org_hash}/logo/{file}")
+        | ("get", "/branding/{org_hash}/theme/{file}") => (
             Surface::Join,
             vec![
                 NotFound,

@@ -246,7 +246,40 @@ async fn pages_show_their_own_organizations_branding_only() {
     assert!(css.text().contains("--accent: #0b5cad"), "{}", css.text());
     assert_eq!(css.header("content-type"), Some("text/css; charset=utf-8"));
 
-    // An error page about B's room says B's support line; A's says the default.
+    // An error page about B's link or room says B's support line; A's the default.
+    let issued = s
+        .invite(
+            &b,
+            &b_room,
+            json!({"email": "cid@example.com", "send_email": false}),
+        )
+        .await
+        .json();
+    let (invite_id, link) = (
+        issued["invite_id"].as_str().expect("id").to_owned(),
+        issued["link"].as_str().expect("link").to_owned(),
+    );
+    let revoked = s
+        .send(
+            Call::new(
+                Method::DELETE,
+                &format!("/api/rooms/{b_room}/invites/{invite_id}"),
+            )
+            .bearer(&b),
+        )
+        .await;
+    assert_eq!(revoked.status, StatusCode::NO_CONTENT, "{}", revoked.text());
+    let at = link.find("/join/").expect("path");
+    let page = s
+        .send(Call::get(&link[at..]).header("accept", "text/html"))
+        .await;
+    assert_eq!(page.page_error().as_deref(), Some("invite_revoked"));
+    assert!(
+        page.text().contains("Beta support: +1 555 0199"),
+        "{}",
+        page.text()
+    );
+    assert!(page.text().contains("Beta &lt;Corp&gt;"));
     let t_del = s
         .send(Call::new(Method::DELETE, &format!("/api/rooms/{b_room}")).bearer(&b))
         .await;
