@@ -87,6 +87,13 @@ impl App {
 pub fn apply(b: &Branding, email: &mut OutgoingEmail) {
     email.from_name = b.sender_name.clone();
     email.reply_to = b.reply_to.clone();
+    if let Some(accent) = b.accent_color {
+        // The button's colour (white text on it: the contrast was checked).
+        email.html = email.html.replace(
+            "border-radius:6px;background:#0b5cad",
+            &format!("border-radius:6px;background:{}", accent.css()),
+        );
+    }
     let Some(name) = &b.display_name else { return };
     email.text = format!("{name}\n\n{}", email.text);
     // The first cell of the layout holds the body: the name goes first in it.

@@ -348,7 +348,7 @@ async fn emails_carry_their_own_organizations_sender_and_name_only() {
         &s,
         &b,
         json!({"display_name": "Beta Corp", "sender_name": "Beta Events",
-            "reply_to": "events@beta.example"}),
+            "reply_to": "events@beta.example", "accent_color": "#1a5e20"}),
     )
     .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
@@ -368,6 +368,10 @@ async fn emails_carry_their_own_organizations_sender_and_name_only() {
     );
     assert!(mail.contains("Beta Corp"), "display name in the body");
     assert!(
+        mail.contains("background:#1a5e20"),
+        "the accent on the button"
+    );
+    assert!(
         calendar_of(&mail).contains("ORGANIZER;CN=\"Beta Corp\":mailto:"),
         "{}",
         calendar_of(&mail)
@@ -378,6 +382,7 @@ async fn emails_carry_their_own_organizations_sender_and_name_only() {
         .await;
     let after = s.emails_to("ann2@example.com").pop().expect("mail");
     assert!(!after.contains("Beta"));
+    assert!(!after.contains("#1a5e20"));
     assert_eq!(header(&after, "Reply-To"), None);
     assert_eq!(header(&after, "From"), header(&before, "From"));
     assert!(calendar_of(&after).contains("ORGANIZER;CN=\"Room invitations\""));
