@@ -722,8 +722,8 @@ async fn aws_calls_per_code_verified_entry() {
     assert_eq!(c.get("SESv2.SendEmail"), Some(&1), "{c:?}");
     assert_eq!(
         dynamo(&c),
-        3,
-        "GetItem invite, GetItem code, PutItem code: {c:?}"
+        4,
+        "GetItem invite, GetItem code, PutItem code, GetItem branding (of the mail): {c:?}"
     );
     let raw = sent_mail(moto).await;
     let code_mail = raw
