@@ -465,11 +465,12 @@ pub struct QueueError(pub String);
 /// function; in local mode the embedded scheduler, re-armed from the store at start-up.
 #[async_trait]
 pub trait MailQueue: Send + Sync + 'static {
-    /// Delivers `job` (a [`crate::app::Job::MailRetry`]) to the job runner after `delay`.
+    /// Delivers `job` (a serialized job of the runner, opaque here) to the job runner
+    /// after `delay`.
     async fn enqueue(
         &self,
         name: &str,
-        job: &crate::app::Job,
+        job: &serde_json::Value,
         delay: std::time::Duration,
     ) -> Result<(), QueueError>;
 }
@@ -483,7 +484,7 @@ impl MailQueue for NoMailQueue {
     async fn enqueue(
         &self,
         _name: &str,
-        _job: &crate::app::Job,
+        _job: &serde_json::Value,
         _delay: std::time::Duration,
     ) -> Result<(), QueueError> {
         Err(QueueError(

@@ -163,11 +163,13 @@ impl crate::ports::MailQueue for LocalScheduler {
     async fn enqueue(
         &self,
         name: &str,
-        job: &Job,
+        job: &serde_json::Value,
         delay: std::time::Duration,
     ) -> Result<(), crate::ports::QueueError> {
+        let job: Job = serde_json::from_value(job.clone())
+            .map_err(|e| crate::ports::QueueError(format!("not a job: {e}")))?;
         let at = OffsetDateTime::now_utc() + delay;
-        self.insert(name, at, job.clone())
+        self.insert(name, at, job)
             .map_err(|e| crate::ports::QueueError(e.to_string()))
     }
 }

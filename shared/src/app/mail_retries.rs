@@ -165,9 +165,9 @@ impl App {
     async fn queue_retry(&self, retry: &MailRetry) -> std::result::Result<(), QueueError> {
         let delay = self.config.mail_retry.delay(retry.attempt);
         let delay = std::time::Duration::try_from(delay).unwrap_or_default();
-        self.mail_queue
-            .enqueue(&retry.name(), &Job::MailRetry(retry.clone()), delay)
-            .await?;
+        let job = serde_json::to_value(Job::MailRetry(retry.clone()))
+            .map_err(|e| QueueError(e.to_string()))?;
+        self.mail_queue.enqueue(&retry.name(), &job, delay).await?;
         telemetry::email_queued();
         tracing::info!(invite_id = %retry.invite_id, attempt = retry.attempt, delay_s = delay.as_secs(), "email queued for a retry");
         Ok(())

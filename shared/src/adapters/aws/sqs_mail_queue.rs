@@ -1,12 +1,11 @@
 //! The mail retry queue on SQS: each queued email is one message whose body is the job
-//! ([`crate::app::Job::MailRetry`]), read by the session-start function (an SQS event
+//! (a serialized `Job::MailRetry`), read by the session-start function (an SQS event
 //! source with partial batch failures; after 5 failed receipts a message moves to the
 //! dead-letter queue, whose depth raises an alarm). SQS delays a message by at most
 //! 15 minutes; a longer backoff is carried in the `not_before` attribute and the
 //! consumer sends the message on again until it is due.
 
 use super::failures::{classify, Failure};
-use crate::app::Job;
 use crate::ports::{MailQueue, QueueError};
 use async_trait::async_trait;
 use aws_sdk_sqs::error::DisplayErrorContext;
@@ -63,9 +62,13 @@ impl SqsMailQueue {
 
 #[async_trait]
 impl MailQueue for SqsMailQueue {
-    async fn enqueue(&self, name: &str, job: &Job, delay: Duration) -> Result<(), QueueError> {
-        let body = serde_json::to_string(job).map_err(|e| QueueError(e.to_string()))?;
-        self.send_raw(body, delay).await?;
+    async fn enqueue(
+        &self,
+        name: &str,
+        job: &serde_json::Value,
+        delay: Duration,
+    ) -> Result<(), QueueError> {
+        self.send_raw(job.to_string(), delay).await?;
         tracing::debug!(name, delay_s = delay.as_secs(), "job queued on SQS");
         Ok(())
     }
