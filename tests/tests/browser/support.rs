@@ -3,7 +3,7 @@
 //! screenshots) and bounded waits.
 
 use fantoccini::wd::WebDriverCompatibleCommand;
-use fantoccini::{Client, ClientBuilder, Locator};
+use fantoccini::{Client, ClientBuilder};
 use serde_json::{json, Value};
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
@@ -310,14 +310,18 @@ impl Browser {
             .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
     }
 
+    /// The rendered text of the element `css` selects, read in one script so that
+    /// a page replacing the element meanwhile (the live dashboard) cannot make the
+    /// reference stale between finding and reading it.
     pub async fn text(&self, css: &str) -> String {
-        self.client
-            .find(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("no {css}: {e}"))
-            .text()
-            .await
-            .expect("text")
+        let script = format!(
+            "var el = document.querySelector({}); return el ? el.innerText : null;",
+            json!(css)
+        );
+        match self.js(&script).await {
+            Value::String(text) => text.trim().to_owned(),
+            _ => panic!("no {css}"),
+        }
     }
 
     pub async fn attr(&self, selector: &str, name: &str) -> Option<String> {
