@@ -359,6 +359,15 @@ pub async fn build(options: LocalOptions) -> Result<Local, String> {
                 .map_err(|e| e.to_string())?;
             tracing::info!(invites = n, "unsent invitations queued again");
         }
+        // `Idempotency-Key` claims of requests that died with the process before: a
+        // retry takes its key over now, rather than when the lease runs out.
+        let ended = embedded
+            .end_unfinished_claims()
+            .await
+            .map_err(|e| e.to_string())?;
+        if ended > 0 {
+            tracing::info!(claims = ended, "unfinished idempotency claims released");
+        }
     }
     let fire_state = state.clone();
     let runner = scheduler.spawn_runner(move |job| {

@@ -130,8 +130,13 @@ pub struct InviteQuota {
 /// What an `Idempotency-Key` claim found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IdempotencyClaim {
-    /// The key is new and now belongs to this request.
-    Claimed,
+    /// The key now belongs to this request: a new key, or (`takeover`) one whose
+    /// request stopped before completing it (its lease ran out: the process died or the
+    /// function timed out). `expires_at`: the key's end, counted from its first claim.
+    Claimed {
+        expires_at: OffsetDateTime,
+        takeover: bool,
+    },
     /// A request with the same key and body completed: its response.
     Completed { status: u16, body: String },
     /// A request with the same key is still running.
@@ -336,12 +341,15 @@ pub trait Store: Send + Sync + 'static {
         now: OffsetDateTime,
     ) -> Result<CodeCheck, StoreError>;
 
-    /// Claims `key` for a request with body `fingerprint` until `expires_at`.
+    /// Claims `key` for a request with body `fingerprint` until `expires_at`, leased to
+    /// this request until `lease_until`: a claim that was neither completed nor released
+    /// when its lease ran out may be taken over by a request with the same body.
     async fn claim_idempotency_key(
         &self,
         key: &str,
         fingerprint: &str,
         now: OffsetDateTime,
+        lease_until: OffsetDateTime,
         expires_at: OffsetDateTime,
     ) -> Result<IdempotencyClaim, StoreError>;
     /// Stores the response of a claimed key.

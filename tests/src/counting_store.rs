@@ -1,5 +1,6 @@
 //! A store that counts its room reads and passes every call to the store it wraps: what
-//! the tests of the public-read cache (`shared::app::PublicRooms`) count.
+//! the tests of the public-read cache (`shared::app::PublicRooms`) count. It can also
+//! refuse the next room creations with a transient store error (an outage).
 
 use async_trait::async_trait;
 use shared::domain::invite::Delivery;
@@ -18,6 +19,8 @@ pub struct CountingStore {
     pub inner: Arc<dyn Store>,
     /// `get_room` calls so far.
     pub room_reads: AtomicUsize,
+    /// Room creations left to refuse.
+    failing_creations: AtomicUsize,
 }
 
 impl CountingStore {
@@ -25,7 +28,13 @@ impl CountingStore {
         CountingStore {
             inner,
             room_reads: AtomicUsize::new(0),
+            failing_creations: AtomicUsize::new(0),
         }
+    }
+
+    /// The next `n` room creations fail as a store outage does.
+    pub fn fail_room_creations(&self, n: usize) {
+        self.failing_creations.store(n, Ordering::SeqCst);
     }
 
     pub fn room_reads(&self) -> usize {
@@ -36,6 +45,13 @@ impl CountingStore {
 #[async_trait]
 impl Store for CountingStore {
     async fn create_room(&self, room: &Room) -> Result<(), WriteError> {
+        let refuse = self
+            .failing_creations
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+            .is_ok();
+        if refuse {
+            return Err(WriteError::Store(StoreError::new("store outage (test)")));
+        }
         self.inner.create_room(room).await
     }
 
@@ -273,10 +289,11 @@ impl Store for CountingStore {
         key: &str,
         fingerprint: &str,
         now: OffsetDateTime,
+        lease_until: OffsetDateTime,
         expires_at: OffsetDateTime,
     ) -> Result<IdempotencyClaim, StoreError> {
         self.inner
-            .claim_idempotency_key(key, fingerprint, now, expires_at)
+            .claim_idempotency_key(key, fingerprint, now, lease_until, expires_at)
             .await
     }
 

@@ -1,6 +1,7 @@
 //! A mailer that fails on demand, around the real one: `Transient` and `Permanent`
 //! refuse without sending; `Ambiguous` sends and then reports the answer lost (what a
-//! reset after SES accepted the email looks like to the caller).
+//! reset after SES accepted the email looks like to the caller). A stall makes sends
+//! after the first `n` hang, as a request does whose function is about to time out.
 
 use async_trait::async_trait;
 use shared::ports::{MailError, MailFailure, Mailer, OutgoingEmail};
@@ -13,6 +14,8 @@ pub struct MailFaults {
     /// Failures left before the mailer works again (`None`: until told otherwise).
     remaining: Mutex<Option<usize>>,
     pub attempts: AtomicUsize,
+    /// Sends that go through before every further one hangs (`None`: no stall).
+    stall_after: Mutex<Option<usize>>,
 }
 
 impl MailFaults {
@@ -30,6 +33,24 @@ impl MailFaults {
 
     pub fn heal(&self) {
         *self.failure.lock().expect("lock") = None;
+        *self.stall_after.lock().expect("lock") = None;
+    }
+
+    /// After `n` more sends, every send hangs until [`MailFaults::heal`].
+    pub fn stall_after(&self, n: usize) {
+        *self.stall_after.lock().expect("lock") = Some(n);
+    }
+
+    /// Whether this send hangs (counting down the sends let through).
+    fn stalls(&self) -> bool {
+        match self.stall_after.lock().expect("lock").as_mut() {
+            Some(0) => true,
+            Some(n) => {
+                *n -= 1;
+                false
+            }
+            None => false,
+        }
     }
 
     fn take(&self) -> Option<MailFailure> {
@@ -67,6 +88,9 @@ impl FlakyMailer {
 impl Mailer for FlakyMailer {
     async fn send(&self, email: &OutgoingEmail) -> Result<(), MailError> {
         self.faults.attempts.fetch_add(1, Ordering::SeqCst);
+        if self.faults.stalls() {
+            return std::future::pending().await;
+        }
         match self.faults.take() {
             None => self.inner.send(email).await,
             Some(MailFailure::Transient) => Err(MailError::transient("throttled (test)")),

@@ -169,9 +169,7 @@ async fn issue(app: &App, room: &Room, email: &str) -> shared::domain::InviteVie
         &host(),
         &room.room_id,
         request,
-        &IssueOptions {
-            replay_context: None,
-        },
+        &IssueOptions::default(),
     )
     .await
     .expect("issue")

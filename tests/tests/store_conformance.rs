@@ -684,6 +684,7 @@ macro_rules! all_cases {
             redeem_refuses_hints_not_of_the_invite,
             record_wrong_email_rules, upgrade_never_downgrades, readmit_restores_a_lowered_role,
             set_participant_role_rules, idempotency_claims,
+            an_unfinished_claim_is_taken_over_after_its_lease,
             invite_pages_cover_each_match_once, participant_pages_in_join_order,
             paging_while_invites_are_added, summary_counts_by_status_delivery_and_role,
             guest_invites_count_per_issuer_and_room, guest_invite_quota_holds_under_a_race,

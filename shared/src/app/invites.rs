@@ -16,6 +16,24 @@ pub struct IssueOptions {
     /// Set for a request with an `Idempotency-Key`: links that are shown rather than
     /// emailed are then derived from this context, so that a replay can show them again.
     pub replay_context: Option<String>,
+    /// When the key was first claimed: with the context, the invite ids are derived from
+    /// it and the entry's position ([`replayable_id`]), the same in every run.
+    pub first_claimed_at: Option<time::OffsetDateTime>,
+    /// The run takes over a key whose first request stopped: entries it already
+    /// created are found by their id and answered as they are.
+    pub rerun: bool,
+}
+
+/// The id of entry `index` of a request under an `Idempotency-Key` (`context`, first
+/// claimed at `since`): its time part from the claim (ids still sort by creation), its
+/// 80 random bits from SHA-256 of the context and the position.
+pub fn replayable_id(context: &str, since: time::OffsetDateTime, index: usize) -> Ulid {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(format!("invite-id\0{context}\0{index}"));
+    let mut random = [0u8; 16];
+    random[6..].copy_from_slice(&digest[..10]);
+    let ms = u64::try_from(since.unix_timestamp_nanos() / 1_000_000).unwrap_or_default();
+    Ulid::from_parts(ms, u128::from_be_bytes(random))
 }
 
 /// One entry of a bulk answer, in request order.
@@ -45,7 +63,7 @@ impl App {
         host.require_write()?;
         let room = self.room_of_host(host, room_id).await?;
         let valid = request.validate(&self.config.policy, self.clock.now())?;
-        self.issue_valid(host, &room, valid, options).await
+        self.issue_valid(host, &room, valid, options, 0).await
     }
 
     /// Up to 500 invites; one bad entry does not fail the others.
@@ -64,7 +82,7 @@ impl App {
         }
         let room = self.room_of_host(host, room_id).await?;
         let mut results = Vec::with_capacity(entries.len());
-        for entry in entries {
+        for (index, entry) in entries.into_iter().enumerate() {
             let email = entry
                 .get("email")
                 .and_then(Value::as_str)
@@ -79,7 +97,7 @@ impl App {
                 Err(e) => Err(Error::bad_request(format!("invalid invite: {e}"))),
                 Ok(request) => match request.validate(&self.config.policy, self.clock.now()) {
                     Err(e) => Err(e),
-                    Ok(valid) => self.issue_valid(host, &room, valid, options).await,
+                    Ok(valid) => self.issue_valid(host, &room, valid, options, index).await,
                 },
             };
             results.push(match outcome {
@@ -100,14 +118,23 @@ impl App {
         room: &Room,
         valid: ValidInvite,
         options: &IssueOptions,
+        index: usize,
     ) -> Result<InviteView> {
         let now = self.clock.now();
+        let id = match (&options.replay_context, options.first_claimed_at) {
+            (Some(context), Some(since)) => replayable_id(context, since, index),
+            _ => Ulid::new(),
+        };
+        let room_ulid = room_ulid(&room.room_id)?;
+        if options.rerun {
+            if let Some(done) = self.store.get_invite(&id.to_string()).await? {
+                return self.created_before(room, done, options, now).await;
+            }
+        }
         if valid.send_email {
             self.check_suppression(&room.org, &valid.email, valid.force_email)
                 .await?;
         }
-        let id = Ulid::new();
-        let room_ulid = room_ulid(&room.room_id)?;
         let (token, mail_nonce) = match (&options.replay_context, valid.send_email) {
             (_, true) => {
                 let (token, nonce) = self.mail_token(id, room_ulid, valid.role)?;
@@ -164,6 +191,32 @@ impl App {
         let mut view = invite.view(now);
         if !valid.send_email {
             view.link = Some(link);
+        }
+        Ok(view)
+    }
+
+    /// An entry that the stopped first run of a key created: answered as it is, its
+    /// shown link derived again; an invitation that run neither sent nor recorded
+    /// (`pending`) is queued, to go out with its own link (at least once: the first run
+    /// may have sent it just before it stopped).
+    async fn created_before(
+        &self,
+        room: &Room,
+        invite: Invite,
+        options: &IssueOptions,
+        now: time::OffsetDateTime,
+    ) -> Result<InviteView> {
+        if invite.room_id != room.room_id {
+            return Err(Error::internal("a replayable invite id of another room"));
+        }
+        if invite.delivery == Delivery::Pending {
+            self.requeue_unsent(std::slice::from_ref(&invite)).await?;
+        }
+        let mut view = invite.view(now);
+        if let (Delivery::NotSent, Some(context)) = (invite.delivery, &options.replay_context) {
+            let id = Ulid::from_string(&invite.invite_id).map_err(Error::internal)?;
+            let token = self.replay_token(id, room_ulid(&room.room_id)?, invite.role, context);
+            view.link = Some(self.config.join_url(&token.expose()));
         }
         Ok(view)
     }

@@ -1,6 +1,14 @@
 //! `Idempotency-Key` on host-API POSTs: a repeat with the same key and body within
 //! 24 hours gets the first response and causes nothing (no second email). The key is
 //! claimed with a conditional write before the work, so concurrent retries run it once.
+//!
+//! A claim is leased for [`LEASE`], twice the longest a request can run (API Gateway
+//! ends one at 29 s), so that a request that died before completing its key (a function
+//! timeout, a killed process) does not lock the key for a day: a retry after the lease
+//! takes the key over and runs the work again. A rerun finds what the dead request
+//! already created, because invite ids under a key are derived from the key and the
+//! entry's position ([`IssueOptions`]). Local mode ends every unfinished lease when it
+//! starts.
 
 use super::error::ApiError;
 use super::AppState;
@@ -19,6 +27,8 @@ use time::Duration;
 pub const HEADER: &str = "idempotency-key";
 pub const REPLAYED: &str = "idempotent-replayed";
 pub const KEY_LIFETIME: Duration = Duration::hours(24);
+/// How long a claim belongs to its request before a retry may take it over.
+pub const LEASE: Duration = Duration::seconds(60);
 const KEY_MAX_LEN: usize = 255;
 
 pub type Outcome = Result<(StatusCode, Value), Error>;
@@ -57,7 +67,7 @@ where
     let now = app.clock.now();
     match app
         .store
-        .claim_idempotency_key(&scope, &fingerprint, now, now + KEY_LIFETIME)
+        .claim_idempotency_key(&scope, &fingerprint, now, now + LEASE, now + KEY_LIFETIME)
         .await
     {
         Err(e) => ApiError(e.into()).into_response(),
@@ -70,9 +80,20 @@ where
         ))
         .into_response(),
         Ok(IdempotencyClaim::Completed { status, body }) => replay(app, status, &body, &scope),
-        Ok(IdempotencyClaim::Claimed) => {
+        Ok(IdempotencyClaim::Claimed {
+            expires_at,
+            takeover,
+        }) => {
+            if takeover {
+                tracing::info!(
+                    route,
+                    "idempotency key taken over from a request that stopped"
+                );
+            }
             let options = IssueOptions {
                 replay_context: Some(scope.clone()),
+                first_claimed_at: Some(expires_at - KEY_LIFETIME),
+                rerun: takeover,
             };
             let outcome = work(options).await;
             record(app, &scope, &outcome).await;
@@ -88,11 +109,17 @@ async fn record(app: &App, scope: &str, outcome: &Outcome) {
             App::strip_links(&mut body);
             Some((status.as_u16(), body))
         }
-        Err(Error::Internal(_)) => None,
-        Err(e) => Some((
-            super::error::status(e, super::error::Surface::HostApi).as_u16(),
-            serde_json::to_value(super::error::json_body(e)).unwrap_or_default(),
-        )),
+        Err(e) => {
+            let status = super::error::status(e, super::error::Surface::HostApi);
+            // A failure on our side or of a service behind us (500, 502, 503) is not
+            // the request's answer: the key is released for the retry.
+            (!status.is_server_error()).then(|| {
+                (
+                    status.as_u16(),
+                    serde_json::to_value(super::error::json_body(e)).unwrap_or_default(),
+                )
+            })
+        }
     };
     let result = match stored {
         Some((status, body)) => {

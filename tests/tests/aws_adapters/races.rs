@@ -162,14 +162,20 @@ async fn concurrent_idempotency_claims_have_one_owner() {
         let store = store.clone();
         tasks.spawn(async move {
             store
-                .claim_idempotency_key("key-1", "fingerprint", now, now + Duration::hours(24))
+                .claim_idempotency_key(
+                    "key-1",
+                    "fingerprint",
+                    now,
+                    now + Duration::seconds(60),
+                    now + Duration::hours(24),
+                )
                 .await
         });
     }
     let mut claimed = 0;
     while let Some(r) = tasks.join_next().await {
         match r.expect("task").expect("claim") {
-            shared::ports::IdempotencyClaim::Claimed => claimed += 1,
+            shared::ports::IdempotencyClaim::Claimed { .. } => claimed += 1,
             shared::ports::IdempotencyClaim::InProgress => {}
             other => panic!("unexpected {other:?}"),
         }

@@ -7,6 +7,7 @@ mod branding;
 mod console;
 mod guest_invites;
 mod host_api;
+mod idempotency;
 mod join_flow;
 mod languages;
 mod lists;

@@ -356,16 +356,27 @@ pub async fn set_participant_role_rules(store: &dyn Store) {
 
 pub async fn idempotency_claims(store: &dyn Store) {
     let exp = t(0) + Duration::hours(24);
+    let lease = |at: i64| t(at) + Duration::seconds(60);
+    let new = IdempotencyClaim::Claimed {
+        expires_at: exp,
+        takeover: false,
+    };
     assert_eq!(
-        store.claim_idempotency_key("k1", "fp", t(0), exp).await,
-        Ok(IdempotencyClaim::Claimed)
+        store
+            .claim_idempotency_key("k1", "fp", t(0), lease(0), exp)
+            .await,
+        Ok(new.clone())
     );
     assert_eq!(
-        store.claim_idempotency_key("k1", "fp", t(1), exp).await,
+        store
+            .claim_idempotency_key("k1", "fp", t(1), lease(1), exp)
+            .await,
         Ok(IdempotencyClaim::InProgress)
     );
     assert_eq!(
-        store.claim_idempotency_key("k1", "other", t(1), exp).await,
+        store
+            .claim_idempotency_key("k1", "other", t(1), lease(1), exp)
+            .await,
         Ok(IdempotencyClaim::Mismatch)
     );
     store
@@ -377,31 +388,110 @@ pub async fn idempotency_claims(store: &dyn Store) {
         body: "{\"ok\":true}".into(),
     };
     assert_eq!(
-        store.claim_idempotency_key("k1", "fp", t(2), exp).await,
+        store
+            .claim_idempotency_key("k1", "fp", t(2), lease(2), exp)
+            .await,
         Ok(done.clone())
     );
     store
         .release_idempotency_key("k1")
         .await
         .expect("release of a completed key keeps it");
+    // A completed key is never taken over, its lease long gone.
     assert_eq!(
-        store.claim_idempotency_key("k1", "fp", t(3), exp).await,
+        store
+            .claim_idempotency_key("k1", "fp", t(300), lease(300), exp)
+            .await,
         Ok(done)
     );
     assert_eq!(
-        store.claim_idempotency_key("k2", "fp", t(0), exp).await,
-        Ok(IdempotencyClaim::Claimed)
+        store
+            .claim_idempotency_key("k2", "fp", t(0), lease(0), exp)
+            .await,
+        Ok(new.clone())
     );
     store.release_idempotency_key("k2").await.expect("release");
     assert_eq!(
-        store.claim_idempotency_key("k2", "fp2", t(1), exp).await,
-        Ok(IdempotencyClaim::Claimed)
+        store
+            .claim_idempotency_key("k2", "fp2", t(1), lease(1), t(1) + Duration::hours(24))
+            .await,
+        Ok(IdempotencyClaim::Claimed {
+            expires_at: t(1) + Duration::hours(24),
+            takeover: false,
+        })
     );
     // An expired key is claimed anew, even with another body.
     assert_eq!(
         store
-            .claim_idempotency_key("k1", "new", exp, exp + Duration::hours(24))
+            .claim_idempotency_key(
+                "k1",
+                "new",
+                exp,
+                exp + Duration::seconds(60),
+                exp + Duration::hours(24)
+            )
             .await,
-        Ok(IdempotencyClaim::Claimed)
+        Ok(IdempotencyClaim::Claimed {
+            expires_at: exp + Duration::hours(24),
+            takeover: false,
+        })
+    );
+}
+
+/// A claim whose request stopped (neither completed nor released): in progress while its
+/// lease runs, then taken over once by a retry with the same body, keeping the key's
+/// first expiry; another body is still refused; the new owner's lease holds off others.
+pub async fn an_unfinished_claim_is_taken_over_after_its_lease(store: &dyn Store) {
+    let exp = t(0) + Duration::hours(24);
+    let lease = |at: i64| t(at) + Duration::seconds(60);
+    assert!(matches!(
+        store
+            .claim_idempotency_key("k", "fp", t(0), lease(0), exp)
+            .await,
+        Ok(IdempotencyClaim::Claimed {
+            takeover: false,
+            ..
+        })
+    ));
+    assert_eq!(
+        store
+            .claim_idempotency_key("k", "fp", t(59), lease(59), exp)
+            .await,
+        Ok(IdempotencyClaim::InProgress)
+    );
+    assert_eq!(
+        store
+            .claim_idempotency_key("k", "other", t(61), lease(61), exp)
+            .await,
+        Ok(IdempotencyClaim::Mismatch)
+    );
+    assert_eq!(
+        store
+            .claim_idempotency_key("k", "fp", t(61), lease(61), t(61) + Duration::hours(24))
+            .await,
+        Ok(IdempotencyClaim::Claimed {
+            expires_at: exp,
+            takeover: true,
+        })
+    );
+    assert_eq!(
+        store
+            .claim_idempotency_key("k", "fp", t(62), lease(62), exp)
+            .await,
+        Ok(IdempotencyClaim::InProgress),
+        "the new owner holds the key for its own lease"
+    );
+    store
+        .complete_idempotency_key("k", 200, "{}")
+        .await
+        .expect("complete");
+    assert_eq!(
+        store
+            .claim_idempotency_key("k", "fp", t(500), lease(500), exp)
+            .await,
+        Ok(IdempotencyClaim::Completed {
+            status: 200,
+            body: "{}".into(),
+        })
     );
 }

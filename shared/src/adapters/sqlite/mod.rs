@@ -83,6 +83,13 @@ impl SqliteStore {
         invites::awaiting_mail(self).await
     }
 
+    /// Ends the lease of every `Idempotency-Key` claim not completed: what local mode
+    /// does at start-up, when no request of the process before can still be running, so
+    /// that a client's retry takes its key over at once.
+    pub async fn end_unfinished_claims(&self) -> Result<usize, StoreError> {
+        idempotency::end_unfinished_claims(self).await
+    }
+
     /// Scheduled, undeleted rooms: what local mode re-arms at start-up (starts, reminders).
     pub async fn scheduled_rooms(&self) -> Result<Vec<Room>, StoreError> {
         self.with(|c| {
@@ -342,9 +349,11 @@ impl Store for SqliteStore {
         key: &str,
         fingerprint: &str,
         now: OffsetDateTime,
+        lease_until: OffsetDateTime,
         expires_at: OffsetDateTime,
     ) -> Result<IdempotencyClaim, StoreError> {
-        idempotency::claim_idempotency_key(self, key, fingerprint, now, expires_at).await
+        idempotency::claim_idempotency_key(self, key, fingerprint, now, lease_until, expires_at)
+            .await
     }
 
     async fn complete_idempotency_key(

@@ -105,7 +105,8 @@ CREATE TABLE IF NOT EXISTS idempotency_keys (
     fingerprint TEXT NOT NULL,
     status      INTEGER,
     body        TEXT,
-    expires_at  INTEGER NOT NULL
+    expires_at  INTEGER NOT NULL,
+    lease_until INTEGER
 );
 ";
 
@@ -176,6 +177,14 @@ pub(super) fn migrate(conn: &Connection) -> Result<(), StoreError> {
         .is_err()
     {
         conn.execute_batch("ALTER TABLE invites ADD COLUMN unsubscribed_at INTEGER")
+            .map_err(err)?;
+    }
+    // Stores created before claims had a lease: an unfinished claim may be taken over.
+    if conn
+        .prepare("SELECT lease_until FROM idempotency_keys LIMIT 0")
+        .is_err()
+    {
+        conn.execute_batch("ALTER TABLE idempotency_keys ADD COLUMN lease_until INTEGER")
             .map_err(err)?;
     }
     Ok(())

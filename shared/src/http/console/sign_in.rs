@@ -157,10 +157,22 @@ async fn spend_ticket(s: &AppState, ticket: &str) -> Result<Host, ConsoleError> 
     match s
         .app
         .store
-        .claim_idempotency_key(&key, "spent", now, until)
+        .claim_idempotency_key(&key, "spent", now, until, until)
         .await
     {
-        Ok(IdempotencyClaim::Claimed) => Ok(host),
+        Ok(IdempotencyClaim::Claimed { .. }) => {
+            // Completed at once: a spent ticket is never an unfinished claim that a
+            // restart or a lease could hand on.
+            if let Err(e) = s
+                .app
+                .store
+                .complete_idempotency_key(&key, 200, "spent")
+                .await
+            {
+                tracing::warn!(error = %e, "could not complete the console ticket's claim");
+            }
+            Ok(host)
+        }
         Ok(_) => {
             tracing::info!("console ticket refused: already used");
             Err(ConsoleError::page(Error::LinkUsed))

@@ -12,6 +12,7 @@ pub(super) async fn claim_idempotency_key(
     key_text: &str,
     fingerprint: &str,
     now: OffsetDateTime,
+    lease_until: OffsetDateTime,
     expires_at: OffsetDateTime,
 ) -> Result<IdempotencyClaim, StoreError> {
     let mut item = key(keys::idempotency(key_text));
@@ -19,6 +20,7 @@ pub(super) async fn claim_idempotency_key(
         ("kind".to_owned(), s("idempotency_key")),
         ("fingerprint".to_owned(), s(fingerprint)),
         ("expires_at".to_owned(), ts(expires_at)),
+        ("lease_until".to_owned(), ts(lease_until)),
         ("ttl".to_owned(), ts(expires_at)),
     ]);
     // Marked, so that the SDK's retry of a claim that committed is still ours.
@@ -36,26 +38,85 @@ pub(super) async fn claim_idempotency_key(
         .return_values_on_condition_check_failure(OnFail::AllOld)
         .send()
         .await;
+    let claimed = IdempotencyClaim::Claimed {
+        expires_at,
+        takeover: false,
+    };
     match out {
-        Ok(_) => Ok(IdempotencyClaim::Claimed),
+        Ok(_) => Ok(claimed),
         Err(e) => match e.condition_failed() {
-            Some(Some(old)) if super::tx::marked_by(Some(&old), &token) => {
-                Ok(IdempotencyClaim::Claimed)
-            }
+            Some(Some(old)) if super::tx::marked_by(Some(&old), &token) => Ok(claimed),
             Some(Some(old)) => {
                 let stored = get_s(&old, "fingerprint")?;
                 let status: Option<u16> = opt_n(&old, "status")?;
                 let body = get_s(&old, "body").ok();
-                Ok(match (stored == fingerprint, status, body) {
-                    (false, _, _) => IdempotencyClaim::Mismatch,
+                let lease: Option<i64> = opt_n(&old, "lease_until")?;
+                match (stored == fingerprint, status, body) {
+                    (false, _, _) => Ok(IdempotencyClaim::Mismatch),
                     (true, Some(status), Some(body)) => {
-                        IdempotencyClaim::Completed { status, body }
+                        Ok(IdempotencyClaim::Completed { status, body })
                     }
-                    (true, _, _) => IdempotencyClaim::InProgress,
-                })
+                    (true, _, _) if lease.unwrap_or(0) <= now.unix_timestamp() => {
+                        let first_expiry: i64 = opt_n(&old, "expires_at")?.unwrap_or_default();
+                        take_over(store, key_text, fingerprint, now, lease_until, first_expiry)
+                            .await
+                    }
+                    (true, _, _) => Ok(IdempotencyClaim::InProgress),
+                }
             }
             Some(None) => Err(StoreError::new("idempotency condition failed on no item")),
             None => Err(err("claim idempotency key", e)),
+        },
+    }
+}
+
+/// Takes over a claim whose lease ran out, keeping its expiry: one conditional update,
+/// so that of two retries at once one wins and the other finds it in progress.
+async fn take_over(
+    store: &DynamoStore,
+    key_text: &str,
+    fingerprint: &str,
+    now: OffsetDateTime,
+    lease_until: OffsetDateTime,
+    first_expiry: i64,
+) -> Result<IdempotencyClaim, StoreError> {
+    let token = super::tx::fresh_token();
+    let set = super::tx::marked_set("SET #lease_until = :lease");
+    let cond = super::tx::marked_cond(
+        "#fingerprint = :fp AND attribute_not_exists(#status) \
+         AND (attribute_not_exists(#lease_until) OR #lease_until <= :now)",
+    );
+    let (set, cond) = (set.as_str(), cond.as_str());
+    let out = store
+        .client
+        .update_item()
+        .table_name(&store.table)
+        .set_key(Some(key(keys::idempotency(key_text))))
+        .update_expression(set)
+        .condition_expression(cond)
+        .set_expression_attribute_names(Some(names(&[set, cond])))
+        .set_expression_attribute_values(Some(values(&[
+            (":lease", ts(lease_until)),
+            (":fp", s(fingerprint)),
+            (":now", ts(now)),
+            (":txn", s(&token)),
+        ])))
+        .return_values_on_condition_check_failure(OnFail::AllOld)
+        .send()
+        .await;
+    let taken = IdempotencyClaim::Claimed {
+        expires_at: OffsetDateTime::from_unix_timestamp(first_expiry)
+            .map_err(|e| StoreError::new(format!("idempotency key expiry: {e}")))?,
+        takeover: true,
+    };
+    match out {
+        Ok(_) => Ok(taken),
+        Err(e) => match e.condition_failed() {
+            // Ours, committed by an attempt whose answer was lost.
+            Some(old) if super::tx::marked_by(old.as_ref(), &token) => Ok(taken),
+            // Another retry took it over first, or its request completed meanwhile.
+            Some(_) => Ok(IdempotencyClaim::InProgress),
+            None => Err(err("take over idempotency key", e)),
         },
     }
 }

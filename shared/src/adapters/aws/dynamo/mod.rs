@@ -557,9 +557,18 @@ impl Store for DynamoStore {
         key_text: &str,
         fingerprint: &str,
         now: OffsetDateTime,
+        lease_until: OffsetDateTime,
         expires_at: OffsetDateTime,
     ) -> Result<IdempotencyClaim, StoreError> {
-        idempotency::claim_idempotency_key(self, key_text, fingerprint, now, expires_at).await
+        idempotency::claim_idempotency_key(
+            self,
+            key_text,
+            fingerprint,
+            now,
+            lease_until,
+            expires_at,
+        )
+        .await
     }
 
     async fn complete_idempotency_key(
