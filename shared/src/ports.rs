@@ -518,12 +518,13 @@ pub trait SessionScheduler: Send + Sync + 'static {
     /// Removes the room's trigger; one that is already gone is fine.
     async fn cancel_start(&self, room_id: &str) -> Result<(), SchedulerError>;
     /// Creates or replaces the one-time job `name` (reminders, room mailings), run at
-    /// `at` (at once when `at` is not in the future).
+    /// `at` (at once when `at` is not in the future). `job` is the job's payload as the
+    /// trigger delivers it (JSON, serialized by the use cases).
     async fn schedule_job(
         &self,
         name: &str,
         at: OffsetDateTime,
-        job: &crate::app::Job,
+        job: &serde_json::Value,
     ) -> Result<(), SchedulerError>;
     /// Removes the job `name`; one that is already gone is fine.
     async fn cancel_job(&self, name: &str) -> Result<(), SchedulerError>;

@@ -165,14 +165,9 @@ fn draft(starts_in: Duration) -> RoomDraft {
 async fn issue(app: &App, room: &Room, email: &str) -> shared::domain::InviteView {
     let request =
         serde_json::from_value(json!({"email": email, "role": "speaker"})).expect("request");
-    app.issue_invite(
-        &host(),
-        &room.room_id,
-        request,
-        &IssueOptions::default(),
-    )
-    .await
-    .expect("issue")
+    app.issue_invite(&host(), &room.room_id, request, &IssueOptions::default())
+        .await
+        .expect("issue")
 }
 
 /// The sent raw messages moto recorded.

@@ -145,9 +145,11 @@ impl SessionScheduler for LocalScheduler {
         &self,
         name: &str,
         at: OffsetDateTime,
-        job: &Job,
+        job: &serde_json::Value,
     ) -> Result<(), SchedulerError> {
-        self.insert(name, at, job.clone())
+        let job: Job = serde_json::from_value(job.clone())
+            .map_err(|e| SchedulerError(format!("not a job: {e}")))?;
+        self.insert(name, at, job)
     }
 
     async fn cancel_job(&self, name: &str) -> Result<(), SchedulerError> {

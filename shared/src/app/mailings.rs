@@ -91,6 +91,13 @@ pub enum Job {
     SessionStart(SessionStart),
 }
 
+impl Job {
+    /// The job as its trigger delivers it (the scheduler's and the queue's payload).
+    pub fn payload(&self) -> Result<serde_json::Value> {
+        serde_json::to_value(self).map_err(crate::domain::Error::internal)
+    }
+}
+
 /// What one run of a mailing did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MailingOutcome {
@@ -183,7 +190,7 @@ impl App {
                 offset: 0,
             };
             self.scheduler
-                .schedule_job(&job.job_name(), at, &Job::Mailing(job))
+                .schedule_job(&job.job_name(), at, &Job::Mailing(job).payload()?)
                 .await
                 .map_err(crate::domain::Error::internal)?;
         }
@@ -221,7 +228,7 @@ impl App {
     pub(super) async fn queue_mailing(&self, job: Mailing) -> Result<()> {
         let at = self.clock.now();
         self.scheduler
-            .schedule_job(&job.job_name(), at, &Job::Mailing(job))
+            .schedule_job(&job.job_name(), at, &Job::Mailing(job).payload()?)
             .await
             .map_err(crate::domain::Error::internal)
     }

@@ -4,7 +4,7 @@
 //! one-time schedules for the jobs of room mail (`app::Job::Mailing`: reminders,
 //! updates, cancellations) with the same target, which dispatches on the payload.
 
-use crate::app::{Job, SessionStart};
+use crate::app::SessionStart;
 use crate::ports::{SchedulerError, SessionScheduler};
 use async_trait::async_trait;
 use aws_sdk_scheduler::error::DisplayErrorContext;
@@ -206,7 +206,7 @@ impl SessionScheduler for EventBridgeScheduler {
         &self,
         name: &str,
         at: OffsetDateTime,
-        job: &Job,
+        job: &serde_json::Value,
     ) -> Result<(), SchedulerError> {
         let name = job_schedule_name(name);
         let at = at.max(OffsetDateTime::now_utc() + SOONEST);
