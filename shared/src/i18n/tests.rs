@@ -217,3 +217,26 @@ fn numbers_are_formatted_by_icu() {
     let text = tr!(de, "invite-help", limit = 1200);
     assert!(text.contains("1.200"), "German grouping: {text}");
 }
+
+#[test]
+fn a_script_gets_one_text_per_plural_category_with_placeholders() {
+    let en = Lang::EN.script_message("email-when-minutes", &["n"], Some("n"));
+    assert_eq!(
+        en,
+        serde_json::json!({"one": "in {n} minute", "other": "in {n} minutes"})
+    );
+    let ar = Lang::from_tag("ar").unwrap();
+    let forms = ar.script_message("email-when-minutes", &["n"], Some("n"));
+    let keys: Vec<_> = forms.as_object().unwrap().keys().cloned().collect();
+    assert_eq!(keys.len(), 6, "Arabic has six plural categories: {forms}");
+    assert_eq!(forms["one"], "بعد دقيقة واحدة");
+    assert_eq!(forms["two"], "بعد دقيقتين");
+    assert_eq!(forms["few"], "بعد {n} دقائق");
+    assert_eq!(forms["many"], "بعد {n} دقيقة");
+    assert_eq!(script::plural_category(ar, 11), "many");
+    assert_eq!(script::plural_category(Lang::EN, 1), "one");
+    assert_eq!(
+        Lang::EN.script_message("page-join-title", &["title"], None),
+        "Join {title}"
+    );
+}

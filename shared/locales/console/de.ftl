@@ -1,0 +1,1 @@
+# Console messages: translation pending.
