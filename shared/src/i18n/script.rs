@@ -1,7 +1,7 @@
 //! Messages for a page's script, which formats them itself: `{name}` marks where the
 //! script puts a value, and a message whose plural form depends on a number comes as
-//! one text per CLDR plural category of the language (`{"one": …, "other": …}`; the
-//! script picks with `Intl.PluralRules` and formats the numbers with
+//! one text per CLDR plural category of the language (`{"select": "n", "one": …,
+//! "other": …}`; the script picks with `Intl.PluralRules` and formats the numbers with
 //! `Intl.NumberFormat`), so that the script needs no text and no plural rules of its
 //! own.
 
@@ -50,7 +50,8 @@ pub fn plural_category(lang: Lang, n: u32) -> &'static str {
 impl Lang {
     /// The message `id` for a script: `{name}` in place of each argument of `holes`.
     /// With `count` (one of `holes`): an object of the message per plural category of
-    /// this language, each with `{count}` where the number goes.
+    /// this language, each with `{count}` where the number goes, and `select`: the
+    /// argument whose number picks the category.
     pub fn script_message(
         self,
         id: &str,
@@ -65,6 +66,7 @@ impl Lang {
             return self.t(id, Some(&args)).into();
         };
         let mut forms = serde_json::Map::new();
+        forms.insert("select".into(), count.into());
         for &(category, sample) in samples(self) {
             args.set(count, sample);
             let text = self.t(id, Some(&args));

@@ -223,12 +223,12 @@ fn a_script_gets_one_text_per_plural_category_with_placeholders() {
     let en = Lang::EN.script_message("email-when-minutes", &["n"], Some("n"));
     assert_eq!(
         en,
-        serde_json::json!({"one": "in {n} minute", "other": "in {n} minutes"})
+        serde_json::json!({"select": "n", "one": "in {n} minute", "other": "in {n} minutes"})
     );
     let ar = Lang::from_tag("ar").unwrap();
     let forms = ar.script_message("email-when-minutes", &["n"], Some("n"));
     let keys: Vec<_> = forms.as_object().unwrap().keys().cloned().collect();
-    assert_eq!(keys.len(), 6, "Arabic has six plural categories: {forms}");
+    assert_eq!(keys.len(), 7, "Arabic has six plural categories: {forms}");
     assert_eq!(forms["one"], "بعد دقيقة واحدة");
     assert_eq!(forms["two"], "بعد دقيقتين");
     assert_eq!(forms["few"], "بعد {n} دقائق");
