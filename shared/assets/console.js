@@ -4,7 +4,8 @@
 // live refresh. Every page works without it except the import.
 //
 // The script has no text of its own: the page hands it its messages in the page's
-// language (JSON in `<body data-console-i18n>`, see `console/texts.rs`). `{name}` marks
+// language (a JSON data block, `<script type="application/json" id="console-text">`,
+// see `console/texts.rs`). `{name}` marks
 // where a value goes; a message with plural forms is an object of one text per CLDR
 // plural category and `select`, the value whose number picks it (`Intl.PluralRules`).
 // Numbers are written with `Intl.NumberFormat` of the page's language.
@@ -14,7 +15,8 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 const LANG = document.documentElement.lang || 'en';
 const TEXT = (() => {
-  try { return JSON.parse(document.body.dataset.consoleI18n || '{}'); } catch (e) { return {}; }
+  const block = document.getElementById('console-text');
+  try { return JSON.parse(block ? block.textContent : '{}'); } catch (e) { return {}; }
 })();
 const NUMBERS = new Intl.NumberFormat(LANG);
 const PLURALS = new Intl.PluralRules(LANG);

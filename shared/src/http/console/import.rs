@@ -6,7 +6,7 @@
 //! derived from the file's SHA-256 and the chunk's index, so a reload or a dropped
 //! connection resends a chunk without a second invite or email.
 
-use super::texts::with_markup;
+use super::texts::{script_block, with_markup, Script};
 use super::views::csrf_field;
 use super::ConsoleHost;
 use crate::domain::{Error, Room};
@@ -56,7 +56,7 @@ pub fn import_section(lang: Lang, room: &Room, csrf: &str) -> Markup {
             label for="import-file" { (tr!(lang, "console-import-file")) }
             input id="import-file" type="file" accept=".csv,text/csv,text/plain" aria-describedby="import-hint";
             label for="import-paste" { (tr!(lang, "console-import-paste")) }
-            textarea id="import-paste" rows="4" aria-describedby="import-hint" {}
+            textarea id="import-paste" rows="4" aria-describedby="import-hint" dir="auto" {}
             p {
                 input id="import-send" type="checkbox" checked;
                 " "
@@ -76,6 +76,7 @@ pub fn import_section(lang: Lang, room: &Room, csrf: &str) -> Markup {
             }
             // The CSRF token for the script's requests (also in data-csrf above).
             form hidden aria-hidden="true" { (csrf_field(csrf)) }
+            (script_block(lang, Script::Import))
         }
     }
 }

@@ -4,7 +4,7 @@
 //! without it each page is one form post), and the CSV exports.
 
 use super::rooms::{see_other, urlencode};
-use super::texts::value;
+use super::texts::{script_block, value, Script};
 use super::views::{self, csrf_field, error_note, layout, pager, Tab};
 use super::ConsoleHost;
 use crate::app::{IssueOptions, ListQuery};
@@ -58,7 +58,7 @@ pub fn invite_one_form(lang: Lang, room: &Room, csrf: &str) -> Markup {
             form method="post" action=(format!("/console/rooms/{}/invite", room.room_id)) {
                 (csrf_field(csrf))
                 label for="one-email" { (tr!(lang, "console-field-email")) }
-                input id="one-email" name="email" type="email" required autocomplete="off";
+                input id="one-email" name="email" type="email" required autocomplete="off" dir="ltr";
                 div class="two" {
                     div {
                         label for="one-role" { (tr!(lang, "console-field-role")) }
@@ -235,7 +235,7 @@ pub(super) fn invites_page(
                 (choice(lang, "f-delivery", "delivery", "delivery", &crate::domain::listing::DELIVERY_VALUES, delivery))
                 div {
                     label for="f-email" { (tr!(lang, "console-filter-email")) }
-                    input id="f-email" name="email" type="search" value=(email);
+                    input id="f-email" name="email" type="search" value=(email) dir="ltr";
                 }
                 button type="submit" { (tr!(lang, "console-filter")) }
             }
@@ -255,6 +255,7 @@ pub(super) fn invites_page(
                     progress class="bulk-progress" hidden max="1" value="0" aria-label=(tr!(lang, "console-bulk-progress")) {}
                     p class="bulk-status" role="status" {}
                 }
+                (script_block(lang, Script::Bulk))
             }
             div class="table-wrap" {
                 table {
@@ -280,7 +281,7 @@ pub(super) fn invites_page(
                                     @if let Some(m) = i.max_uses { (tr!(lang, "console-uses-of", uses = i.uses, max = m)) }
                                     @else { (i.uses) }
                                 }
-                                td { (views::utc(lang, i.created_at)) }
+                                td { (views::utc_short(lang, i.created_at)) }
                                 @if write {
                                     td class="actions" {
                                         @let at = format!("{base}/invites/{}/", i.invite_id);
@@ -602,7 +603,7 @@ pub(super) fn participants_page(
                                     } @else { (value(lang, "role", p.role.as_str())) }
                                 }
                                 td { (value(lang, "admission", p.admission.as_str())) }
-                                td { (views::utc(lang, p.joined_at)) }
+                                td { (views::utc_short(lang, p.joined_at)) }
                             }
                         }
                     }

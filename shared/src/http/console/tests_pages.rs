@@ -2,7 +2,7 @@
 //! missing message (`⟦id⟧`), with the page's `lang` and `dir`, and in Arabic right to
 //! left (its messages are translated later: there the test checks the frame only).
 
-use super::texts::script_texts;
+use super::texts::{script_texts, Script};
 use super::{dashboard, people, rooms, views, ConsoleHost};
 use crate::app::Host;
 use crate::domain::invite::{Delivery, InviteStatus, InviteView};
@@ -221,14 +221,19 @@ fn every_console_page_renders_in_english_without_a_missing_message() {
             );
         }
     }
-    let texts: serde_json::Value =
-        serde_json::from_str(script_texts(Lang::EN)).expect("the script's messages are JSON");
+    let texts: serde_json::Value = serde_json::from_str(script_texts(Lang::EN, Script::Import))
+        .expect("the script's messages are JSON");
     assert!(!texts.to_string().contains(MISSING), "{texts}");
+    let bulk: serde_json::Value = serde_json::from_str(script_texts(Lang::EN, Script::Bulk))
+        .expect("the script's messages are JSON");
+    assert!(!bulk.to_string().contains(MISSING), "{bulk}");
+    assert_eq!(bulk["bulkFinished"]["select"], "done");
     assert_eq!(
         texts["counts"]["one"],
         "{rows} row: {ready} ready, {bad} with problems (not sent)."
     );
     assert_eq!(texts["emailsGoOut"]["other"], "{count} emails will go out.");
+    assert_eq!(texts["emailsGoOut"]["select"], "count");
     assert_eq!(
         texts["errors"]["forbidden"],
         Lang::EN.t("console-error-forbidden", None)
@@ -250,7 +255,8 @@ fn console_pages_say_what_they_show_in_english() {
         );
     };
     has("rooms", "<h1>Rooms</h1>");
-    has("rooms", "Tuesday, December 1, 2026");
+    has("rooms", "Dec 1, 2026, 3:00");
+    has("room", "Tuesday, December 1, 2026");
     has("rooms", r#"datetime="2026-12-01T15:00:00Z""#);
     has("delete one", "1 person will get a cancellation email.");
     has("delete many", "1,200 people will get a cancellation email.");
@@ -269,6 +275,15 @@ fn console_pages_say_what_they_show_in_english() {
     has("sign-in help", "<code>HOST_OIDC_CLIENT_SECRET</code>");
     has("room", "<code>email</code>");
     has("room", "up to 100,000 rows");
+    // The script's messages, in a data block (`'` of "organization's" stays JSON-safe).
+    has(
+        "room",
+        r#"<script type="application/json" id="console-text">{"#,
+    );
+    has(
+        "invites",
+        r#"<script type="application/json" id="console-text">{"#,
+    );
     has("error forbidden", "Error code: <code>forbidden</code>");
     has("bulk page", "99 invites done, 1 not possible on this page.");
     // The language picker: every language, the current one marked.

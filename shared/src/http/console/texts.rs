@@ -1,13 +1,13 @@
 //! The console's localized words that several pages share: value names (statuses,
 //! roles, deliveries), error titles and sentences, messages with markup inside, and the
-//! messages of `console.js` (JSON in the `data-console-i18n` attribute of `<body>`, so
-//! that the script has no text of its own).
+//! messages of `console.js` (a JSON data block in the pages that use the script's
+//! import or bulk action, so that the script has no text of its own).
 
 use crate::domain::Error;
 use crate::i18n::Lang;
 use crate::tr;
 use fluent_bundle::FluentArgs;
-use maud::{html, Markup};
+use maud::{html, Markup, PreEscaped};
 
 /// The name of an API value in the page's language: `value(lang, "delivery",
 /// "not_sent")` is `console-delivery-not-sent`. Kinds: `role`, `room-status`,
@@ -108,68 +108,123 @@ pub fn with_markup(lang: Lang, id: &str, args: FluentArgs, holes: Vec<(&str, Mar
     }
 }
 
-/// The messages of `console.js` as a JSON object (see [`Lang::script_message`]), and
-/// `errors`: the sentence of each error code the script may meet (made once per
-/// language).
-pub fn script_texts(lang: Lang) -> &'static str {
-    static ALL: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    let all = ALL.get_or_init(|| Lang::all().map(make_script_texts).collect());
-    Lang::all()
-        .position(|l| l == lang)
-        .and_then(|i| all.get(i))
-        .map_or("{}", String::as_str)
+/// The part of `console.js` a page uses, whose messages it carries.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Script {
+    /// The import and the copy button (the room page).
+    Import,
+    /// The bulk action (the invites page).
+    Bulk,
 }
 
-fn make_script_texts(lang: Lang) -> String {
+/// The messages of `console.js` for `which` in a JSON data block (`#console-text`: not
+/// executed, so the Content-Security-Policy allows it), which the script reads once.
+pub fn script_block(lang: Lang, which: Script) -> Markup {
+    html! {
+        script type="application/json" id="console-text" { (PreEscaped(script_texts(lang, which))) }
+    }
+}
+
+/// The messages of `console.js` for `which` as a JSON object (see
+/// [`Lang::script_message`]), and `errors`: the sentence of each error code the script
+/// may meet; `<`, `>` and `&` escaped for a `<script>` element. Made once per language.
+pub fn script_texts(lang: Lang, which: Script) -> &'static str {
+    static ALL: std::sync::OnceLock<Vec<[String; 2]>> = std::sync::OnceLock::new();
+    let all = ALL.get_or_init(|| {
+        Lang::all()
+            .map(|l| {
+                [
+                    make_script_texts(l, Script::Import),
+                    make_script_texts(l, Script::Bulk),
+                ]
+            })
+            .collect()
+    });
+    let i = usize::from(which == Script::Bulk);
+    Lang::all()
+        .position(|l| l == lang)
+        .and_then(|n| all.get(n))
+        .map_or("{}", |texts| texts[i].as_str())
+}
+
+/// The codes the bulk action's requests may answer with (the import meets them all).
+const BULK_ERRORS: &[&str] = &[
+    "unauthorized",
+    "forbidden",
+    "room_not_found",
+    "too_many_requests",
+    "internal",
+];
+
+/// A message of the script: its part, its name there, the message id, the arguments
+/// the script fills in, and the one whose number picks the plural form.
+type ScriptMessage = (
+    Script,
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    Option<&'static str>,
+);
+
+fn make_script_texts(lang: Lang, which: Script) -> String {
+    use Script::{Bulk, Import};
     #[rustfmt::skip]
-    let messages: &[(&str, &str, &[&str], Option<&str>)] = &[
-        ("copied", "console-js-copied", &[], None),
-        ("copyByKeys", "console-js-copy-by-keys", &["keys"], None),
-        ("resumeNote", "console-js-resume-note", &["done", "total"], Some("total")),
-        ("counts", "console-js-counts", &["rows", "ready", "bad"], Some("rows")),
-        ("countsHeader", "console-js-counts-header", &["rows", "ready", "bad"], Some("rows")),
-        ("previewCaption", "console-js-preview-caption", &[], None),
-        ("previewLabel", "console-js-preview-label", &[], None),
-        ("colRow", "console-js-col-row", &[], None),
-        ("colEmail", "console-js-col-email", &[], None),
-        ("colRole", "console-js-col-role", &[], None),
-        ("colCheck", "console-js-col-check", &[], None),
-        ("rowOk", "console-js-row-ok", &[], None),
-        ("rowProblem", "console-js-row-problem", &["code", "message"], None),
-        ("tooManyRows", "console-js-too-many-rows", &["max"], Some("max")),
-        ("invalidEmail", "console-js-invalid-email", &[], None),
-        ("badRole", "console-js-bad-role", &["viewer", "speaker", "moderator"], None),
-        ("badUses", "console-js-bad-uses", &["column"], None),
-        ("badExpiry", "console-js-bad-expiry", &["column"], None),
-        ("badLocale", "console-js-bad-locale", &["column"], None),
-        ("duplicate", "console-js-duplicate", &[], None),
-        ("resumeBefore", "console-js-resume-before", &["rows"], Some("rows")),
-        ("willCreate", "console-js-will-create", &["count"], Some("count")),
-        ("emailsGoOut", "console-js-emails-go-out", &["count"], Some("count")),
-        ("noEmails", "console-js-no-emails", &[], None),
-        ("sendEmails", "console-js-send-emails", &["count"], Some("count")),
-        ("resumeSendEmails", "console-js-resume-send-emails", &["count"], Some("count")),
-        ("createInvitations", "console-js-create-invitations", &["count"], Some("count")),
-        ("progress", "console-js-progress", &["done", "total", "errors"], Some("total")),
-        ("timeLeft", "console-js-time-left", &["seconds"], Some("seconds")),
-        ("retry", "console-js-retry", &["status"], None),
-        ("retryOffline", "console-js-retry-offline", &[], None),
-        ("importStopped", "console-js-import-stopped", &["code"], None),
-        ("importFinished", "console-js-import-finished", &["invited", "rejected"], None),
-        ("rejectedDownload", "console-js-rejected-download", &["count"], Some("count")),
-        ("bulkProgress", "console-js-bulk-progress", &["done", "failed"], Some("done")),
-        ("bulkFinished", "console-js-bulk-finished", &["done", "failed"], Some("done")),
-        ("bulkStopped", "console-js-bulk-stopped", &["code"], None),
+    let messages: &[ScriptMessage] = &[
+        (Import, "copied", "console-js-copied", &[], None),
+        (Import, "copyByKeys", "console-js-copy-by-keys", &["keys"], None),
+        (Import, "resumeNote", "console-js-resume-note", &["done", "total"], Some("total")),
+        (Import, "counts", "console-js-counts", &["rows", "ready", "bad"], Some("rows")),
+        (Import, "countsHeader", "console-js-counts-header", &["rows", "ready", "bad"], Some("rows")),
+        (Import, "previewCaption", "console-js-preview-caption", &[], None),
+        (Import, "previewLabel", "console-js-preview-label", &[], None),
+        (Import, "colRow", "console-js-col-row", &[], None),
+        (Import, "colEmail", "console-js-col-email", &[], None),
+        (Import, "colRole", "console-js-col-role", &[], None),
+        (Import, "colCheck", "console-js-col-check", &[], None),
+        (Import, "rowOk", "console-js-row-ok", &[], None),
+        (Import, "rowProblem", "console-js-row-problem", &["code", "message"], None),
+        (Import, "tooManyRows", "console-js-too-many-rows", &["max"], Some("max")),
+        (Import, "invalidEmail", "console-js-invalid-email", &[], None),
+        (Import, "badRole", "console-js-bad-role", &["viewer", "speaker", "moderator"], None),
+        (Import, "badUses", "console-js-bad-uses", &["column"], None),
+        (Import, "badExpiry", "console-js-bad-expiry", &["column"], None),
+        (Import, "badLocale", "console-js-bad-locale", &["column"], None),
+        (Import, "duplicate", "console-js-duplicate", &[], None),
+        (Import, "resumeBefore", "console-js-resume-before", &["rows"], Some("rows")),
+        (Import, "willCreate", "console-js-will-create", &["count"], Some("count")),
+        (Import, "emailsGoOut", "console-js-emails-go-out", &["count"], Some("count")),
+        (Import, "noEmails", "console-js-no-emails", &[], None),
+        (Import, "sendEmails", "console-js-send-emails", &["count"], Some("count")),
+        (Import, "resumeSendEmails", "console-js-resume-send-emails", &["count"], Some("count")),
+        (Import, "createInvitations", "console-js-create-invitations", &["count"], Some("count")),
+        (Import, "progress", "console-js-progress", &["done", "total", "errors"], Some("total")),
+        (Import, "timeLeft", "console-js-time-left", &["seconds"], Some("seconds")),
+        (Import, "retry", "console-js-retry", &["status"], None),
+        (Import, "retryOffline", "console-js-retry-offline", &[], None),
+        (Import, "importStopped", "console-js-import-stopped", &["code"], None),
+        (Import, "importFinished", "console-js-import-finished", &["invited", "rejected"], None),
+        (Import, "rejectedDownload", "console-js-rejected-download", &["count"], Some("count")),
+        (Bulk, "bulkProgress", "console-js-bulk-progress", &["done", "failed"], Some("done")),
+        (Bulk, "bulkFinished", "console-js-bulk-finished", &["done", "failed"], Some("done")),
+        (Bulk, "bulkStopped", "console-js-bulk-stopped", &["code"], None),
     ];
     let mut out = serde_json::Map::new();
-    for (name, id, holes, count) in messages {
-        out.insert((*name).into(), lang.script_message(id, holes, *count));
+    for (group, name, id, holes, count) in messages {
+        if *group == which {
+            out.insert((*name).into(), lang.script_message(id, holes, *count));
+        }
     }
     let mut errors = serde_json::Map::new();
     for (code, id) in ERROR_TEXTS {
-        errors.insert((*code).into(), tr!(lang, id).into());
+        if which == Import || BULK_ERRORS.contains(code) {
+            errors.insert((*code).into(), tr!(lang, id).into());
+        }
     }
     errors.insert("other".into(), tr!(lang, "console-error-other").into());
     out.insert("errors".into(), errors.into());
-    serde_json::Value::Object(out).to_string()
+    serde_json::Value::Object(out)
+        .to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }

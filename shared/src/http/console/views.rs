@@ -2,7 +2,7 @@
 //! errors, sign-in pages, the room list). Every value goes through maud's escaping;
 //! no inline script or style (the invitee pages' Content-Security-Policy applies).
 
-use super::texts::{error_text, error_title, script_texts, value, with_markup};
+use super::texts::{error_text, error_title, value, with_markup};
 use crate::app::Host;
 use crate::domain::time_fmt;
 use crate::domain::{Error, Room};
@@ -72,7 +72,7 @@ fn frame(
                 link rel="stylesheet" href="/assets/console.css";
                 script src="/assets/console.js" type="module" {}
             }
-            body data-page="console" data-console-i18n=(script_texts(lang)) {
+            body data-page="console" {
                 a class="skip" href="#main" { (tr!(lang, "console-skip")) }
                 header class="console-bar" {
                     a class="brand" href="/console" { (tr!(lang, "console-name")) }
@@ -140,6 +140,11 @@ pub fn csrf_field(csrf: &str) -> Markup {
 /// A time in UTC in the page's language, machine-readable too.
 pub fn utc(lang: Lang, t: OffsetDateTime) -> Markup {
     html! { time datetime=(time_fmt::format(t)) { (i18n::dates::utc(lang, t)) } }
+}
+
+/// A time in a table: UTC in the page's language, the shorter form.
+pub fn utc_short(lang: Lang, t: OffsetDateTime) -> Markup {
+    html! { time datetime=(time_fmt::format(t)) { (i18n::dates::utc_short(lang, t)) } }
 }
 
 /// A `datetime-local` value (UTC) of `t`.
@@ -278,7 +283,7 @@ pub fn rooms(
                             @for r in rooms {
                                 tr {
                                     td { a href=(format!("/console/rooms/{}", r.room_id)) { (r.title) } }
-                                    td { (utc(lang, r.starts_at)) }
+                                    td { (utc_short(lang, r.starts_at)) }
                                     td data-status=(r.status.as_str()) { (value(lang, "room-status", r.status.as_str())) }
                                 }
                             }
