@@ -2,16 +2,49 @@
 // copy buttons, the CSV import (check, preview, confirm, chunked send with resumable
 // progress, rejected rows as CSV), bulk actions page by page, and the dashboard's
 // live refresh. Every page works without it except the import.
+//
+// The script has no text of its own: the page hands it its messages in the page's
+// language (a JSON data block, `<script type="application/json" id="console-text">`,
+// see `console/texts.rs`). `{name}` marks
+// where a value goes; a message with plural forms is an object of one text per CLDR
+// plural category and `select`, the value whose number picks it (`Intl.PluralRules`).
+// Numbers are written with `Intl.NumberFormat` of the page's language.
 document.documentElement.classList.add('js');
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+const LANG = document.documentElement.lang || 'en';
+const TEXT = (() => {
+  const block = document.getElementById('console-text');
+  try { return JSON.parse(block ? block.textContent : '{}'); } catch (e) { return {}; }
+})();
+const NUMBERS = new Intl.NumberFormat(LANG);
+const PLURALS = new Intl.PluralRules(LANG);
+
+/** The message `name` with `values` in its `{placeholders}` (numbers formatted). */
+export function t(name, values = {}, text = TEXT) {
+  let message = text[name];
+  if (message && typeof message === 'object') {
+    const n = Number(values[message.select]);
+    message = message[PLURALS.select(n)] ?? message.other;
+  }
+  if (typeof message !== 'string') return `\u27e6${name}\u27e7`;
+  return message.replace(/\{(\w+)\}/g, (whole, key) => {
+    if (!(key in values)) return whole;
+    const v = values[key];
+    return typeof v === 'number' ? NUMBERS.format(v) : String(v);
+  });
+}
+
+/** The sentence of an error code (the console's words for it). */
+const errorText = (code) => (TEXT.errors && (TEXT.errors[code] || TEXT.errors.other)) || '';
 
 for (const button of document.querySelectorAll('[data-copy]')) {
   button.addEventListener('click', async () => {
     const field = document.getElementById(button.dataset.copy);
     field.select();
-    try { await navigator.clipboard.writeText(field.value); button.textContent = 'Copied'; }
-    catch (e) { button.textContent = 'Press Ctrl+C to copy'; }
+    try { await navigator.clipboard.writeText(field.value); button.textContent = t('copied'); }
+    catch (e) { button.textContent = t('copyByKeys', { keys: 'Ctrl+C' }); }
   });
 }
 
@@ -52,7 +85,8 @@ const EMAIL = /^[^\s@",;<>]+@[^\s@",;<>]+\.[^\s@",;<>]+$/;
 const NAMES = { email: ['email', 'e-mail', 'address', 'email address'], role: ['role'],
   uses: ['uses', 'max_uses'], expiry: ['expiry', 'expires', 'expires_at'], locale: ['locale', 'language'] };
 
-/** The rows checked: `{valid: [{row, entry}], rejected: [[row, email, role, code, message]], header}`. */
+/** The rows checked: `{valid: [{row, entry}], rejected: [[row, email, role, code, message]], header}`
+ * (the messages in the page's language; the codes stay codes). */
 export function checkRows(rows, sendEmail, maxRows) {
   let columns = { email: 0, role: 1, uses: 2, expiry: 3, locale: 4 };
   let header = false;
@@ -75,18 +109,22 @@ export function checkRows(rows, sendEmail, maxRows) {
     const email = cell(r, 'email'), role = cell(r, 'role').toLowerCase() || 'viewer';
     const uses = cell(r, 'uses'), expiry = cell(r, 'expiry'), locale = cell(r, 'locale');
     const bad = (code, message) => rejected.push([row, email, role, code, message]);
-    if (valid.length >= maxRows) return bad('too_many_rows', `Only ${maxRows} rows per import.`);
-    if (!EMAIL.test(email)) return bad('invalid_email', 'Not an email address.');
-    if (!ROLES.includes(role)) return bad('bad_request', 'The role must be viewer, speaker or moderator.');
-    if (uses && !/^[1-9][0-9]{0,5}$/.test(uses)) return bad('bad_request', 'Uses must be a whole number from 1.');
+    if (valid.length >= maxRows) return bad('too_many_rows', t('tooManyRows', { max: maxRows }));
+    if (!EMAIL.test(email)) return bad('invalid_email', t('invalidEmail'));
+    if (!ROLES.includes(role)) {
+      return bad('bad_request', t('badRole', { viewer: ROLES[0], speaker: ROLES[1], moderator: ROLES[2] }));
+    }
+    if (uses && !/^[1-9][0-9]{0,5}$/.test(uses)) return bad('bad_request', t('badUses', { column: 'uses' }));
     let expires;
     if (expiry) {
       expires = /^\d{4}-\d{2}-\d{2}$/.test(expiry) ? `${expiry}T23:59:59Z` : expiry;
-      if (Number.isNaN(Date.parse(expires))) return bad('invalid_expiry', 'The expiry is not a date.');
+      if (Number.isNaN(Date.parse(expires))) return bad('invalid_expiry', t('badExpiry', { column: 'expiry' }));
     }
-    if (locale && !/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(locale)) return bad('bad_request', 'The locale is not a language tag.');
+    if (locale && !/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(locale)) {
+      return bad('bad_request', t('badLocale', { column: 'locale' }));
+    }
     const key = email.toLowerCase();
-    if (seen.has(key)) return bad('duplicate_in_file', 'This address is in the file already.');
+    if (seen.has(key)) return bad('duplicate_in_file', t('duplicate'));
     seen.add(key);
     const entry = { email, role, send_email: sendEmail };
     if (uses) entry.max_uses = Number(uses);
@@ -126,7 +164,7 @@ function setupImport(box) {
       const s = JSON.parse(localStorage.getItem(k));
       if (s && s.next < s.chunks) {
         const note = el('p', { class: 'hint', id: 'import-resume', role: 'status' },
-          `An import stopped after ${s.done} of ${s.total} rows. Choose the same file (or paste the same list) and check it again to resume; rows already sent are not sent twice.`);
+          t('resumeNote', { done: s.done, total: s.total }));
         box.insertBefore(note, $('import-file').previousElementSibling);
         break;
       }
@@ -142,26 +180,31 @@ function setupImport(box) {
     const saved = JSON.parse(localStorage.getItem(storeKey(hash)) || 'null');
     plan = { ...checked, hash, sendEmail, saved };
     preview.replaceChildren();
-    preview.append(el('p', { id: 'import-counts' },
-      `${checked.valid.length + checked.rejected.length} rows${checked.header ? ' (first row read as column names)' : ''}: ${checked.valid.length} ready, ${checked.rejected.length} with problems (not sent).`));
-    const table = el('table', {}, el('caption', {}, 'First rows'),
-      el('thead', {}, el('tr', {}, ...['Row', 'Email', 'Role', 'Check'].map((h) => el('th', { scope: 'col' }, h)))));
+    const counts = { rows: checked.valid.length + checked.rejected.length,
+      ready: checked.valid.length, bad: checked.rejected.length };
+    preview.append(el('p', { id: 'import-counts' }, t(checked.header ? 'countsHeader' : 'counts', counts)));
+    const table = el('table', {}, el('caption', {}, t('previewCaption')),
+      el('thead', {}, el('tr', {}, ...['colRow', 'colEmail', 'colRole', 'colCheck'].map((h) => el('th', { scope: 'col' }, t(h))))));
     const tbody = el('tbody');
-    const firstBad = checked.rejected.slice(0, 20).map((r) => ({ row: r[0], email: r[1], role: r[2], note: `${r[3]}: ${r[4]}`, bad: true }));
-    const firstGood = checked.valid.slice(0, 10).map((v) => ({ row: v.row, email: v.entry.email, role: v.entry.role, note: 'ok', bad: false }));
+    const firstBad = checked.rejected.slice(0, 20).map((r) => ({ row: r[0], email: r[1], role: r[2],
+      note: t('rowProblem', { code: r[3], message: r[4] }), bad: true }));
+    const firstGood = checked.valid.slice(0, 10).map((v) => ({ row: v.row, email: v.entry.email, role: v.entry.role, note: t('rowOk'), bad: false }));
     for (const r of [...firstGood, ...firstBad].sort((a, b) => a.row - b.row)) {
-      tbody.append(el('tr', r.bad ? { class: 'bad-row' } : {}, el('td', {}, String(r.row)), el('td', {}, r.email), el('td', {}, r.role), el('td', {}, r.note)));
+      tbody.append(el('tr', r.bad ? { class: 'bad-row' } : {}, el('td', {}, NUMBERS.format(r.row)), el('td', {}, r.email), el('td', {}, r.role), el('td', {}, r.note)));
     }
     table.append(tbody);
-    preview.append(el('div', { class: 'preview-table table-wrap', tabindex: '0', role: 'region', 'aria-label': 'Preview of the rows' }, table));
+    preview.append(el('div', { class: 'preview-table table-wrap', tabindex: '0', role: 'region', 'aria-label': t('previewLabel') }, table));
     preview.hidden = false;
     const resumeFrom = saved && saved.next < saved.chunks ? saved.done : 0;
     const left = checked.valid.length - resumeFrom;
     const emails = sendEmail ? left : 0;
-    summary.textContent = (resumeFrom ? `Resume: ${resumeFrom} rows were sent before. ` : '') +
-      `${left} invitations will be created; ${emails} ${emails === 1 ? 'email' : 'emails'} will go out.`;
-    start.textContent = resumeFrom ? `Resume and send ${emails} emails` : `Send ${emails} emails`;
-    if (!sendEmail) start.textContent = `Create ${left} invitations`;
+    summary.textContent = [
+      resumeFrom ? t('resumeBefore', { rows: resumeFrom }) : null,
+      t('willCreate', { count: left }),
+      sendEmail ? t('emailsGoOut', { count: emails }) : t('noEmails'),
+    ].filter(Boolean).join(' ');
+    start.textContent = resumeFrom ? t('resumeSendEmails', { count: emails }) : t('sendEmails', { count: emails });
+    if (!sendEmail) start.textContent = t('createInvitations', { count: left });
     confirmBox.hidden = checked.valid.length === 0;
   });
 
@@ -187,8 +230,9 @@ function setupImport(box) {
       bar.value = state.done;
       const rate = (state.done - doneAtStart) / Math.max(1, (Date.now() - began) / 1000);
       const left = rate > 0 ? Math.ceil((state.total - state.done) / rate) : null;
-      statusLine.textContent = `${state.done} of ${state.total} rows done, ${state.errors + p.rejected.length} errors` +
-        (left !== null && state.done < state.total ? `, about ${left} s left` : '') + '.';
+      const done = t('progress', { done: state.done, total: state.total, errors: state.errors + p.rejected.length });
+      statusLine.textContent = left !== null && state.done < state.total
+        ? `${done} ${t('timeLeft', { seconds: left })}` : done;
     };
     show();
     let wait = 1000;
@@ -205,7 +249,7 @@ function setupImport(box) {
         });
       } catch (e) { response = null; }
       if (!response || response.status === 409 || response.status === 503 || response.status === 429) {
-        statusLine.textContent = `Waiting to retry (${response ? response.status : 'no connection'})…`;
+        statusLine.textContent = response ? t('retry', { status: String(response.status) }) : t('retryOffline');
         await sleep(wait);
         wait = Math.min(wait * 2, 15000);
         continue;
@@ -213,13 +257,15 @@ function setupImport(box) {
       wait = 1000;
       const body = await response.json().catch(() => ({}));
       if (!response.ok) {
-        statusLine.textContent = `The import stopped: ${body.message || response.status} (${body.error || 'error'}). Reload to resume.`;
+        const code = body.error || String(response.status);
+        statusLine.textContent = `${t('importStopped', { code })} ${errorText(code)}`.trim();
         return;
       }
       (body.results || []).forEach((r, n) => {
         if (r.error) {
           state.errors++;
-          state.rejected.push([rows[n].row, rows[n].entry.email, rows[n].entry.role, r.error, r.message]);
+          const message = (TEXT.errors && TEXT.errors[r.error]) || r.message;
+          state.rejected.push([rows[n].row, rows[n].entry.email, rows[n].entry.role, r.error, message]);
         }
       });
       state.done += rows.length;
@@ -228,12 +274,12 @@ function setupImport(box) {
       show();
     }
     const rejected = [...p.rejected, ...state.rejected].sort((a, b) => a[0] - b[0]);
-    statusLine.textContent = `Finished: ${state.done - state.errors} invited, ${rejected.length} rejected.`;
+    statusLine.textContent = t('importFinished', { invited: state.done - state.errors, rejected: rejected.length });
     box.dataset.finished = 'true';
     if (rejected.length) {
       const csv = ['row,email,role,error,message', ...rejected.map((r) => r.map(csvCell).join(','))].join('\r\n') + '\r\n';
       rejectedLink.href = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
-      rejectedLink.textContent = `Download the ${rejected.length} rejected rows (CSV)`;
+      rejectedLink.textContent = t('rejectedDownload', { count: rejected.length });
       rejectedLink.hidden = false;
     }
   }
@@ -261,11 +307,15 @@ for (const form of document.querySelectorAll('form[data-bulk]')) {
       } catch (e) { r = null; }
       if (!r || r.status === 503) { await sleep(wait); wait = Math.min(wait * 2, 15000); continue; }
       const body = await r.json().catch(() => ({}));
-      if (!r.ok) { line.textContent = `Stopped: ${body.message || r.status}`; break; }
+      if (!r.ok) {
+        const code = body.error || String(r.status);
+        line.textContent = `${t('bulkStopped', { code })} ${errorText(code)}`.trim();
+        break;
+      }
       processed += body.processed; failed += body.failed;
-      line.textContent = `${processed} done, ${failed} not possible…`;
+      line.textContent = t('bulkProgress', { done: processed, failed });
       cursor = body.next_cursor;
-      if (!cursor) { line.textContent = `Finished: ${processed} done, ${failed} not possible.`; form.dataset.finished = 'true'; break; }
+      if (!cursor) { line.textContent = t('bulkFinished', { done: processed, failed }); form.dataset.finished = 'true'; break; }
     }
     bar.value = 1;
     button.disabled = false;

@@ -50,7 +50,7 @@ fn language_picker(lang: Lang) -> Markup {
 }
 
 /// Each language by its own name (the same in every locale, so not a message).
-fn native_name(tag: &str) -> &'static str {
+pub(crate) fn native_name(tag: &str) -> &'static str {
     match tag {
         "de" => "Deutsch",
         "fr" => "Français",

@@ -8,7 +8,7 @@ use crate::tr;
 use chrono::{Datelike, Offset, TimeZone as _, Timelike};
 use chrono_tz::Tz;
 use icu_calendar::{Date, Gregorian};
-use icu_datetime::fieldsets::{self, zone::LocalizedOffsetLong, YMDET};
+use icu_datetime::fieldsets::{self, zone::LocalizedOffsetLong, YMDET, YMDT};
 use icu_datetime::input::{DateTime, Time, UtcOffset};
 use icu_datetime::{FixedCalendarDateTimeFormatter, NoCalendarFormatter};
 use std::sync::OnceLock;
@@ -56,6 +56,24 @@ fn date_time_formatter(lang: Lang) -> Option<&'static LongDateTime> {
     .and_then(Option::as_ref)
 }
 
+type ShortDateTime = FixedCalendarDateTimeFormatter<Gregorian, YMDT>;
+
+fn short_date_time_formatter(lang: Lang) -> Option<&'static ShortDateTime> {
+    static ALL: OnceLock<Vec<Option<ShortDateTime>>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        Lang::all()
+            .map(|l| {
+                let locale: icu_locale_core::Locale = l.tag().parse().ok()?;
+                ShortDateTime::try_new(locale.into(), fieldsets::YMD::medium().with_time_hm())
+                    .map_err(|e| tracing::error!(locale = l.tag(), ?e, "no date formatter"))
+                    .ok()
+            })
+            .collect()
+    })
+    .get(lang.0)
+    .and_then(Option::as_ref)
+}
+
 fn offset_formatter(lang: Lang) -> Option<&'static NoCalendarFormatter<LocalizedOffsetLong>> {
     static ALL: OnceLock<Vec<Option<NoCalendarFormatter<LocalizedOffsetLong>>>> = OnceLock::new();
     ALL.get_or_init(|| {
@@ -77,6 +95,18 @@ pub fn wall_clock(lang: Lang, t: chrono::NaiveDateTime) -> String {
         .ok()
         .zip(Time::try_new(t.hour() as u8, t.minute() as u8, 0, 0).ok());
     match (date_time_formatter(lang), input) {
+        (Some(f), Some((date, time))) => f.format(&DateTime { date, time }).to_string(),
+        _ => t.format("%Y-%m-%d %H:%M").to_string(),
+    }
+}
+
+/// A wall-clock date and time in the locale's medium form, for tables (`Dec 1, 2026,
+/// 3:00 PM`, `01.12.2026, 15:00`).
+pub fn wall_clock_short(lang: Lang, t: chrono::NaiveDateTime) -> String {
+    let input = Date::try_new_gregorian(t.year(), t.month() as u8, t.day() as u8)
+        .ok()
+        .zip(Time::try_new(t.hour() as u8, t.minute() as u8, 0, 0).ok());
+    match (short_date_time_formatter(lang), input) {
         (Some(f), Some((date, time))) => f.format(&DateTime { date, time }).to_string(),
         _ => t.format("%Y-%m-%d %H:%M").to_string(),
     }
@@ -117,6 +147,12 @@ pub fn utc(lang: Lang, t: OffsetDateTime) -> String {
     in_room_zone(lang, t, None)
 }
 
+/// A time in a table: UTC, in the locale's medium form (no weekday).
+pub fn utc_short(lang: Lang, t: OffsetDateTime) -> String {
+    let (local, _) = in_zone(t, None);
+    tr!(lang, "time-utc", datetime = wall_clock_short(lang, local))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -143,6 +179,13 @@ mod tests {
         let fr = in_room_zone(lang("fr"), t, None);
         assert!(fr.contains("mardi 1 décembre 2026"), "{fr}");
         assert!(fr.contains("15:00"), "{fr}");
+        let short = utc_short(Lang::EN, t);
+        assert!(
+            short.contains("Dec 1, 2026") && short.ends_with("UTC"),
+            "{short}"
+        );
+        let de = utc_short(lang("de"), t);
+        assert!(de.contains("01.12.2026") && de.contains("15:00"), "{de}");
         let ar = in_room_zone(lang("ar"), t, None);
         assert!(ar.contains("ديسمبر"), "{ar}");
         assert!(ar.contains("الثلاثاء"), "{ar}");

@@ -1,6 +1,7 @@
 //! Localization: the Project Fluent messages of every invitee page, error page and
 //! email (`shared/locales/<tag>.ftl`, compiled into the binary), the choice of language
-//! and ICU4X dates and numbers ([`dates`]).
+//! and ICU4X dates and numbers ([`dates`]); the host console's messages in
+//! `shared/locales/console/<tag>.ftl` join each locale's bundle.
 //!
 //! The language of a page: an explicit choice (the `rooms_lang` cookie) > the invite's
 //! `locale` > `Accept-Language` > the room's `locale` > `en` ([`choose`]). Of an email:
@@ -8,6 +9,7 @@
 
 pub mod dates;
 mod request;
+mod script;
 
 pub use request::{
     current, for_page, invite_lang_cookie, lang_layer, render_in, INVITE_LANG_COOKIE, LANG_COOKIE,
@@ -22,15 +24,44 @@ use unic_langid::LanguageIdentifier;
 /// The shipped locales, `en` first (the source and the fallback).
 pub const LOCALES: [&str; 7] = ["en", "de", "fr", "es", "pt-BR", "ja", "ar"];
 
-/// The message files, in the order of [`LOCALES`].
+/// The message files, in the order of [`LOCALES`]: the pages' and emails' file, then
+/// the host console's (`locales/console/<tag>.ftl`).
 pub const SOURCES: [&str; 7] = [
-    include_str!("../../locales/en.ftl"),
-    include_str!("../../locales/de.ftl"),
-    include_str!("../../locales/fr.ftl"),
-    include_str!("../../locales/es.ftl"),
-    include_str!("../../locales/pt-BR.ftl"),
-    include_str!("../../locales/ja.ftl"),
-    include_str!("../../locales/ar.ftl"),
+    concat!(
+        include_str!("../../locales/en.ftl"),
+        "\n",
+        include_str!("../../locales/console/en.ftl")
+    ),
+    concat!(
+        include_str!("../../locales/de.ftl"),
+        "\n",
+        include_str!("../../locales/console/de.ftl")
+    ),
+    concat!(
+        include_str!("../../locales/fr.ftl"),
+        "\n",
+        include_str!("../../locales/console/fr.ftl")
+    ),
+    concat!(
+        include_str!("../../locales/es.ftl"),
+        "\n",
+        include_str!("../../locales/console/es.ftl")
+    ),
+    concat!(
+        include_str!("../../locales/pt-BR.ftl"),
+        "\n",
+        include_str!("../../locales/console/pt-BR.ftl")
+    ),
+    concat!(
+        include_str!("../../locales/ja.ftl"),
+        "\n",
+        include_str!("../../locales/console/ja.ftl")
+    ),
+    concat!(
+        include_str!("../../locales/ar.ftl"),
+        "\n",
+        include_str!("../../locales/console/ar.ftl")
+    ),
 ];
 
 /// What a message that a locale lacks renders as: visible, and what the completeness

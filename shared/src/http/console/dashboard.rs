@@ -3,13 +3,16 @@
 //! SVG. The console's script reloads the `#live` part every few seconds while the page
 //! is open (backing off on `503`); without it the page refreshes itself.
 
-use super::views::{layout, Tab};
+use super::texts::{value, with_markup};
+use super::views::{layout, utc, Tab};
 use super::ConsoleHost;
 use crate::app::ListQuery;
 use crate::domain::listing::{ParticipantFilter, RoomSummary};
 use crate::domain::Room;
 use crate::http::error::ConsoleError;
 use crate::http::AppState;
+use crate::i18n::{self, Lang};
+use crate::{args, tr};
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use maud::{html, Markup};
@@ -53,107 +56,141 @@ pub async fn show(
             None => break,
         }
     }
-    let live = live_part(&summary, &joins);
+    let lang = i18n::current();
+    let live = live_part(lang, &summary, &joins);
     if part.part.as_deref() == Some("live") {
         return Ok(live.into_response());
     }
-    Ok(page(&c, &room, live).into_response())
+    Ok(page(lang, &c, &room, live).into_response())
 }
 
-fn page(c: &ConsoleHost, room: &Room, live: Markup) -> Markup {
+pub(super) fn page(lang: Lang, c: &ConsoleHost, room: &Room, live: Markup) -> Markup {
     layout(
-        "Dashboard",
+        &tr!(lang, "console-dashboard-title"),
         Some((&c.host, &c.csrf)),
         Some((room, Tab::Dashboard)),
         html! {
-            h1 { "Dashboard of " (room.title) }
-            noscript { p class="hint" { "Reload the page for new numbers." } }
+            h1 { (tr!(lang, "console-dashboard-heading", title = room.title.as_str())) }
+            noscript { p class="hint" { (tr!(lang, "console-dashboard-noscript")) } }
             div id="live" data-live=(format!("/console/rooms/{}/dashboard?part=live", room.room_id)) aria-live="polite" { (live) }
         },
     )
 }
 
-fn live_part(s: &RoomSummary, joins: &[OffsetDateTime]) -> Markup {
+pub(super) fn live_part(lang: Lang, s: &RoomSummary, joins: &[OffsetDateTime]) -> Markup {
     let delivered = s.delivery.delivered + s.delivery.sent;
     let funnel = [
-        ("Invited", s.invites.total),
-        ("Delivered", delivered),
-        ("Redeemed", s.invites.used),
-        ("In the room", s.participants.total),
+        (
+            "invited",
+            tr!(lang, "console-funnel-invited"),
+            s.invites.total,
+        ),
+        (
+            "delivered",
+            tr!(lang, "console-funnel-delivered"),
+            delivered,
+        ),
+        (
+            "redeemed",
+            tr!(lang, "console-funnel-redeemed"),
+            s.invites.used,
+        ),
+        (
+            "in-room",
+            tr!(lang, "console-funnel-in-room"),
+            s.participants.total,
+        ),
     ];
-    let status = [
-        ("active", s.invites.active),
-        ("used", s.invites.used),
-        ("expired", s.invites.expired),
-        ("revoked", s.invites.revoked),
-        ("locked", s.invites.locked),
-    ];
-    let delivery = [
-        ("sent", s.delivery.sent),
-        ("delivered", s.delivery.delivered),
-        ("not sent", s.delivery.not_sent),
-        ("failed", s.delivery.failed),
-        ("bounced", s.delivery.bounced),
-        ("complained", s.delivery.complained),
-    ];
-    let roles = [
-        ("viewer", s.participants.viewer),
-        ("speaker", s.participants.speaker),
-        ("moderator", s.participants.moderator),
-    ];
+    let named = |kind: &str, rows: &[(&'static str, u64)]| -> Vec<(&'static str, String, u64)> {
+        rows.iter()
+            .map(|(key, n)| (*key, value(lang, kind, key), *n))
+            .collect()
+    };
+    let status = named(
+        "invite-status",
+        &[
+            ("active", s.invites.active),
+            ("used", s.invites.used),
+            ("expired", s.invites.expired),
+            ("revoked", s.invites.revoked),
+            ("locked", s.invites.locked),
+        ],
+    );
+    let delivery = named(
+        "delivery",
+        &[
+            ("sent", s.delivery.sent),
+            ("delivered", s.delivery.delivered),
+            ("not_sent", s.delivery.not_sent),
+            ("failed", s.delivery.failed),
+            ("bounced", s.delivery.bounced),
+            ("complained", s.delivery.complained),
+        ],
+    );
+    let roles = named(
+        "role",
+        &[
+            ("viewer", s.participants.viewer),
+            ("speaker", s.participants.speaker),
+            ("moderator", s.participants.moderator),
+        ],
+    );
     html! {
         div class="grid" {
             section aria-labelledby="funnel-h" class="card" {
-                h2 id="funnel-h" { "Funnel" }
-                (bars("funnel", &funnel))
+                h2 id="funnel-h" { (tr!(lang, "console-funnel")) }
+                (bars(lang, "funnel", &funnel))
             }
             section aria-labelledby="status-h" class="card" {
-                h2 id="status-h" { "Invites by status" }
-                (bars("status", &status))
+                h2 id="status-h" { (tr!(lang, "console-by-status")) }
+                (bars(lang, "status", &status))
             }
             section aria-labelledby="delivery-h" class="card" {
-                h2 id="delivery-h" { "Delivery" }
-                (bars("delivery", &delivery))
+                h2 id="delivery-h" { (tr!(lang, "console-delivery")) }
+                (bars(lang, "delivery", &delivery))
             }
             section aria-labelledby="roles-h" class="card" {
-                h2 id="roles-h" { "Participants by role" }
-                p { "Joined participants: " strong id="joined" { (s.participants.total) } }
-                (bars("roles", &roles))
+                h2 id="roles-h" { (tr!(lang, "console-by-role")) }
+                p {
+                    (with_markup(lang, "console-joined", args![],
+                        vec![("count", html! { strong id="joined" { (s.participants.total) } })]))
+                }
+                (bars(lang, "roles", &roles))
             }
             section aria-labelledby="time-h" class="card wide" {
-                h2 id="time-h" { "Redemptions over time" }
-                (timeline(joins))
+                h2 id="time-h" { (tr!(lang, "console-over-time")) }
+                (timeline(lang, joins))
             }
         }
     }
 }
 
-/// A horizontal bar chart, with the numbers as text too (the SVG is decoration for
-/// screen readers: the list carries the data).
-fn bars(id: &str, rows: &[(&str, u64)]) -> Markup {
-    let max = rows.iter().map(|r| r.1).max().unwrap_or(0).max(1);
+/// A horizontal bar chart (key, label, number), with the numbers as text too (the SVG
+/// is decoration for screen readers: the list carries the data).
+fn bars(lang: Lang, id: &str, rows: &[(&str, String, u64)]) -> Markup {
+    let max = rows.iter().map(|r| r.2).max().unwrap_or(0).max(1);
     let height = rows.len() * 28;
     html! {
         svg class="chart" viewBox=(format!("0 0 300 {height}")) width="100%" role="img"
             aria-labelledby=(format!("{id}-desc")) {
             desc id=(format!("{id}-desc")) {
-                @for (label, n) in rows { (label) ": " (n) ". " }
+                @for (_, label, n) in rows { (tr!(lang, "console-chart-row", label = label.as_str(), count = *n)) " " }
             }
-            @for (i, (label, n)) in rows.iter().enumerate() {
+            @for (i, (key, label, n)) in rows.iter().enumerate() {
                 @let y = i * 28;
                 @let w = (*n as f64 / max as f64 * 140.0).round() as u64;
                 text x="0" y=(y + 18) class="label" { (label) }
                 rect x="95" y=(y + 5) width=(w.max(1)) height="18" rx="3" class="bar" {}
-                text x=(100 + w) y=(y + 18) class="value" data-bar=(format!("{id}-{label}")) { (n) }
+                text x=(100 + w) y=(y + 18) class="value" data-bar=(format!("{id}-{key}")) { (n) }
             }
         }
     }
 }
 
 /// Joins per time bucket (12 buckets from the first join to the last).
-fn timeline(joins: &[OffsetDateTime]) -> Markup {
+fn timeline(lang: Lang, joins: &[OffsetDateTime]) -> Markup {
     let (Some(first), Some(last)) = (joins.iter().min(), joins.iter().max()) else {
-        return html! { p { "No redemptions yet." } };
+        return html! { p { (tr!(lang, "console-no-redemptions")) } };
     };
     let span = (*last - *first).whole_seconds().max(1);
     let buckets = 12usize;
@@ -164,15 +201,25 @@ fn timeline(joins: &[OffsetDateTime]) -> Markup {
     }
     let max = counts.iter().copied().max().unwrap_or(1).max(1);
     let total: u64 = counts.iter().sum();
+    let between = tr!(
+        lang,
+        "console-redemptions-between",
+        count = total,
+        first = i18n::dates::utc(lang, *first),
+        last = i18n::dates::utc(lang, *last)
+    );
     html! {
         svg class="chart" viewBox="0 0 300 120" width="100%" role="img" aria-labelledby="time-desc" {
-            desc id="time-desc" { (total) " redemptions between " (crate::domain::time_fmt::format(*first)) " and " (crate::domain::time_fmt::format(*last)) "." }
+            desc id="time-desc" { (between) }
             @for (i, n) in counts.iter().enumerate() {
                 @let h = (*n as f64 / max as f64 * 100.0).round() as u64;
                 rect x=(i * 25 + 2) y=(105 - h) width="21" height=(h.max(1)) class="bar" {}
             }
             line x1="0" y1="106" x2="300" y2="106" class="axis" {}
         }
-        p class="hint" { (total) " redemptions shown, from " (super::views::utc(*first)) " to " (super::views::utc(*last)) "." }
+        p class="hint" {
+            (with_markup(lang, "console-redemptions-shown", args![count = total],
+                vec![("first", utc(lang, *first)), ("last", utc(lang, *last))]))
+        }
     }
 }

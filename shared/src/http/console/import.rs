@@ -6,6 +6,7 @@
 //! derived from the file's SHA-256 and the chunk's index, so a reload or a dropped
 //! connection resends a chunk without a second invite or email.
 
+use super::texts::{script_block, with_markup, Script};
 use super::views::csrf_field;
 use super::ConsoleHost;
 use crate::domain::{Error, Room};
@@ -14,6 +15,8 @@ use crate::http::extract::{parse_json, Body};
 use crate::http::host_api::BulkResults;
 use crate::http::idempotency::idempotent;
 use crate::http::AppState;
+use crate::i18n::Lang;
+use crate::{args, tr};
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use http::{HeaderMap, StatusCode};
@@ -25,37 +28,55 @@ pub const CHUNK: usize = 500;
 /// Rows per import.
 pub const MAX_ROWS: usize = 100_000;
 
-pub fn import_section(room: &Room, csrf: &str) -> Markup {
+pub fn import_section(lang: Lang, room: &Room, csrf: &str) -> Markup {
+    let code = |text: &str| html! { code { (text) } };
+    let hint = with_markup(
+        lang,
+        "console-import-hint",
+        args![max = MAX_ROWS],
+        vec![
+            ("email", code("email")),
+            ("role", code("role")),
+            ("viewer", code("viewer")),
+            ("speaker", code("speaker")),
+            ("moderator", code("moderator")),
+            ("uses", code("uses")),
+            ("expiry", code("expiry")),
+            ("date", code("2030-01-31")),
+            ("time", code("2030-01-31T18:00:00Z")),
+            ("locale", code("locale")),
+        ],
+    );
     html! {
         section class="card import" aria-labelledby="import-h" data-import=(room.room_id)
             data-csrf=(csrf) data-chunk=(CHUNK) data-max-rows=(MAX_ROWS) {
-            h2 id="import-h" class="form-title" { "Import invitees" }
-            p class="hint" id="import-hint" {
-                "A CSV file or a pasted list, up to 100,000 rows: columns email, role (viewer, speaker or moderator), and optionally uses, expiry (2030-01-31 or 2030-01-31T18:00:00Z) and locale. A first row naming the columns is recognised."
-            }
-            p class="noscript-note" { "The import needs JavaScript; without it, invite people one by one above." }
-            label for="import-file" { "CSV file" }
+            h2 id="import-h" class="form-title" { (tr!(lang, "console-import-heading")) }
+            p class="hint" id="import-hint" { (hint) }
+            p class="noscript-note" { (tr!(lang, "console-import-noscript")) }
+            label for="import-file" { (tr!(lang, "console-import-file")) }
             input id="import-file" type="file" accept=".csv,text/csv,text/plain" aria-describedby="import-hint";
-            label for="import-paste" { "Or paste the list" }
-            textarea id="import-paste" rows="4" aria-describedby="import-hint" {}
+            label for="import-paste" { (tr!(lang, "console-import-paste")) }
+            textarea id="import-paste" rows="4" aria-describedby="import-hint" dir="auto" {}
             p {
                 input id="import-send" type="checkbox" checked;
-                label for="import-send" class="inline" { " Email the invitations" }
+                " "
+                label for="import-send" class="inline" { (tr!(lang, "console-import-send")) }
             }
-            button type="button" id="import-check" { "Check the rows" }
+            button type="button" id="import-check" { (tr!(lang, "console-import-check")) }
             div id="import-preview" hidden {}
             div id="import-confirm" hidden {
                 p id="import-summary" {}
-                button type="button" id="import-start" { "Send" }
+                button type="button" id="import-start" { (tr!(lang, "console-import-start")) }
             }
             div id="import-progress-box" hidden {
-                label for="import-progress" { "Import progress" }
+                label for="import-progress" { (tr!(lang, "console-import-progress")) }
                 progress id="import-progress" max="1" value="0" {}
                 p id="import-status" role="status" aria-live="polite" {}
-                a id="import-rejected" hidden download="rejected-rows.csv" href="#" { "Download the rejected rows (CSV)" }
+                a id="import-rejected" hidden download="rejected-rows.csv" href="#" { (tr!(lang, "console-import-rejected")) }
             }
             // The CSRF token for the script's requests (also in data-csrf above).
             form hidden aria-hidden="true" { (csrf_field(csrf)) }
+            (script_block(lang, Script::Import))
         }
     }
 }

@@ -14,7 +14,11 @@ pub mod import;
 pub mod people;
 pub mod rooms;
 pub mod sign_in;
+pub mod texts;
 pub mod views;
+
+#[cfg(test)]
+mod tests_pages;
 
 use super::error::ConsoleError;
 use super::sso::RelyingParty;

@@ -4,7 +4,8 @@
 //! without it each page is one form post), and the CSV exports.
 
 use super::rooms::{see_other, urlencode};
-use super::views::{self, csrf_field, layout, pager, Tab};
+use super::texts::{script_block, value, Script};
+use super::views::{self, csrf_field, error_note, layout, pager, Tab};
 use super::ConsoleHost;
 use crate::app::{IssueOptions, ListQuery};
 use crate::domain::invite::{InviteRequest, InviteView};
@@ -13,6 +14,8 @@ use crate::domain::{Error, Participant, Role, Room};
 use crate::http::error::ConsoleError;
 use crate::http::extract::wants_json;
 use crate::http::{listing, AppState};
+use crate::i18n::{self, Lang};
+use crate::tr;
 use axum::extract::{Form, Path, RawQuery, State};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -29,13 +32,14 @@ fn name<T: Serialize>(v: &T) -> String {
         .unwrap_or_default()
 }
 
-/// The query without empty values (a filter form sends `status=` for "any").
+/// The query without empty values (a filter form sends `status=` for "any") and
+/// without a language picker's `lang`.
 fn non_empty(query: Option<&str>) -> String {
     let pairs: Vec<(String, String)> =
         serde_urlencoded::from_str(query.unwrap_or("")).unwrap_or_default();
     let kept: Vec<_> = pairs
         .into_iter()
-        .filter(|(_, v)| !v.trim().is_empty())
+        .filter(|(k, v)| !v.trim().is_empty() && k != "lang")
         .collect();
     serde_urlencoded::to_string(kept).unwrap_or_default()
 }
@@ -47,40 +51,41 @@ fn without_cursor(query: &str) -> String {
     serde_urlencoded::to_string(kept).unwrap_or_default()
 }
 
-pub fn invite_one_form(room: &Room, csrf: &str) -> Markup {
+pub fn invite_one_form(lang: Lang, room: &Room, csrf: &str) -> Markup {
     html! {
         section class="card" aria-labelledby="invite-h" {
-            h2 id="invite-h" class="form-title" { "Invite one person" }
+            h2 id="invite-h" class="form-title" { (tr!(lang, "console-invite-one")) }
             form method="post" action=(format!("/console/rooms/{}/invite", room.room_id)) {
                 (csrf_field(csrf))
-                label for="one-email" { "Email address" }
-                input id="one-email" name="email" type="email" required autocomplete="off";
+                label for="one-email" { (tr!(lang, "console-field-email")) }
+                input id="one-email" name="email" type="email" required autocomplete="off" dir="ltr";
                 div class="two" {
                     div {
-                        label for="one-role" { "Role" }
-                        (role_select("one-role", "role", Role::Viewer))
+                        label for="one-role" { (tr!(lang, "console-field-role")) }
+                        (role_select(lang, "one-role", "role", Role::Viewer))
                     }
                     div {
-                        label for="one-uses" { "Uses (empty: unlimited)" }
+                        label for="one-uses" { (tr!(lang, "console-field-uses")) }
                         input id="one-uses" name="max_uses" type="number" min="1" value="1";
                     }
                 }
-                label for="one-expires" { "Link expires (UTC, optional)" }
+                label for="one-expires" { (tr!(lang, "console-field-link-expires")) }
                 input id="one-expires" name="expires_at" type="datetime-local";
                 p {
                     input id="one-send" name="send_email" type="checkbox" value="true" checked;
-                    label for="one-send" class="inline" { " Email the invitation (otherwise copy the link yourself)" }
+                    " "
+                    label for="one-send" class="inline" { (tr!(lang, "console-field-send-email")) }
                 }
-                button type="submit" { "Invite" }
+                button type="submit" { (tr!(lang, "console-invite")) }
             }
         }
     }
 }
 
-fn role_select(id: &str, field: &str, selected: Role) -> Markup {
+fn role_select(lang: Lang, id: &str, field: &str, selected: Role) -> Markup {
     html! {
         select id=(id) name=(field) {
-            @for r in Role::ALL { option value=(r.as_str()) selected[r == selected] { (r.as_str()) } }
+            @for r in Role::ALL { option value=(r.as_str()) selected[r == selected] { (value(lang, "role", r.as_str())) } }
         }
     }
 }
@@ -114,7 +119,7 @@ pub async fn invite_one(
         Some(n) => {
             body["max_uses"] = n
                 .parse::<i64>()
-                .map_err(|_| Error::bad_request("Uses must be a whole number."))?
+                .map_err(|_| Error::bad_request(tr!(i18n::current(), "console-error-uses")))?
                 .into()
         }
     }
@@ -131,29 +136,35 @@ pub async fn invite_one(
         }
         .into();
     }
-    let request: InviteRequest = serde_json::from_value(body)
-        .map_err(|e| Error::bad_request(format!("Invalid invite: {e}.")))?;
+    let request: InviteRequest = serde_json::from_value(body).map_err(|e| {
+        let detail = e.to_string();
+        Error::bad_request(tr!(
+            i18n::current(),
+            "console-error-invalid-invite",
+            detail = detail
+        ))
+    })?;
     let note = match s
         .app
         .issue_invite(&c.host, &room_id, request, &IssueOptions::default())
         .await
     {
-        Ok(invite) => issued_note(&invite),
-        Err(e) => {
-            html! { p class="error" role="alert" { (e.message()) " (" code { (e.code()) } ")" } }
-        }
+        Ok(invite) => issued_note(i18n::current(), &invite),
+        Err(e) => error_note(i18n::current(), &e),
     };
     Ok(super::rooms::room_page(&c, &room, None, Some(note)).into_response())
 }
 
-fn issued_note(invite: &InviteView) -> Markup {
+fn issued_note(lang: Lang, invite: &InviteView) -> Markup {
     html! {
         div class="card" role="status" {
-            p class="success" { "Invited " (invite.email.as_str()) " as " (invite.role.as_str()) "." }
+            p class="success" {
+                (tr!(lang, "console-invited", email = invite.email.as_str(), role = invite.role.as_str()))
+            }
             @if let Some(link) = &invite.link {
-                label for="new-link" { "Their link (shown once)" }
+                label for="new-link" { (tr!(lang, "console-new-link")) }
                 input id="new-link" type="text" readonly value=(link);
-                button type="button" class="secondary" data-copy="new-link" { "Copy link" }
+                button type="button" class="secondary" data-copy="new-link" { (tr!(lang, "console-copy-link")) }
             }
         }
     }
@@ -196,7 +207,7 @@ pub async fn invites(
     .into_response())
 }
 
-fn invites_page(
+pub(super) fn invites_page(
     c: &ConsoleHost,
     room: &Room,
     f: &InviteFilter,
@@ -205,6 +216,7 @@ fn invites_page(
     first: Option<&str>,
     next: Option<String>,
 ) -> Markup {
+    let lang = i18n::current();
     let write = c.host.can_write;
     let status = f.status.map(|v| name(&v)).unwrap_or_default();
     let role = f.role.map(|v| v.as_str()).unwrap_or("");
@@ -212,63 +224,72 @@ fn invites_page(
     let email = f.email.as_ref().map(|e| e.as_str()).unwrap_or("");
     let base = format!("/console/rooms/{}", room.room_id);
     layout(
-        "Invites",
+        &tr!(lang, "console-invites-title"),
         Some((&c.host, &c.csrf)),
         Some((room, Tab::Invites)),
         html! {
-            h1 { "Invites of " (room.title) }
-            form method="get" class="filters" aria-label="Filter the invites" {
-                (choice("f-status", "status", "Status", &["active", "used", "expired", "revoked", "locked"], &status))
-                (choice("f-role", "role", "Role", &["viewer", "speaker", "moderator"], role))
-                (choice("f-delivery", "delivery", "Delivery", &crate::domain::listing::DELIVERY_VALUES, delivery))
+            h1 { (tr!(lang, "console-invites-heading", title = room.title.as_str())) }
+            form method="get" class="filters" aria-label=(tr!(lang, "console-invites-filter-label")) {
+                (choice(lang, "f-status", "status", "invite-status", &["active", "used", "expired", "revoked", "locked"], &status))
+                (choice(lang, "f-role", "role", "role", &["viewer", "speaker", "moderator"], role))
+                (choice(lang, "f-delivery", "delivery", "delivery", &crate::domain::listing::DELIVERY_VALUES, delivery))
                 div {
-                    label for="f-email" { "Email (exact)" }
-                    input id="f-email" name="email" type="search" value=(email);
+                    label for="f-email" { (tr!(lang, "console-filter-email")) }
+                    input id="f-email" name="email" type="search" value=(email) dir="ltr";
                 }
-                button type="submit" { "Filter" }
+                button type="submit" { (tr!(lang, "console-filter")) }
             }
-            p { a href=(format!("{base}/invites.csv?{filters}")) download { "Download these invites (CSV)" } }
+            p { a href=(format!("{base}/invites.csv?{filters}")) download { (tr!(lang, "console-invites-download")) } }
             @if write {
                 form method="post" action=(format!("{base}/bulk")) class="card bulk" data-bulk {
                     (csrf_field(&c.csrf))
                     @for (k, v) in [("status", status.as_str()), ("role", role), ("delivery", delivery), ("email", email)] {
                         @if !v.is_empty() { input type="hidden" name=(k) value=(v); }
                     }
-                    label for="bulk-action" { "For every invite matching these filters" }
+                    label for="bulk-action" { (tr!(lang, "console-bulk-label")) }
                     select id="bulk-action" name="action" {
-                        option value="resend" { "Resend the invitation" }
-                        option value="revoke" { "Revoke the link" }
+                        option value="resend" { (tr!(lang, "console-bulk-resend")) }
+                        option value="revoke" { (tr!(lang, "console-bulk-revoke")) }
                     }
-                    button type="submit" { "Run on all matching" }
-                    progress class="bulk-progress" hidden max="1" value="0" aria-label="Bulk action progress" {}
+                    button type="submit" { (tr!(lang, "console-bulk-run")) }
+                    progress class="bulk-progress" hidden max="1" value="0" aria-label=(tr!(lang, "console-bulk-progress")) {}
                     p class="bulk-status" role="status" {}
                 }
+                (script_block(lang, Script::Bulk))
             }
             div class="table-wrap" {
                 table {
-                    caption class="visually-hidden" { "Invites" }
+                    caption class="visually-hidden" { (tr!(lang, "console-invites-caption")) }
                     thead { tr {
-                        th scope="col" { "Email" } th scope="col" { "Role" } th scope="col" { "Status" }
-                        th scope="col" { "Delivery" } th scope="col" { "Uses" } th scope="col" { "Created" }
-                        @if write { th scope="col" { "Actions" } }
+                        th scope="col" { (tr!(lang, "console-col-email")) }
+                        th scope="col" { (tr!(lang, "console-col-role")) }
+                        th scope="col" { (tr!(lang, "console-col-status")) }
+                        th scope="col" { (tr!(lang, "console-col-delivery")) }
+                        th scope="col" { (tr!(lang, "console-col-uses")) }
+                        th scope="col" { (tr!(lang, "console-col-created")) }
+                        @if write { th scope="col" { (tr!(lang, "console-col-actions")) } }
                     } }
                     tbody {
                         @for i in items {
+                            @let email = i.email.as_str();
                             tr {
-                                td class="email" { (i.email.as_str()) }
-                                td { (i.role.as_str()) }
-                                td data-status=(name(&i.status)) { (name(&i.status)) }
-                                td { (i.delivery.as_str()) }
-                                td { (i.uses) @if let Some(m) = i.max_uses { " / " (m) } }
-                                td { (views::utc(i.created_at)) }
+                                td class="email" { (email) }
+                                td { (value(lang, "role", i.role.as_str())) }
+                                td data-status=(name(&i.status)) { (value(lang, "invite-status", &name(&i.status))) }
+                                td { (value(lang, "delivery", i.delivery.as_str())) }
+                                td {
+                                    @if let Some(m) = i.max_uses { (tr!(lang, "console-uses-of", uses = i.uses, max = m)) }
+                                    @else { (i.uses) }
+                                }
+                                td { (views::utc_short(lang, i.created_at)) }
                                 @if write {
                                     td class="actions" {
                                         @let at = format!("{base}/invites/{}/", i.invite_id);
                                         form method="post" action=(format!("{at}resend")) class="inline" {
                                             (csrf_field(&c.csrf))
                                             @if !filters.is_empty() { input type="hidden" name="back" value=(filters); }
-                                            button type="submit" class="secondary" aria-label=(format!("Resend to {}", i.email.as_str())) { "Resend" }
-                                            button type="submit" class="secondary" formaction=(format!("{at}revoke")) aria-label=(format!("Revoke {}", i.email.as_str())) { "Revoke" }
+                                            button type="submit" class="secondary" aria-label=(tr!(lang, "console-resend-to", email = email)) { (tr!(lang, "console-resend")) }
+                                            button type="submit" class="secondary" formaction=(format!("{at}revoke")) aria-label=(tr!(lang, "console-revoke-who", email = email)) { (tr!(lang, "console-revoke")) }
                                         }
                                     }
                                 }
@@ -277,19 +298,21 @@ fn invites_page(
                     }
                 }
             }
-            @if items.is_empty() { p { "No invites match." } }
-            (pager(first, next))
+            @if items.is_empty() { p { (tr!(lang, "console-invites-empty")) } }
+            (pager(lang, first, next))
         },
     )
 }
 
-fn choice(id: &str, field: &str, label: &str, values: &[&str], current: &str) -> Markup {
+/// A filter's `select`: "any", then the values of `kind` by their names.
+fn choice(lang: Lang, id: &str, field: &str, kind: &str, values: &[&str], current: &str) -> Markup {
+    let label = lang.t(&format!("console-filter-{field}"), None);
     html! {
         div {
             label for=(id) { (label) }
             select id=(id) name=(field) {
-                option value="" { "any" }
-                @for v in values { option value=(v) selected[*v == current] { (v) } }
+                option value="" { (tr!(lang, "console-filter-any")) }
+                @for v in values { option value=(v) selected[*v == current] { (value(lang, kind, v)) } }
             }
         }
     }
@@ -420,27 +443,55 @@ pub async fn bulk(
         }))
         .into_response());
     }
-    Ok(layout(
-        "Bulk action",
+    let kept: Vec<(&str, &str)> = filters
+        .into_iter()
+        .filter(|(k, _)| *k != "cursor")
+        .collect();
+    Ok(bulk_page(
+        &c,
+        &room,
+        &form.action,
+        (processed, failed),
+        page.next_cursor,
+        &kept,
+    )
+    .into_response())
+}
+
+/// A page of a bulk action without the script: what it did, and the next page's form.
+pub(super) fn bulk_page(
+    c: &ConsoleHost,
+    room: &Room,
+    action: &str,
+    (processed, failed): (u32, u32),
+    next: Option<String>,
+    filters: &[(&str, &str)],
+) -> Markup {
+    let lang = i18n::current();
+    let room_id = &room.room_id;
+    layout(
+        &tr!(lang, "console-bulk-title"),
         Some((&c.host, &c.csrf)),
-        Some((&room, Tab::Invites)),
+        Some((room, Tab::Invites)),
         html! {
-            h1 { "Bulk action: " (form.action) }
-            p role="status" { (processed) " done, " (failed) " not possible on this page." }
-            @if let Some(next) = page.next_cursor {
+            h1 { (tr!(lang, "console-bulk-heading", action = action)) }
+            p role="status" { (tr!(lang, "console-bulk-page-result", done = processed, failed = failed)) }
+            @if let Some(next) = next {
                 form method="post" action=(format!("/console/rooms/{room_id}/bulk")) {
                     (csrf_field(&c.csrf))
-                    input type="hidden" name="action" value=(form.action);
-                    @for (k, v) in &filters { @if *k != "cursor" { input type="hidden" name=(k) value=(v); } }
+                    input type="hidden" name="action" value=(action);
+                    @for (k, v) in filters { input type="hidden" name=(k) value=(v); }
                     input type="hidden" name="cursor" value=(next);
-                    button type="submit" { "Continue with the next page" }
+                    button type="submit" { (tr!(lang, "console-bulk-continue")) }
                 }
             } @else {
-                p { "Finished. " a href=(format!("/console/rooms/{room_id}/invites")) { "Back to the invites" } }
+                p {
+                    (tr!(lang, "console-bulk-finished")) " "
+                    a href=(format!("/console/rooms/{room_id}/invites")) { (tr!(lang, "console-back-to-invites")) }
+                }
             }
         },
     )
-    .into_response())
 }
 
 pub async fn invites_csv(
@@ -504,7 +555,7 @@ pub async fn participants(
     .into_response())
 }
 
-fn participants_page(
+pub(super) fn participants_page(
     c: &ConsoleHost,
     room: &Room,
     role: Option<Role>,
@@ -513,24 +564,28 @@ fn participants_page(
     first: Option<&str>,
     next: Option<String>,
 ) -> Markup {
+    let lang = i18n::current();
     let write = c.host.can_write;
     let base = format!("/console/rooms/{}", room.room_id);
     layout(
-        "Participants",
+        &tr!(lang, "console-participants-title"),
         Some((&c.host, &c.csrf)),
         Some((room, Tab::Participants)),
         html! {
-            h1 { "Participants of " (room.title) }
-            form method="get" class="filters" aria-label="Filter the participants" {
-                (choice("p-role", "role", "Role", &["viewer", "speaker", "moderator"], role.map(|r| r.as_str()).unwrap_or("")))
-                button type="submit" { "Filter" }
+            h1 { (tr!(lang, "console-participants-heading", title = room.title.as_str())) }
+            form method="get" class="filters" aria-label=(tr!(lang, "console-participants-filter-label")) {
+                (choice(lang, "p-role", "role", "role", &["viewer", "speaker", "moderator"], role.map(|r| r.as_str()).unwrap_or("")))
+                button type="submit" { (tr!(lang, "console-filter")) }
             }
-            p { a href=(format!("{base}/participants.csv?{filters}")) download { "Download these participants (CSV)" } }
+            p { a href=(format!("{base}/participants.csv?{filters}")) download { (tr!(lang, "console-participants-download")) } }
             div class="table-wrap" {
                 table {
-                    caption class="visually-hidden" { "Participants" }
+                    caption class="visually-hidden" { (tr!(lang, "console-participants-caption")) }
                     thead { tr {
-                        th scope="col" { "Email" } th scope="col" { "Role" } th scope="col" { "Admission" } th scope="col" { "Joined" }
+                        th scope="col" { (tr!(lang, "console-col-email")) }
+                        th scope="col" { (tr!(lang, "console-col-role")) }
+                        th scope="col" { (tr!(lang, "console-col-admission")) }
+                        th scope="col" { (tr!(lang, "console-col-joined")) }
                     } }
                     tbody {
                         @for (n, p) in items.iter().enumerate() {
@@ -541,21 +596,21 @@ fn participants_page(
                                         form method="post" action=(format!("{base}/role")) class="inline" {
                                             (csrf_field(&c.csrf))
                                             input type="hidden" name="email" value=(p.email.as_str());
-                                            label for=(format!("role-{n}")) class="visually-hidden" { "Role of " (p.email.as_str()) }
-                                            (role_select(&format!("role-{n}"), "role", p.role))
-                                            button type="submit" class="secondary" { "Change" }
+                                            label for=(format!("role-{n}")) class="visually-hidden" { (tr!(lang, "console-role-of", email = p.email.as_str())) }
+                                            (role_select(lang, &format!("role-{n}"), "role", p.role))
+                                            button type="submit" class="secondary" { (tr!(lang, "console-change-role")) }
                                         }
-                                    } @else { (p.role.as_str()) }
+                                    } @else { (value(lang, "role", p.role.as_str())) }
                                 }
-                                td { (p.admission.as_str()) }
-                                td { (views::utc(p.joined_at)) }
+                                td { (value(lang, "admission", p.admission.as_str())) }
+                                td { (views::utc_short(lang, p.joined_at)) }
                             }
                         }
                     }
                 }
             }
-            @if items.is_empty() { p { "Nobody has joined yet." } }
-            (pager(first, next))
+            @if items.is_empty() { p { (tr!(lang, "console-participants-empty")) } }
+            (pager(lang, first, next))
         },
     )
 }

@@ -1,6 +1,7 @@
 //! The console's rooms: the paged list, create, the room page (edit every field,
 //! reschedule), and delete behind a confirmation that counts the cancellations.
 
+use super::texts::{value, with_markup};
 use super::views::{self, csrf_field, layout, local_input, Tab};
 use super::ConsoleHost;
 use crate::app::ListQuery;
@@ -9,6 +10,8 @@ use crate::domain::room::{RoomDraft, RoomPatch};
 use crate::domain::{Error, Room};
 use crate::http::error::ConsoleError;
 use crate::http::AppState;
+use crate::i18n::{self, Lang};
+use crate::{args, tr};
 use axum::extract::{Form, Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use http::{HeaderMap, StatusCode};
@@ -144,9 +147,7 @@ impl RoomForm {
                 .filter(|m| !m.is_empty())
                 .map(|m| {
                     m.parse::<u32>().map_err(|_| {
-                        Error::bad_request(
-                            "Reminders are minutes before the start, separated by commas.",
-                        )
+                        Error::bad_request(tr!(i18n::current(), "console-error-reminders"))
                     })
                 })
                 .collect::<Result<Vec<_>, _>>()?;
@@ -165,9 +166,11 @@ impl RoomForm {
 fn parse<T: serde::de::DeserializeOwned>(v: Value) -> Result<T, Error> {
     serde_json::from_value(v).map_err(|e| {
         let detail = e.to_string();
-        Error::bad_request(format!(
-            "Check the form: {}.",
-            detail.split(" at line").next().unwrap_or_default()
+        let detail = detail.split(" at line").next().unwrap_or_default();
+        Error::bad_request(tr!(
+            i18n::current(),
+            "console-error-check-form",
+            detail = detail
         ))
     })
 }
@@ -217,42 +220,61 @@ pub fn room_page(
     error: Option<&Error>,
     note: Option<Markup>,
 ) -> Markup {
+    let lang = i18n::current();
     let write = c.host.can_write;
+    let status = value(lang, "room-status", room.status.as_str());
     layout(
         &room.title,
         Some((&c.host, &c.csrf)),
         Some((room, Tab::Room)),
         html! {
             h1 { (room.title) }
-            p class="hint" { "Starts " (views::utc(room.starts_at)) " · " (room.status.as_str()) }
+            p class="hint" {
+                (with_markup(lang, "console-room-starts", args![status = status],
+                    vec![("time", views::utc(lang, room.starts_at))]))
+            }
             @if let Some(note) = note { (note) }
             @if write {
-                (super::people::invite_one_form(room, &c.csrf))
-                (super::import::import_section(room, &c.csrf))
+                (super::people::invite_one_form(lang, room, &c.csrf))
+                (super::import::import_section(lang, room, &c.csrf))
                 section class="card" aria-labelledby="edit-h" {
-                    h2 id="edit-h" class="form-title" { "Edit the room" }
+                    h2 id="edit-h" class="form-title" { (tr!(lang, "console-edit-room")) }
                     form method="post" action=(format!("/console/rooms/{}", room.room_id)) {
                         (csrf_field(&c.csrf))
-                        (room_fields(Some(room), error))
-                        button type="submit" { "Save changes" }
+                        (room_fields(lang, Some(room), error))
+                        button type="submit" { (tr!(lang, "console-save")) }
                     }
                 }
-                p { a class="danger" href=(format!("/console/rooms/{}/delete", room.room_id)) { "Delete this room…" } }
+                p { a class="danger" href=(format!("/console/rooms/{}/delete", room.room_id)) { (tr!(lang, "console-delete-link")) } }
             } @else {
-                (read_only(room))
+                (read_only(lang, room))
             }
         },
     )
 }
 
-fn read_only(room: &Room) -> Markup {
+fn read_only(lang: Lang, room: &Room) -> Markup {
     html! {
         dl class="facts" {
-            dt { "Description" } dd class="description" { (room.description) }
-            dt { "Ends" } dd { @if let Some(e) = room.ends_at { (views::utc(e)) } @else { "—" } }
-            dt { "Speakers" } dd { @for sp in &room.speakers { (sp.name) @if let Some(t) = &sp.title { " (" (t) ")" } br; } }
-            dt { "Reminders" } dd { (reminders_text(&room.reminders)) " minutes before" }
-            dt { "Who gets in" } dd { (room.admission.verify.as_str()) ", approval " (room.admission.approval.as_str()) }
+            dt { (tr!(lang, "console-field-description")) } dd class="description" { (room.description) }
+            dt { (tr!(lang, "console-fact-ends")) }
+            dd { @if let Some(e) = room.ends_at { (views::utc(lang, e)) } @else { (tr!(lang, "console-none")) } }
+            dt { (tr!(lang, "console-field-speakers")) }
+            dd {
+                @for sp in &room.speakers {
+                    @if let Some(t) = &sp.title {
+                        (tr!(lang, "console-speaker-with-title", name = sp.name.as_str(), title = t.as_str()))
+                    } @else { (sp.name) }
+                    br;
+                }
+            }
+            dt { (tr!(lang, "console-fact-reminders")) }
+            dd {
+                @if room.reminders.is_empty() { (tr!(lang, "console-fact-no-reminders")) }
+                @else { (tr!(lang, "console-fact-reminders-minutes", minutes = reminders_text(&room.reminders))) }
+            }
+            dt { (tr!(lang, "console-field-verify")) } dd { (value(lang, "verify", room.admission.verify.as_str())) }
+            dt { (tr!(lang, "console-field-approval")) } dd { (value(lang, "approval", room.admission.approval.as_str())) }
         }
     }
 }
@@ -262,7 +284,7 @@ fn reminders_text(r: &[u32]) -> String {
 }
 
 /// The room form's fields, filled from `room` when editing.
-pub fn room_fields(room: Option<&Room>, error: Option<&Error>) -> Markup {
+pub fn room_fields(lang: Lang, room: Option<&Room>, error: Option<&Error>) -> Markup {
     let speakers = room
         .map(|r| {
             r.speakers
@@ -291,50 +313,50 @@ pub fn room_fields(room: Option<&Room>, error: Option<&Error>) -> Markup {
         .unwrap_or("none");
     html! {
         @if let Some(e) = error {
-            p class="error" role="alert" id=(format!("{id}-error")) { (e.message()) }
+            p class="error" role="alert" id=(format!("{id}-error")) { (super::texts::error_text(lang, e)) }
         }
-        label for=(format!("{id}-title")) { "Title" }
+        label for=(format!("{id}-title")) { (tr!(lang, "console-field-title")) }
         input id=(format!("{id}-title")) name="title" type="text" required maxlength="200"
             value=[room.map(|r| r.title.as_str())];
-        label for=(format!("{id}-description")) { "Description" }
+        label for=(format!("{id}-description")) { (tr!(lang, "console-field-description")) }
         textarea id=(format!("{id}-description")) name="description" rows="3" maxlength="10000" {
             @if let Some(r) = room { (r.description) }
         }
         div class="two" {
             div {
-                label for=(format!("{id}-starts")) { "Starts (UTC)" }
+                label for=(format!("{id}-starts")) { (tr!(lang, "console-field-starts")) }
                 input id=(format!("{id}-starts")) name="starts_at" type="datetime-local" required
                     value=[room.map(|r| local_input(r.starts_at))];
             }
             div {
-                label for=(format!("{id}-ends")) { "Ends (UTC, optional)" }
+                label for=(format!("{id}-ends")) { (tr!(lang, "console-field-ends")) }
                 input id=(format!("{id}-ends")) name="ends_at" type="datetime-local"
                     value=[room.and_then(|r| r.ends_at).map(local_input)];
             }
         }
-        label for=(format!("{id}-speakers")) { "Speakers" }
-        p class="hint" id=(format!("{id}-speakers-hint")) { "One per line: Name | Title" }
+        label for=(format!("{id}-speakers")) { (tr!(lang, "console-field-speakers")) }
+        p class="hint" id=(format!("{id}-speakers-hint")) { (tr!(lang, "console-field-speakers-hint")) }
         textarea id=(format!("{id}-speakers")) name="speakers" rows="2" aria-describedby=(format!("{id}-speakers-hint")) { (speakers) }
-        label for=(format!("{id}-attachments")) { "Attachments" }
-        p class="hint" id=(format!("{id}-attachments-hint")) { "One per line: Name | https://link" }
+        label for=(format!("{id}-attachments")) { (tr!(lang, "console-field-attachments")) }
+        p class="hint" id=(format!("{id}-attachments-hint")) { (tr!(lang, "console-field-attachments-hint")) }
         textarea id=(format!("{id}-attachments")) name="attachments" rows="2" aria-describedby=(format!("{id}-attachments-hint")) { (attachments) }
-        label for=(format!("{id}-reminders")) { "Reminders (minutes before the start)" }
+        label for=(format!("{id}-reminders")) { (tr!(lang, "console-field-reminders")) }
         input id=(format!("{id}-reminders")) name="reminders" type="text" inputmode="numeric"
             value=(room.map(|r| reminders_text(&r.reminders)).unwrap_or_else(|| "1440, 15".into()));
         div class="two" {
             div {
-                label for=(format!("{id}-verify")) { "Invitees prove their address by" }
+                label for=(format!("{id}-verify")) { (tr!(lang, "console-field-verify")) }
                 select id=(format!("{id}-verify")) name="verify" {
-                    @for (v, text) in [("email", "typing it"), ("code", "a code sent to it"), ("sso", "the organization's sign-in")] {
-                        option value=(v) selected[v == verify] { (text) }
+                    @for v in ["email", "code", "sso"] {
+                        option value=(v) selected[v == verify] { (value(lang, "verify", v)) }
                     }
                 }
             }
             div {
-                label for=(format!("{id}-approval")) { "A moderator approves" }
+                label for=(format!("{id}-approval")) { (tr!(lang, "console-field-approval")) }
                 select id=(format!("{id}-approval")) name="approval" {
-                    @for (v, text) in [("none", "nobody"), ("shared_links", "people on shared links"), ("everyone", "everyone")] {
-                        option value=(v) selected[v == approval] { (text) }
+                    @for v in ["none", "shared_links", "everyone"] {
+                        option value=(v) selected[v == approval] { (value(lang, "approval", v)) }
                     }
                 }
             }
@@ -359,7 +381,7 @@ pub async fn edit(
             &c,
             &room,
             None,
-            Some(html! { p class="success" role="status" { "Saved." } }),
+            Some(html! { p class="success" role="status" { (tr!(i18n::current(), "console-saved")) } }),
         )
         .into_response()),
         Err(e @ (Error::BadRequest(_) | Error::ValidationFailed(_))) => {
@@ -382,26 +404,28 @@ pub async fn confirm_delete(
     let room = s.app.room_of_host(&c.host, &room_id).await?;
     c.host.require_write()?;
     let count = s.app.cancellation_count(&c.host, &room_id).await?;
-    Ok(layout(
-        "Delete room",
+    Ok(delete_page(&c, &room, count).into_response())
+}
+
+/// The delete confirmation: how many people get a cancellation email.
+pub(super) fn delete_page(c: &ConsoleHost, room: &Room, count: u64) -> Markup {
+    let lang = i18n::current();
+    layout(
+        &tr!(lang, "console-delete-title"),
         Some((&c.host, &c.csrf)),
-        Some((&room, Tab::Room)),
+        Some((room, Tab::Room)),
         html! {
-            h1 { "Delete " (room.title) "?" }
-            p id="delete-count" data-count=(count) {
-                @if count == 1 { "1 person will get a cancellation email." }
-                @else { (count) " people will get a cancellation email." }
-            }
-            p { "Their links stop working. This cannot be undone." }
+            h1 { (tr!(lang, "console-delete-heading", title = room.title.as_str())) }
+            p id="delete-count" data-count=(count) { (tr!(lang, "console-delete-count", count = count)) }
+            p { (tr!(lang, "console-delete-warning")) }
             form method="post" action=(format!("/console/rooms/{}/delete", room.room_id)) {
                 (csrf_field(&c.csrf))
-                button type="submit" class="danger" { "Delete the room and notify " (count) }
+                button type="submit" class="danger" { (tr!(lang, "console-delete-confirm", count = count)) }
                 " "
-                a href=(format!("/console/rooms/{}", room.room_id)) { "Keep it" }
+                a href=(format!("/console/rooms/{}", room.room_id)) { (tr!(lang, "console-keep")) }
             }
         },
     )
-    .into_response())
 }
 
 #[derive(Deserialize)]
