@@ -61,7 +61,7 @@ impl App {
     /// the calendar file's organizer name. Unset fields change nothing.
     pub async fn brand_email(&self, org: &str, email: &mut OutgoingEmail) {
         let b = self.branding_of_org(org).await;
-        apply(&b, email);
+        apply(&b, email, &self.config.public_base_url);
     }
 
     /// The logo named by a public URL, if it is still the organization's logo.
@@ -83,8 +83,10 @@ impl App {
     }
 }
 
-/// [`App::brand_email`] with the branding at hand.
-pub fn apply(b: &Branding, email: &mut OutgoingEmail) {
+/// [`App::brand_email`] with the branding at hand. The logo goes in by reference (an
+/// `<img>` of its URL on our origin, `base_url`), never attached: the email stays small,
+/// and a client that blocks images shows its alt text, the organization's name.
+pub fn apply(b: &Branding, email: &mut OutgoingEmail, base_url: &str) {
     email.from_name = b.sender_name.clone();
     email.reply_to = b.reply_to.clone();
     if let Some(accent) = b.accent_color {
@@ -94,20 +96,32 @@ pub fn apply(b: &Branding, email: &mut OutgoingEmail) {
             &format!("border-radius:6px;background:{}", accent.css()),
         );
     }
-    let Some(name) = &b.display_name else { return };
-    email.text = format!("{name}\n\n{}", email.text);
-    // The first cell of the layout holds the body: the name goes first in it.
+    let logo = b.logo_path().map(|path| format!("{base_url}{path}"));
+    let name = b.display_name.as_deref();
+    if let Some(name) = name {
+        email.text = format!("{name}\n\n{}", email.text);
+    }
+    // The first cell of the layout holds the body: the logo and the name go first in it.
     const CELL: &str = "font-family:Arial,Helvetica,sans-serif;font-size:16px";
-    if let Some(at) = email
-        .html
-        .find(CELL)
-        .and_then(|i| email.html[i..].find('>').map(|j| i + j + 1))
-    {
+    if let (Some(at), true) = (
+        email
+            .html
+            .find(CELL)
+            .and_then(|i| email.html[i..].find('>').map(|j| i + j + 1)),
+        logo.is_some() || name.is_some(),
+    ) {
         let header = html! {
-            p style="margin:0 0 16px;font-size:18px;font-weight:bold" { (name) }
+            @if let Some(src) = &logo {
+                img src=(src) alt=(name.unwrap_or("Logo")) height="48"
+                    style="display:block;height:48px;max-width:240px;width:auto;border:0;margin:0 0 12px";
+            }
+            @if let Some(name) = name {
+                p style="margin:0 0 16px;font-size:18px;font-weight:bold" { (name) }
+            }
         };
         email.html.insert_str(at, &header.into_string());
     }
+    let Some(name) = name else { return };
     for a in &mut email.attachments {
         if a.content_type.starts_with("text/calendar") {
             if let Ok(ics) = std::str::from_utf8(&a.content) {

@@ -278,7 +278,7 @@ impl App {
                         &self.config,
                         now,
                     );
-                    super::branding::apply(&branding, &mut email);
+                    super::branding::apply(&branding, &mut email, &self.config.public_base_url);
                     async move { (invite, self.mailer.send(&email).await) }
                 });
                 let kind = match job.kind {

@@ -54,7 +54,8 @@ pub fn organizer_phrase(room: &Room, invite: &Invite) -> String {
 }
 
 /// The HTML part: one centred table of at most 560 px with inline styles (what the
-/// common mail clients render), light colours that dark modes may invert, no images.
+/// common mail clients render), light colours that dark modes may invert, no images but
+/// the organization's logo, by reference ([`super::branding::apply`]).
 fn layout(lang: Lang, title: &str, body: Markup) -> String {
     html! {
         (DOCTYPE)

@@ -317,7 +317,12 @@ fn header(mail: &str, name: &str) -> Option<String> {
 
 /// The calendar file of a mail (its part is text/calendar; base64 or quoted-printable).
 fn calendar_of(mail: &str) -> String {
-    let Some(at) = mail.find("Content-Type: text/calendar") else {
+    part_of(mail, "text/calendar")
+}
+
+/// The decoded part of a mail with this content type (base64 or quoted-printable).
+fn part_of(mail: &str, content_type: &str) -> String {
+    let Some(at) = mail.find(&format!("Content-Type: {content_type}")) else {
         return String::new();
     };
     let part = &mail[at..];
@@ -348,10 +353,12 @@ async fn emails_carry_their_own_organizations_sender_and_name_only() {
         &s,
         &b,
         json!({"display_name": "Beta Corp", "sender_name": "Beta Events",
-            "reply_to": "events@beta.example", "accent_color": "#1a5e20"}),
+            "reply_to": "events@beta.example", "accent_color": "#1a5e20",
+            "logo": STANDARD.encode(png(7, 400))}),
     )
     .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let logo_url = r.json()["logo_url"].as_str().expect("logo_url").to_owned();
 
     let room_b = s.create_room(&b, time::Duration::days(1)).await;
     s.invite_link(&b, &room_b, json!({"email": "bea@example.com"}))
@@ -366,11 +373,27 @@ async fn emails_carry_their_own_organizations_sender_and_name_only() {
         header(&mail, "Reply-To").as_deref(),
         Some("events@beta.example")
     );
-    assert!(mail.contains("Beta Corp"), "display name in the body");
+    let html = part_of(&mail, "text/html");
+    assert!(html.contains("Beta Corp"), "display name in the body");
     assert!(
-        mail.contains("background:#1a5e20"),
+        html.contains("background:#1a5e20"),
         "the accent on the button"
     );
+    // The logo by reference (its absolute URL on our origin, with alt text), never
+    // attached; the text part names the organization instead.
+    assert!(
+        html.contains(&format!("<img src=\"{logo_url}\" alt=\"Beta Corp\"")),
+        "{html}"
+    );
+    assert!(logo_url.starts_with("http"), "{logo_url}");
+    assert!(!mail.contains("Content-Type: image/"), "no image attached");
+    let text = part_of(&mail, "text/plain");
+    assert!(
+        text.contains("Beta Corp") && !text.contains("<img"),
+        "{text}"
+    );
+    let served = s.send(Call::get(&path_of(&json!(logo_url)))).await;
+    assert_eq!(served.status, StatusCode::OK);
     assert!(
         calendar_of(&mail).contains("ORGANIZER;CN=\"Beta Corp\":mailto:"),
         "{}",
@@ -383,6 +406,10 @@ async fn emails_carry_their_own_organizations_sender_and_name_only() {
     let after = s.emails_to("ann2@example.com").pop().expect("mail");
     assert!(!after.contains("Beta"));
     assert!(!after.contains("#1a5e20"));
+    assert!(
+        !part_of(&after, "text/html").contains("<img"),
+        "no logo when unset"
+    );
     assert_eq!(header(&after, "Reply-To"), None);
     assert_eq!(header(&after, "From"), header(&before, "From"));
     assert!(calendar_of(&after).contains("ORGANIZER;CN=\"Room invitations\""));
