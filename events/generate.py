@@ -230,6 +230,8 @@ http("console/invites.json", "GET", f"/console/rooms/{ROOM}/invites", "/console/
      headers=page, cookie=CONSOLE_COOKIE, query={"status": "active"})
 http("console/dashboard.json", "GET", f"/console/rooms/{ROOM}/dashboard", "/console/rooms/{room_id}/dashboard", R,
      headers=page, cookie=CONSOLE_COOKIE)
+http("console/live.json", "GET", f"/console/rooms/{ROOM}/live", "/console/rooms/{room_id}/live", R,
+     headers={"accept": "application/json"}, cookie=CONSOLE_COOKIE)
 http("console/invite-one.json", "POST", f"/console/rooms/{ROOM}/invite", "/console/rooms/{room_id}/invite", R,
      headers={"accept": "text/html", "content-type": "application/x-www-form-urlencoded",
               "origin": "https://rooms.example.com", "sec-fetch-site": "same-origin"},

@@ -87,7 +87,7 @@ const NAMES = { email: ['email', 'e-mail', 'address', 'email address'], role: ['
 
 /** The rows checked: `{valid: [{row, entry}], rejected: [[row, email, role, code, message]], header}`
  * (the messages in the page's language; the codes stay codes). */
-export function checkRows(rows, sendEmail, maxRows) {
+export function checkRows(rows, sendEmail, maxRows, locales = []) {
   let columns = { email: 0, role: 1, uses: 2, expiry: 3, locale: 4 };
   let header = false;
   if (rows.length) {
@@ -120,8 +120,10 @@ export function checkRows(rows, sendEmail, maxRows) {
       expires = /^\d{4}-\d{2}-\d{2}$/.test(expiry) ? `${expiry}T23:59:59Z` : expiry;
       if (Number.isNaN(Date.parse(expires))) return bad('invalid_expiry', t('badExpiry', { column: 'expiry' }));
     }
-    if (locale && !/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(locale)) {
-      return bad('bad_request', t('badLocale', { column: 'locale' }));
+    // The invite's language: one of the shipped locales, written as the API writes it.
+    const language = locales.find((l) => l.toLowerCase() === locale.toLowerCase());
+    if (locale && !language) {
+      return bad('bad_request', t('badLocale', { column: 'locale', languages: locales.join(', ') }));
     }
     const key = email.toLowerCase();
     if (seen.has(key)) return bad('duplicate_in_file', t('duplicate'));
@@ -129,6 +131,7 @@ export function checkRows(rows, sendEmail, maxRows) {
     const entry = { email, role, send_email: sendEmail };
     if (uses) entry.max_uses = Number(uses);
     if (expires) entry.expires_at = expires;
+    if (language) entry.locale = language;
     valid.push({ row, entry });
   });
   return { valid, rejected, header };
@@ -149,6 +152,7 @@ function el(tag, attrs = {}, ...children) {
 function setupImport(box) {
   const room = box.dataset.import, csrf = box.dataset.csrf;
   const chunkSize = Number(box.dataset.chunk), maxRows = Number(box.dataset.maxRows);
+  const locales = (box.dataset.locales || '').split(' ').filter(Boolean);
   const $ = (id) => document.getElementById(id);
   const preview = $('import-preview'), confirmBox = $('import-confirm'), summary = $('import-summary');
   const start = $('import-start'), progressBox = $('import-progress-box'), bar = $('import-progress');
@@ -175,7 +179,7 @@ function setupImport(box) {
     const file = $('import-file').files[0];
     const text = file ? await file.text() : $('import-paste').value;
     const sendEmail = $('import-send').checked;
-    const checked = checkRows(parseCsv(text), sendEmail, maxRows);
+    const checked = checkRows(parseCsv(text), sendEmail, maxRows, locales);
     const hash = await sha256(`${sendEmail}\n${text}`);
     const saved = JSON.parse(localStorage.getItem(storeKey(hash)) || 'null');
     plan = { ...checked, hash, sendEmail, saved };
@@ -322,24 +326,4 @@ for (const form of document.querySelectorAll('form[data-bulk]')) {
   });
 }
 
-// ---- The dashboard's live numbers ----
-const live = document.querySelector('[data-live]');
-if (live) {
-  let delay = 3000;
-  const tick = async () => {
-    try {
-      const r = await fetch(live.dataset.live, { credentials: 'same-origin' });
-      if (r.ok) {
-        const html = await r.text();
-        const doc = new DOMParser().parseFromString(`<div>${html}</div>`, 'text/html');
-        live.replaceChildren(...doc.body.firstChild.childNodes);
-        live.dataset.updated = String(Date.now());
-        delay = 3000;
-      } else {
-        delay = Math.min(delay * 2, 60000);
-      }
-    } catch (e) { delay = Math.min(delay * 2, 60000); }
-    setTimeout(tick, delay);
-  };
-  setTimeout(tick, delay);
-}
+// The dashboard's live numbers: console-live.js (loaded by the dashboard only).

@@ -544,7 +544,11 @@ fn waiting_room_decisions_go_to_the_participant_and_the_moderators() {
         },
         &config,
     );
-    assert_eq!(admitted.len(), 2);
+    assert_eq!(
+        admitted.len(),
+        3,
+        "the participant, the moderators, the hosts"
+    );
     assert_eq!(
         admitted[0].channel,
         Channel::Participant {
@@ -569,6 +573,128 @@ fn waiting_room_decisions_go_to_the_participant_and_the_moderators() {
         },
         &config,
     );
-    assert_eq!(knocked.len(), 1);
+    assert_eq!(knocked.len(), 2);
     assert_eq!(knocked[0].event, LiveEvent::Waiting);
+    assert_eq!(
+        knocked[1],
+        LiveMessage {
+            channel: Channel::Hosts {
+                room_id: ROOM.into()
+            },
+            event: LiveEvent::Activity
+        }
+    );
+}
+
+/// The console dashboard's channel at the protocol edge: a host's subscription names
+/// the room's channel and its hosts' channel with a token that the authorizer lets
+/// subscribe to exactly those (a participant's or a moderator's token may not listen
+/// to the hosts' channel, nor a host's to another room's).
+#[test]
+fn only_a_hosts_console_token_may_subscribe_to_the_hosts_channel() {
+    let live = AppSyncEvents::with_credentials(
+        &settings(),
+        None,
+        Some(REGION.into()),
+        Some(LiveTokens::from_session_secret(SESSION_SECRET)),
+    );
+    let hosts = format!("/live/rooms/{ROOM}/hosts");
+    let sub = live
+        .host_subscription(ROOM, NOW)
+        .expect("a host's subscription");
+    assert_eq!(sub.transport, "appsync");
+    assert_eq!(
+        sub.channels,
+        vec![format!("/live/rooms/{ROOM}"), hosts.clone()]
+    );
+    let token = sub.token.expect("token");
+    for channel in &sub.channels {
+        assert_eq!(
+            decide(event(Some(&token), "EVENT_SUBSCRIBE", Some(channel)), NOW),
+            Decision::Subscribe,
+            "{channel}"
+        );
+    }
+    for other in [
+        format!("/live/rooms/{OTHER_ROOM}/hosts"),
+        format!("/live/rooms/{ROOM}/waiting"),
+        format!("/live/rooms/{ROOM}/p-0123456789abcdef01234567"),
+    ] {
+        assert!(
+            matches!(
+                decide(event(Some(&token), "EVENT_SUBSCRIBE", Some(&other)), NOW),
+                Decision::Denied(_)
+            ),
+            "{other}"
+        );
+    }
+    let (participant, _) = anns_subscription();
+    let moderator = live
+        .moderator_subscription(ROOM, ANN, NOW)
+        .and_then(|s| s.token)
+        .expect("a moderator's token");
+    for token in [participant, moderator] {
+        assert!(matches!(
+            decide(event(Some(&token), "EVENT_SUBSCRIBE", Some(&hosts)), NOW),
+            Decision::Denied(_)
+        ));
+    }
+    assert_eq!(
+        live.channel_path(&Channel::Hosts {
+            room_id: ROOM.into()
+        })
+        .as_deref(),
+        Some(hosts.as_str())
+    );
+}
+
+/// A bulk of invites or the rush at a start means one `activity` per invite or
+/// redemption: the publisher sends one per room every 2 s, and every other message as
+/// before.
+#[tokio::test]
+async fn activity_on_the_hosts_channel_is_published_once_per_room_per_interval() {
+    let (url, recorder) = endpoint().await;
+    let live = publisher(&url);
+    let activity = |room: &str| LiveMessage {
+        channel: Channel::Hosts {
+            room_id: room.into(),
+        },
+        event: LiveEvent::Activity,
+    };
+    for _ in 0..50 {
+        live.publish(&[activity(ROOM)]).await;
+    }
+    live.publish(&[
+        activity(OTHER_ROOM),
+        LiveMessage {
+            channel: Channel::Room {
+                room_id: ROOM.into(),
+            },
+            event: LiveEvent::Deleted,
+        },
+    ])
+    .await;
+    let channels: Vec<String> = recorder
+        .requests
+        .lock()
+        .expect("lock")
+        .iter()
+        .map(|r| {
+            serde_json::from_str::<Value>(&r.body).expect("JSON")["channel"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned()
+        })
+        .collect();
+    let hosts = |room: &str| format!("/live/rooms/{room}/hosts");
+    assert_eq!(
+        channels.iter().filter(|c| **c == hosts(ROOM)).count(),
+        1,
+        "{channels:?}"
+    );
+    assert!(channels.contains(&hosts(OTHER_ROOM)), "{channels:?}");
+    assert!(
+        channels.contains(&format!("/live/rooms/{ROOM}")),
+        "{channels:?}"
+    );
 }

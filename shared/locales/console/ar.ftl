@@ -224,7 +224,7 @@ console-js-bad-role = يجب أن يكون الدور { $viewer } أو { $speake
 # { $column } is the column's name (uses).
 console-js-bad-uses = يجب أن تكون قيمة العمود { $column } عددًا صحيحًا من 1 فأكثر.
 console-js-bad-expiry = قيمة العمود { $column } ليست تاريخًا.
-console-js-bad-locale = قيمة العمود { $column } ليست رمز لغة.
+console-js-bad-locale = قيمة العمود { $column } ليست من اللغات المتاحة: { $languages }.
 console-js-duplicate = هذا العنوان موجود في الملف بالفعل.
 console-js-resume-before = { $rows ->
     [one] استئناف: أُرسل { $rows } صف من قبل.

@@ -191,7 +191,7 @@ console-js-invalid-email = Keine E-Mail-Adresse.
 console-js-bad-role = Die Rolle muss { $viewer }, { $speaker } oder { $moderator } sein.
 console-js-bad-uses = Die Spalte { $column } muss eine ganze Zahl ab 1 sein.
 console-js-bad-expiry = Die Spalte { $column } enthält kein Datum.
-console-js-bad-locale = Die Spalte { $column } enthält keinen Sprachcode.
+console-js-bad-locale = Die Spalte { $column } nennt keine der Sprachen: { $languages }.
 console-js-duplicate = Diese Adresse steht schon in der Datei.
 console-js-resume-before = { $rows ->
     [one] Fortsetzung: { $rows } Zeile wurde bereits gesendet.

@@ -213,7 +213,7 @@ console-js-bad-role = The role must be { $viewer }, { $speaker } or { $moderator
 # { $column } is the column's name (uses).
 console-js-bad-uses = The { $column } column must be a whole number from 1.
 console-js-bad-expiry = The { $column } column is not a date.
-console-js-bad-locale = The { $column } column is not a language tag.
+console-js-bad-locale = The { $column } column names none of the languages: { $languages }.
 console-js-duplicate = This address is in the file already.
 console-js-resume-before = { $rows ->
     [one] Resume: { $rows } row was sent before.

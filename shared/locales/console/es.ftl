@@ -211,7 +211,7 @@ console-js-bad-role = El rol debe ser { $viewer }, { $speaker } o { $moderator }
 # { $column } es el nombre de la columna (uses).
 console-js-bad-uses = La columna { $column } debe ser un número entero a partir de 1.
 console-js-bad-expiry = La columna { $column } no es una fecha.
-console-js-bad-locale = La columna { $column } no es una etiqueta de idioma.
+console-js-bad-locale = La columna { $column } no indica ninguno de los idiomas: { $languages }.
 console-js-duplicate = Esta dirección ya está en el archivo.
 console-js-resume-before = { $rows ->
     [one] Reanudación: { $rows } fila ya se había enviado.

@@ -209,7 +209,7 @@ console-js-bad-role = Le rôle doit être { $viewer }, { $speaker } ou { $modera
 # { $column } is the column's name (uses).
 console-js-bad-uses = La colonne { $column } doit contenir un nombre entier à partir de 1.
 console-js-bad-expiry = La valeur de la colonne { $column } n’est pas une date.
-console-js-bad-locale = La valeur de la colonne { $column } n’est pas une balise de langue.
+console-js-bad-locale = La colonne { $column } ne nomme aucune des langues : { $languages }.
 console-js-duplicate = Cette adresse figure déjà dans le fichier.
 console-js-resume-before = { $rows ->
     [one] Reprise : { $rows } ligne a déjà été envoyée précédemment.

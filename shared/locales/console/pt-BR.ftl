@@ -215,7 +215,7 @@ console-js-bad-role = A função deve ser { $viewer }, { $speaker } ou { $modera
 # { $column } is the column's name (uses).
 console-js-bad-uses = A coluna { $column } deve ser um número inteiro a partir de 1.
 console-js-bad-expiry = A coluna { $column } não é uma data.
-console-js-bad-locale = A coluna { $column } não é um código de idioma.
+console-js-bad-locale = A coluna { $column } não indica nenhum dos idiomas: { $languages }.
 console-js-duplicate = Este endereço já está no arquivo.
 console-js-resume-before = { $rows ->
     [one] Retomada: { $rows } linha já tinha sido enviada.

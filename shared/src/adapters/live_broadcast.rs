@@ -5,7 +5,9 @@
 //! - `rooms/{room_id}`: the room's status (`status`, `deleted`);
 //! - `rooms/{room_id}/participants/{identity}`: one participant's role (`role`) and the
 //!   decision on them in the waiting room (`admission`);
-//! - `rooms/{room_id}/waiting`: the room's moderators: the waiting room changed (`waiting`).
+//! - `rooms/{room_id}/waiting`: the room's moderators: the waiting room changed (`waiting`);
+//! - `rooms/{room_id}/hosts`: the room's hosts in the console: its numbers changed
+//!   (`activity`), served at `/console/rooms/{room_id}/events`.
 //!
 //! Each channel is a `tokio::sync::watch` that holds only its latest event: a page
 //! needs the current status and role, not their history. So a subscriber cannot lag
@@ -36,6 +38,8 @@ struct RoomTopic {
     participants: HashMap<String, watch::Sender<Latest>>,
     /// Moderators' streams hold receivers of it; others never see it.
     waiting: watch::Sender<Latest>,
+    /// The console dashboards' streams hold receivers of it.
+    hosts: watch::Sender<Latest>,
 }
 
 struct Inner {
@@ -74,6 +78,15 @@ pub fn waiting_channel(room_id: &str) -> String {
     format!("rooms/{room_id}/waiting")
 }
 
+/// The hosts' channel's name in the console's subscription.
+pub fn hosts_channel(room_id: &str) -> String {
+    format!("rooms/{room_id}/hosts")
+}
+
+/// The participant identity a console stream subscribes under (never a participant's:
+/// those are `p_…`).
+const CONSOLE_IDENTITY: &str = "console";
+
 impl LiveBroadcast {
     /// Streams are served at `{public_base_url}/rooms/{room_id}/events`.
     pub fn new(public_base_url: &str) -> Self {
@@ -107,6 +120,7 @@ impl LiveBroadcast {
                 status: watch::Sender::new(None),
                 participants: HashMap::new(),
                 waiting: watch::Sender::new(None),
+                hosts: watch::Sender::new(None),
             });
         let room = topic.status.subscribe();
         let participant = topic
@@ -117,12 +131,21 @@ impl LiveBroadcast {
         LiveSubscriber {
             room,
             participant,
-            waiting: None,
+            extra: None,
             closed: self.inner.closed.subscribe(),
             inner: self.inner.clone(),
             room_id: room_id.to_owned(),
             identity: identity.to_owned(),
         }
+    }
+
+    /// Listens to the room's channel and its hosts' channel (a console dashboard).
+    pub fn subscribe_hosts(&self, room_id: &str) -> LiveSubscriber {
+        let mut subscriber = self.subscribe(room_id, CONSOLE_IDENTITY);
+        let rooms = self.inner.rooms();
+        subscriber.extra = rooms.get(room_id).map(|t| t.hosts.subscribe());
+        drop(rooms);
+        subscriber
     }
 
     /// Ends every stream (the service is shutting down).
@@ -151,6 +174,7 @@ impl LiveChannel for LiveBroadcast {
                     .get(room_id)
                     .and_then(|t| t.participants.get(identity)),
                 Channel::Waiting { room_id } => rooms.get(room_id).map(|t| &t.waiting),
+                Channel::Hosts { room_id } => rooms.get(room_id).map(|t| &t.hosts),
             };
             if let Some(sender) = sender {
                 sender.send_replace(Some(m.event.clone()));
@@ -192,6 +216,19 @@ impl LiveChannel for LiveBroadcast {
         s.channels.push(waiting_channel(room_id));
         Some(s)
     }
+
+    fn host_subscription(&self, room_id: &str, _now: OffsetDateTime) -> Option<LiveSubscription> {
+        Some(LiveSubscription {
+            transport: "sse",
+            url: format!(
+                "{}/console/rooms/{room_id}/events",
+                self.inner.public_base_url
+            ),
+            channels: vec![room_channel(room_id), hosts_channel(room_id)],
+            token: None,
+            host: None,
+        })
+    }
 }
 
 /// One open stream's view of its two channels; leaving (drop) removes channels that
@@ -199,8 +236,9 @@ impl LiveChannel for LiveBroadcast {
 pub struct LiveSubscriber {
     room: watch::Receiver<Latest>,
     participant: watch::Receiver<Latest>,
-    /// A moderator's stream: the room's waiting channel.
-    waiting: Option<watch::Receiver<Latest>>,
+    /// A moderator's stream: the room's waiting channel; a console dashboard's: the
+    /// room's hosts' channel.
+    extra: Option<watch::Receiver<Latest>>,
     closed: watch::Receiver<bool>,
     inner: Arc<Inner>,
     room_id: String,
@@ -213,7 +251,7 @@ impl LiveSubscriber {
         let rooms = self.inner.rooms();
         let waiting = rooms.get(&self.room_id).map(|t| t.waiting.subscribe());
         drop(rooms);
-        self.waiting = waiting;
+        self.extra = waiting;
         self
     }
 
@@ -240,13 +278,13 @@ impl LiveSubscriber {
                     }
                 }
                 changed = async {
-                    match self.waiting.as_mut() {
+                    match self.extra.as_mut() {
                         Some(w) => w.changed().await,
                         None => std::future::pending().await,
                     }
                 } => {
                     changed.ok()?;
-                    if let Some(event) = self.waiting.as_mut().and_then(|w| w.borrow_and_update().clone()) {
+                    if let Some(event) = self.extra.as_mut().and_then(|w| w.borrow_and_update().clone()) {
                         return Some(event);
                     }
                 }
@@ -413,5 +451,34 @@ mod tests {
         assert_eq!(s.url, "https://rooms.example.com/rooms/r1/events");
         assert_eq!(s.channels, ["rooms/r1", "rooms/r1/participants/p_ab"]);
         assert_eq!(s.token, None);
+    }
+
+    /// A console dashboard hears its room's activity and status; a participant's page
+    /// never hears the hosts' channel; the channels go when the last listener leaves.
+    #[tokio::test]
+    async fn the_hosts_channel_reaches_console_streams_only() {
+        let b = LiveBroadcast::new("https://rooms.example.com");
+        let mut console = b.subscribe_hosts("r1");
+        let mut ann = b.subscribe("r1", "p_ann");
+        let activity = LiveMessage {
+            channel: Channel::Hosts {
+                room_id: "r1".into(),
+            },
+            event: LiveEvent::Activity,
+        };
+        b.publish(std::slice::from_ref(&activity)).await;
+        assert_eq!(next(&mut console).await, Some(LiveEvent::Activity));
+        b.publish(&[to_room("r1", live())]).await;
+        assert_eq!(next(&mut console).await, Some(live()));
+        assert_eq!(next(&mut ann).await, Some(live()), "the room's status only");
+        b.publish(&[activity]).await;
+        assert_eq!(next(&mut console).await, Some(LiveEvent::Activity));
+        drop((console, ann));
+        assert_eq!(b.channels(), (0, 0));
+        let s = b
+            .host_subscription("r1", datetime!(2026-12-01 10:00 UTC))
+            .expect("sse");
+        assert_eq!(s.url, "https://rooms.example.com/console/rooms/r1/events");
+        assert_eq!(s.channels, ["rooms/r1", "rooms/r1/hosts"]);
     }
 }

@@ -1,6 +1,6 @@
 //! Domain events and the live updates they mean for open pages (integrations.md §3).
 
-use super::{App, AppConfig, RoomPage};
+use super::{App, AppConfig, Host, RoomPage};
 use crate::domain::{AdmissionState, DomainEvent, EmailAddress, Error, Result, RoomStatus};
 use crate::ports::{Channel, LiveEvent, LiveMessage, LiveSubscription};
 
@@ -34,6 +34,29 @@ impl App {
         };
         subscription.ok_or(Error::NotFound)
     }
+
+    /// How a host's console dashboard follows `room_id` (their organization's): its
+    /// room's and its hosts' channel; `not_found` where there are no live updates.
+    pub async fn host_live_subscription(
+        &self,
+        host: &Host,
+        room_id: &str,
+    ) -> Result<LiveSubscription> {
+        let room = self.room_of_host(host, room_id).await?;
+        self.live
+            .host_subscription(&room.room_id, self.clock.now())
+            .ok_or(Error::NotFound)
+    }
+}
+
+/// The hosts' channel of `room_id`: its numbers changed.
+fn activity(room_id: &str) -> LiveMessage {
+    LiveMessage {
+        channel: Channel::Hosts {
+            room_id: room_id.to_owned(),
+        },
+        event: LiveEvent::Activity,
+    }
 }
 
 fn waiting_changed(room_id: &str) -> LiveMessage {
@@ -65,8 +88,38 @@ pub fn current_state(page: &RoomPage) -> [LiveEvent; 2] {
 }
 
 /// The live messages of a domain event: room status and deletion on the room's channel,
-/// role changes on the participant's own channel.
+/// role changes on the participant's own channel, and on the hosts' channel a note that
+/// the room's numbers changed.
 pub fn live_messages(event: &DomainEvent, config: &AppConfig) -> Vec<LiveMessage> {
+    let mut messages = page_messages(event, config);
+    if let Some(room_id) = changes_numbers(event) {
+        messages.push(activity(room_id));
+    }
+    messages
+}
+
+/// The room whose dashboard numbers `event` changes (every event but a code mailed or
+/// refused and a sign-in, which the dashboard does not count).
+fn changes_numbers(event: &DomainEvent) -> Option<&str> {
+    match event {
+        DomainEvent::InviteIssued { room_id, .. }
+        | DomainEvent::InviteRedeemed { room_id, .. }
+        | DomainEvent::InviteRevoked { room_id, .. }
+        | DomainEvent::ParticipantRoleChanged { room_id, .. }
+        | DomainEvent::SessionStarted { room_id, .. }
+        | DomainEvent::ParticipantKnocked { room_id, .. }
+        | DomainEvent::ParticipantAdmitted { room_id, .. }
+        | DomainEvent::ParticipantDenied { room_id, .. } => Some(room_id),
+        DomainEvent::RoomRescheduled { .. }
+        | DomainEvent::RoomDeleted { .. }
+        | DomainEvent::AdmissionCodeSent { .. }
+        | DomainEvent::InviteeSignIn { .. }
+        | DomainEvent::AdmissionCodeRejected { .. } => None,
+    }
+}
+
+/// The messages of `event` for the invitees' and moderators' pages.
+fn page_messages(event: &DomainEvent, config: &AppConfig) -> Vec<LiveMessage> {
     let room = |room_id: &str| Channel::Room {
         room_id: room_id.to_owned(),
     };
@@ -120,6 +173,7 @@ pub fn live_messages(event: &DomainEvent, config: &AppConfig) -> Vec<LiveMessage
             waiting_changed(room_id),
         ],
         DomainEvent::ParticipantKnocked { room_id, .. } => vec![waiting_changed(room_id)],
+        // For the hosts' channel only (see `changes_numbers`).
         DomainEvent::InviteIssued { .. }
         | DomainEvent::InviteRedeemed { .. }
         | DomainEvent::InviteRevoked { .. }
@@ -151,7 +205,7 @@ mod tests {
     }
 
     #[test]
-    fn role_changes_go_to_the_participant_channel_only() {
+    fn role_changes_go_to_the_participant_channel_and_tell_the_hosts() {
         let c = config();
         let email = EmailAddress::parse("ann@example.com").expect("email");
         let m = live_messages(
@@ -164,7 +218,8 @@ mod tests {
             },
             &c,
         );
-        assert_eq!(m.len(), 1);
+        assert_eq!(m.len(), 2);
+        assert_eq!(m[1], activity("r1"), "the dashboard's numbers changed");
         assert_eq!(
             m[0].channel,
             Channel::Participant {

@@ -34,6 +34,8 @@ pub struct LiveGrant {
     pub identity: String,
     /// A moderator's token: the room's waiting channel too.
     pub moderator: bool,
+    /// A host's console token: the room's hosts' channel too.
+    pub host: bool,
     pub expires_at: OffsetDateTime,
 }
 
@@ -53,6 +55,9 @@ struct Claims {
     /// Set (true) only on a moderator's token.
     #[serde(default, rename = "mod", skip_serializing_if = "std::ops::Not::not")]
     moderator: bool,
+    /// Set (true) only on a host's console token.
+    #[serde(default, rename = "hst", skip_serializing_if = "std::ops::Not::not")]
+    host: bool,
     iat: i64,
     exp: i64,
 }
@@ -106,14 +111,33 @@ impl LiveTokens {
         moderator: bool,
         now: OffsetDateTime,
     ) -> Option<String> {
-        let claims = Claims {
+        self.sign(Claims {
             aud: AUDIENCE.into(),
             room: room_id.to_owned(),
             sub: identity.to_owned(),
             moderator,
+            host: false,
             iat: now.unix_timestamp(),
             exp: (now + LIVE_TOKEN_LIFETIME).unix_timestamp(),
-        };
+        })
+    }
+
+    /// A token for a host's console dashboard of `room_id` (identity `console`): the
+    /// room's channel and its hosts' channel. Issued only after the host's session and
+    /// organization were checked.
+    pub fn issue_host(&self, room_id: &str, now: OffsetDateTime) -> Option<String> {
+        self.sign(Claims {
+            aud: AUDIENCE.into(),
+            room: room_id.to_owned(),
+            sub: "console".into(),
+            moderator: false,
+            host: true,
+            iat: now.unix_timestamp(),
+            exp: (now + LIVE_TOKEN_LIFETIME).unix_timestamp(),
+        })
+    }
+
+    fn sign(&self, claims: Claims) -> Option<String> {
         encode(&Header::new(Algorithm::HS256), &claims, &self.encoding).ok()
     }
 
@@ -134,6 +158,7 @@ impl LiveTokens {
             room_id: claims.room,
             identity: claims.sub,
             moderator: claims.moderator,
+            host: claims.host,
             expires_at,
         })
     }
@@ -214,6 +239,22 @@ mod tests {
         assert_eq!(t.verify(&no_aud, NOW), Err(LiveTokenError::Invalid));
         assert_eq!(t.verify("", NOW), Err(LiveTokenError::Invalid));
         assert_eq!(t.verify("a.b.c", NOW), Err(LiveTokenError::Invalid));
+    }
+
+    #[test]
+    fn a_hosts_token_says_so_and_others_do_not() {
+        let tokens = LiveTokens::new(&[7; 32]);
+        let now = OffsetDateTime::from_unix_timestamp(1_800_000_000).expect("time");
+        let host = tokens.issue_host("r1", now).expect("token");
+        let grant = tokens.verify(&host, now).expect("valid");
+        assert!(grant.host && !grant.moderator);
+        assert_eq!(
+            (grant.room_id.as_str(), grant.identity.as_str()),
+            ("r1", "console")
+        );
+        let moderator = tokens.issue_for("r1", "p_ab", true, now).expect("token");
+        let grant = tokens.verify(&moderator, now).expect("valid");
+        assert!(grant.moderator && !grant.host);
     }
 
     #[test]

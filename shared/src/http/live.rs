@@ -127,23 +127,37 @@ pub(super) async fn events(
         subscriber
     };
     tracing::info!(room_id, "live stream opened");
+    Ok(event_stream(
+        VecDeque::from(current_state(&page)),
+        subscriber,
+        broadcast.keep_alive(),
+    ))
+}
+
+/// The Server-Sent Events answer of a stream: `pending` first, then the subscriber's
+/// events, a comment every `keep_alive`; `deleted` ends it.
+pub(super) fn event_stream(
+    pending: VecDeque<LiveEvent>,
+    subscriber: LiveSubscriber,
+    keep_alive: std::time::Duration,
+) -> Response {
     let stream = Stream {
-        pending: VecDeque::from(current_state(&page)),
+        pending,
         subscriber,
         ended: false,
     };
     let sse = Sse::new(futures_util::stream::unfold(stream, Stream::next))
-        .keep_alive(KeepAlive::new().interval(broadcast.keep_alive()));
+        .keep_alive(KeepAlive::new().interval(keep_alive));
     let mut response = no_store(sse.into_response());
     // Nginx and similar proxies would otherwise hold the events back.
     response.headers_mut().insert(
         HeaderName::from_static("x-accel-buffering"),
         HeaderValue::from_static("no"),
     );
-    Ok(response)
+    response
 }
 
-fn no_store(mut response: Response) -> Response {
+pub(super) fn no_store(mut response: Response) -> Response {
     response
         .headers_mut()
         .insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));

@@ -79,6 +79,7 @@ pub fn contract_routes() -> Router<AppState> {
         .merge(guest_invites::routes())
         .merge(join::routes())
         .merge(live::stream_routes())
+        .merge(console::live::stream_routes())
         .merge(console::routes())
 }
 
@@ -99,6 +100,7 @@ pub fn serve(state: AppState, routes: Router<AppState>) -> Router {
         .route("/assets/appsync-live.js", get(appsync_live_script))
         .route("/assets/icon.svg", get(icon))
         .route("/assets/console.js", get(console::console_script))
+        .route("/assets/console-live.js", get(console::console_live_script))
         .route("/assets/console.css", get(console::console_style))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

@@ -18,6 +18,9 @@ pub enum Channel {
     Participant { room_id: String, identity: String },
     /// The room's moderators: the waiting room changed (someone knocked, or was decided on).
     Waiting { room_id: String },
+    /// The room's hosts in the console: its numbers changed (invites, redemptions,
+    /// roles, the waiting room); their dashboard reads them again.
+    Hosts { room_id: String },
 }
 
 impl Channel {
@@ -25,7 +28,8 @@ impl Channel {
         match self {
             Channel::Room { room_id }
             | Channel::Participant { room_id, .. }
-            | Channel::Waiting { room_id } => room_id,
+            | Channel::Waiting { room_id }
+            | Channel::Hosts { room_id } => room_id,
         }
     }
 }
@@ -47,6 +51,8 @@ pub enum LiveEvent {
     },
     /// The waiting room changed (the moderators' channel): their panel reads it again.
     Waiting,
+    /// The room's numbers changed (the hosts' channel): the dashboard reads them again.
+    Activity,
 }
 
 impl LiveEvent {
@@ -58,6 +64,7 @@ impl LiveEvent {
             LiveEvent::Role { .. } => "role",
             LiveEvent::Admission { .. } => "admission",
             LiveEvent::Waiting => "waiting",
+            LiveEvent::Activity => "activity",
         }
     }
 
@@ -74,7 +81,7 @@ impl LiveEvent {
                 "permissions": role.permissions().iter().map(|p: &Permission| p.as_str()).collect::<Vec<_>>(),
             }),
             LiveEvent::Admission { admission } => json!({ "admission": admission.as_str() }),
-            LiveEvent::Waiting => json!({}),
+            LiveEvent::Waiting | LiveEvent::Activity => json!({}),
         }
     }
 }
@@ -125,6 +132,12 @@ pub trait LiveChannel: Send + Sync + 'static {
         now: OffsetDateTime,
     ) -> Option<LiveSubscription> {
         self.subscription(room_id, identity, now)
+    }
+
+    /// How a host's console dashboard of `room_id` subscribes: the room's channel and
+    /// its hosts' channel. `None`: no live updates here (the dashboard polls).
+    fn host_subscription(&self, _room_id: &str, _now: OffsetDateTime) -> Option<LiveSubscription> {
+        None
     }
 }
 

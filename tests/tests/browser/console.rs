@@ -17,22 +17,30 @@ use std::time::{Duration, Instant};
 const ROWS: usize = 10_000;
 
 /// A CSV of `ROWS` rows with a header: every 250th row has a bad address, every 500th
-/// (offset) an unknown role, and one row repeats an earlier address; every 10th is a
-/// speaker. Returns the file and how many rows are good.
+/// (offset) an unknown role, every 1000th (offset) a language we do not ship, and one row
+/// repeats an earlier address; every 10th is a speaker, every 3rd in German (`DE` or
+/// `de`). Returns the file and how many rows are good.
 fn csv_file(dir: &std::path::Path) -> (std::path::PathBuf, usize) {
-    let mut text = String::from("email,role,uses\r\n");
+    let mut text = String::from("email,role,uses,locale\r\n");
     let mut good = 0;
     for i in 0..ROWS {
         let line = if i % 250 == 7 {
-            format!("person{i}-at-example.com,viewer,1")
+            format!("person{i}-at-example.com,viewer,1,")
         } else if i % 500 == 13 {
-            format!("person{i}@example.com,owner,1")
+            format!("person{i}@example.com,owner,1,")
+        } else if i % 1000 == 21 {
+            format!("person{i}@example.com,viewer,1,tlh")
         } else if i == 9_999 {
-            "person0@example.com,viewer,1".to_owned()
+            "person0@example.com,viewer,1,".to_owned()
         } else {
             good += 1;
             let role = if i % 10 == 0 { "speaker" } else { "viewer" };
-            format!("person{i}@example.com,{role},1")
+            let locale = match i % 6 {
+                0 => "de",
+                3 => "DE",
+                _ => "",
+            };
+            format!("person{i}@example.com,{role},1,{locale}")
         };
         text.push_str(&line);
         text.push_str("\r\n");
@@ -276,6 +284,31 @@ async fn a_host_runs_an_event_from_the_console_in_chromium() {
         "{rejected}"
     );
     assert!(rejected.contains("duplicate_in_file"));
+    assert!(
+        rejected.contains("23,person21@example.com,viewer,bad_request"),
+        "a language we do not ship: {rejected}"
+    );
+    // The `locale` column became each invite's language, written as the API writes it.
+    for (who, want) in [
+        ("person3", json!("de")),
+        ("person6", json!("de")),
+        ("person1", Value::Null),
+    ] {
+        let r = s
+            .send(
+                Call::get(&format!(
+                    "/api/rooms/{room}/invites?email={who}%40example.com"
+                ))
+                .bearer(&api),
+            )
+            .await;
+        assert_eq!(
+            r.json()["invites"][0]["locale"],
+            want,
+            "{who}: {}",
+            r.text()
+        );
+    }
     // The chunk in flight at the reload may still be running when it is sent again:
     // `409` (key in progress) is the designed answer, and the script retries it.
     b.check_page_expecting(
@@ -395,20 +428,39 @@ async fn a_host_runs_an_event_from_the_console_in_chromium() {
         .json();
     assert_eq!(parts["participants"][0]["role"], "moderator", "{parts}");
 
-    // The dashboard follows a redemption by itself.
+    // The dashboard follows a redemption by itself, pushed: it subscribes to the room's
+    // hosts' channel (Server-Sent Events here), and reads its numbers again on the
+    // `activity` the redemption sends, long before its one-minute safety read.
     b.goto(&format!("{}/console/rooms/{room}/dashboard", s.base))
         .await;
     wait_h1(&b, "Dashboard of").await;
     assert_eq!(b.text("#joined").await, "2");
+    until(
+        "the dashboard to subscribe",
+        Duration::from_secs(10),
+        || async {
+            (b.attr("#live", "data-subscribed").await.as_deref() == Some("sse")).then_some(())
+        },
+    )
+    .await;
     b.check_page("console-09-dashboard", false).await;
     let (link, email) = &links[2];
+    let redeemed = std::time::Instant::now();
     assert_eq!(s.login(link, email).await.status, StatusCode::SEE_OTHER);
     until(
         "the dashboard to show 3 joined",
-        Duration::from_secs(20),
+        Duration::from_secs(10),
         || async { (b.text("#joined").await == "3").then_some(()) },
     )
     .await;
+    assert!(
+        b.attr("#live", "data-pushed").await.is_some(),
+        "the change came pushed"
+    );
+    eprintln!(
+        "dashboard updated {:?} after the redemption",
+        redeemed.elapsed()
+    );
     b.check_page("console-10-dashboard-live", false).await;
 
     // The delete confirmation counts the cancellations.

@@ -100,7 +100,15 @@ async fn the_console_function_signs_in_and_lists_the_organizations_rooms_on_moto
         .send()
         .await
         .expect("bus");
-    let Some(console) = start_with("console", &moto.endpoint, &[]).await else {
+    // The Event API's domains, as the template gives the function (its dashboard's
+    // subscription; publishing goes to a loopback stand-in).
+    let (publish_url, _appsync) = acceptance::appsync::endpoint().await;
+    let live_env = [
+        ("APPSYNC_HTTP_DOMAIN", super::LIVE_HTTP.to_owned()),
+        ("APPSYNC_REALTIME_DOMAIN", super::LIVE_REALTIME.to_owned()),
+        ("APPSYNC_PUBLISH_URL", publish_url),
+    ];
+    let Some(console) = start_with("console", &moto.endpoint, &live_env).await else {
         return;
     };
     // Without a session: to the sign-in.
@@ -223,6 +231,20 @@ async fn the_console_function_signs_in_and_lists_the_organizations_rooms_on_moto
         let html = r["body"].as_str().unwrap_or_default();
         assert!(html.contains(needle), "{sample}: {needle}");
     }
+    // The dashboard's subscription: the room's and its hosts' AppSync channel, with a
+    // token the live authorizer lets subscribe to exactly those.
+    let live = console.http("console/live.json", 200).await;
+    let sub: serde_json::Value =
+        serde_json::from_str(live["body"].as_str().unwrap_or("{}")).expect("a JSON subscription");
+    assert_eq!(sub["transport"], "appsync", "{sub}");
+    assert_eq!(
+        sub["channels"],
+        serde_json::json!([
+            format!("/live/rooms/{ROOM}"),
+            format!("/live/rooms/{ROOM}/hosts")
+        ])
+    );
+    assert!(sub["token"].as_str().is_some_and(|t| t.len() > 20), "{sub}");
     let invited = console.http("console/invite-one.json", 200).await;
     let html = invited["body"].as_str().unwrap_or_default();
     assert!(

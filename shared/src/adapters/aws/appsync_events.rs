@@ -26,7 +26,9 @@ use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvid
 use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
 use aws_sigv4::sign::v4;
 use aws_smithy_runtime_api::client::identity::Identity;
-use std::time::{Duration, SystemTime};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant, SystemTime};
 
 /// AppSync Events allows at most this many events in one publish request.
 pub const MAX_EVENTS_PER_REQUEST: usize = 5;
@@ -164,7 +166,15 @@ pub struct AppSyncEvents {
     region: Option<String>,
     http: reqwest::Client,
     tokens: Option<LiveTokens>,
+    /// When this instance last published to each room's hosts' channel.
+    hosts_sent: Arc<Mutex<HashMap<String, Instant>>>,
 }
+
+/// At most one `activity` message per room and instance this often: a bulk issuance or
+/// the rush at a start would otherwise publish one per invite or redemption. The
+/// dashboard reads its numbers again a few seconds after each message, so the last
+/// change of a burst is not missed.
+pub const HOSTS_MIN_INTERVAL: Duration = Duration::from_secs(2);
 
 impl std::fmt::Debug for AppSyncEvents {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -215,6 +225,29 @@ impl AppSyncEvents {
             region,
             http,
             tokens,
+            hosts_sent: Arc::default(),
+        }
+    }
+
+    /// Whether a message to `channel` goes out now: always, but on a hosts' channel
+    /// only once per [`HOSTS_MIN_INTERVAL`].
+    fn due(&self, channel: &Channel, now: Instant) -> bool {
+        let Channel::Hosts { room_id } = channel else {
+            return true;
+        };
+        let mut sent = self
+            .hosts_sent
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if sent.len() > 4096 {
+            sent.retain(|_, at| now.duration_since(*at) < HOSTS_MIN_INTERVAL);
+        }
+        match sent.get(room_id) {
+            Some(at) if now.duration_since(*at) < HOSTS_MIN_INTERVAL => false,
+            _ => {
+                sent.insert(room_id.clone(), now);
+                true
+            }
         }
     }
 
@@ -244,6 +277,7 @@ impl AppSyncEvents {
                 self.channels.participant(room_id, identity)
             }
             Channel::Waiting { room_id } => self.channels.waiting(room_id),
+            Channel::Hosts { room_id } => self.channels.hosts(room_id),
         }
     }
 
@@ -356,7 +390,13 @@ impl AppSyncEvents {
 #[async_trait]
 impl LiveChannel for AppSyncEvents {
     async fn publish(&self, messages: &[LiveMessage]) {
-        let groups = self.by_channel(messages);
+        let now = Instant::now();
+        let due: Vec<LiveMessage> = messages
+            .iter()
+            .filter(|m| self.due(&m.channel, now))
+            .cloned()
+            .collect();
+        let groups = self.by_channel(&due);
         // Channels in parallel; each channel's batches in order.
         futures_util::future::join_all(groups.iter().map(|(channel, events)| async move {
             for batch in events.chunks(MAX_EVENTS_PER_REQUEST) {
@@ -401,6 +441,21 @@ impl LiveChannel for AppSyncEvents {
                 .issue_for(room_id, identity, true, now)?,
         );
         Some(s)
+    }
+
+    fn host_subscription(
+        &self,
+        room_id: &str,
+        now: time::OffsetDateTime,
+    ) -> Option<LiveSubscription> {
+        let tokens = self.tokens.as_ref()?;
+        Some(LiveSubscription {
+            transport: "appsync",
+            url: self.realtime_url.clone(),
+            channels: vec![self.channels.room(room_id)?, self.channels.hosts(room_id)?],
+            token: Some(tokens.issue_host(room_id, now)?),
+            host: Some(self.host.clone()),
+        })
     }
 }
 

@@ -62,6 +62,11 @@ impl ChannelNames {
         self.room(room_id).map(|room| format!("{room}/waiting"))
     }
 
+    /// `/<namespace>/rooms/<room_id>/hosts`: the room's hosts in the console only.
+    pub fn hosts(&self, room_id: &str) -> Option<String> {
+        self.room(room_id).map(|room| format!("{room}/hosts"))
+    }
+
     /// `/<namespace>/rooms/<room_id>/<identity>` with the identity's `_` written `-`
     /// (`p_<hex>` → `p-<hex>`; one-to-one, as identities are `p_` and hex digits).
     pub fn participant(&self, room_id: &str, identity: &str) -> Option<String> {
@@ -204,9 +209,11 @@ impl LiveAuthorizer {
             .channels
             .waiting(&grant.room_id)
             .filter(|_| grant.moderator);
+        let hosts = self.channels.hosts(&grant.room_id).filter(|_| grant.host);
         if room.as_deref() == Some(channel.as_str())
             || own.as_deref() == Some(channel.as_str())
             || waiting.as_deref() == Some(channel.as_str())
+            || hosts.as_deref() == Some(channel.as_str())
         {
             Decision::Subscribe
         } else {

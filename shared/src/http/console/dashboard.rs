@@ -1,7 +1,10 @@
 //! The room's dashboard: counts by invite status, delivery and role, the funnel
 //! invited → delivered → redeemed → in the room, and redemptions over time, as inline
-//! SVG. The console's script reloads the `#live` part every few seconds while the page
-//! is open (backing off on `503`); without it the page refreshes itself.
+//! SVG. The console's script reads the `#live` part again when the room's hosts' channel
+//! says its numbers changed (pushed: Server-Sent Events locally, AppSync Events on AWS,
+//! see [`super::live`]), a few seconds later once more (a burst's last change), and
+//! every minute regardless; every few seconds where nothing is pushed (backing off on
+//! `503`). Without the script the page refreshes itself.
 
 use super::texts::{value, with_markup};
 use super::views::{layout, utc, Tab};
@@ -72,7 +75,12 @@ pub(super) fn page(lang: Lang, c: &ConsoleHost, room: &Room, live: Markup) -> Ma
         html! {
             h1 { (tr!(lang, "console-dashboard-heading", title = room.title.as_str())) }
             noscript { p class="hint" { (tr!(lang, "console-dashboard-noscript")) } }
-            div id="live" data-live=(format!("/console/rooms/{}/dashboard?part=live", room.room_id)) aria-live="polite" { (live) }
+            div id="live" data-live=(format!("/console/rooms/{}/dashboard?part=live", room.room_id))
+                data-live-sub=(format!("/console/rooms/{}/live", room.room_id)) aria-live="polite" { (live) }
+            // `window.AppSyncLive`, the AppSync Events client (AWS; unused locally), and
+            // the script that follows the room.
+            script src="/assets/appsync-live.js" {}
+            script src="/assets/console-live.js" type="module" {}
         },
     )
 }

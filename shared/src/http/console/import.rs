@@ -49,7 +49,8 @@ pub fn import_section(lang: Lang, room: &Room, csrf: &str) -> Markup {
     );
     html! {
         section class="card import" aria-labelledby="import-h" data-import=(room.room_id)
-            data-csrf=(csrf) data-chunk=(CHUNK) data-max-rows=(MAX_ROWS) {
+            data-csrf=(csrf) data-chunk=(CHUNK) data-max-rows=(MAX_ROWS)
+            data-locales=(crate::i18n::LOCALES.join(" ")) {
             h2 id="import-h" class="form-title" { (tr!(lang, "console-import-heading")) }
             p class="hint" id="import-hint" { (hint) }
             p class="noscript-note" { (tr!(lang, "console-import-noscript")) }

@@ -11,6 +11,7 @@
 
 pub mod dashboard;
 pub mod import;
+pub mod live;
 pub mod people;
 pub mod rooms;
 pub mod sign_in;
@@ -81,6 +82,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/console/rooms/{room_id}/role", post(people::set_role))
         .route("/console/rooms/{room_id}/dashboard", get(dashboard::show))
+        .route("/console/rooms/{room_id}/live", get(live::subscription))
 }
 
 /// `/assets/console.js` (served with every function's assets, see [`super::serve`]).
@@ -88,6 +90,14 @@ pub async fn console_script() -> axum::response::Response {
     super::asset(
         "text/javascript; charset=utf-8",
         include_str!("../../../assets/console.js"),
+    )
+}
+
+/// `/assets/console-live.js`: the dashboard's live numbers.
+pub async fn console_live_script() -> axum::response::Response {
+    super::asset(
+        "text/javascript; charset=utf-8",
+        include_str!("../../../assets/console-live.js"),
     )
 }
 

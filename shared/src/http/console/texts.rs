@@ -188,7 +188,7 @@ fn make_script_texts(lang: Lang, which: Script) -> String {
         (Import, "badRole", "console-js-bad-role", &["viewer", "speaker", "moderator"], None),
         (Import, "badUses", "console-js-bad-uses", &["column"], None),
         (Import, "badExpiry", "console-js-bad-expiry", &["column"], None),
-        (Import, "badLocale", "console-js-bad-locale", &["column"], None),
+        (Import, "badLocale", "console-js-bad-locale", &["column", "languages"], None),
         (Import, "duplicate", "console-js-duplicate", &[], None),
         (Import, "resumeBefore", "console-js-resume-before", &["rows"], Some("rows")),
         (Import, "willCreate", "console-js-will-create", &["count"], Some("count")),
