@@ -44,7 +44,7 @@ SPEAKER_RANK = 2
 TOKEN = b64(ulid_bytes(INVITE) + ulid_bytes(ROOM) + bytes([SPEAKER_RANK]) + bytes(range(1, 33)))
 assert len(TOKEN) == 87
 
-def http(name, method, path, route, params=None, body=None, headers=None, cookie=None, query=None):
+def http(name, method, path, route, params=None, body=None, headers=None, cookie=None, query=None, binary=False):
     h = {"host": "rooms.example.com", "user-agent": "curl/8.5.0", "x-forwarded-proto": "https", "accept": "application/json"}
     h.update(headers or {})
     event = {
@@ -68,7 +68,8 @@ def http(name, method, path, route, params=None, body=None, headers=None, cookie
     if query:
         event["queryStringParameters"] = query
     if body is not None:
-        event["body"] = body
+        event["body"] = base64.b64encode(body).decode() if binary else body
+        event["isBase64Encoded"] = binary
     os.makedirs(os.path.dirname(name), exist_ok=True)
     with open(name, "w") as f:
         json.dump(event, f, indent=2)
@@ -230,6 +231,20 @@ http("console/invites.json", "GET", f"/console/rooms/{ROOM}/invites", "/console/
      headers=page, cookie=CONSOLE_COOKIE, query={"status": "active"})
 http("console/dashboard.json", "GET", f"/console/rooms/{ROOM}/dashboard", "/console/rooms/{room_id}/dashboard", R,
      headers=page, cookie=CONSOLE_COOKIE)
+http("console/branding.json", "GET", "/console/branding", "/console/branding", headers=page, cookie=CONSOLE_COOKIE)
+# The branding form as a browser posts it (multipart/form-data, a 1x1 PNG as the logo).
+LOGO = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==")
+B = "----sample-branding-form"
+parts = b"".join(
+    f"--{B}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n".encode()
+    for k, v in [("csrf", CONSOLE_CSRF), ("display_name", "Demo Org"), ("accent_color", "#1a5e20"),
+                 ("sender_name", "Demo Events"), ("reply_to", "events@example.com"), ("support_line", "")]
+) + f"--{B}\r\nContent-Disposition: form-data; name=\"logo\"; filename=\"logo.png\"\r\nContent-Type: image/png\r\n\r\n".encode() \
+  + LOGO + f"\r\n--{B}--\r\n".encode()
+http("console/branding-save.json", "POST", "/console/branding", "/console/branding",
+     headers={"accept": "text/html", "content-type": f"multipart/form-data; boundary={B}",
+              "origin": "https://rooms.example.com", "sec-fetch-site": "same-origin"},
+     cookie=CONSOLE_COOKIE, body=parts, binary=True)
 http("console/live.json", "GET", f"/console/rooms/{ROOM}/live", "/console/rooms/{room_id}/live", R,
      headers={"accept": "application/json"}, cookie=CONSOLE_COOKIE)
 http("console/invite-one.json", "POST", f"/console/rooms/{ROOM}/invite", "/console/rooms/{room_id}/invite", R,

@@ -161,6 +161,8 @@ const ROUTES: &[(&str, &str)] = &[
     ("POST /console/rooms/{room_id}", "console"),
     ("GET /console/rooms/{room_id}/delete", "console"),
     ("POST /console/rooms/{room_id}/delete", "console"),
+    ("GET /console/branding", "console"),
+    ("POST /console/branding", "console"),
     ("GET /console/rooms/{room_id}/live", "console"),
     ("POST /console/rooms/{room_id}/invite", "console"),
     ("POST /console/rooms/{room_id}/import", "console"),

@@ -424,3 +424,29 @@ console-delete-confirm = { $count ->
    *[other] حذف الغرفة وإبلاغ { $count } شخص
 }
 console-keep = الإبقاء عليها
+
+## الهوية البصرية للمؤسسة
+
+# The link in the console's bar.
+console-branding-link = الهوية البصرية
+console-branding-title = الهوية البصرية
+console-branding-heading = الهوية البصرية لمؤسستك
+console-branding-intro = كيف يرى المدعوون مؤسستك: في صفحات الفعالية، وصفحات الخطأ، وفي كل رسالة بريد إلكتروني، وفي ملف التقويم. يُبقي الحقل الفارغ على المظهر الأصلي للخدمة.
+console-branding-display-name = الاسم المعروض
+console-branding-display-name-hint = يظهر في أعلى الصفحات ورسائل البريد الإلكتروني، وبصفته المنظم في التقويم.
+console-branding-accent = اللون المميز
+# The colour is written as #rrggbb (such as #0b5cad).
+console-branding-accent-hint = لون الأزرار والروابط، بصيغة #rrggbb. يُكتب عليه نص أبيض، لذا يجب أن يكون داكنًا بما يكفي: بنسبة تباين لا تقل عن 4.5:1.
+console-branding-logo = الشعار
+console-branding-logo-alt = الشعار الحالي لمؤسستك
+console-branding-no-logo = لا يوجد شعار بعد.
+console-branding-remove-logo = إزالة الشعار
+console-branding-logo-file = شعار جديد
+console-branding-logo-hint = صورة PNG أو JPEG أو WebP لا يتجاوز حجمها 200 KB. اترك الحقل فارغًا للإبقاء على الشعار الحالي.
+console-branding-sender = اسم مرسل البريد الإلكتروني
+console-branding-sender-hint = الاسم الذي يعرضه برنامج البريد لدى مدعوّيك بصفته المرسل.
+console-branding-reply-to = عنوان الرد
+console-branding-reply-to-hint = العنوان الذي تصل إليه ردود مدعوّيك.
+console-branding-support = نص التواصل
+console-branding-support-hint = يظهر في كل صفحة خطأ بدلًا من «تواصل مع منظم الفعالية».
+console-branding-read-only = يمكنك عرض الهوية البصرية؛ ويتطلب تغييرها صلاحية التعديل.

@@ -348,3 +348,27 @@ console-delete-confirm = { $count ->
    *[other] Raum löschen und { $count } Personen benachrichtigen
 }
 console-keep = Raum behalten
+
+## Das Erscheinungsbild der Organisation
+
+console-branding-link = Erscheinungsbild
+console-branding-title = Erscheinungsbild
+console-branding-heading = Das Erscheinungsbild Ihrer Organisation
+console-branding-intro = So sehen Eingeladene Ihre Organisation: auf den Veranstaltungsseiten, den Fehlerseiten, in jeder E-Mail und in der Kalenderdatei. Ein leeres Feld behält das eigene Aussehen des Dienstes bei.
+console-branding-display-name = Anzeigename
+console-branding-display-name-hint = Erscheint oben auf den Seiten und in den E-Mails sowie als Veranstalter im Kalender.
+console-branding-accent = Akzentfarbe
+console-branding-accent-hint = Die Farbe von Schaltflächen und Links, als #rrggbb. Darauf steht weiße Schrift, daher muss sie dunkel genug sein: ein Kontrast von mindestens 4.5:1.
+console-branding-logo = Logo
+console-branding-logo-alt = Das aktuelle Logo Ihrer Organisation
+console-branding-no-logo = Noch kein Logo.
+console-branding-remove-logo = Logo entfernen
+console-branding-logo-file = Neues Logo
+console-branding-logo-hint = Ein PNG-, JPEG- oder WebP-Bild mit höchstens 200 KB. Lassen Sie das Feld leer, um das aktuelle Logo zu behalten.
+console-branding-sender = Absendername der E-Mails
+console-branding-sender-hint = Der Name, den das E-Mail-Programm Ihrer Eingeladenen als Absender anzeigt.
+console-branding-reply-to = Antwortadresse
+console-branding-reply-to-hint = Wohin die Antworten Ihrer Eingeladenen gehen.
+console-branding-support = Kontakthinweis
+console-branding-support-hint = Erscheint auf jeder Fehlerseite anstelle von „Wenden Sie sich an den Veranstalter“.
+console-branding-read-only = Sie können das Erscheinungsbild ansehen; zum Ändern ist die Schreibberechtigung nötig.

@@ -376,3 +376,29 @@ console-delete-confirm = { $count ->
    *[other] Delete the room and notify { $count } people
 }
 console-keep = Keep it
+
+## The organization's branding
+
+# The link in the console's bar.
+console-branding-link = Branding
+console-branding-title = Branding
+console-branding-heading = Your organization's branding
+console-branding-intro = How invitees see your organization: on the event pages, the error pages, in every email and in the calendar file. An empty field keeps the service's own look.
+console-branding-display-name = Display name
+console-branding-display-name-hint = Shown at the top of the pages and emails, and as the calendar's organizer.
+console-branding-accent = Accent colour
+# The colour is written as #rrggbb (such as #0b5cad).
+console-branding-accent-hint = The colour of buttons and links, as #rrggbb. White text goes on it, so it must be dark enough: a contrast of at least 4.5:1.
+console-branding-logo = Logo
+console-branding-logo-alt = Your organization's current logo
+console-branding-no-logo = No logo yet.
+console-branding-remove-logo = Remove the logo
+console-branding-logo-file = New logo
+console-branding-logo-hint = A PNG, JPEG or WebP image of at most 200 KB. Leave empty to keep the current logo.
+console-branding-sender = Email sender name
+console-branding-sender-hint = The name your invitees' mail program shows as the sender.
+console-branding-reply-to = Reply-to address
+console-branding-reply-to-hint = Where your invitees' replies go.
+console-branding-support = Support line
+console-branding-support-hint = Shown on every error page instead of "Contact the event organizer".
+console-branding-read-only = You can see the branding; changing it needs the write permission.

@@ -374,3 +374,29 @@ console-delete-confirm = { $count ->
    *[other] Eliminar la sala y avisar a { $count } personas
 }
 console-keep = Conservarla
+
+## La imagen de marca de la organización
+
+# El enlace de la barra de la consola.
+console-branding-link = Imagen de marca
+console-branding-title = Imagen de marca
+console-branding-heading = La imagen de marca de su organización
+console-branding-intro = Cómo ven los invitados a su organización: en las páginas del evento, en las páginas de error, en cada correo y en el archivo de calendario. Un campo vacío mantiene el aspecto propio del servicio.
+console-branding-display-name = Nombre visible
+console-branding-display-name-hint = Se muestra en la parte superior de las páginas y de los correos, y como organizador en el calendario.
+console-branding-accent = Color de acento
+# El color se escribe como #rrggbb (por ejemplo, #0b5cad).
+console-branding-accent-hint = El color de los botones y enlaces, en formato #rrggbb. Sobre él va texto blanco, así que debe ser lo bastante oscuro: un contraste de al menos 4.5:1.
+console-branding-logo = Logotipo
+console-branding-logo-alt = El logotipo actual de su organización
+console-branding-no-logo = Aún no hay logotipo.
+console-branding-remove-logo = Quitar el logotipo
+console-branding-logo-file = Nuevo logotipo
+console-branding-logo-hint = Una imagen PNG, JPEG o WebP de 200 KB como máximo. Déjelo vacío para conservar el logotipo actual.
+console-branding-sender = Nombre del remitente de los correos
+console-branding-sender-hint = El nombre que el programa de correo de sus invitados muestra como remitente.
+console-branding-reply-to = Dirección de respuesta
+console-branding-reply-to-hint = Adónde van las respuestas de sus invitados.
+console-branding-support = Texto de contacto
+console-branding-support-hint = Se muestra en cada página de error en lugar de «Póngase en contacto con el organizador del evento».
+console-branding-read-only = Puede ver la imagen de marca; para cambiarla se necesita el permiso de escritura.

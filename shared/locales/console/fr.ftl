@@ -372,3 +372,29 @@ console-delete-confirm = { $count ->
    *[other] Supprimer la salle et prévenir { $count } personnes
 }
 console-keep = Conserver la salle
+
+## L’identité visuelle de l’organisation
+
+# The link in the console's bar.
+console-branding-link = Identité visuelle
+console-branding-title = Identité visuelle
+console-branding-heading = L’identité visuelle de votre organisation
+console-branding-intro = L’image de votre organisation que voient les invités : sur les pages de l’événement, les pages d’erreur, dans chaque e-mail et dans le fichier de calendrier. Un champ vide conserve l’apparence propre au service.
+console-branding-display-name = Nom affiché
+console-branding-display-name-hint = Affiché en haut des pages et des e-mails, et comme organisateur dans le calendrier.
+console-branding-accent = Couleur d’accentuation
+# The colour is written as #rrggbb (such as #0b5cad).
+console-branding-accent-hint = La couleur des boutons et des liens, au format #rrggbb. Le texte y est écrit en blanc : elle doit donc être assez foncée, avec un contraste d’au moins 4.5:1.
+console-branding-logo = Logo
+console-branding-logo-alt = Le logo actuel de votre organisation
+console-branding-no-logo = Aucun logo pour l’instant.
+console-branding-remove-logo = Supprimer le logo
+console-branding-logo-file = Nouveau logo
+console-branding-logo-hint = Une image PNG, JPEG ou WebP de 200 KB au maximum. Laissez le champ vide pour conserver le logo actuel.
+console-branding-sender = Nom de l’expéditeur des e-mails
+console-branding-sender-hint = Le nom que le logiciel de messagerie de vos invités affiche comme expéditeur.
+console-branding-reply-to = Adresse de réponse
+console-branding-reply-to-hint = L’adresse où arrivent les réponses de vos invités.
+console-branding-support = Message de contact
+console-branding-support-hint = Affiché sur chaque page d’erreur à la place de « Contactez l’organisateur de l’événement ».
+console-branding-read-only = Vous pouvez consulter l’identité visuelle ; la modifier nécessite le droit d’écriture.

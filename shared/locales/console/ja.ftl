@@ -288,3 +288,27 @@ console-delete-count = { $count }人に中止のお知らせメールが送信�
 console-delete-warning = 招待リンクは使えなくなります。この操作は元に戻せません。
 console-delete-confirm = ルームを削除して{ $count }人に通知
 console-keep = 削除しない
+
+## 組織のブランディング
+
+console-branding-link = ブランディング
+console-branding-title = ブランディング
+console-branding-heading = 組織のブランディング
+console-branding-intro = 招待された人に組織がどう見えるかを設定します。イベントページ、エラーページ、すべてのメール、カレンダーファイルに反映されます。空欄の項目は、サービス標準の見た目のままになります。
+console-branding-display-name = 表示名
+console-branding-display-name-hint = ページとメールの上部に表示され、カレンダーでは主催者として表示されます。
+console-branding-accent = アクセントカラー
+console-branding-accent-hint = ボタンとリンクの色です（#rrggbb 形式）。この色の上に白い文字が表示されるため、十分に暗い色にしてください（コントラスト比 4.5:1 以上）。
+console-branding-logo = ロゴ
+console-branding-logo-alt = 組織の現在のロゴ
+console-branding-no-logo = ロゴはまだありません。
+console-branding-remove-logo = ロゴを削除
+console-branding-logo-file = 新しいロゴ
+console-branding-logo-hint = 200 KB以下のPNG、JPEG、WebP画像を選択してください。現在のロゴをそのまま使う場合は、空欄にしてください。
+console-branding-sender = メールの差出人名
+console-branding-sender-hint = 招待された人のメールソフトに、差出人として表示される名前です。
+console-branding-reply-to = 返信先アドレス
+console-branding-reply-to-hint = 招待された人からの返信が届くアドレスです。
+console-branding-support = 問い合わせ先の案内
+console-branding-support-hint = すべてのエラーページで、「イベントの主催者にお問い合わせください」の代わりに表示されます。
+console-branding-read-only = ブランディングは閲覧できますが、変更するには書き込み権限が必要です。

@@ -378,3 +378,29 @@ console-delete-confirm = { $count ->
    *[other] Excluir a sala e avisar { $count } pessoas
 }
 console-keep = Manter a sala
+
+## A identidade visual da organização
+
+# The link in the console's bar.
+console-branding-link = Identidade visual
+console-branding-title = Identidade visual
+console-branding-heading = A identidade visual da sua organização
+console-branding-intro = Como os convidados veem a sua organização: nas páginas do evento, nas páginas de erro, em cada e-mail e no arquivo de calendário. Um campo vazio mantém a aparência própria do serviço.
+console-branding-display-name = Nome de exibição
+console-branding-display-name-hint = Exibido no topo das páginas e dos e-mails, e como organizador na agenda.
+console-branding-accent = Cor de destaque
+# The colour is written as #rrggbb (such as #0b5cad).
+console-branding-accent-hint = A cor dos botões e links, no formato #rrggbb. O texto sobre ela é branco, então ela precisa ser escura o suficiente: um contraste de pelo menos 4.5:1.
+console-branding-logo = Logotipo
+console-branding-logo-alt = O logotipo atual da sua organização
+console-branding-no-logo = Nenhum logotipo ainda.
+console-branding-remove-logo = Remover o logotipo
+console-branding-logo-file = Novo logotipo
+console-branding-logo-hint = Uma imagem PNG, JPEG ou WebP de no máximo 200 KB. Deixe vazio para manter o logotipo atual.
+console-branding-sender = Nome do remetente dos e-mails
+console-branding-sender-hint = O nome que o programa de e-mail dos seus convidados mostra como remetente.
+console-branding-reply-to = Endereço de resposta
+console-branding-reply-to-hint = Para onde vão as respostas dos seus convidados.
+console-branding-support = Texto de contato
+console-branding-support-hint = Exibido em cada página de erro no lugar de “Fale com o organizador do evento”.
+console-branding-read-only = Você pode ver a identidade visual; para alterá-la, é preciso ter a permissão de escrita.

@@ -32,6 +32,8 @@ const IDENTICAL: &[(&str, &str)] = &[
     ("pt-BR", "console-col-status"),
     ("pt-BR", "console-filter-status"),
     ("pt-BR", "console-js-row-ok"),
+    ("de", "console-branding-logo"),
+    ("fr", "console-branding-logo"),
 ];
 
 /// A message of placeables and punctuation only (`{ $a } · { $b }`, `—`): a format,

@@ -16,6 +16,15 @@ use std::time::{Duration, Instant};
 
 const ROWS: usize = 10_000;
 
+/// A 1×1 PNG (the branding's logo).
+const PNG_1X1: &[u8] = &[
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4,
+    0x89, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x44, 0x41, 0x54, 0x78, 0xda, 0x63, 0x64, 0x60, 0xf8, 0x5f,
+    0x0f, 0x00, 0x02, 0x87, 0x01, 0x80, 0xeb, 0x47, 0xba, 0x92, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45,
+    0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+];
+
 /// A CSV of `ROWS` rows with a header: every 250th row has a bad address, every 500th
 /// (offset) an unknown role, every 1000th (offset) a language we do not ship, and one row
 /// repeats an earlier address; every 10th is a speaker, every 3rd in German (`DE` or
@@ -462,6 +471,28 @@ async fn a_host_runs_an_event_from_the_console_in_chromium() {
         redeemed.elapsed()
     );
     b.check_page("console-10-dashboard-live", false).await;
+
+    // The organization's branding, set from the console: a name, a colour, a logo file.
+    b.goto(&format!("{}/console/branding", s.base)).await;
+    wait_h1(&b, "Your organization").await;
+    b.check_page("console-15-branding", false).await;
+    set_value(&b, "display_name", "Acme Events").await;
+    set_value(&b, "accent_color", "#1a5e20").await;
+    let logo = dir.path().join("logo.png");
+    std::fs::write(&logo, PNG_1X1).expect("logo written");
+    b.client
+        .find(fantoccini::Locator::Id("logo"))
+        .await
+        .expect("file field")
+        .send_keys(&logo.display().to_string())
+        .await
+        .expect("file chosen");
+    submit(&b, "form.card button[type=submit]", "Your organization").await;
+    assert!(b.text("[role=status]").await.contains("Saved"));
+    let branding = s.send(Call::get("/api/branding").bearer(&api)).await.json();
+    assert_eq!(branding["display_name"], "Acme Events", "{branding}");
+    assert!(branding["logo_url"].is_string(), "{branding}");
+    b.check_page("console-16-branding-saved", false).await;
 
     // The delete confirmation counts the cancellations.
     b.goto(&format!("{}/console/rooms/{room}/delete", s.base))

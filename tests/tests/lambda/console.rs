@@ -226,6 +226,7 @@ async fn the_console_function_signs_in_and_lists_the_organizations_rooms_on_moto
         ("console/room.json", "Import invitees"),
         ("console/invites.json", "ann@example.com"),
         ("console/dashboard.json", "Redemptions over time"),
+        ("console/branding.json", "multipart/form-data"),
     ] {
         let r = console.http(sample, 200).await;
         let html = r["body"].as_str().unwrap_or_default();
@@ -245,6 +246,21 @@ async fn the_console_function_signs_in_and_lists_the_organizations_rooms_on_moto
         ])
     );
     assert!(sub["token"].as_str().is_some_and(|t| t.len() > 20), "{sub}");
+    // The branding form, posted as a browser posts it (multipart, a PNG logo, base64 in
+    // API Gateway's event): saved for the session's organization.
+    let saved = console.http("console/branding-save.json", 200).await;
+    assert!(
+        saved["body"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("role=\"status\""),
+        "{saved}"
+    );
+    let branding = shared::ports::Store::get_branding(&store, "org-demo")
+        .await
+        .expect("branding");
+    assert_eq!(branding.display_name.as_deref(), Some("Demo Org"));
+    assert!(branding.logo.is_some());
     let invited = console.http("console/invite-one.json", 200).await;
     let html = invited["body"].as_str().unwrap_or_default();
     assert!(

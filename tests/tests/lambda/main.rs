@@ -555,8 +555,10 @@ async fn every_function_answers_its_sample_events_against_moto() {
         &EmailAddress::parse("ann@example.com").expect("email"),
     );
     let anns_channel = format!("{room_channel}/{}", ann.replace('_', "-"));
+    let hosts_channel = format!("{room_channel}/hosts");
     let mut on_room = Vec::new();
     let mut on_ann = Vec::new();
+    let mut on_hosts = Vec::new();
     for r in &published {
         let (channel, events) = r.channel_and_events();
         for e in events {
@@ -564,6 +566,8 @@ async fn every_function_answers_its_sample_events_against_moto() {
                 on_room.push((e["event"].clone(), e["data"]["status"].clone()));
             } else if channel == anns_channel {
                 on_ann.push(e["data"]["role"].clone());
+            } else if channel == hosts_channel {
+                on_hosts.push(e["event"].clone());
             } else {
                 panic!("a publish to {channel}");
             }
@@ -579,6 +583,10 @@ async fn every_function_answers_its_sample_events_against_moto() {
         "{published:?}"
     );
     assert_eq!(on_ann, [Value::from("moderator")], "{published:?}");
+    // The console dashboard's channel: told of the invitations, redemptions and the role
+    // change (each function at most once per room every 2 s).
+    assert!(!on_hosts.is_empty(), "{published:?}");
+    assert!(on_hosts.iter().all(|e| e == "activity"), "{on_hosts:?}");
     let signer = acceptance::appsync::Signer {
         access_key: "test",
         secret_key: "test",

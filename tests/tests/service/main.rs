@@ -5,6 +5,7 @@ mod admission;
 mod back_pressure;
 mod branding;
 mod console;
+mod console_branding;
 mod console_live;
 mod guest_invites;
 mod host_api;

@@ -9,6 +9,7 @@
 //! `Sec-Fetch-Site`), the session's CSRF token, and the write permission. Every use case
 //! checks the organization itself, as for the API.
 
+pub mod branding;
 pub mod dashboard;
 pub mod import;
 pub mod live;
@@ -48,6 +49,10 @@ pub fn routes() -> Router<AppState> {
         .route("/console/sign-in", get(sign_in::start))
         .route("/console/callback", get(sign_in::callback))
         .route("/console/sign-out", post(sign_in::sign_out))
+        .route(
+            "/console/branding",
+            get(branding::show).post(branding::save),
+        )
         .route(
             "/console/rooms/{room_id}",
             get(rooms::show).post(rooms::edit),

@@ -3,7 +3,7 @@
 //! left (its messages are translated later: there the test checks the frame only).
 
 use super::texts::{script_texts, Script};
-use super::{dashboard, people, rooms, views, ConsoleHost};
+use super::{branding, dashboard, people, rooms, views, ConsoleHost};
 use crate::app::Host;
 use crate::domain::invite::{Delivery, InviteStatus, InviteView};
 use crate::domain::listing::{InviteFilter, RoomSummary};
@@ -179,6 +179,29 @@ fn pages_in(lang: Lang) -> Vec<(String, String)> {
                 "no participants",
                 people::participants_page(&c, &r, None, "", &[], Some("/x"), None),
             );
+            let mut brand = crate::domain::Branding::unset("org-a");
+            add(
+                "branding unset",
+                branding::page(&c, &brand, &branding::Values::of(&brand), None, false),
+            );
+            brand.display_name = Some("Acme".into());
+            brand.logo = Some(
+                crate::domain::branding::Logo::parse(b"\x89PNG\r\n\x1a\nA".to_vec()).expect("png"),
+            );
+            add(
+                "branding saved",
+                branding::page(&c, &brand, &branding::Values::of(&brand), None, true),
+            );
+            add(
+                "branding refused",
+                branding::page(
+                    &c,
+                    &brand,
+                    &branding::Values::of(&brand),
+                    Some(&Error::ValidationFailed("accent_color: contrast".into())),
+                    false,
+                ),
+            );
             let summary = RoomSummary::default();
             let joins = [NOW, NOW + Duration::minutes(5), NOW + Duration::hours(2)];
             for (name, joins) in [("dashboard", &joins[..]), ("empty dashboard", &[])] {
@@ -208,6 +231,29 @@ fn pages_in(lang: Lang) -> Vec<(String, String)> {
         }
         out
     })
+}
+
+/// Every console page and the script's messages in every shipped locale: no
+/// missing-message marker, the page's own `lang` and `dir`.
+#[test]
+fn every_console_page_renders_in_every_locale_without_a_missing_message() {
+    for lang in Lang::all() {
+        for (name, page) in pages_in(lang) {
+            assert!(
+                !page.contains(MISSING),
+                "{} {name} misses a message",
+                lang.tag()
+            );
+            if name != "dashboard live part" {
+                let html = format!(r#"<html lang="{}" dir="{}">"#, lang.tag(), lang.dir());
+                assert!(page.contains(&html), "{} {name}", lang.tag());
+            }
+        }
+        for script in [Script::Import, Script::Bulk] {
+            let texts = script_texts(lang, script);
+            assert!(!texts.contains(MISSING), "{} {texts}", lang.tag());
+        }
+    }
 }
 
 #[test]

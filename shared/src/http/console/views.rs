@@ -46,6 +46,11 @@ pub fn layout(
     frame(title, session, room, Some(&here), main)
 }
 
+/// A page of its own address `here` (not a room's tab), e.g. the branding.
+pub fn layout_at(title: &str, session: Option<(&Host, &str)>, here: &str, main: Markup) -> Markup {
+    frame(title, session, None, Some(here), main)
+}
+
 /// A page without a session: its language picker opens `picker` (none when `None`).
 pub fn layout_signed_out(title: &str, picker: Option<&str>, main: Markup) -> Markup {
     frame(title, None, None, picker, main)
@@ -77,6 +82,7 @@ fn frame(
                 header class="console-bar" {
                     a class="brand" href="/console" { (tr!(lang, "console-name")) }
                     @if let Some((host, csrf)) = session {
+                        a href="/console/branding" { (tr!(lang, "console-branding-link")) }
                         @let who = host.email.as_deref().unwrap_or(&host.sub);
                         span class="who" {
                             @if host.can_write {
