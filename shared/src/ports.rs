@@ -359,7 +359,10 @@ pub trait Store: Send + Sync + 'static {
         status: u16,
         body: &str,
     ) -> Result<(), StoreError>;
-    /// Gives up a claim (the request failed on our side and may be retried).
+    /// Gives up a claim (the request failed on our side and may be retried): its lease
+    /// ends now, its body and first expiry are kept, so that the retry with the same
+    /// body takes it over at once (and finds what the failed run created). A completed
+    /// key is left as it is.
     async fn release_idempotency_key(&self, key: &str) -> Result<(), StoreError>;
 }
 

@@ -1,6 +1,6 @@
 //! A store that counts its room reads and passes every call to the store it wraps: what
 //! the tests of the public-read cache (`shared::app::PublicRooms`) count. It can also
-//! refuse the next room creations with a transient store error (an outage).
+//! refuse room creations and invite creations with a transient store error (an outage).
 
 use async_trait::async_trait;
 use shared::domain::invite::Delivery;
@@ -21,6 +21,8 @@ pub struct CountingStore {
     pub room_reads: AtomicUsize,
     /// Room creations left to refuse.
     failing_creations: AtomicUsize,
+    /// Invite creations to let through, then to refuse (once each).
+    invite_faults: std::sync::Mutex<(usize, usize)>,
 }
 
 impl CountingStore {
@@ -29,7 +31,13 @@ impl CountingStore {
             inner,
             room_reads: AtomicUsize::new(0),
             failing_creations: AtomicUsize::new(0),
+            invite_faults: std::sync::Mutex::new((0, 0)),
         }
+    }
+
+    /// After `skip` more invite creations, the next `n` fail as a store outage does.
+    pub fn fail_invite_creations(&self, skip: usize, n: usize) {
+        *self.invite_faults.lock().expect("lock") = (skip, n);
     }
 
     /// The next `n` room creations fail as a store outage does.
@@ -86,6 +94,23 @@ impl Store for CountingStore {
     }
 
     async fn create_invite(&self, invite: &Invite) -> Result<(), WriteError> {
+        let refuse = {
+            let mut faults = self.invite_faults.lock().expect("lock");
+            match *faults {
+                (0, 0) => false,
+                (0, n) => {
+                    faults.1 = n - 1;
+                    true
+                }
+                (skip, n) => {
+                    *faults = (skip - 1, n);
+                    false
+                }
+            }
+        };
+        if refuse {
+            return Err(WriteError::Store(StoreError::new("store outage (test)")));
+        }
         self.inner.create_invite(invite).await
     }
 

@@ -100,6 +100,15 @@ impl App {
                     Ok(valid) => self.issue_valid(host, &room, valid, options, index).await,
                 },
             };
+            // Under an `Idempotency-Key` an entry refused by an outage fails the whole
+            // request (`503`, the key's lease ended): its retry reruns the bulk and finds
+            // the entries made so far by their ids, so nobody is invited twice and the
+            // host need not pick the failed rows out. Without a key the entry says so.
+            if let (Err(e @ Error::ServiceUnavailable { .. }), Some(_)) =
+                (&outcome, options.first_claimed_at)
+            {
+                return Err(e.clone());
+            }
             results.push(match outcome {
                 Ok(invite) => BulkItem::Issued { invite },
                 Err(e) => BulkItem::Failed {
@@ -196,9 +205,10 @@ impl App {
     }
 
     /// An entry that the stopped first run of a key created: answered as it is, its
-    /// shown link derived again; an invitation that run neither sent nor recorded
-    /// (`pending`) is queued, to go out with its own link (at least once: the first run
-    /// may have sent it just before it stopped).
+    /// shown link derived again; an invitation that run did not record as sent
+    /// (`pending`) is queued after the first backoff, to go out with its own link unless
+    /// SES reports meanwhile that the first run sent it (at least once where SES cannot
+    /// tell).
     async fn created_before(
         &self,
         room: &Room,
@@ -210,7 +220,7 @@ impl App {
             return Err(Error::internal("a replayable invite id of another room"));
         }
         if invite.delivery == Delivery::Pending {
-            self.requeue_unsent(std::slice::from_ref(&invite)).await?;
+            self.queue_unsent_after_backoff(&invite).await?;
         }
         let mut view = invite.view(now);
         if let (Delivery::NotSent, Some(context)) = (invite.delivery, &options.replay_context) {

@@ -176,13 +176,26 @@ impl App {
     /// Queues the invitations of `invites` (found `pending` or `queued` at start-up: a
     /// crash or restart lost their send or their timer) to go out at once.
     pub async fn requeue_unsent(&self, invites: &[Invite]) -> Result<usize> {
+        self.queue_invitations(invites, 0).await
+    }
+
+    /// Queues the invitation of `invite`, found `pending` by the rerun of a request that
+    /// stopped: after the first backoff, since that request may have sent it just
+    /// before it stopped, and SES's `Send` event, which comes within seconds, then makes
+    /// the retry stale.
+    pub(super) async fn queue_unsent_after_backoff(&self, invite: &Invite) -> Result<usize> {
+        self.queue_invitations(std::slice::from_ref(invite), 1)
+            .await
+    }
+
+    async fn queue_invitations(&self, invites: &[Invite], attempt: u32) -> Result<usize> {
         let now = self.clock.now();
         let mut queued = 0;
         for invite in invites {
             let retry = MailRetry {
                 invite_id: invite.invite_id.clone(),
                 link_version: link_version(invite),
-                attempt: 0,
+                attempt,
                 first_failed_at: now,
                 // Who invited is not kept: "the organizer" names them.
                 email: RetriedEmail::Invitation {

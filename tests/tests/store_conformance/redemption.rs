@@ -410,14 +410,23 @@ pub async fn idempotency_claims(store: &dyn Store) {
             .await,
         Ok(new.clone())
     );
+    // A released claim (the request failed on our side) keeps its body and first
+    // expiry: the retry with the same body takes it over at once; another body is not
+    // let in under the key.
     store.release_idempotency_key("k2").await.expect("release");
     assert_eq!(
         store
             .claim_idempotency_key("k2", "fp2", t(1), lease(1), t(1) + Duration::hours(24))
             .await,
+        Ok(IdempotencyClaim::Mismatch)
+    );
+    assert_eq!(
+        store
+            .claim_idempotency_key("k2", "fp", t(1), lease(1), t(1) + Duration::hours(24))
+            .await,
         Ok(IdempotencyClaim::Claimed {
-            expires_at: t(1) + Duration::hours(24),
-            takeover: false,
+            expires_at: exp,
+            takeover: true,
         })
     );
     // An expired key is claimed anew, even with another body.

@@ -110,7 +110,7 @@ pub(super) async fn release_idempotency_key(db: &SqliteStore, key: &str) -> Resu
     let key = key.to_owned();
     db.with(move |c| {
         c.execute(
-            "DELETE FROM idempotency_keys WHERE key = ?1 AND status IS NULL",
+            "UPDATE idempotency_keys SET lease_until = 0 WHERE key = ?1 AND status IS NULL",
             [key],
         )
         .map_err(err)?;

@@ -1,5 +1,6 @@
-//! `Idempotency-Key` claims: a conditional `PutItem` owns a key (with a TTL), the
-//! response completes it, a failure on our side releases it.
+//! `Idempotency-Key` claims: a conditional `PutItem` owns a key (with a TTL and a
+//! lease), the response completes it, a failure on our side ends its lease (the retry
+//! with the same body takes it over and reruns the work).
 
 use super::items::{get_s, key, n, names, opt_n, s, ts, values};
 use super::{err, keys, ConditionFailed, DynamoStore};
@@ -154,22 +155,23 @@ pub(super) async fn release_idempotency_key(
     store: &DynamoStore,
     key_text: &str,
 ) -> Result<(), StoreError> {
-    let cond = "attribute_not_exists(#status)";
+    let set = "SET #lease_until = :zero";
+    let cond = "attribute_exists(#pk) AND attribute_not_exists(#status)";
     let out = store
         .client
-        .delete_item()
+        .update_item()
         .table_name(&store.table)
         .set_key(Some(key(keys::idempotency(key_text))))
+        .update_expression(set)
         .condition_expression(cond)
-        .set_expression_attribute_names(Some(names(&[cond])))
+        .set_expression_attribute_names(Some(names(&[set, cond])))
+        .expression_attribute_values(":zero", n(0))
         .send()
         .await;
     match out {
         Ok(_) => Ok(()),
-        Err(e) if matches!(
-            e.as_service_error(),
-            Some(aws_sdk_dynamodb::operation::delete_item::DeleteItemError::ConditionalCheckFailedException(_))
-        ) => Ok(()),
+        // Completed meanwhile, or gone (expired): nothing to give up.
+        Err(e) if e.condition_failed().is_some() => Ok(()),
         Err(e) => Err(err("release idempotency key", e)),
     }
 }
