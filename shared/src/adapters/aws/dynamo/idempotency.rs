@@ -2,10 +2,13 @@
 //! lease), the response completes it, a failure on our side ends its lease (the retry
 //! with the same body takes it over and reruns the work).
 
-use super::items::{get_s, key, n, names, opt_n, s, ts, values};
+use super::items::{get_s, key, n, names, opt_n, s, ts, values, Item};
 use super::{err, keys, ConditionFailed, DynamoStore};
 use crate::ports::{IdempotencyClaim, StoreError};
+use aws_sdk_dynamodb::error::SdkError;
+use aws_sdk_dynamodb::operation::update_item::{UpdateItemError, UpdateItemOutput};
 use aws_sdk_dynamodb::types::ReturnValuesOnConditionCheckFailure as OnFail;
+use aws_smithy_runtime_api::http::Response as HttpResponse;
 use time::OffsetDateTime;
 
 pub(super) async fn claim_idempotency_key(
@@ -87,24 +90,13 @@ async fn take_over(
         "#fingerprint = :fp AND attribute_not_exists(#status) \
          AND (attribute_not_exists(#lease_until) OR #lease_until <= :now)",
     );
-    let (set, cond) = (set.as_str(), cond.as_str());
-    let out = store
-        .client
-        .update_item()
-        .table_name(&store.table)
-        .set_key(Some(key(keys::idempotency(key_text))))
-        .update_expression(set)
-        .condition_expression(cond)
-        .set_expression_attribute_names(Some(names(&[set, cond])))
-        .set_expression_attribute_values(Some(values(&[
-            (":lease", ts(lease_until)),
-            (":fp", s(fingerprint)),
-            (":now", ts(now)),
-            (":txn", s(&token)),
-        ])))
-        .return_values_on_condition_check_failure(OnFail::AllOld)
-        .send()
-        .await;
+    let vals = values(&[
+        (":lease", ts(lease_until)),
+        (":fp", s(fingerprint)),
+        (":now", ts(now)),
+        (":txn", s(&token)),
+    ]);
+    let out = update_key(store, key_text, &set, &cond, vals).await;
     let taken = IdempotencyClaim::Claimed {
         expires_at: OffsetDateTime::from_unix_timestamp(first_expiry)
             .map_err(|e| StoreError::new(format!("idempotency key expiry: {e}")))?,
@@ -128,22 +120,15 @@ pub(super) async fn complete_idempotency_key(
     status: u16,
     body: &str,
 ) -> Result<(), StoreError> {
-    let set = "SET #status = :status, #body = :body";
-    let cond = "attribute_exists(#pk)";
-    let out = store
-        .client
-        .update_item()
-        .table_name(&store.table)
-        .set_key(Some(key(keys::idempotency(key_text))))
-        .update_expression(set)
-        .condition_expression(cond)
-        .set_expression_attribute_names(Some(names(&[set, cond])))
-        .set_expression_attribute_values(Some(values(&[
-            (":status", n(status)),
-            (":body", s(body)),
-        ])))
-        .send()
-        .await;
+    let vals = values(&[(":status", n(status)), (":body", s(body))]);
+    let out = update_key(
+        store,
+        key_text,
+        "SET #status = :status, #body = :body",
+        "attribute_exists(#pk)",
+        vals,
+    )
+    .await;
     match out {
         Ok(_) => Ok(()),
         Err(e) if e.condition_failed().is_some() => Ok(()),
@@ -155,9 +140,32 @@ pub(super) async fn release_idempotency_key(
     store: &DynamoStore,
     key_text: &str,
 ) -> Result<(), StoreError> {
-    let set = "SET #lease_until = :zero";
-    let cond = "attribute_exists(#pk) AND attribute_not_exists(#status)";
-    let out = store
+    let out = update_key(
+        store,
+        key_text,
+        "SET #lease_until = :zero",
+        "attribute_exists(#pk) AND attribute_not_exists(#status)",
+        values(&[(":zero", n(0))]),
+    )
+    .await;
+    match out {
+        Ok(_) => Ok(()),
+        // Completed meanwhile, or gone (expired): nothing to give up.
+        Err(e) if e.condition_failed().is_some() => Ok(()),
+        Err(e) => Err(err("release idempotency key", e)),
+    }
+}
+
+/// One conditional `UpdateItem` of the key's item (the item as it was comes back when
+/// the condition fails).
+async fn update_key(
+    store: &DynamoStore,
+    key_text: &str,
+    set: &str,
+    cond: &str,
+    vals: Item,
+) -> Result<UpdateItemOutput, SdkError<UpdateItemError, HttpResponse>> {
+    store
         .client
         .update_item()
         .table_name(&store.table)
@@ -165,13 +173,8 @@ pub(super) async fn release_idempotency_key(
         .update_expression(set)
         .condition_expression(cond)
         .set_expression_attribute_names(Some(names(&[set, cond])))
-        .expression_attribute_values(":zero", n(0))
+        .set_expression_attribute_values(Some(vals))
+        .return_values_on_condition_check_failure(OnFail::AllOld)
         .send()
-        .await;
-    match out {
-        Ok(_) => Ok(()),
-        // Completed meanwhile, or gone (expired): nothing to give up.
-        Err(e) if e.condition_failed().is_some() => Ok(()),
-        Err(e) => Err(err("release idempotency key", e)),
-    }
+        .await
 }
