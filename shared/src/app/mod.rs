@@ -4,6 +4,8 @@
 mod admission;
 mod branding;
 mod calendar_file;
+#[cfg(test)]
+mod fixtures;
 mod guest_invites;
 mod invites;
 mod listing;
