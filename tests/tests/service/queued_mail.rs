@@ -29,6 +29,19 @@ async fn service(faults: &Arc<MailFaults>, first: Duration, window: Duration) ->
     .await
 }
 
+/// [`service`] with a host token and a room starting in a day: (faults, service, token,
+/// room).
+async fn with_room(
+    first: Duration,
+    window: Duration,
+) -> (Arc<MailFaults>, TestService, String, String) {
+    let faults = Arc::new(MailFaults::default());
+    let s = service(&faults, first, window).await;
+    let t = host_token("o", "h");
+    let room = s.create_room(&t, Duration::days(1)).await;
+    (faults, s, t, room)
+}
+
 /// The invite as the list shows it.
 async fn invite_json(s: &TestService, t: &str, room: &str, id: &str) -> Value {
     let r = s
@@ -55,10 +68,7 @@ async fn wait_for_delivery(s: &TestService, t: &str, room: &str, id: &str, want:
 
 #[tokio::test]
 async fn a_throttled_invitation_is_queued_then_sent_with_a_working_link() {
-    let faults = Arc::new(MailFaults::default());
-    let s = service(&faults, Duration::seconds(1), Duration::hours(24)).await;
-    let t = host_token("o", "h");
-    let room = s.create_room(&t, Duration::days(1)).await;
+    let (faults, s, t, room) = with_room(Duration::seconds(1), Duration::hours(24)).await;
     faults.fail(MailFailure::Transient);
     let r = s
         .invite(&t, &room, json!({"email": "ann@example.com"}))
@@ -97,10 +107,7 @@ async fn a_throttled_invitation_is_queued_then_sent_with_a_working_link() {
 
 #[tokio::test]
 async fn a_lost_answer_is_retried_with_the_same_link_unless_ses_said_sent() {
-    let faults = Arc::new(MailFaults::default());
-    let s = service(&faults, Duration::seconds(1), Duration::hours(24)).await;
-    let t = host_token("o", "h");
-    let room = s.create_room(&t, Duration::days(1)).await;
+    let (faults, s, t, room) = with_room(Duration::seconds(1), Duration::hours(24)).await;
 
     // No word from SES: the retry mails again, with the same link (at-least-once).
     faults.fail_next(MailFailure::Ambiguous, 1);
@@ -157,10 +164,7 @@ async fn a_lost_answer_is_retried_with_the_same_link_unless_ses_said_sent() {
 
 #[tokio::test]
 async fn a_permanent_refusal_or_the_end_of_the_window_is_failed() {
-    let faults = Arc::new(MailFaults::default());
-    let s = service(&faults, Duration::seconds(1), Duration::seconds(3)).await;
-    let t = host_token("o", "h");
-    let room = s.create_room(&t, Duration::days(1)).await;
+    let (faults, s, t, room) = with_room(Duration::seconds(1), Duration::seconds(3)).await;
     faults.fail(MailFailure::Permanent);
     let r = s
         .invite(&t, &room, json!({"email": "dee@example.com"}))
@@ -188,10 +192,7 @@ async fn a_permanent_refusal_or_the_end_of_the_window_is_failed() {
 
 #[tokio::test]
 async fn a_revoked_or_resent_invite_is_not_mailed_by_an_old_retry() {
-    let faults = Arc::new(MailFaults::default());
-    let s = service(&faults, Duration::seconds(1), Duration::hours(24)).await;
-    let t = host_token("o", "h");
-    let room = s.create_room(&t, Duration::days(1)).await;
+    let (faults, s, t, room) = with_room(Duration::seconds(1), Duration::hours(24)).await;
     faults.fail(MailFailure::Transient);
     let r = s
         .invite(&t, &room, json!({"email": "fay@example.com"}))
