@@ -104,18 +104,7 @@ async fn the_redemption_function_mails_codes_and_signs_invitees_in() {
     };
     let store = support::dynamo_store(moto, None).await;
     let sdk = moto.sdk_config().await;
-    aws_sdk_sesv2::Client::new(&sdk)
-        .create_email_identity()
-        .email_identity(super::SENDER)
-        .send()
-        .await
-        .expect("ses identity");
-    aws_sdk_eventbridge::Client::new(&sdk)
-        .create_event_bus()
-        .name(super::BUS)
-        .send()
-        .await
-        .expect("bus");
+    super::seed::aws_resources(&sdk).await;
     seed(&store).await;
     let (code_room, code_link) = room_with(&store, Verify::Code).await;
     let (sso_room, sso_link) = room_with(&store, Verify::Sso).await;

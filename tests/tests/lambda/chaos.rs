@@ -404,24 +404,7 @@ async fn nothing_is_lost_when_aws_misbehaves() {
         .unwrap_or(21);
     let store = super::support::dynamo_store(moto, None).await;
     let sdk = moto.sdk_config().await;
-    aws_sdk_eventbridge::Client::new(&sdk)
-        .create_event_bus()
-        .name(super::BUS)
-        .send()
-        .await
-        .expect("bus");
-    aws_sdk_scheduler::Client::new(&sdk)
-        .create_schedule_group()
-        .name(super::GROUP)
-        .send()
-        .await
-        .expect("group");
-    aws_sdk_sesv2::Client::new(&sdk)
-        .create_email_identity()
-        .email_identity(super::SENDER)
-        .send()
-        .await
-        .expect("identity");
+    super::seed::aws_resources(&sdk).await;
     let sqs = aws_sdk_sqs::Client::new(&sdk);
     let url = sqs
         .create_queue()

@@ -3,7 +3,7 @@
 //! from the organization's partition of `gsi1`, another organization does not see the
 //! room, and a form post without the session's CSRF token is refused.
 
-use super::{body, event, seed, start_with, support, Function, BUS, INVITE, ROOM, SENDER};
+use super::{body, event, seed, start_with, support, Function, INVITE, ROOM};
 use serde_json::{json, Map, Value};
 
 const HOST_SECRET: &[u8] = b"sample-host-secret-change-me";
@@ -88,18 +88,7 @@ async fn the_console_function_signs_in_and_lists_the_organizations_rooms_on_moto
     let store = support::dynamo_store(moto, None).await;
     seed(&store).await;
     let sdk = moto.sdk_config().await;
-    aws_sdk_sesv2::Client::new(&sdk)
-        .create_email_identity()
-        .email_identity(SENDER)
-        .send()
-        .await
-        .expect("ses identity");
-    aws_sdk_eventbridge::Client::new(&sdk)
-        .create_event_bus()
-        .name(BUS)
-        .send()
-        .await
-        .expect("bus");
+    super::seed::aws_resources(&sdk).await;
     // The Event API's domains, as the template gives the function (its dashboard's
     // subscription; publishing goes to a loopback stand-in).
     let (publish_url, _appsync) = acceptance::appsync::endpoint().await;

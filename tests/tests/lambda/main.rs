@@ -181,24 +181,7 @@ async fn every_function_answers_its_sample_events_against_moto() {
     };
     let store = support::dynamo_store(moto, None).await;
     let sdk = moto.sdk_config().await;
-    aws_sdk_scheduler::Client::new(&sdk)
-        .create_schedule_group()
-        .name(GROUP)
-        .send()
-        .await
-        .expect("schedule group");
-    aws_sdk_eventbridge::Client::new(&sdk)
-        .create_event_bus()
-        .name(BUS)
-        .send()
-        .await
-        .expect("bus");
-    aws_sdk_sesv2::Client::new(&sdk)
-        .create_email_identity()
-        .email_identity(SENDER)
-        .send()
-        .await
-        .expect("ses identity");
+    seed::aws_resources(&sdk).await;
     shared::adapters::aws::AwsClients::new(&sdk, None)
         .s3
         .create_bucket()

@@ -65,3 +65,26 @@ pub(super) async fn seed(store: &impl Store) {
         .await
         .expect("seed invite");
 }
+
+/// What the functions expect to exist in moto: the schedule group, the event bus and the
+/// sender's SES identity (as the template creates them).
+pub(super) async fn aws_resources(sdk: &aws_config::SdkConfig) {
+    aws_sdk_scheduler::Client::new(sdk)
+        .create_schedule_group()
+        .name(GROUP)
+        .send()
+        .await
+        .expect("schedule group");
+    aws_sdk_eventbridge::Client::new(sdk)
+        .create_event_bus()
+        .name(BUS)
+        .send()
+        .await
+        .expect("bus");
+    aws_sdk_sesv2::Client::new(sdk)
+        .create_email_identity()
+        .email_identity(SENDER)
+        .send()
+        .await
+        .expect("ses identity");
+}
