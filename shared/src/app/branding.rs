@@ -112,7 +112,9 @@ pub fn apply(b: &Branding, email: &mut OutgoingEmail, base_url: &str) {
     ) {
         let header = html! {
             @if let Some(src) = &logo {
-                img src=(src) alt=(name.unwrap_or("Logo")) height="48"
+                // Named by the organization's name; without one the sender name, else
+                // decorative (no text of ours in English inside a localized email).
+                img src=(src) alt=(name.or(b.sender_name.as_deref()).unwrap_or("")) height="48"
                     style="display:block;height:48px;max-width:240px;width:auto;border:0;margin:0 0 12px";
             }
             @if let Some(name) = name {
